@@ -1,0 +1,31 @@
+import type { SourceDefinition } from './define-source.js';
+import { feedSource } from './feed.js';
+import { htmlListingSource } from './html-listing.js';
+
+export const BUILT_IN_SOURCES: readonly SourceDefinition<any>[] = [feedSource, htmlListingSource];
+
+/** The kinds of source this kaiku knows: the built-ins plus those a developer defined. */
+export class SourceRegistry {
+  readonly #byKind = new Map<string, SourceDefinition<any>>();
+
+  constructor(definitions: readonly SourceDefinition<any>[]) {
+    for (const definition of definitions) {
+      if (this.#byKind.has(definition.kind)) {
+        throw new Error(`two sources define kind "${definition.kind}": give one of them another kind`);
+      }
+      this.#byKind.set(definition.kind, definition);
+    }
+  }
+
+  get(kind: string): SourceDefinition<any> | undefined {
+    return this.#byKind.get(kind);
+  }
+
+  kinds(): string[] {
+    return [...this.#byKind.keys()];
+  }
+}
+
+export function createSourceRegistry(extra: readonly SourceDefinition<any>[] = []): SourceRegistry {
+  return new SourceRegistry([...BUILT_IN_SOURCES, ...extra]);
+}

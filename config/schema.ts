@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { byteSize, duration } from './units.js';
+import type { SourceRegistry } from '../activities/sources/registry.js';
+
+// The config file, key by key: type, default and an example that error messages quote.
+// Secrets never live here: they come from the environment (see config/env.ts).
+
+const language = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language code such as "fi", "sv" or "en-GB"');
+
+const timeZone = z.string().refine(isTimeZone, { message: 'is not an IANA time zone name' });
+
+const hashtag = z
+  .string()
+  .regex(/^#?[\p{L}\p{N}_]+$/u, 'a hashtag is letters, digits and underscores, with no spaces')
+  .transform((tag) => (tag.startsWith('#') ? tag : `#${tag}`));
+
+const sourceId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'an id is lowercase letters, digits and dashes (it names the source in URLs and Schedules)');
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
+export const programSchema = z.strictObject({
+  name: z.string().min(1).meta({ example: 'City of Vantaa employee advocates' }),
+  hashtags: z.array(hashtag.meta({ example: '#OnnellisenArjenTekijät' })).default([]).meta({ example: '["#OnnellisenArjenTekijät"]' }),
+  defaultLanguage: language.default('en').meta({ example: 'fi' }),
+  languages: z.array(language.meta({ example: 'sv' })).optional().meta({ example: '[fi, sv, en]' }),
+  timeZone: timeZone.default('UTC').meta({ example: 'Europe/Helsinki' }),
+});
+
+export const adminSchema = z.strictObject({
+  name: z.string().min(1).meta({ example: 'Ulla Ruuskanen' }),
+  email: z.email('expected an email address').transform((e) => e.toLowerCase()).meta({ example: 'ulla.ruuskanen@vantaa.fi' }),
+  slackUserId: z
+    .string()
+    .regex(/^[UW][A-Z0-9]{6,}$/, 'a Slack user id looks like U012AB3CD (profile → ⋮ → Copy member ID)')
+    .optional()
+    .meta({ example: 'U012AB3CD' }),
+});
+
+/** Keys every source has; anything else in a source entry belongs to its kind's `configSchema`. */
+export const sourceBaseShape = {
+  id: sourceId.meta({ example: 'city-news' }),
+  kind: z.string().meta({ example: 'feed' }),
+  name: z.string().min(1).optional().meta({ example: 'City news' }),
+  url: httpUrl.meta({ example: 'https://www.vantaa.fi/fi/rss.xml' }),
+  topics: z.array(z.string().min(1).transform((t) => t.toLowerCase())).default([]).meta({ example: '[culture, jobs]' }),
+  language: language.optional().meta({ example: 'fi' }),
+  pollEvery: duration({ min: '1 minute', max: '7 days' }).default(15 * 60_000).meta({ example: '15 minutes' }),
+  approvers: z.array(z.email('expected an email address').transform((e) => e.toLowerCase())).default([]).meta({ example: '[ulla.ruuskanen@vantaa.fi]' }),
+  priority: z.number().int().min(0).max(10).default(5).meta({ example: '5' }),
+  enabled: z.boolean().default(true).meta({ example: 'true' }),
+  allowPrivateAddresses: z.boolean().default(false).meta({ example: 'true' }),
+};
+export const SOURCE_BASE_KEYS = new Set(Object.keys(sourceBaseShape));
+
+export const fetchSchema = z.strictObject({
+  userAgent: z.string().min(1).optional().meta({ example: 'kaiku/0.1 (+https://advocacy.vantaa.fi)' }),
+  timeout: duration({ min: '1 second', max: '5 minutes' }).default(20_000).meta({ example: '20 seconds' }),
+  maxBytes: byteSize().default(10 * 1024 * 1024).meta({ example: '10 MB' }),
+  maxRedirects: z.number().int().min(0).max(20).default(5).meta({ example: '5' }),
+  perHostConcurrency: z.number().int().min(1).max(32).default(4).meta({ example: '4' }),
+  enrich: z.boolean().default(true).meta({ example: 'true' }),
+  allowPrivateAddresses: z.boolean().default(false).meta({ example: 'false' }),
+});
+
+export const serverSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1').meta({ example: '0.0.0.0' }),
+  port: z.number().int().min(0).max(65535).default(8080).meta({ example: '8080' }),
+  publicUrl: httpUrl.optional().meta({ example: 'https://advocacy.vantaa.fi' }),
+});
+
+export const temporalSchema = z.strictObject({
+  namespace: z.string().min(1).default('default').meta({ example: 'kaiku' }),
+  taskQueue: z.string().min(1).default('kaiku').meta({ example: 'kaiku' }),
+  activityHeartbeatTimeout: duration({ min: '1 second', max: '10 minutes' }).default(30_000).meta({ example: '30 seconds' }),
+});
+
+export function buildConfigSchema(registry: SourceRegistry) {
+  const baseSchema = z.object(sourceBaseShape);
+  // The common keys and the kind's own keys are checked side by side, so one run reports both.
+  const sourceSchema = z.record(z.string(), z.unknown(), { error: () => 'expected a map of keys (id:, kind:, url:, ...)' }).transform((entry, ctx) => {
+    const common = Object.fromEntries(Object.entries(entry).filter(([key]) => SOURCE_BASE_KEYS.has(key)));
+    const own = Object.fromEntries(Object.entries(entry).filter(([key]) => !SOURCE_BASE_KEYS.has(key)));
+    const base = baseSchema.safeParse(common, { reportInput: true });
+    if (!base.success) for (const issue of base.error.issues) ctx.addIssue({ ...issue } as never);
+
+    const kind = typeof entry.kind === 'string' ? entry.kind : undefined;
+    const definition = kind ? registry.get(kind) : undefined;
+    if (kind && !definition) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        input: kind,
+        message: `unknown kind "${kind}"; the kinds this kaiku knows are: ${registry.kinds().join(', ')}`,
+      });
+    }
+    const options = definition?.configSchema.safeParse(own, { reportInput: true });
+    if (options && !options.success) for (const issue of options.error.issues) ctx.addIssue({ ...issue } as never);
+    if (!base.success || !definition || !options?.success) return z.NEVER;
+
+    const value = base.data;
+    const settings = {
+      id: value.id,
+      kind: value.kind,
+      name: value.name ?? value.id,
+      url: value.url,
+      topics: value.topics,
+      language: value.language,
+      pollEveryMs: value.pollEvery,
+      approvers: value.approvers,
+      priority: value.priority,
+      enabled: value.enabled,
+      allowPrivateAddresses: value.allowPrivateAddresses,
+    };
+    return { settings, options: options.data as unknown };
+  });
+
+  return z
+    .strictObject({
+      program: programSchema,
+      admins: z.array(adminSchema).min(1, 'name at least one admin: someone has to approve content'),
+      sources: z.array(sourceSchema).default([]),
+      sourceModules: z.array(z.string().min(1)).default([]).meta({ example: '[./sources/intranet-news.ts]' }),
+      fetch: fetchSchema.prefault({}),
+      server: serverSchema.prefault({}),
+      temporal: temporalSchema.prefault({}),
+    })
+    .superRefine((config, ctx) => {
+      const seen = new Map<string, number>();
+      config.sources.forEach((source, index) => {
+        const first = seen.get(source.settings.id);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sources', index, 'id'],
+            input: source.settings.id,
+            message: `id "${source.settings.id}" is already used by sources[${first}]; every source needs its own id`,
+          });
+        }
+        seen.set(source.settings.id, index);
+      });
+      const admins = new Set(config.admins.map((admin) => admin.email));
+      config.sources.forEach((source, index) => {
+        source.settings.approvers.forEach((email, position) => {
+          if (!admins.has(email)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sources', index, 'approvers', position],
+              input: email,
+              message: `"${email}" is not one of the admins; add them under admins: or correct the address`,
+            });
+          }
+        });
+      });
+    })
+    .transform((config) => ({
+      ...config,
+      program: { ...config.program, languages: config.program.languages ?? [config.program.defaultLanguage] },
+    }));
+}
+
+export type KaikuConfig = z.output<ReturnType<typeof buildConfigSchema>>;
+export type ConfiguredSource = KaikuConfig['sources'][number];
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}

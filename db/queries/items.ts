@@ -1,0 +1,114 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, ItemRow, ItemState, NewItem } from '../schema.js';
+
+export interface KnownItem {
+  id: string;
+  canonical_url: string;
+  /** Already recorded as seen in the source being polled. */
+  linked: boolean;
+}
+
+export interface ItemLink {
+  item_id: string;
+  source_id: string;
+  guid: string | null;
+  seen_url: string;
+}
+
+export function itemQueries(db: Kysely<Database>) {
+  return {
+    get(id: string): Promise<ItemRow | undefined> {
+      return db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Which of these canonical URLs are items already, and whether `sourceId` has been seen carrying them. */
+    async known(canonicalUrls: readonly string[], sourceId: string): Promise<KnownItem[]> {
+      if (canonicalUrls.length === 0) return [];
+      return db
+        .selectFrom('items')
+        .leftJoin('item_sources', (join) => join.onRef('item_sources.item_id', '=', 'items.id').on('item_sources.source_id', '=', sourceId))
+        .select(['items.id', 'items.canonical_url', sql<boolean>`item_sources.item_id is not null`.as('linked')])
+        .where('items.canonical_url', 'in', [...canonicalUrls])
+        .execute();
+    },
+
+    /** Inserts the items no source has stored yet; returns the ids it inserted. */
+    async insertNew(items: readonly NewItem[]): Promise<string[]> {
+      if (items.length === 0) return [];
+      const rows = await db
+        .insertInto('items')
+        .values([...items])
+        .onConflict((conflict) => conflict.column('canonical_url').doNothing())
+        .returning('id')
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    async link(links: readonly ItemLink[]): Promise<number> {
+      if (links.length === 0) return 0;
+      const result = await db
+        .insertInto('item_sources')
+        .values([...links])
+        .onConflict((conflict) => conflict.columns(['item_id', 'source_id']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n);
+    },
+
+    /** An article found in one more source takes that source's topics too. */
+    async addTopics(itemIds: readonly string[], topics: readonly string[]): Promise<void> {
+      if (itemIds.length === 0 || topics.length === 0) return;
+      await db
+        .updateTable('items')
+        .set({
+          topics: sql<string>`(select coalesce(jsonb_agg(distinct topic order by topic), '[]'::jsonb) from jsonb_array_elements_text(items.topics || ${JSON.stringify(topics)}::jsonb) as topic)`,
+        })
+        .where('id', 'in', [...itemIds])
+        .execute();
+    },
+
+    /** Items of a source whose approval workflow has not been started (new, or left by a crash). */
+    async awaitingApprovalStart(sourceId: string, limit = 500): Promise<string[]> {
+      const rows = await db
+        .selectFrom('items')
+        .select('id')
+        .where('source_id', '=', sourceId)
+        .where('approval_started_at', 'is', null)
+        .orderBy('discovered_at')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    async markApprovalStarted(itemIds: readonly string[]): Promise<void> {
+      if (itemIds.length === 0) return;
+      await db.updateTable('items').set({ approval_started_at: new Date() }).where('id', 'in', [...itemIds]).where('approval_started_at', 'is', null).execute();
+    },
+
+    listByState(state: ItemState, limit = 100): Promise<ItemRow[]> {
+      return db
+        .selectFrom('items')
+        .selectAll()
+        .where('state', '=', state)
+        .orderBy('discovered_at', 'desc')
+        .orderBy(sql`published_at desc nulls last`)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+    },
+
+    async countByState(): Promise<Record<ItemState, number>> {
+      const rows = await db.selectFrom('items').select(['state', sql<string>`count(*)`.as('count')]).groupBy('state').execute();
+      const counts: Record<ItemState, number> = { pending: 0, approved: 0, rejected: 0, expired: 0 };
+      for (const row of rows) counts[row.state] = Number(row.count);
+      return counts;
+    },
+
+    async sourcesOf(itemIds: readonly string[]): Promise<Map<string, string[]>> {
+      const map = new Map<string, string[]>();
+      if (itemIds.length === 0) return map;
+      const rows = await db.selectFrom('item_sources').select(['item_id', 'source_id']).where('item_id', 'in', [...itemIds]).orderBy('first_seen_at').execute();
+      for (const row of rows) map.set(row.item_id, [...(map.get(row.item_id) ?? []), row.source_id]);
+      return map;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import { itemQueries } from './queries/items.js';
+import { sourceQueries } from './queries/sources.js';
+
+/** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
+export function createStore(db: Kysely<Database>): Store {
+  return {
+    items: itemQueries(db),
+    sources: sourceQueries(db),
+    /** Runs `work` in one transaction, with a store bound to it. */
+    transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+      return db.transaction().execute((trx) => work(createStore(trx)));
+    },
+  };
+}
+
+export interface Store {
+  items: ReturnType<typeof itemQueries>;
+  sources: ReturnType<typeof sourceQueries>;
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,108 @@
+import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { SourceSettings } from '../../activities/sources/define-source.js';
+import { pollSource, type PollSourceInput } from '../../workflows/poll-source.js';
+
+/** Schedules are named after the task queue, so deployments sharing a namespace never touch each other's. */
+export function pollSchedulePrefix(taskQueue: string): string {
+  return `${taskQueue}:poll:`;
+}
+
+export function pollScheduleId(taskQueue: string, sourceId: string): string {
+  return `${pollSchedulePrefix(taskQueue)}${sourceId}`;
+}
+
+export interface ScheduleReconciliation {
+  created: string[];
+  updated: string[];
+  deleted: string[];
+  unchanged: string[];
+}
+
+export interface ReconcileOptions {
+  client: Client;
+  sources: readonly SourceSettings[];
+  taskQueue: string;
+  heartbeatTimeoutMs: number;
+  /** Ids of sources known to be gone (from the store), deleted even if listing lags. */
+  removedSourceIds?: readonly string[];
+  log: Logger;
+}
+
+/**
+ * Makes the Temporal Schedules match the config: one per source, polling at its interval; a new
+ * source's Schedule fires at once, a changed one is updated in place, a removed one deleted, a
+ * disabled one paused. Running it twice changes nothing.
+ */
+export async function reconcileSourceSchedules(options: ReconcileOptions): Promise<ScheduleReconciliation> {
+  const result: ScheduleReconciliation = { created: [], updated: [], deleted: [], unchanged: [] };
+  const wanted = new Set<string>();
+
+  for (const source of options.sources) {
+    const scheduleId = pollScheduleId(options.taskQueue, source.id);
+    wanted.add(scheduleId);
+    const input: PollSourceInput = { sourceId: source.id, heartbeatTimeoutMs: options.heartbeatTimeoutMs };
+    const spec = { intervals: [{ every: source.pollEveryMs }], jitter: Math.min(Math.floor(source.pollEveryMs / 10), 60_000) };
+    const action = { type: 'startWorkflow' as const, workflowType: pollSource, taskQueue: options.taskQueue, workflowId: `${options.taskQueue}:poll:${source.id}`, args: [input] as [PollSourceInput] };
+    const policies = { overlap: 'SKIP' as const, catchupWindow: '1 minute' as const };
+    const note = source.enabled ? `polls ${source.url}` : 'disabled in the config (enabled: false)';
+    const handle = options.client.schedule.getHandle(scheduleId);
+
+    let description: ScheduleDescription | undefined;
+    try {
+      description = await handle.describe();
+    } catch (error) {
+      if (!(error instanceof ScheduleNotFoundError)) throw error;
+    }
+    if (!description) {
+      await options.client.schedule.create({
+        scheduleId,
+        spec,
+        action,
+        policies,
+        memo: { kaikuSourceId: source.id },
+        state: { paused: !source.enabled, note, triggerImmediately: source.enabled },
+      });
+      result.created.push(scheduleId);
+      options.log.info({ sourceId: source.id, scheduleId, every: source.pollEveryMs }, 'created poll schedule');
+      continue;
+    }
+    if (matches(description, source, input, options.taskQueue)) {
+      result.unchanged.push(scheduleId);
+      continue;
+    }
+    await handle.update((previous) => ({ ...previous, spec, action, policies, state: { ...previous.state, paused: !source.enabled, note } }));
+    result.updated.push(scheduleId);
+    options.log.info({ sourceId: source.id, scheduleId, every: source.pollEveryMs }, 'updated poll schedule');
+  }
+
+  const prefix = pollSchedulePrefix(options.taskQueue);
+  const stale = new Set((options.removedSourceIds ?? []).map((id) => pollScheduleId(options.taskQueue, id)));
+  for await (const summary of options.client.schedule.list()) {
+    if (summary.scheduleId.startsWith(prefix)) stale.add(summary.scheduleId);
+  }
+  for (const scheduleId of stale) {
+    if (wanted.has(scheduleId)) continue;
+    try {
+      await options.client.schedule.getHandle(scheduleId).delete();
+      result.deleted.push(scheduleId);
+      options.log.info({ scheduleId }, 'deleted the poll schedule of a removed source');
+    } catch (error) {
+      if (!(error instanceof ScheduleNotFoundError)) throw error;
+    }
+  }
+  return result;
+}
+
+function matches(description: ScheduleDescription, source: SourceSettings, input: PollSourceInput, taskQueue: string): boolean {
+  const interval = description.spec.intervals?.[0];
+  const action = description.action;
+  return (
+    description.spec.intervals?.length === 1 &&
+    Number(interval?.every) === source.pollEveryMs &&
+    action.workflowType === 'pollSource' &&
+    action.taskQueue === taskQueue &&
+    JSON.stringify(action.args) === JSON.stringify([input]) &&
+    description.state.paused === !source.enabled
+  );
+}

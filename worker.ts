@@ -1,0 +1,241 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, DefaultLogger, Worker, type NativeConnection, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { readEnv, type KaikuEnv } from './config/env.js';
+import { createLogger } from './config/logger.js';
+import { loadConfig, type LoadedConfig } from './config/load.js';
+import type { KaikuConfig } from './config/schema.js';
+import { formatDuration } from './config/units.js';
+import { openDatabase, type KaikuDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createStore, type Store } from './db/store.js';
+import { createActivities } from './activities/index.js';
+import type { SourceRegistry } from './activities/sources/registry.js';
+import type { SourceDefinition } from './activities/sources/define-source.js';
+import { createHttpClient } from './integrations/http/http-client.js';
+import { HostLimiter } from './integrations/http/host-limiter.js';
+import { connectClient, connectWorker } from './integrations/temporal/connection.js';
+import { ensureTemporalCli } from './integrations/temporal/cli-binary.js';
+import { startDevServer, type DevServer } from './integrations/temporal/dev-server.js';
+import { reconcileSourceSchedules, type ScheduleReconciliation } from './integrations/temporal/schedules.js';
+import { installTemporalRuntime } from './integrations/temporal/runtime-logger.js';
+import { createApp } from './server/app.js';
+import { startHttpServer, type RunningServer } from './server/http-server.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+export const KAIKU_VERSION = '0.1.0';
+
+export interface WorkerDeps {
+  config: KaikuConfig;
+  registry: SourceRegistry;
+  store: Store;
+  client: Client;
+  connection: NativeConnection;
+  log: Logger;
+  /** Tests hand in one bundle for all their workers; otherwise the workflows are bundled here. */
+  workflowBundle?: WorkflowBundleOption;
+  taskQueue?: string;
+}
+
+/** Bundles `workflows/` for the Worker's sandbox; webpack's report goes to the debug log. */
+export async function bundleWorkflows(log?: Logger): Promise<WorkflowBundle> {
+  const logger = new DefaultLogger('WARN', (entry) => log?.debug({ bundler: true }, entry.message));
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger });
+}
+
+/** A Temporal Worker running kaiku's workflows and activities, its dependencies injected. */
+export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; close(): Promise<void> }> {
+  const { config } = deps;
+  const limiter = new HostLimiter(config.fetch.perHostConcurrency);
+  const base = {
+    userAgent: config.fetch.userAgent ?? `kaiku/${KAIKU_VERSION} (employee advocacy feed reader${config.server.publicUrl ? `; +${config.server.publicUrl}` : ''})`,
+    timeoutMs: config.fetch.timeout,
+    maxBytes: config.fetch.maxBytes,
+    maxRedirects: config.fetch.maxRedirects,
+    limiter,
+  };
+  const privateHttp = createHttpClient({ ...base, allowPrivateAddresses: true });
+  const publicHttp = config.fetch.allowPrivateAddresses ? privateHttp : createHttpClient({ ...base, allowPrivateAddresses: false });
+  const taskQueue = deps.taskQueue ?? config.temporal.taskQueue;
+  const activities = createActivities({
+    store: deps.store,
+    registry: deps.registry,
+    sources: new Map(config.sources.map((source) => [source.settings.id, source])),
+    http: { public: publicHttp, private: privateHttp },
+    enrich: config.fetch.enrich,
+    defaultLanguage: config.program.defaultLanguage,
+    client: deps.client,
+    taskQueue,
+    log: deps.log,
+  });
+  const worker = await Worker.create({
+    connection: deps.connection,
+    namespace: deps.client.options.namespace,
+    taskQueue,
+    workflowBundle: deps.workflowBundle ?? (await bundleWorkflows(deps.log)),
+    activities,
+    maxConcurrentActivityTaskExecutions: 64,
+  });
+  return {
+    worker,
+    async close() {
+      await Promise.all([publicHttp.close(), privateHttp === publicHttp ? undefined : privateHttp.close()]);
+    },
+  };
+}
+
+/** Brings the store's sources and the Temporal Schedules in line with the config. Safe to run at every start. */
+export async function applySources(deps: { config: KaikuConfig; store: Store; client: Client; log: Logger; taskQueue?: string }): Promise<ScheduleReconciliation> {
+  const sync = await deps.store.sources.sync(deps.config.sources);
+  const inactive = (await deps.store.sources.list()).filter((row) => !row.active).map((row) => row.id);
+  const schedules = await reconcileSourceSchedules({
+    client: deps.client,
+    sources: deps.config.sources.map((source) => source.settings),
+    taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
+    heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout,
+    removedSourceIds: inactive,
+    log: deps.log,
+  });
+  if (sync.added.length + sync.changed.length + sync.removed.length > 0) deps.log.info(sync, 'sources updated from the config');
+  return schedules;
+}
+
+export interface RunOptions {
+  configPath?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  /** Source kinds defined in code, added to the built-ins and the config's sourceModules. */
+  sources?: readonly SourceDefinition<any>[];
+  log?: Logger;
+}
+
+export interface Running {
+  loaded: LoadedConfig;
+  log: Logger;
+  database: KaikuDatabase;
+  store: Store;
+  client?: Client;
+  server?: RunningServer;
+  devServer?: DevServer;
+  temporalAddress?: string;
+  stop(): Promise<void>;
+}
+
+interface Booted {
+  env: KaikuEnv;
+  log: Logger;
+  loaded: LoadedConfig;
+  database: KaikuDatabase;
+  store: Store;
+}
+
+/** Reads the environment and the config, opens the store and (optionally) migrates it. */
+export async function boot(options: RunOptions, migrateStore: boolean): Promise<Booted> {
+  const env = readEnv(options.env ?? process.env);
+  const log = options.log ?? createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  const loaded = await loadConfig({ path: options.configPath, env, sources: options.sources ?? [] });
+  if (env.PORT !== undefined) loaded.config.server.port = env.PORT;
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: join(resolve(env.KAIKU_DATA_DIR), 'pglite') });
+  try {
+    if (migrateStore) {
+      const ran = await migrate(database);
+      if (ran.length > 0) log.info({ migrations: ran }, 'store migrated');
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  log.info({ database: database.describe(), config: loaded.path ?? 'built-in demo program' }, 'store ready');
+  return { env, log, loaded, database, store: createStore(database.db) };
+}
+
+/**
+ * `kaiku dev`: everything in one process on a laptop. The Temporal dev server (built once if need be)
+ * with its state in data/, PGlite in data/, migrations, the worker and the HTTP server.
+ */
+export async function runDev(options: RunOptions = {}): Promise<Running> {
+  return runProcess(options, { embedded: true, worker: true, http: true });
+}
+
+/** `kaiku worker`: the worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
+export async function runWorker(options: RunOptions = {}): Promise<Running> {
+  return runProcess(options, { embedded: false, worker: true, http: false });
+}
+
+/** `kaiku serve`: the HTTP server alone. */
+export async function runServe(options: RunOptions = {}): Promise<Running> {
+  return runProcess(options, { embedded: false, worker: false, http: true });
+}
+
+async function runProcess(options: RunOptions, parts: { embedded: boolean; worker: boolean; http: boolean }): Promise<Running> {
+  const { env, log, loaded, database, store } = await boot(options, parts.worker);
+  const { config } = loaded;
+  const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.warn({ err: error }, 'error while stopping'));
+  };
+  try {
+    installTemporalRuntime(log);
+    let address = env.TEMPORAL_ADDRESS;
+    let devServer: DevServer | undefined;
+    if (!address) {
+      if (!parts.embedded) {
+        throw new Error('TEMPORAL_ADDRESS is not set: point this process at your Temporal server (e.g. TEMPORAL_ADDRESS=temporal.internal:7233), or use `kaiku dev` for the embedded one');
+      }
+      const binary = await ensureTemporalCli({ env: options.env ?? process.env, progress: (line) => log.info(line) });
+      devServer = await startDevServer({ binary, dataDir: resolve(env.KAIKU_DATA_DIR), port: env.KAIKU_TEMPORAL_PORT, namespace: env.TEMPORAL_NAMESPACE ?? config.temporal.namespace, log });
+      cleanups.push(() => devServer!.stop());
+      address = devServer.address;
+    }
+    const namespace = env.TEMPORAL_NAMESPACE ?? config.temporal.namespace;
+    const target = { address, namespace, apiKey: env.TEMPORAL_API_KEY, tls: env.TEMPORAL_TLS === 'true' };
+    const { client, connection } = await connectClient(target);
+    cleanups.push(() => connection.close());
+
+    let server: RunningServer | undefined;
+    if (parts.http) {
+      const app = createApp({ store, database, config, temporal: connection, demo: loaded.demo, log });
+      server = await startHttpServer(app, { host: config.server.host, port: config.server.port });
+      cleanups.push(() => server!.close());
+      log.info({ url: server.url }, 'HTTP server listening');
+    }
+
+    if (parts.worker) {
+      const nativeConnection = await connectWorker(target);
+      cleanups.push(() => nativeConnection.close());
+      const { worker, close } = await createWorker({ config, registry: loaded.registry, store, client, connection: nativeConnection, log });
+      const running = worker.run();
+      cleanups.push(async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running.catch(() => undefined);
+        await close();
+      });
+      running.catch((error: unknown) => log.fatal({ err: error }, 'worker stopped'));
+      const schedules = await applySources({ config, store, client, log });
+      log.info({ ...schedules, sources: config.sources.length }, 'poll schedules in place');
+    }
+
+    if (parts.embedded) printBanner(loaded, server, devServer, resolve(env.KAIKU_DATA_DIR));
+    return { loaded, log, database, store, client, ...(server ? { server } : {}), ...(devServer ? { devServer } : {}), temporalAddress: address, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function printBanner(loaded: LoadedConfig, server: RunningServer | undefined, devServer: DevServer | undefined, dataDir: string): void {
+  const { config } = loaded;
+  const lines = [
+    '',
+    `  kaiku is running: ${config.program.name}${loaded.demo ? '  (demo program: no kaiku.yaml here; copy kaiku.example.yaml to start yours)' : ''}`,
+    server ? `    admin page    ${server.url}/admin` : undefined,
+    server ? `    health        ${server.url}/healthz` : undefined,
+    devServer?.uiUrl ? `    Temporal UI   ${devServer.uiUrl}` : undefined,
+    `    data          ${dataDir}`,
+    `    sources       ${config.sources.map((s) => `${s.settings.id} (every ${formatDuration(s.settings.pollEveryMs)})`).join(', ') || 'none'}`,
+    '  Press Ctrl-C to stop.',
+    '',
+  ];
+  process.stdout.write(`${lines.filter((line) => line !== undefined).join('\n')}\n`);
+}
