@@ -169,6 +169,9 @@ export async function runServe(options: RunOptions = {}): Promise<Running> {
 }
 
 async function runProcess(options: RunOptions, parts: { embedded: boolean; worker: boolean; http: boolean }): Promise<Running> {
+  if (!parts.embedded && !readEnv(options.env ?? process.env).TEMPORAL_ADDRESS) {
+    throw new Error('TEMPORAL_ADDRESS is not set: point this process at your Temporal server (e.g. TEMPORAL_ADDRESS=temporal.internal:7233), or use `kaiku dev` for the embedded one');
+  }
   const { env, log, loaded, database, store } = await boot(options, parts.worker);
   const { config } = loaded;
   const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
@@ -180,9 +183,6 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
     let address = env.TEMPORAL_ADDRESS;
     let devServer: DevServer | undefined;
     if (!address) {
-      if (!parts.embedded) {
-        throw new Error('TEMPORAL_ADDRESS is not set: point this process at your Temporal server (e.g. TEMPORAL_ADDRESS=temporal.internal:7233), or use `kaiku dev` for the embedded one');
-      }
       const binary = await ensureTemporalCli({ env: options.env ?? process.env, progress: (line) => log.info(line) });
       devServer = await startDevServer({ binary, dataDir: resolve(env.KAIKU_DATA_DIR), port: env.KAIKU_TEMPORAL_PORT, namespace: env.TEMPORAL_NAMESPACE ?? config.temporal.namespace, log });
       cleanups.push(() => devServer!.stop());

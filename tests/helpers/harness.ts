@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { stringify } from 'yaml';
+import { inject } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import pino, { type Logger } from 'pino';
+import { parseConfigText } from '../../config/load.js';
+import type { KaikuConfig } from '../../config/schema.js';
+import type { SourceDefinition } from '../../activities/sources/define-source.js';
+import type { SourceRegistry } from '../../activities/sources/registry.js';
+import { createStore, type Store } from '../../db/store.js';
+import { createWorker } from '../../worker.js';
+import { installTemporalRuntime } from '../../integrations/temporal/runtime-logger.js';
+import { pollSource, type PollSourceResult } from '../../workflows/poll-source.js';
+import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+
+export const quietLog: Logger = pino({ level: process.env.KAIKU_TEST_LOG ?? 'silent' });
+
+/** A config for tests: the given sources under a small program with two admins. */
+export function testConfigInput(sources: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    program: { name: 'Test City advocates', hashtags: ['#TestCity'], defaultLanguage: 'fi', timeZone: 'Europe/Helsinki' },
+    admins: [
+      { name: 'Ada Admin', email: 'ada@testcity.example' },
+      { name: 'Bo Backup', email: 'bo@testcity.example' },
+    ],
+    sources,
+    ...extra,
+  };
+}
+
+export async function testConfig(input: Record<string, unknown>, sources: readonly SourceDefinition<any>[] = []): Promise<{ config: KaikuConfig; registry: SourceRegistry }> {
+  return parseConfigText(stringify(input), 'test config', { sources });
+}
+
+export async function connectTemporal(): Promise<{ client: Client; connection: Connection; native: NativeConnection }> {
+  installTemporalRuntime(quietLog);
+  const address = inject('temporalAddress');
+  const connection = await Connection.connect({ address });
+  const native = await NativeConnection.connect({ address });
+  return { client: new Client({ connection, namespace: 'default' }), connection, native };
+}
+
+export interface Harness {
+  config: KaikuConfig;
+  registry: SourceRegistry;
+  store: Store;
+  db: TestDatabase;
+  client: Client;
+  worker: Worker;
+  taskQueue: string;
+  /** Runs one poll of a source through the real workflow and activities, as its Schedule would. */
+  poll(sourceId: string): Promise<PollSourceResult>;
+  close(): Promise<void>;
+}
+
+/** A kaiku worker on the run's Temporal dev server with its own task queue and a fresh database. */
+export async function startHarness(options: {
+  configInput: Record<string, unknown>;
+  sources?: readonly SourceDefinition<any>[];
+  database?: DatabaseKind;
+  log?: Logger;
+}): Promise<Harness> {
+  const { config, registry } = await testConfig(options.configInput, options.sources ?? []);
+  const db = await openTestDatabase(options.database ?? 'pglite');
+  const store = createStore(db.database.db);
+  await store.sources.sync(config.sources);
+  const { client, connection, native } = await connectTemporal();
+  const taskQueue = `test-${randomBytes(5).toString('hex')}`;
+  const { worker, close } = await createWorker({
+    config,
+    registry,
+    store,
+    client,
+    connection: native,
+    log: options.log ?? quietLog,
+    taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+  });
+  const running = worker.run();
+  let polls = 0;
+  return {
+    config,
+    registry,
+    store,
+    db,
+    client,
+    worker,
+    taskQueue,
+    poll: (sourceId) =>
+      client.workflow.execute(pollSource, {
+        taskQueue,
+        workflowId: `test-poll-${sourceId}-${taskQueue}-${++polls}`,
+        args: [{ sourceId, heartbeatTimeoutMs: config.temporal.activityHeartbeatTimeout }],
+      }),
+    async close() {
+      worker.shutdown();
+      await running;
+      await close();
+      await native.close();
+      await connection.close();
+      await db.drop();
+    },
+  };
+}

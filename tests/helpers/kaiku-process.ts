@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
+
+/** `kaiku <args>` as its own process (the CLI as a user runs it), so a test can SIGKILL it. */
+export class KaikuProcess {
+  readonly output: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(readonly child: ChildProcess) {
+    const collect = (chunk: Buffer) => this.output.push(...chunk.toString().split('\n').filter(Boolean));
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  static start(args: string[], env: Record<string, string | undefined>): KaikuProcess {
+    const clean = Object.fromEntries(Object.entries({ ...process.env, LOG_FORMAT: 'json', ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli.ts', ...args], { cwd: PROJECT_ROOT, env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
+    return new KaikuProcess(child);
+  }
+
+  async waitForOutput(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = this.output.find((l) => pattern.test(l));
+      if (line) return line;
+      if (this.child.exitCode !== null) throw new Error(`kaiku exited (${this.child.exitCode}) before printing ${pattern}:\n${this.output.slice(-30).join('\n')}`);
+      if (Date.now() > deadline) throw new Error(`kaiku did not print ${pattern} within ${timeoutMs} ms:\n${this.output.slice(-30).join('\n')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** SIGKILL: no handler runs, nothing is flushed, as when the machine loses power. */
+  async kill(): Promise<void> {
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  async stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    return this.exited;
+  }
+}
+
+export async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

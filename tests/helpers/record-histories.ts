@@ -1,0 +1,71 @@
+/**
+ * Records workflow histories from real runs on the Temporal dev server into
+ * tests/fixtures/histories/, for the replay test to check that workflow code stays deterministic.
+ *
+ *   npm run histories:record
+ *
+ * Re-record only on purpose: a history that stops replaying means a change that would break
+ * workflows already running in production, which needs patching (`patched()`), not re-recording.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import pino from 'pino';
+import { ensureTemporalCli } from '../../integrations/temporal/cli-binary.js';
+import { parseConfigText } from '../../config/load.js';
+import { openDatabase } from '../../db/database.js';
+import { migrate } from '../../db/migrate.js';
+import { createStore } from '../../db/store.js';
+import { createWorker } from '../../worker.js';
+import { pollSource } from '../../workflows/poll-source.js';
+import { FeedServer } from './feed-server.js';
+import { entries, rss2 } from './feeds.js';
+import { FIXTURES } from './fixtures.js';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const cli = await ensureTemporalCli();
+const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: cli } } });
+const feeds = await FeedServer.start();
+feeds.feed('/news.xml', rss2('News', entries(`${feeds.origin}/news`, 3, 'news'))).route('/broken.xml', (_req, res) => res.writeHead(500).end());
+const { config, registry } = await parseConfigText(
+  stringify({
+    program: { name: 'Recording' },
+    admins: [{ name: 'A', email: 'a@example.org' }],
+    sources: [
+      { id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true },
+      { id: 'broken', kind: 'feed', url: feeds.url('/broken.xml'), allowPrivateAddresses: true },
+    ],
+  }),
+  'recording config',
+);
+const database = await openDatabase({ dataDir: 'memory://' });
+await migrate(database);
+const store = createStore(database.db);
+await store.sources.sync(config.sources);
+const { worker, close } = await createWorker({ config, registry, store, client: env.client, connection: env.nativeConnection, log: pino({ level: 'warn' }), taskQueue: 'recording' });
+
+const directory = `${FIXTURES}histories`;
+mkdirSync(directory, { recursive: true });
+await worker.runUntil(async () => {
+  // The CLI writes the JSON that `temporal workflow show` users know and historyFromJSON reads.
+  const save = async (name: string, workflowId: string) => {
+    const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', env.address, '--output', 'json'], { encoding: 'utf8' });
+    writeFileSync(`${directory}/${name}.json`, json);
+    process.stdout.write(`recorded ${name} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)\n`);
+  };
+  const run = (workflowId: string, sourceId: string) => env.client.workflow.execute(pollSource, { taskQueue: 'recording', workflowId, args: [{ sourceId }] });
+  await run('poll-news-changed', 'news');
+  await save('poll-source-changed', 'poll-news-changed');
+  await run('poll-news-not-modified', 'news');
+  await save('poll-source-not-modified', 'poll-news-not-modified');
+  await run('poll-broken', 'broken');
+  await save('poll-source-unhealthy', 'poll-broken');
+  const [itemId] = (await store.items.listByState('pending')).map((item) => item.id);
+  await save('approve-item-waiting', itemId!);
+});
+await close();
+await database.close();
+await feeds.close();
+await env.teardown();

@@ -1,0 +1,66 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { KaikuProcess } from '../helpers/kaiku-process.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kaiku-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const BAD = `program:
+  name: Test City
+  timeZone: Europe/Helsingfors
+admins:
+  - name: Ada
+    email: ada@testcity.example
+sources:
+  - id: news
+    kind: feed
+    url: https://example.org/feed.xml
+    pollEvery: every 15
+`;
+
+async function run(args: string[], env: Record<string, string | undefined> = {}) {
+  const process = KaikuProcess.start(args, { KAIKU_DATA_DIR: join(dir, 'data'), TEMPORAL_ADDRESS: undefined, DATABASE_URL: undefined, KAIKU_CONFIG: undefined, ...env });
+  const { code } = await process.exited;
+  return { code, output: process.output.join('\n') };
+}
+
+test('a config error stops kaiku before it starts anything: exit 2, the problems and their fixes, no stack trace', async () => {
+  writeFileSync(join(dir, 'bad.yaml'), BAD);
+  for (const command of ['check', 'dev']) {
+    const { code, output } = await run([command, '--config', join(dir, 'bad.yaml')]);
+    expect(code, command).toBe(2);
+    expect(output).toContain(`kaiku cannot start: ${join(dir, 'bad.yaml')} has 2 problems:`);
+    expect(output).toContain('✗ program.timeZone (line 3): "Europe/Helsingfors" is not an IANA time zone name');
+    expect(output).toContain('for example:  timeZone: Europe/Helsinki');
+    expect(output).toContain('✗ sources[0].pollEvery (line 11)');
+    expect(output).not.toMatch(/^\s+at /m);
+  }
+  expect(existsSync(join(dir, 'data'))).toBe(false);
+});
+
+test('a bad environment variable is named with an example', async () => {
+  const { code, output } = await run(['check'], { PORT: 'eighty' });
+  expect(code).toBe(2);
+  expect(output).toContain('the environment has a problem:');
+  expect(output).toContain('for example:  PORT=8080');
+});
+
+test('kaiku worker without TEMPORAL_ADDRESS says how to point it at a server', async () => {
+  const { code, output } = await run(['worker', '--config', join(dir, 'bad.yaml')]);
+  expect(code).toBe(1);
+  expect(output).toContain('TEMPORAL_ADDRESS is not set');
+  expect(output).toContain('kaiku dev');
+});
+
+test('kaiku check validates the example config; an unknown command prints the help', async () => {
+  const ok = await run(['check', '--config', 'kaiku.example.yaml']);
+  expect(ok.code).toBe(0);
+  expect(ok.output).toContain('kaiku.example.yaml is valid.');
+  expect(ok.output).toContain('source   open-positions: html https://www.vantaa.example/fi/tyopaikat every 6 hours');
+  const unknown = await run(['frobnicate']);
+  expect(unknown.code).toBe(2);
+  expect(unknown.output).toContain('unknown command "frobnicate"');
+  expect(unknown.output).toContain('Usage: kaiku <command>');
+});

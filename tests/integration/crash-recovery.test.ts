@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { inject } from 'vitest';
+import { stringify } from 'yaml';
+import { sql } from 'kysely';
+import { FeedServer } from '../helpers/feed-server.js';
+import { entries, rss2 } from '../helpers/feeds.js';
+import { connectTemporal, testConfigInput } from '../helpers/harness.js';
+import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/databases.js';
+import { KaikuProcess, waitUntil } from '../helpers/kaiku-process.js';
+import { openDatabase, type KaikuDatabase } from '../../db/database.js';
+import { pollScheduleId } from '../../integrations/temporal/schedules.js';
+import type { Client } from '@temporalio/client';
+
+// A kaiku worker process is SIGKILLed in the middle of a poll and started again:
+// no item is lost, none is stored or sent for approval twice.
+describe('a worker killed during a poll', () => {
+  let feeds: FeedServer;
+  let dir: string;
+  let client: Client;
+  let closeTemporal: () => Promise<void>;
+  const cleanups: (() => Promise<unknown>)[] = [];
+
+  beforeAll(async () => {
+    feeds = await FeedServer.start();
+    dir = mkdtempSync(join(tmpdir(), 'kaiku-crash-'));
+    const temporal = await connectTemporal();
+    client = temporal.client;
+    closeTemporal = async () => {
+      await temporal.native.close();
+      await temporal.connection.close();
+    };
+  });
+
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    await closeTemporal();
+    await feeds.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function setUp(name: string, feedPath: string) {
+    const taskQueue = `crash-${name}-${randomBytes(4).toString('hex')}`;
+    const databaseUrl = await createPostgresDatabase();
+    const configPath = join(dir, `${name}.yaml`);
+    writeFileSync(
+      configPath,
+      stringify(
+        testConfigInput([{ id: name, kind: 'feed', url: feeds.url(feedPath), pollEvery: '1 hour', allowPrivateAddresses: true }], {
+          temporal: { taskQueue, activityHeartbeatTimeout: '2 seconds' },
+          fetch: { timeout: '1 minute' },
+        }),
+      ),
+    );
+    const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' };
+    const database = await openDatabase({ url: databaseUrl });
+    cleanups.push(async () => {
+      await client.schedule.getHandle(pollScheduleId(taskQueue, name)).delete();
+      await database.close();
+      await dropPostgresDatabase(databaseUrl);
+    });
+    const start = () => {
+      const worker = KaikuProcess.start(['worker', '--config', configPath], env);
+      cleanups.push(() => worker.stop());
+      return worker;
+    };
+    return { start, database, taskQueue };
+  }
+
+  async function expectExactlyOnce(database: KaikuDatabase, expected: number) {
+    const items = await waitUntil(`all ${expected} items stored and sent for approval`, async () => {
+      const rows = await sql<{ id: string; canonical_url: string; approval_started_at: Date | null }>`select id, canonical_url, approval_started_at from items`.execute(database.db);
+      return rows.rows.length === expected && rows.rows.every((r) => r.approval_started_at) ? rows.rows : undefined;
+    }, 90_000);
+    expect(new Set(items.map((i) => i.canonical_url)).size).toBe(expected);
+    const links = await sql<{ n: string }>`select count(*)::text as n from item_sources`.execute(database.db);
+    expect(Number(links.rows[0]!.n)).toBe(expected);
+    for (const item of items) {
+      const description = await client.workflow.getHandle(item.id).describe();
+      expect(description.status.name, item.id).toBe('RUNNING');
+      // one run only: a second start would have been refused or reused, never a new run
+      expect(description.runId, item.id).toBe((await client.workflow.getHandle(item.id).describe()).runId);
+    }
+    const runs = await sql<{ n: string }>`select count(distinct id)::text as n from items`.execute(database.db);
+    expect(Number(runs.rows[0]!.n)).toBe(expected);
+  }
+
+  test('while the feed is being fetched: the restarted worker takes the poll over and stores every item once', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const body = rss2('Held', entries(`${feeds.origin}/held`, 50, 'held'));
+    feeds.route('/held.xml', async (_req, res) => {
+      await released;
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(body);
+    });
+    const { start, database } = await setUp('held', '/held.xml');
+
+    const first = start();
+    await waitUntil('the poll to reach the feed', async () => feeds.hits('/held.xml') >= 1);
+    await first.kill();
+    expect(await database.db.selectFrom('items').select('id').execute()).toEqual([]);
+
+    release();
+    const second = start();
+    await second.waitForOutput(/poll schedules in place/);
+    await expectExactlyOnce(database, 50);
+    await second.stop();
+  }, 150_000);
+
+  test('while items are being stored and their approval workflows started: none lost, none twice', async () => {
+    feeds.feed('/burst.xml', rss2('Burst', entries(`${feeds.origin}/burst`, 150, 'burst')));
+    const { start, database } = await setUp('burst', '/burst.xml');
+
+    const first = start();
+    // kill as soon as the first items are committed, while approval workflows are being started
+    await waitUntil('the first items to be stored', async () => (await database.db.selectFrom('items').select('id').limit(1).execute()).length > 0, 60_000);
+    await first.kill();
+
+    const second = start();
+    await expectExactlyOnce(database, 150);
+    await second.stop();
+  }, 150_000);
+});

@@ -1,0 +1,90 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A throwaway PostgreSQL cluster from Debian's packages on a free loopback port, so the store tests
+ * run on real PostgreSQL as well as PGlite. `KAIKU_TEST_DATABASE_URL` points at an existing server instead.
+ */
+export async function startTestPostgres(): Promise<TestPostgres> {
+  if (process.env.KAIKU_TEST_DATABASE_URL) return { url: process.env.KAIKU_TEST_DATABASE_URL, stop: async () => undefined };
+  const bin = findPostgresBin();
+  if (!bin) {
+    throw new Error(
+      'PostgreSQL is not installed, and the store tests run on it too: `apt-get install -y postgresql` (Debian), or set KAIKU_TEST_DATABASE_URL=postgres://user:pass@host:5432/db',
+    );
+  }
+  const root = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(tmpdir(), 'kaiku-pg-'));
+  chmodSync(dir, 0o777);
+  const dataDir = join(dir, 'data');
+  const asOwner = (command: string, args: string[]) => (root ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]) as [string, string[]];
+
+  const [initCmd, initArgs] = asOwner(join(bin, 'initdb'), ['-D', dataDir, '-U', 'kaiku', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+
+  const port = await freePort();
+  const [pgCmd, pgArgs] = asOwner(join(bin, 'postgres'), [
+    '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+  ]);
+  const server = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = `postgres://kaiku@127.0.0.1:${port}/postgres`;
+  await waitForPostgres(url, () => stderr);
+  return {
+    url,
+    async stop() {
+      // runuser does not pass signals on: ask the server itself to stop.
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      const [stopCmd, stopArgs] = asOwner(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      spawnSync(stopCmd, stopArgs, { encoding: 'utf8' });
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function findPostgresBin(): string | undefined {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return undefined;
+  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'postgres'))).sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? join(base, versions[0], 'bin') : undefined;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitForPostgres(url: string, stderr: () => string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch {
+      await client.end().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`the test PostgreSQL did not start:\n${stderr()}`);
+}

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { createStore } from '../../db/store.js';
+import { itemIdFor } from '../../activities/normalize-item.js';
+import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { quietLog, testConfig, testConfigInput } from '../helpers/harness.js';
+import type { KaikuConfig } from '../../config/schema.js';
+
+let db: TestDatabase;
+let config: KaikuConfig;
+
+beforeAll(async () => {
+  db = await openTestDatabase('pglite');
+  ({ config } = await testConfig(testConfigInput([{ id: 'news', kind: 'feed', url: 'https://e.org/feed.xml' }])));
+  const store = createStore(db.database.db);
+  await store.sources.sync(config.sources);
+  await store.sources.recordFailure('news', 'the server answered <b>HTTP 500</b>');
+  const url = 'https://e.org/a';
+  await store.items.insertNew([
+    {
+      id: itemIdFor(url),
+      canonical_url: url,
+      url,
+      source_id: 'news',
+      title: '<script>alert("title")</script>Library opens',
+      summary: '<img src=x onerror=alert(1)>',
+      image_url: 'https://e.org/i.png" onerror="alert(2)',
+      author: null,
+      language: 'en',
+      topics: JSON.stringify(['city']),
+      categories: '[]',
+      published_at: null,
+      approval_started_at: null,
+    },
+  ]);
+});
+afterAll(async () => db?.drop());
+
+const app = (demo = false) => createApp({ store: createStore(db.database.db), database: db.database, config, demo, log: quietLog });
+
+test('the admin page lists pending items and source health, with everything from feeds escaped', async () => {
+  const response = await app().request('/admin');
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+  const page = await response.text();
+  expect(page).toContain('Waiting for approval<span class="count">1</span>');
+  expect(page).toContain('&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;Library opens');
+  expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  expect(page).not.toContain('<script>');
+  expect(page).not.toMatch(/<img src=x/);
+  expect(page).toContain('src="https://e.org/i.png&quot; onerror=&quot;alert(2)"');
+  expect(page).toContain('data-source-id="news" data-health="unhealthy"');
+  expect(page).toContain('the server answered &lt;b&gt;HTTP 500&lt;/b&gt;');
+});
+
+test('other states are their own tabs; an unknown state shows the pending ones', async () => {
+  expect(await (await app().request('/admin?state=approved')).text()).toContain('No items are approved yet.');
+  expect(await (await app().request('/admin?state=%3Cscript%3E')).text()).toContain('<h2>Waiting for approval (1)</h2>');
+});
+
+test('/ goes to the admin page; the demo feed is served only for the demo program', async () => {
+  const root = await app().request('/');
+  expect(root.status).toBe(302);
+  expect(root.headers.get('location')).toBe('/admin');
+  expect((await app(false).request('/demo/feed.xml')).status).toBe(404);
+  const feed = await app(true).request('http://127.0.0.1:8080/demo/feed.xml');
+  expect(feed.headers.get('content-type')).toContain('application/rss+xml');
+  expect(await feed.text()).toContain('<link>http://127.0.0.1:8080/demo/articles/uusi-kirjasto-avautuu?utm_source=rss&amp;utm_medium=feed</link>');
+});
+
+test('/healthz answers 200 while the store answers, and 503 naming it when it does not', async () => {
+  const ok = await app().request('/healthz');
+  expect([ok.status, await ok.json()]).toEqual([200, { status: 'ok', checks: { database: 'ok' } }]);
+
+  const other = await openTestDatabase('pglite');
+  const broken = createApp({ store: createStore(other.database.db), database: other.database, config, demo: false, log: quietLog });
+  await other.database.close();
+  const down = await broken.request('/healthz');
+  expect(down.status).toBe(503);
+  expect(await down.json()).toMatchObject({ status: 'degraded', checks: { database: expect.stringMatching(/^unavailable: /) } });
+});
