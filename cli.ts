@@ -4,7 +4,7 @@ import { ConfigError } from './config/errors.js';
 import { readEnv } from './config/env.js';
 import { loadConfig } from './config/load.js';
 import { formatDuration } from './config/units.js';
-import { TemporalCliError } from './integrations/temporal/cli-binary.js';
+import { ensureTemporalCli, TemporalCliError, TEMPORAL_CLI_VERSION } from './integrations/temporal/cli-binary.js';
 import { boot, runDev, runServe, runWorker, type Running } from './worker.js';
 
 const HELP = `kaiku: employee advocacy on Temporal
@@ -18,6 +18,7 @@ Commands
   serve     the HTTP server alone (admin page, health)
   migrate   apply the store's migrations and exit
   check     validate the config and print what it configures
+  setup     build the pinned Temporal CLI into .tools/ (dev and tests do it on demand)
 
 The config file is --config, else KAIKU_CONFIG, else ./kaiku.yaml.
 Secrets and addresses come from the environment: DATABASE_URL, TEMPORAL_ADDRESS,
@@ -64,6 +65,11 @@ async function main(argv: string[]): Promise<number> {
           '',
         ].join('\n'),
       );
+      return 0;
+    }
+    case 'setup': {
+      const binary = await ensureTemporalCli();
+      process.stdout.write(`Temporal CLI ready: ${binary} (kaiku pins ${TEMPORAL_CLI_VERSION})\n`);
       return 0;
     }
     default:

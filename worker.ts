@@ -21,6 +21,7 @@ import { ensureTemporalCli } from './integrations/temporal/cli-binary.js';
 import { startDevServer, type DevServer } from './integrations/temporal/dev-server.js';
 import { reconcileSourceSchedules, type ScheduleReconciliation } from './integrations/temporal/schedules.js';
 import { installTemporalRuntime } from './integrations/temporal/runtime-logger.js';
+import { notifyApprovalDispatcher } from './integrations/temporal/approval-dispatcher.js';
 import { createApp } from './server/app.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
 
@@ -69,6 +70,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     client: deps.client,
     taskQueue,
     log: deps.log,
+    announceItems: () => notifyApprovalDispatcher(deps.client, taskQueue, config.temporal.activityHeartbeatTimeout),
   });
   const worker = await Worker.create({
     connection: deps.connection,
@@ -99,6 +101,8 @@ export async function applySources(deps: { config: KaikuConfig; store: Store; cl
     log: deps.log,
   });
   if (sync.added.length + sync.changed.length + sync.removed.length > 0) deps.log.info(sync, 'sources updated from the config');
+  // The dispatcher sweeps at start, so items a crash left without an approval workflow get one.
+  await notifyApprovalDispatcher(deps.client, deps.taskQueue ?? deps.config.temporal.taskQueue, deps.config.temporal.activityHeartbeatTimeout);
   return schedules;
 }
 

@@ -21,6 +21,8 @@ export interface FetchSourceDeps {
   enrich: boolean;
   defaultLanguage: string;
   log: Logger;
+  /** Hands stored items to the approval dispatcher (signal-with-start); safe to call twice. */
+  announceItems: () => Promise<void>;
 }
 
 export type FetchSourceStatus = 'changed' | 'unchanged' | 'not-modified' | 'unhealthy' | 'removed';
@@ -34,14 +36,15 @@ export interface FetchSourceResult {
   inserted: number;
   linked: number;
   skipped: number;
-  /** Items of this source whose approval workflow is still to be started. */
-  awaitingApproval: string[];
+  /** Items of this source whose approval workflow is still to be started (the dispatcher was told). */
+  awaitingApproval: number;
 }
 
 /**
  * The fetch activity: runs the source's kind, normalises and dedups what it returns, enriches new
- * items from their pages and stores them once. A broken source is marked unhealthy with the reason
- * and returns normally (its next poll tries again); only store failures throw, for Temporal to retry.
+ * items from their pages, stores them once and hands them to the approval dispatcher. A broken
+ * source is marked unhealthy with the reason and returns normally (its next poll tries again); only
+ * store and Temporal failures throw, for Temporal to retry.
  */
 export function createFetchSource(deps: FetchSourceDeps) {
   return async function fetchSource(sourceId: string): Promise<FetchSourceResult> {
@@ -58,7 +61,13 @@ export function createFetchSource(deps: FetchSourceDeps) {
     const heartbeat = () => activity?.heartbeat();
     const signal = activity?.cancellationSignal;
     const log = deps.log.child({ sourceId, workflowId: activity?.info.workflowExecution?.workflowId });
-    const result: FetchSourceResult = { sourceId, status: 'unchanged', fetched: 0, inserted: 0, linked: 0, skipped: 0, awaitingApproval: [] };
+    const result: FetchSourceResult = { sourceId, status: 'unchanged', fetched: 0, inserted: 0, linked: 0, skipped: 0, awaitingApproval: 0 };
+    // Also after a poll that found nothing new: items stored by an attempt that died before announcing them.
+    const handOver = async (outcome: FetchSourceResult): Promise<FetchSourceResult> => {
+      const awaitingApproval = await deps.store.items.countAwaitingApprovalStart(sourceId);
+      if (awaitingApproval > 0) await deps.announceItems();
+      return { ...outcome, awaitingApproval };
+    };
 
     const configured = deps.sources.get(sourceId);
     const row = await deps.store.sources.get(sourceId);
@@ -95,7 +104,7 @@ export function createFetchSource(deps: FetchSourceDeps) {
     const nextState = stripUndefined({ ...previousState, ...fetched.state });
     if (fetched.notModified) {
       await deps.store.sources.recordUnchanged(row, nextState);
-      return { ...result, status: 'not-modified', awaitingApproval: await deps.store.items.awaitingApprovalStart(sourceId) };
+      return handOver({ ...result, status: 'not-modified' });
     }
 
     const drafts = new Map<string, ItemDraft>();
@@ -114,7 +123,7 @@ export function createFetchSource(deps: FetchSourceDeps) {
 
     if (hash === row.content_hash) {
       await deps.store.sources.recordUnchanged(row, nextState);
-      return { ...result, status: 'unchanged', awaitingApproval: await deps.store.items.awaitingApprovalStart(sourceId) };
+      return handOver({ ...result, status: 'unchanged' });
     }
 
     const known = await deps.store.items.known([...drafts.keys()], sourceId);
@@ -160,7 +169,7 @@ export function createFetchSource(deps: FetchSourceDeps) {
     });
     for (const row of rows) log.info({ itemId: row.id, url: row.url }, 'new item');
     log.info({ fetched: result.fetched, inserted: result.inserted, linked: result.linked, skipped: result.skipped }, 'source polled');
-    return { ...result, status: 'changed', awaitingApproval: await deps.store.items.awaitingApprovalStart(sourceId) };
+    return handOver({ ...result, status: 'changed' });
   }
 }
 

@@ -2,50 +2,56 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { Logger } from 'pino';
 import type { Store } from '../db/store.js';
 import { approveItem } from '../workflows/approve-item.js';
-import { currentActivity } from './activity-context.js';
+import { currentActivity, keepAlive } from './activity-context.js';
 
 export interface StartApprovalsDeps {
   store: Store;
   client: Client;
   taskQueue: string;
   log: Logger;
-  /** Starts in flight at once; the Temporal server, not kaiku, is the bottleneck here. */
-  concurrency?: number;
+  /** Workflow starts in flight at once (default 8): a burst must not flood the Temporal server. */
+  startConcurrency?: number;
 }
 
 /**
- * Starts one approval workflow per item, with the item's id as workflow id, then marks the items.
- * Starting twice is harmless: a running workflow is reused and a finished one is never started again.
+ * Takes up to `limit` stored items whose approval workflow has not been started, starts one per
+ * item with the item's id as workflow id, and marks them. Starting twice is harmless: a running
+ * workflow is reused and a finished one is never started again. Returns how many it took.
  */
 export function createStartApprovals(deps: StartApprovalsDeps) {
-  return async function startApprovals(itemIds: string[]): Promise<{ started: number; finishedBefore: number }> {
-    let started = 0;
-    let finishedBefore = 0;
+  return async function startApprovals(limit: number): Promise<{ found: number; started: number; finishedBefore: number }> {
     const activity = currentActivity();
-    const heartbeat = () => activity?.heartbeat();
-    const queue = [...itemIds];
-    const worker = async () => {
-      for (let itemId = queue.shift(); itemId; itemId = queue.shift()) {
-        try {
-          await deps.client.workflow.start(approveItem, {
-            workflowId: itemId,
-            taskQueue: deps.taskQueue,
-            args: [{ itemId }],
-            workflowIdConflictPolicy: 'USE_EXISTING',
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-          started++;
-          deps.log.debug({ itemId, workflowId: itemId }, 'approval workflow started');
-        } catch (error) {
-          // Only a finished workflow refuses (REJECT_DUPLICATE); a running one is reused (USE_EXISTING).
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          finishedBefore++;
+    const stopKeepAlive = keepAlive(activity);
+    try {
+      const itemIds = await deps.store.items.awaitingApprovalStart(limit);
+      let started = 0;
+      let finishedBefore = 0;
+      const queue = [...itemIds];
+      const startNext = async () => {
+        for (let itemId = queue.shift(); itemId; itemId = queue.shift()) {
+          try {
+            await deps.client.workflow.start(approveItem, {
+              workflowId: itemId,
+              taskQueue: deps.taskQueue,
+              args: [{ itemId }],
+              workflowIdConflictPolicy: 'USE_EXISTING',
+              workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            });
+            started++;
+            deps.log.debug({ itemId, workflowId: itemId }, 'approval workflow started');
+          } catch (error) {
+            // Only a finished workflow refuses (REJECT_DUPLICATE); a running one is reused (USE_EXISTING).
+            if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+            finishedBefore++;
+          }
         }
-        heartbeat();
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 16, itemIds.length) }, worker));
-    await deps.store.items.markApprovalStarted(itemIds);
-    return { started, finishedBefore };
+      };
+      await Promise.all(Array.from({ length: Math.min(deps.startConcurrency ?? 8, itemIds.length) }, startNext));
+      await deps.store.items.markApprovalStarted(itemIds);
+      if (itemIds.length > 0) deps.log.info({ found: itemIds.length, started, finishedBefore }, 'approval workflows started');
+      return { found: itemIds.length, started, finishedBefore };
+    } finally {
+      stopKeepAlive();
+    }
   };
 }

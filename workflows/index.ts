@@ -1,3 +1,4 @@
 // The workflows a kaiku worker runs; the worker bundles this file.
 export { pollSource } from './poll-source.js';
+export { dispatchApprovals } from './dispatch-approvals.js';
 export { approveItem } from './approve-item.js';

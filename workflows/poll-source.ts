@@ -8,13 +8,12 @@ export interface PollSourceInput {
   heartbeatTimeoutMs?: number;
 }
 
-export interface PollSourceResult extends Omit<FetchSourceResult, 'awaitingApproval'> {
-  approvalsStarted: number;
-}
+export type PollSourceResult = FetchSourceResult;
 
 /**
- * Run by the source's Schedule: fetch and store the source's new items, then start an approval
- * workflow for each. Items stored by a run that died before starting theirs are picked up here too.
+ * Run by the source's Schedule: fetch the source and store its new items. The fetch activity hands
+ * them to the approval dispatcher (workflows/dispatch-approvals.ts), which starts their approval
+ * workflows; a poll never waits for that.
  */
 export async function pollSource(input: PollSourceInput): Promise<PollSourceResult> {
   const { fetchSource } = proxyActivities<Activities>({
@@ -22,17 +21,5 @@ export async function pollSource(input: PollSourceInput): Promise<PollSourceResu
     heartbeatTimeout: input.heartbeatTimeoutMs ?? '30 seconds',
     retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10 },
   });
-  const { startApprovals } = proxyActivities<Activities>({
-    startToCloseTimeout: '10 minutes',
-    heartbeatTimeout: input.heartbeatTimeoutMs ?? '30 seconds',
-    retry: { initialInterval: '2 seconds', maximumInterval: '1 minute' },
-  });
-
-  const { awaitingApproval, ...fetched } = await fetchSource(input.sourceId);
-  let approvalsStarted = 0;
-  if (awaitingApproval.length > 0) {
-    const { started } = await startApprovals(awaitingApproval);
-    approvalsStarted = started;
-  }
-  return { ...fetched, approvalsStarted };
+  return fetchSource(input.sourceId);
 }

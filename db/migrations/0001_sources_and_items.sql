@@ -38,7 +38,7 @@ create table items (
 );
 
 create index items_state_discovered_idx on items (state, discovered_at desc);
-create index items_awaiting_approval_start_idx on items (source_id) where approval_started_at is null;
+create index items_awaiting_approval_start_idx on items (source_id, discovered_at) where approval_started_at is null;
 
 -- Every source an article was seen in, with the id and URL that source gave it.
 create table item_sources (

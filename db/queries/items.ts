@@ -66,17 +66,16 @@ export function itemQueries(db: Kysely<Database>) {
         .execute();
     },
 
-    /** Items of a source whose approval workflow has not been started (new, or left by a crash). */
-    async awaitingApprovalStart(sourceId: string, limit = 500): Promise<string[]> {
-      const rows = await db
-        .selectFrom('items')
-        .select('id')
-        .where('source_id', '=', sourceId)
-        .where('approval_started_at', 'is', null)
-        .orderBy('discovered_at')
-        .limit(limit)
-        .execute();
+    /** Items whose approval workflow has not been started (new, or left by a crash), oldest first. */
+    async awaitingApprovalStart(limit = 200): Promise<string[]> {
+      const rows = await db.selectFrom('items').select('id').where('approval_started_at', 'is', null).orderBy('discovered_at').orderBy('id').limit(limit).execute();
       return rows.map((row) => row.id);
+    },
+
+    async countAwaitingApprovalStart(sourceId?: string): Promise<number> {
+      let query = db.selectFrom('items').select(sql<string>`count(*)`.as('count')).where('approval_started_at', 'is', null);
+      if (sourceId) query = query.where('source_id', '=', sourceId);
+      return Number((await query.executeTakeFirstOrThrow()).count);
     },
 
     async markApprovalStarted(itemIds: readonly string[]): Promise<void> {

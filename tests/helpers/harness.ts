@@ -12,6 +12,7 @@ import { createStore, type Store } from '../../db/store.js';
 import { createWorker } from '../../worker.js';
 import { installTemporalRuntime } from '../../integrations/temporal/runtime-logger.js';
 import { pollSource, type PollSourceResult } from '../../workflows/poll-source.js';
+import { dispatcherWorkflowId } from '../../workflows/dispatch-approvals.js';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 
 export const quietLog: Logger = pino({ level: process.env.KAIKU_TEST_LOG ?? 'silent' });
@@ -51,6 +52,8 @@ export interface Harness {
   taskQueue: string;
   /** Runs one poll of a source through the real workflow and activities, as its Schedule would. */
   poll(sourceId: string): Promise<PollSourceResult>;
+  /** Waits until the approval dispatcher has started the approval workflow of every stored item. */
+  approvalsStarted(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,7 +96,15 @@ export async function startHarness(options: {
         workflowId: `test-poll-${sourceId}-${taskQueue}-${++polls}`,
         args: [{ sourceId, heartbeatTimeoutMs: config.temporal.activityHeartbeatTimeout }],
       }),
+    async approvalsStarted() {
+      const deadline = Date.now() + 30_000;
+      while ((await store.items.countAwaitingApprovalStart()) > 0) {
+        if (Date.now() > deadline) throw new Error('the approval dispatcher did not start every approval workflow within 30 s');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async close() {
+      await client.workflow.getHandle(dispatcherWorkflowId(taskQueue)).terminate('test over').catch(() => undefined);
       worker.shutdown();
       await running;
       await close();

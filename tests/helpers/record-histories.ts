@@ -20,6 +20,7 @@ import { migrate } from '../../db/migrate.js';
 import { createStore } from '../../db/store.js';
 import { createWorker } from '../../worker.js';
 import { pollSource } from '../../workflows/poll-source.js';
+import { dispatcherWorkflowId } from '../../workflows/dispatch-approvals.js';
 import { FeedServer } from './feed-server.js';
 import { entries, rss2 } from './feeds.js';
 import { FIXTURES } from './fixtures.js';
@@ -62,6 +63,9 @@ await worker.runUntil(async () => {
   await save('poll-source-not-modified', 'poll-news-not-modified');
   await run('poll-broken', 'broken');
   await save('poll-source-unhealthy', 'poll-broken');
+  while ((await store.items.countAwaitingApprovalStart()) > 0) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 500));
+  await save('dispatch-approvals-waiting', dispatcherWorkflowId('recording'));
   const [itemId] = (await store.items.listByState('pending')).map((item) => item.id);
   await save('approve-item-waiting', itemId!);
 });

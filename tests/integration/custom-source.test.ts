@@ -60,7 +60,8 @@ afterAll(async () => {
 
 test("a source defined with defineSource feeds the pipeline: its items are stored and reach the approval stage", async () => {
   const result = await harness.poll('intranet');
-  expect(result).toMatchObject({ status: 'changed', fetched: 2, inserted: 2, approvalsStarted: 2 });
+  expect(result).toMatchObject({ status: 'changed', fetched: 2, inserted: 2, awaitingApproval: 2 });
+  await harness.approvalsStarted();
   expect(requests).toEqual(['/api/posts?channel=public']);
 
   const items = await harness.store.items.listByState('pending');
@@ -74,7 +75,7 @@ test("a source defined with defineSource feeds the pipeline: its items are store
 
   // polled again, the same posts are neither stored nor sent for approval twice
   const again = await harness.poll('intranet');
-  expect(again).toMatchObject({ status: 'unchanged', inserted: 0, approvalsStarted: 0 });
+  expect(again).toMatchObject({ status: 'unchanged', inserted: 0, awaitingApproval: 0 });
 });
 
 test("the kind's own config keys are validated by its configSchema, with the key path and an example", async () => {

@@ -95,11 +95,16 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
 
   test('items wait for their approval workflow until marked started, exactly once', async () => {
     await store.items.insertNew([item('https://news.example/2', 'a'), item('https://news.example/3', 'a')]);
-    const waiting = await store.items.awaitingApprovalStart('a');
+    expect(await store.items.countAwaitingApprovalStart('a')).toBe(3);
+    expect(await store.items.countAwaitingApprovalStart('b')).toBe(0);
+    const firstTwo = await store.items.awaitingApprovalStart(2);
+    expect(firstTwo).toHaveLength(2);
+    const waiting = [...firstTwo, ...(await store.items.awaitingApprovalStart(200)).filter((id) => !firstTwo.includes(id))];
     expect(waiting).toEqual(expect.arrayContaining([itemIdFor('https://news.example/2'), itemIdFor('https://news.example/3')]));
     await store.items.markApprovalStarted(waiting);
     const started = (await store.items.get(itemIdFor('https://news.example/2')))!.approval_started_at;
-    expect(await store.items.awaitingApprovalStart('a')).toEqual([]);
+    expect(await store.items.awaitingApprovalStart(200)).toEqual([]);
+    expect(await store.items.countAwaitingApprovalStart()).toBe(0);
     await store.items.markApprovalStarted(waiting);
     expect((await store.items.get(itemIdFor('https://news.example/2')))!.approval_started_at).toEqual(started);
     expect(await store.items.countByState()).toEqual({ pending: 3, approved: 0, rejected: 0, expired: 0 });
