@@ -60,7 +60,8 @@ async function main(argv: string[]): Promise<number> {
           `  program  ${config.program.name} (${config.program.languages.join(', ')}; ${config.program.timeZone}) ${config.program.hashtags.join(' ')}`,
           `  admins   ${config.admins.map((a) => a.email).join(', ')}`,
           ...config.sources.map(
-            (s) => `  source   ${s.settings.id}: ${s.settings.kind} ${s.settings.url} every ${formatDuration(s.settings.pollEveryMs)}${s.settings.enabled ? '' : ' (disabled)'}`,
+            (s) =>
+              `  source   ${s.settings.id}: ${s.settings.kind} ${s.settings.url} every ${formatDuration(s.settings.pollEveryMs)}${s.settings.enabled ? '' : ' (disabled)'}`,
           ),
           '',
         ].join('\n'),

@@ -1,6 +1,28 @@
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os', 'path', 'process', 'stream', 'timers', 'tls', 'url', 'util', 'worker_threads', 'zlib'];
+const NODE_BUILTINS = [
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', '.tools/**', 'coverage/**'] },
@@ -26,12 +48,24 @@ export default tseslint.config(
             ]),
           ],
           patterns: [
-            { group: ['../activities/*', '../activities/**'], allowTypeImports: true, message: 'Call activities through proxyActivities; import only their types.' },
-            { group: ['../db/*', '../db/**', '../integrations/**', '../server/**', 'pino', 'kysely', 'pg', 'undici', 'cheerio', '@electric-sql/*'], allowTypeImports: true, message: 'Workflows do no I/O: move this into an activity.' },
+            {
+              group: ['../activities/*', '../activities/**'],
+              allowTypeImports: true,
+              message: 'Call activities through proxyActivities; import only their types.',
+            },
+            {
+              group: ['../db/*', '../db/**', '../integrations/**', '../server/**', 'pino', 'kysely', 'pg', 'undici', 'cheerio', '@electric-sql/*'],
+              allowTypeImports: true,
+              message: 'Workflows do no I/O: move this into an activity.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'Workflows do no I/O.' }, { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Workflows do no I/O.' },
+        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+      ],
     },
   },
 );

@@ -51,7 +51,8 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
   const { config } = deps;
   const limiter = new HostLimiter(config.fetch.perHostConcurrency);
   const base = {
-    userAgent: config.fetch.userAgent ?? `kaiku/${KAIKU_VERSION} (employee advocacy feed reader${config.server.publicUrl ? `; +${config.server.publicUrl}` : ''})`,
+    userAgent:
+      config.fetch.userAgent ?? `kaiku/${KAIKU_VERSION} (employee advocacy feed reader${config.server.publicUrl ? `; +${config.server.publicUrl}` : ''})`,
     timeoutMs: config.fetch.timeout,
     maxBytes: config.fetch.maxBytes,
     maxRedirects: config.fetch.maxRedirects,
@@ -89,7 +90,13 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
 }
 
 /** Brings the store's sources and the Temporal Schedules in line with the config. Safe to run at every start. */
-export async function applySources(deps: { config: KaikuConfig; store: Store; client: Client; log: Logger; taskQueue?: string }): Promise<ScheduleReconciliation> {
+export async function applySources(deps: {
+  config: KaikuConfig;
+  store: Store;
+  client: Client;
+  log: Logger;
+  taskQueue?: string;
+}): Promise<ScheduleReconciliation> {
   const sync = await deps.store.sources.sync(deps.config.sources);
   const inactive = (await deps.store.sources.list()).filter((row) => !row.active).map((row) => row.id);
   const schedules = await reconcileSourceSchedules({
@@ -174,7 +181,9 @@ export async function runServe(options: RunOptions = {}): Promise<Running> {
 
 async function runProcess(options: RunOptions, parts: { embedded: boolean; worker: boolean; http: boolean }): Promise<Running> {
   if (!parts.embedded && !readEnv(options.env ?? process.env).TEMPORAL_ADDRESS) {
-    throw new Error('TEMPORAL_ADDRESS is not set: point this process at your Temporal server (e.g. TEMPORAL_ADDRESS=temporal.internal:7233), or use `kaiku dev` for the embedded one');
+    throw new Error(
+      'TEMPORAL_ADDRESS is not set: point this process at your Temporal server (e.g. TEMPORAL_ADDRESS=temporal.internal:7233), or use `kaiku dev` for the embedded one',
+    );
   }
   const { env, log, loaded, database, store } = await boot(options, parts.worker);
   const { config } = loaded;
@@ -188,7 +197,13 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
     let devServer: DevServer | undefined;
     if (!address) {
       const binary = await ensureTemporalCli({ env: options.env ?? process.env, progress: (line) => log.info(line) });
-      devServer = await startDevServer({ binary, dataDir: resolve(env.KAIKU_DATA_DIR), port: env.KAIKU_TEMPORAL_PORT, namespace: env.TEMPORAL_NAMESPACE ?? config.temporal.namespace, log });
+      devServer = await startDevServer({
+        binary,
+        dataDir: resolve(env.KAIKU_DATA_DIR),
+        port: env.KAIKU_TEMPORAL_PORT,
+        namespace: env.TEMPORAL_NAMESPACE ?? config.temporal.namespace,
+        log,
+      });
       cleanups.push(() => devServer!.stop());
       address = devServer.address;
     }

@@ -22,7 +22,10 @@ export async function enrichItems(
   await Promise.all(
     drafts.filter(needsEnrichment).map(async (draft) => {
       try {
-        const response = await http.get(draft.canonicalUrl, { accept: 'text/html,application/xhtml+xml', ...(options.signal ? { signal: options.signal } : {}) });
+        const response = await http.get(draft.canonicalUrl, {
+          accept: 'text/html,application/xhtml+xml',
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
         if (response.contentType && !/html/i.test(response.contentType)) return;
         const meta = extractPageMetadata(response.text(), response.url);
         draft.title ??= clip(meta.title, TITLE_MAX);

@@ -127,13 +127,23 @@ await worker.runUntil(async () => {
   while ((await store.items.countAwaitingApprovalStart()) > 0) await new Promise((r) => setTimeout(r, 100));
   const approvalsStarted = performance.now();
   await drained();
-  first = { results, seconds: (polled - started) / 1000, startedSeconds: (approvalsStarted - started) / 1000, runningSeconds: (performance.now() - started) / 1000 };
+  first = {
+    results,
+    seconds: (polled - started) / 1000,
+    startedSeconds: (approvalsStarted - started) / 1000,
+    runningSeconds: (performance.now() - started) / 1000,
+  };
 
   const before = await rowVersions(database.db);
   const requestsBefore = requests;
   const secondStarted = performance.now();
   const again = await pollAll('second');
-  second = { results: again, seconds: (performance.now() - secondStarted) / 1000, unchangedRows: JSON.stringify(before) === JSON.stringify(await rowVersions(database.db)), requests: requests - requestsBefore };
+  second = {
+    results: again,
+    seconds: (performance.now() - secondStarted) / 1000,
+    unchangedRows: JSON.stringify(before) === JSON.stringify(await rowVersions(database.db)),
+    requests: requests - requestsBefore,
+  };
 });
 
 const stored = await store.items.countByState();
@@ -144,9 +154,15 @@ const naiveRate = naiveItems / naiveSeconds;
 log('');
 log(`${pad('', 46)}${pad('items', 9)}${pad('seconds', 10)}items/s`);
 log(`${pad('naive rss-parser parseURL loop', 46)}${pad(String(naiveItems), 9)}${pad(naiveSeconds.toFixed(2), 10)}${rate(naiveItems, naiveSeconds)}`);
-log(`${pad('kaiku first poll (fetched, stored, announced)', 46)}${pad(String(stored.pending), 9)}${pad(first!.seconds.toFixed(2), 10)}${rate(stored.pending, first!.seconds)}`);
-log(`${pad('  … approval workflows started', 46)}${pad(String(started), 9)}${pad(first!.startedSeconds.toFixed(2), 10)}${rate(started, first!.startedSeconds)}`);
-log(`${pad('  … approval workflows all waiting (1st task)', 46)}${pad(String(started), 9)}${pad(first!.runningSeconds.toFixed(2), 10)}${rate(started, first!.runningSeconds)}`);
+log(
+  `${pad('kaiku first poll (fetched, stored, announced)', 46)}${pad(String(stored.pending), 9)}${pad(first!.seconds.toFixed(2), 10)}${rate(stored.pending, first!.seconds)}`,
+);
+log(
+  `${pad('  … approval workflows started', 46)}${pad(String(started), 9)}${pad(first!.startedSeconds.toFixed(2), 10)}${rate(started, first!.startedSeconds)}`,
+);
+log(
+  `${pad('  … approval workflows all waiting (1st task)', 46)}${pad(String(started), 9)}${pad(first!.runningSeconds.toFixed(2), 10)}${rate(started, first!.runningSeconds)}`,
+);
 log('');
 log(`ratio, kaiku first poll / naive loop: ${(stored.pending / first!.seconds / naiveRate).toFixed(2)}×`);
 const statuses = second!.results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});

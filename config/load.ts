@@ -102,7 +102,12 @@ async function loadFile(path: string, sources: readonly SourceDefinition<any>[])
   return parseConfigText(readFileSync(path, 'utf8'), path, { baseDir: dirname(path), sources });
 }
 
-function validate(input: unknown, registry: SourceRegistry, origin: string, lineFor: ((path: readonly PropertyKey[]) => number | undefined) | undefined): KaikuConfig {
+function validate(
+  input: unknown,
+  registry: SourceRegistry,
+  origin: string,
+  lineFor: ((path: readonly PropertyKey[]) => number | undefined) | undefined,
+): KaikuConfig {
   const schema = buildConfigSchema(registry);
   const parsed = schema.safeParse(input, { reportInput: true });
   if (parsed.success) return parsed.data;
@@ -157,7 +162,12 @@ async function importSourceModules(
   if (modules === undefined) return [];
   if (!Array.isArray(modules) || !modules.every((m) => typeof m === 'string')) {
     throw new ConfigError(origin, [
-      { where: 'sourceModules', line: lineFor(['sourceModules']), message: 'expected a list of module paths', example: 'sourceModules: [./sources/intranet-news.ts]' },
+      {
+        where: 'sourceModules',
+        line: lineFor(['sourceModules']),
+        message: 'expected a list of module paths',
+        example: 'sourceModules: [./sources/intranet-news.ts]',
+      },
     ]);
   }
   const definitions: SourceDefinition<any>[] = [];
@@ -193,7 +203,13 @@ async function importSourceModules(
 
 function isSourceDefinition(value: unknown): value is SourceDefinition<any> {
   const candidate = value as Partial<SourceDefinition> | null;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.kind === 'string' && typeof candidate.fetch === 'function' && candidate.configSchema !== undefined;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.kind === 'string' &&
+    typeof candidate.fetch === 'function' &&
+    candidate.configSchema !== undefined
+  );
 }
 
 /** The 1-based line of the key (or, failing that, the nearest parent) at `path` in the YAML file. */

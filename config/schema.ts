@@ -5,9 +5,7 @@ import type { SourceRegistry } from '../activities/sources/registry.js';
 // The config file, key by key: type, default and an example that error messages quote.
 // Secrets never live here: they come from the environment (see config/env.ts).
 
-const language = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language code such as "fi", "sv" or "en-GB"');
+const language = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language code such as "fi", "sv" or "en-GB"');
 
 const timeZone = z.string().refine(isTimeZone, { message: 'is not an IANA time zone name' });
 
@@ -16,23 +14,30 @@ const hashtag = z
   .regex(/^#?[\p{L}\p{N}_]+$/u, 'a hashtag is letters, digits and underscores, with no spaces')
   .transform((tag) => (tag.startsWith('#') ? tag : `#${tag}`));
 
-const sourceId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'an id is lowercase letters, digits and dashes (it names the source in URLs and Schedules)');
+const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'an id is lowercase letters, digits and dashes (it names the source in URLs and Schedules)');
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
 
 export const programSchema = z.strictObject({
   name: z.string().min(1).meta({ example: 'City of Vantaa employee advocates' }),
-  hashtags: z.array(hashtag.meta({ example: '#OnnellisenArjenTekijät' })).default([]).meta({ example: '["#OnnellisenArjenTekijät"]' }),
+  hashtags: z
+    .array(hashtag.meta({ example: '#OnnellisenArjenTekijät' }))
+    .default([])
+    .meta({ example: '["#OnnellisenArjenTekijät"]' }),
   defaultLanguage: language.default('en').meta({ example: 'fi' }),
-  languages: z.array(language.meta({ example: 'sv' })).optional().meta({ example: '[fi, sv, en]' }),
+  languages: z
+    .array(language.meta({ example: 'sv' }))
+    .optional()
+    .meta({ example: '[fi, sv, en]' }),
   timeZone: timeZone.default('UTC').meta({ example: 'Europe/Helsinki' }),
 });
 
 export const adminSchema = z.strictObject({
   name: z.string().min(1).meta({ example: 'Ulla Ruuskanen' }),
-  email: z.email('expected an email address').transform((e) => e.toLowerCase()).meta({ example: 'ulla.ruuskanen@vantaa.fi' }),
+  email: z
+    .email('expected an email address')
+    .transform((e) => e.toLowerCase())
+    .meta({ example: 'ulla.ruuskanen@vantaa.fi' }),
   slackUserId: z
     .string()
     .regex(/^[UW][A-Z0-9]{6,}$/, 'a Slack user id looks like U012AB3CD (profile → ⋮ → Copy member ID)')
@@ -46,10 +51,23 @@ export const sourceBaseShape = {
   kind: z.string().meta({ example: 'feed' }),
   name: z.string().min(1).optional().meta({ example: 'City news' }),
   url: httpUrl.meta({ example: 'https://www.vantaa.fi/fi/rss.xml' }),
-  topics: z.array(z.string().min(1).transform((t) => t.toLowerCase())).default([]).meta({ example: '[culture, jobs]' }),
+  topics: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .transform((t) => t.toLowerCase()),
+    )
+    .default([])
+    .meta({ example: '[culture, jobs]' }),
   language: language.optional().meta({ example: 'fi' }),
-  pollEvery: duration({ min: '1 minute', max: '7 days' }).default(15 * 60_000).meta({ example: '15 minutes' }),
-  approvers: z.array(z.email('expected an email address').transform((e) => e.toLowerCase())).default([]).meta({ example: '[ulla.ruuskanen@vantaa.fi]' }),
+  pollEvery: duration({ min: '1 minute', max: '7 days' })
+    .default(15 * 60_000)
+    .meta({ example: '15 minutes' }),
+  approvers: z
+    .array(z.email('expected an email address').transform((e) => e.toLowerCase()))
+    .default([])
+    .meta({ example: '[ulla.ruuskanen@vantaa.fi]' }),
   priority: z.number().int().min(0).max(10).default(5).meta({ example: '5' }),
   enabled: z.boolean().default(true).meta({ example: 'true' }),
   allowPrivateAddresses: z.boolean().default(false).meta({ example: 'true' }),
@@ -59,7 +77,9 @@ export const SOURCE_BASE_KEYS = new Set(Object.keys(sourceBaseShape));
 export const fetchSchema = z.strictObject({
   userAgent: z.string().min(1).optional().meta({ example: 'kaiku/0.1 (+https://advocacy.vantaa.fi)' }),
   timeout: duration({ min: '1 second', max: '5 minutes' }).default(20_000).meta({ example: '20 seconds' }),
-  maxBytes: byteSize().default(10 * 1024 * 1024).meta({ example: '10 MB' }),
+  maxBytes: byteSize()
+    .default(10 * 1024 * 1024)
+    .meta({ example: '10 MB' }),
   maxRedirects: z.number().int().min(0).max(20).default(5).meta({ example: '5' }),
   perHostConcurrency: z.number().int().min(1).max(32).default(4).meta({ example: '4' }),
   enrich: z.boolean().default(true).meta({ example: 'true' }),

@@ -46,16 +46,14 @@ const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 
 
 /** A byte size written as `5 MB`, `512 kB` or `1048576`. The parsed value is bytes. */
 export function byteSize() {
-  return z
-    .union([z.string(), z.number().int().positive()], { error: () => 'expected a size such as "5 MB" or "512 kB"' })
-    .transform((value, ctx) => {
-      const parsed = typeof value === 'number' ? value : parseByteSize(value);
-      if (parsed === undefined) {
-        ctx.addIssue({ code: 'custom', message: `"${value}" is not a size; write it like "5 MB" or "512 kB"` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+  return z.union([z.string(), z.number().int().positive()], { error: () => 'expected a size such as "5 MB" or "512 kB"' }).transform((value, ctx) => {
+    const parsed = typeof value === 'number' ? value : parseByteSize(value);
+    if (parsed === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a size; write it like "5 MB" or "512 kB"` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 }
 
 export function parseByteSize(text: string): number | undefined {

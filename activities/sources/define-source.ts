@@ -108,9 +108,7 @@ export function defineSource<S extends z.ZodType>(definition: {
   fetch(ctx: SourceFetchContext<z.output<S>>): Promise<SourceFetchResult>;
 }): SourceDefinition<z.output<S>> {
   if (!KIND_PATTERN.test(definition.kind)) {
-    throw new Error(
-      `defineSource: kind "${definition.kind}" must be 2–40 lowercase letters, digits or dashes, starting with a letter (e.g. "intranet-news")`,
-    );
+    throw new Error(`defineSource: kind "${definition.kind}" must be 2–40 lowercase letters, digits or dashes, starting with a letter (e.g. "intranet-news")`);
   }
   if (typeof definition.fetch !== 'function') {
     throw new Error(`defineSource: kind "${definition.kind}" needs a fetch(ctx) function`);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineSource } from './define-source.js';
 import { parseFeed } from '../../integrations/feeds/parse-feed.js';
 
-const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
 
 /** RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed, told apart by content; conditional GET on every poll. */
 export const feedSource = defineSource({

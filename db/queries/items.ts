@@ -68,19 +68,34 @@ export function itemQueries(db: Kysely<Database>) {
 
     /** Items whose approval workflow has not been started (new, or left by a crash), oldest first. */
     async awaitingApprovalStart(limit = 200): Promise<string[]> {
-      const rows = await db.selectFrom('items').select('id').where('approval_started_at', 'is', null).orderBy('discovered_at').orderBy('id').limit(limit).execute();
+      const rows = await db
+        .selectFrom('items')
+        .select('id')
+        .where('approval_started_at', 'is', null)
+        .orderBy('discovered_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
       return rows.map((row) => row.id);
     },
 
     async countAwaitingApprovalStart(sourceId?: string): Promise<number> {
-      let query = db.selectFrom('items').select(sql<string>`count(*)`.as('count')).where('approval_started_at', 'is', null);
+      let query = db
+        .selectFrom('items')
+        .select(sql<string>`count(*)`.as('count'))
+        .where('approval_started_at', 'is', null);
       if (sourceId) query = query.where('source_id', '=', sourceId);
       return Number((await query.executeTakeFirstOrThrow()).count);
     },
 
     async markApprovalStarted(itemIds: readonly string[]): Promise<void> {
       if (itemIds.length === 0) return;
-      await db.updateTable('items').set({ approval_started_at: new Date() }).where('id', 'in', [...itemIds]).where('approval_started_at', 'is', null).execute();
+      await db
+        .updateTable('items')
+        .set({ approval_started_at: new Date() })
+        .where('id', 'in', [...itemIds])
+        .where('approval_started_at', 'is', null)
+        .execute();
     },
 
     listByState(state: ItemState, limit = 100): Promise<ItemRow[]> {
@@ -96,7 +111,11 @@ export function itemQueries(db: Kysely<Database>) {
     },
 
     async countByState(): Promise<Record<ItemState, number>> {
-      const rows = await db.selectFrom('items').select(['state', sql<string>`count(*)`.as('count')]).groupBy('state').execute();
+      const rows = await db
+        .selectFrom('items')
+        .select(['state', sql<string>`count(*)`.as('count')])
+        .groupBy('state')
+        .execute();
       const counts: Record<ItemState, number> = { pending: 0, approved: 0, rejected: 0, expired: 0 };
       for (const row of rows) counts[row.state] = Number(row.count);
       return counts;
@@ -105,7 +124,12 @@ export function itemQueries(db: Kysely<Database>) {
     async sourcesOf(itemIds: readonly string[]): Promise<Map<string, string[]>> {
       const map = new Map<string, string[]>();
       if (itemIds.length === 0) return map;
-      const rows = await db.selectFrom('item_sources').select(['item_id', 'source_id']).where('item_id', 'in', [...itemIds]).orderBy('first_seen_at').execute();
+      const rows = await db
+        .selectFrom('item_sources')
+        .select(['item_id', 'source_id'])
+        .where('item_id', 'in', [...itemIds])
+        .orderBy('first_seen_at')
+        .execute();
       for (const row of rows) map.set(row.item_id, [...(map.get(row.item_id) ?? []), row.source_id]);
       return map;
     },

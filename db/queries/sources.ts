@@ -37,7 +37,10 @@ export function sourceQueries(db: Kysely<Database>) {
           settings: stored,
         };
         if (!row) {
-          await db.insertInto('sources').values({ id: settings.id, ...values, fetch_state: '{}', last_error: null, content_hash: null, last_changed_at: null, last_failed_at: null }).execute();
+          await db
+            .insertInto('sources')
+            .values({ id: settings.id, ...values, fetch_state: '{}', last_error: null, content_hash: null, last_changed_at: null, last_failed_at: null })
+            .execute();
           result.added.push(settings.id);
           continue;
         }

@@ -24,7 +24,10 @@ const TRACKING_PARAMETERS = new Set([
 ]);
 
 export class InvalidUrlError extends Error {
-  constructor(readonly input: string, reason: string) {
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
     super(`"${input.slice(0, 200)}" is not a usable article URL: ${reason}`);
     this.name = 'InvalidUrlError';
   }

@@ -138,7 +138,9 @@ function parseJsonFeed(body: string): ParsedFeed {
   const parsed = jsonFeedSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new FeedParseError(`not a JSON Feed (https://jsonfeed.org/version/1.1): ${first ? `${first.path.join('.') || 'top level'}: ${first.message}` : 'unreadable'}`);
+    throw new FeedParseError(
+      `not a JSON Feed (https://jsonfeed.org/version/1.1): ${first ? `${first.path.join('.') || 'top level'}: ${first.message}` : 'unreadable'}`,
+    );
   }
   const feed = parsed.data;
   return {
@@ -153,7 +155,10 @@ function parseJsonFeed(body: string): ParsedFeed {
           url,
           title: entry.title,
           summary: entry.summary ?? entry.content_text ?? entry.content_html,
-          imageUrl: entry.image ?? entry.banner_image ?? (entry.content_html?.includes('<img') ? cheerio.load(entry.content_html)('img[src]').first().attr('src') : undefined),
+          imageUrl:
+            entry.image ??
+            entry.banner_image ??
+            (entry.content_html?.includes('<img') ? cheerio.load(entry.content_html)('img[src]').first().attr('src') : undefined),
           publishedAt: entry.date_published,
           author: entry.authors?.[0]?.name ?? entry.author?.name,
           language: entry.language,
@@ -175,7 +180,7 @@ function notAFeed(html: string, baseUrl: string): FeedParseError {
     const absolute = safeResolve(link, baseUrl);
     return new FeedParseError(`this is an HTML page, not a feed; it names its feed at ${absolute}: use that as the source's url`);
   }
-  return new FeedParseError('this is an HTML page, not a feed; use the page\'s RSS/Atom address, or kind: html with selectors for a listing page');
+  return new FeedParseError("this is an HTML page, not a feed; use the page's RSS/Atom address, or kind: html with selectors for a listing page");
 }
 
 function safeResolve(link: string, base: string): string {

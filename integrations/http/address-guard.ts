@@ -73,7 +73,8 @@ export type AddressPolicy = (address: string) => boolean;
  * resolves to one (or is re-pointed to one between checks) is never reached.
  */
 export function createGuardedLookup(allowed: AddressPolicy = isPublicAddress) {
-  return (hostname: string, options: { all?: boolean; family?: number | string } | undefined, callback: LookupCallback) => guardedLookup(hostname, options, callback, allowed);
+  return (hostname: string, options: { all?: boolean; family?: number | string } | undefined, callback: LookupCallback) =>
+    guardedLookup(hostname, options, callback, allowed);
 }
 
 export function guardedLookup(

@@ -226,12 +226,22 @@ function toFetchError(error: unknown, url: string, deadline: AbortSignal, timeou
   const candidate = error as { code?: string; name?: string; message?: string; cause?: unknown };
   const root = findBlocked(error);
   if (root) return blocked(root, url);
-  if (deadline.aborted || candidate.code === 'UND_ERR_HEADERS_TIMEOUT' || candidate.code === 'UND_ERR_BODY_TIMEOUT' || candidate.code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (
+    deadline.aborted ||
+    candidate.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    candidate.code === 'UND_ERR_BODY_TIMEOUT' ||
+    candidate.code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
     return new FetchError('timeout', `no complete answer within ${Math.round(timeoutMs / 1000)} s (fetch.timeout)`, url);
   }
   if (candidate.name === 'AbortError' || candidate.code === 'UND_ERR_ABORTED') return error as Error;
   const code = candidate.code ?? (candidate.cause as { code?: string } | undefined)?.code;
-  const reason = code === 'ENOTFOUND' ? `the host ${safeHost(url)} does not exist (DNS)` : code === 'ECONNREFUSED' ? `${safeHost(url)} refused the connection` : (candidate.message ?? String(error));
+  const reason =
+    code === 'ENOTFOUND'
+      ? `the host ${safeHost(url)} does not exist (DNS)`
+      : code === 'ECONNREFUSED'
+        ? `${safeHost(url)} refused the connection`
+        : (candidate.message ?? String(error));
   return new FetchError('network', reason, url);
 }
 

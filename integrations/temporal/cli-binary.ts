@@ -21,7 +21,9 @@ export class TemporalCliError extends Error {
 export function findTemporalCli(env: NodeJS.ProcessEnv = process.env, toolsBin = TOOLS_BIN): string | undefined {
   if (env.TEMPORAL_CLI) {
     if (!isExecutable(env.TEMPORAL_CLI)) {
-      throw new TemporalCliError(`TEMPORAL_CLI=${env.TEMPORAL_CLI} is not an executable file; unset it to let kaiku build the Temporal CLI, or point it at one`);
+      throw new TemporalCliError(
+        `TEMPORAL_CLI=${env.TEMPORAL_CLI} is not an executable file; unset it to let kaiku build the Temporal CLI, or point it at one`,
+      );
     }
     return resolve(env.TEMPORAL_CLI);
   }

@@ -43,7 +43,13 @@ export async function reconcileSourceSchedules(options: ReconcileOptions): Promi
     wanted.add(scheduleId);
     const input: PollSourceInput = { sourceId: source.id, heartbeatTimeoutMs: options.heartbeatTimeoutMs };
     const spec = { intervals: [{ every: source.pollEveryMs }], jitter: Math.min(Math.floor(source.pollEveryMs / 10), 60_000) };
-    const action = { type: 'startWorkflow' as const, workflowType: pollSource, taskQueue: options.taskQueue, workflowId: `${options.taskQueue}:poll:${source.id}`, args: [input] as [PollSourceInput] };
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: pollSource,
+      taskQueue: options.taskQueue,
+      workflowId: `${options.taskQueue}:poll:${source.id}`,
+      args: [input] as [PollSourceInput],
+    };
     const policies = { overlap: 'SKIP' as const, catchupWindow: '1 minute' as const };
     const note = source.enabled ? `polls ${source.url}` : 'disabled in the config (enabled: false)';
     const handle = options.client.schedule.getHandle(scheduleId);

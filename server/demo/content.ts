@@ -92,7 +92,12 @@ export interface DemoJob {
 export const DEMO_JOBS: DemoJob[] = [
   { slug: 'sairaanhoitaja-kotihoito', title: 'Sairaanhoitaja, kotihoito', summary: 'Vakituinen, Itäinen alue. Haku päättyy 15.12.', daysAgo: 1 },
   { slug: 'luokanopettaja-koivukyla', title: 'Luokanopettaja, Koivukylän koulu', summary: 'Sijaisuus 1.1.–31.5. Haku päättyy 10.12.', daysAgo: 2 },
-  { slug: 'ohjelmistokehittaja-digipalvelut', title: 'Ohjelmistokehittäjä, digipalvelut', summary: 'Vakituinen, etätyö mahdollinen. Haku päättyy 20.12.', daysAgo: 4 },
+  {
+    slug: 'ohjelmistokehittaja-digipalvelut',
+    title: 'Ohjelmistokehittäjä, digipalvelut',
+    summary: 'Vakituinen, etätyö mahdollinen. Haku päättyy 20.12.',
+    daysAgo: 4,
+  },
 ];
 
 /** Demo dates move with the calendar day, so the demo looks current yet stays the same all day. */

@@ -32,13 +32,23 @@ export function adminRoutes(deps: { store: Store; config: KaikuConfig }) {
       <main>
         <nav class="tabs" aria-label="Items by state">
           ${STATES.map(
-            (s) => html`<a href="/admin?state=${s.state}" class="${s.state === state ? 'current' : ''}">${s.label}<span class="count">${counts[s.state]}</span></a>`,
+            (s) =>
+              html`<a href="/admin?state=${s.state}" class="${s.state === state ? 'current' : ''}">${s.label}<span class="count">${counts[s.state]}</span></a>`,
           )}
         </nav>
         <h2>${label} (${counts[state]})</h2>
-        ${items.length === 0
-          ? html`<div class="empty">No items ${state === 'pending' ? 'are waiting for approval' : `are ${state}`} yet.</div>`
-          : html`<div class="items">${items.map((item) => itemCard(item, (carriedBy.get(item.id) ?? [item.source_id]).map((id) => sourceNames.get(id) ?? id)))}</div>`}
+        ${
+          items.length === 0
+            ? html`<div class="empty">No items ${state === 'pending' ? 'are waiting for approval' : `are ${state}`} yet.</div>`
+            : html`<div class="items">
+                ${items.map((item) =>
+                  itemCard(
+                    item,
+                    (carriedBy.get(item.id) ?? [item.source_id]).map((id) => sourceNames.get(id) ?? id),
+                  ),
+                )}
+              </div>`
+        }
         <h2 id="sources">Sources (${sources.filter((s) => s.active).length})</h2>
         ${sourcesTable(sources)}
       </main>`;
@@ -58,8 +68,7 @@ function itemCard(item: ItemRow, sourceNames: string[]) {
       <div class="meta">
         <span class="state ${item.state}">${item.state === 'pending' ? 'waiting for approval' : item.state}</span>
         <span>${sourceNames.join(' + ')}</span>
-        ${item.language ? html`<span>${item.language}</span>` : ''}
-        ${topics.map((topic) => html`<span class="tag">${topic}</span>`)}
+        ${item.language ? html`<span>${item.language}</span>` : ''} ${topics.map((topic) => html`<span class="tag">${topic}</span>`)}
         <span title="${item.discovered_at.toISOString()}">found ${timeAgo(item.discovered_at)}</span>
         ${item.published_at ? html`<span title="${item.published_at.toISOString()}">published ${timeAgo(item.published_at)}</span>` : ''}
       </div>
@@ -70,12 +79,22 @@ function itemCard(item: ItemRow, sourceNames: string[]) {
 function sourcesTable(sources: SourceRow[]) {
   if (sources.length === 0) return html`<div class="empty">No sources are configured. Add some under <code>sources:</code> in kaiku.yaml.</div>`;
   return html`<table>
-    <thead><tr><th>Source</th><th>Health</th><th>Address</th><th>Last new items</th></tr></thead>
+    <thead>
+      <tr>
+        <th>Source</th>
+        <th>Health</th>
+        <th>Address</th>
+        <th>Last new items</th>
+      </tr>
+    </thead>
     <tbody>
       ${sources.map((source) => {
         const settings = (source.settings as { settings?: { pollEveryMs?: number } }).settings;
         return html`<tr data-source-id="${source.id}" data-health="${source.health}">
-          <td><strong>${source.name}</strong><br /><code>${source.id}</code> · ${source.kind}${settings?.pollEveryMs ? ` · every ${formatDuration(settings.pollEveryMs)}` : ''}${source.active ? '' : ' · removed from config'}</td>
+          <td>
+            <strong>${source.name}</strong><br /><code>${source.id}</code> ·
+            ${source.kind}${settings?.pollEveryMs ? ` · every ${formatDuration(settings.pollEveryMs)}` : ''}${source.active ? '' : ' · removed from config'}
+          </td>
           <td>
             <span class="health ${source.health}">${source.health === 'pending' ? 'not polled yet' : source.health}</span>
             ${source.last_error ? html`<div class="error">${source.last_error}</div>` : ''}

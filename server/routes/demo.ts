@@ -38,60 +38,77 @@ ${items}
     const article = DEMO_ARTICLES.find((a) => a.slug === c.req.param('slug'));
     if (!article) return c.notFound();
     const origin = new URL(c.req.url).origin;
-    return c.html(html`<!doctype html>
-<html lang="${article.language}">
-  <head>
-    <meta charset="utf-8" />
-    <title>${article.title} – Demo City</title>
-    <meta name="description" content="${article.summary}" />
-    <meta property="og:title" content="${article.title}" />
-    <meta property="og:description" content="${article.summary}" />
-    <meta property="og:image" content="${origin}/demo/images/${article.slug}.svg" />
-    <meta property="og:site_name" content="Demo City" />
-    <meta property="article:published_time" content="${demoDate(article.hoursAgo).toISOString()}" />
-  </head>
-  <body>
-    <h1>${article.title}</h1>
-    <p><strong>${article.summary}</strong></p>
-    <p>${article.body}</p>
-  </body>
-</html>`);
+    return c.html(
+      html`<!doctype html>
+        <html lang="${article.language}">
+          <head>
+            <meta charset="utf-8" />
+            <title>${article.title} – Demo City</title>
+            <meta name="description" content="${article.summary}" />
+            <meta property="og:title" content="${article.title}" />
+            <meta property="og:description" content="${article.summary}" />
+            <meta property="og:image" content="${origin}/demo/images/${article.slug}.svg" />
+            <meta property="og:site_name" content="Demo City" />
+            <meta property="article:published_time" content="${demoDate(article.hoursAgo).toISOString()}" />
+          </head>
+          <body>
+            <h1>${article.title}</h1>
+            <p><strong>${article.summary}</strong></p>
+            <p>${article.body}</p>
+          </body>
+        </html>`,
+    );
   });
 
   app.get('/jobs', (c) =>
-    c.html(html`<!doctype html>
-<html lang="fi">
-  <head><meta charset="utf-8" /><title>Avoimet työpaikat – Demo City</title></head>
-  <body>
-    <h1>Avoimet työpaikat</h1>
-    <ul class="jobs">
-      ${DEMO_JOBS.map(
-        (job) => html`<li class="job">
-        <a href="/demo/jobs/${job.slug}">${job.title}</a>
-        <p class="summary">${job.summary}</p>
-        <time datetime="${demoDate(job.daysAgo * 24).toISOString()}">${demoDate(job.daysAgo * 24).toISOString().slice(0, 10)}</time>
-      </li>`,
-      )}
-    </ul>
-  </body>
-</html>`),
+    c.html(
+      html`<!doctype html>
+        <html lang="fi">
+          <head>
+            <meta charset="utf-8" />
+            <title>Avoimet työpaikat – Demo City</title>
+          </head>
+          <body>
+            <h1>Avoimet työpaikat</h1>
+            <ul class="jobs">
+              ${DEMO_JOBS.map(
+                (job) =>
+                  html`<li class="job">
+                    <a href="/demo/jobs/${job.slug}">${job.title}</a>
+                    <p class="summary">${job.summary}</p>
+                    <time datetime="${demoDate(job.daysAgo * 24).toISOString()}"
+                      >${demoDate(job.daysAgo * 24)
+                        .toISOString()
+                        .slice(0, 10)}</time
+                    >
+                  </li>`,
+              )}
+            </ul>
+          </body>
+        </html>`,
+    ),
   );
 
   app.get('/jobs/:slug', (c) => {
     const job = DEMO_JOBS.find((j) => j.slug === c.req.param('slug'));
     if (!job) return c.notFound();
     const origin = new URL(c.req.url).origin;
-    return c.html(html`<!doctype html>
-<html lang="fi">
-  <head>
-    <meta charset="utf-8" />
-    <title>${job.title}</title>
-    <meta property="og:title" content="${job.title}" />
-    <meta property="og:description" content="${job.summary}" />
-    <meta property="og:image" content="${origin}/demo/images/job-${job.slug}.svg" />
-  </head>
-  <body><h1>${job.title}</h1><p>${job.summary}</p></body>
-</html>`);
+    return c.html(
+      html`<!doctype html>
+        <html lang="fi">
+          <head>
+            <meta charset="utf-8" />
+            <title>${job.title}</title>
+            <meta property="og:title" content="${job.title}" />
+            <meta property="og:description" content="${job.summary}" />
+            <meta property="og:image" content="${origin}/demo/images/job-${job.slug}.svg" />
+          </head>
+          <body>
+            <h1>${job.title}</h1>
+            <p>${job.summary}</p>
+          </body>
+        </html>`,
+    );
   });
 
   app.get('/images/:name{.+\\.svg}', (c) => {

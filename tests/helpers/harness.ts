@@ -30,7 +30,10 @@ export function testConfigInput(sources: Record<string, unknown>[], extra: Recor
   };
 }
 
-export async function testConfig(input: Record<string, unknown>, sources: readonly SourceDefinition<any>[] = []): Promise<{ config: KaikuConfig; registry: SourceRegistry }> {
+export async function testConfig(
+  input: Record<string, unknown>,
+  sources: readonly SourceDefinition<any>[] = [],
+): Promise<{ config: KaikuConfig; registry: SourceRegistry }> {
   return parseConfigText(stringify(input), 'test config', { sources });
 }
 
@@ -104,7 +107,10 @@ export async function startHarness(options: {
       }
     },
     async close() {
-      await client.workflow.getHandle(dispatcherWorkflowId(taskQueue)).terminate('test over').catch(() => undefined);
+      await client.workflow
+        .getHandle(dispatcherWorkflowId(taskQueue))
+        .terminate('test over')
+        .catch(() => undefined);
       worker.shutdown();
       await running;
       await close();

@@ -25,7 +25,8 @@ export class KaikuProcess {
     for (;;) {
       const line = this.output.find((l) => pattern.test(l));
       if (line) return line;
-      if (this.child.exitCode !== null) throw new Error(`kaiku exited (${this.child.exitCode}) before printing ${pattern}:\n${this.output.slice(-30).join('\n')}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`kaiku exited (${this.child.exitCode}) before printing ${pattern}:\n${this.output.slice(-30).join('\n')}`);
       if (Date.now() > deadline) throw new Error(`kaiku did not print ${pattern} within ${timeoutMs} ms:\n${this.output.slice(-30).join('\n')}`);
       await new Promise((r) => setTimeout(r, 100));
     }

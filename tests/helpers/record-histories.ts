@@ -45,7 +45,15 @@ const database = await openDatabase({ dataDir: 'memory://' });
 await migrate(database);
 const store = createStore(database.db);
 await store.sources.sync(config.sources);
-const { worker, close } = await createWorker({ config, registry, store, client: env.client, connection: env.nativeConnection, log: pino({ level: 'warn' }), taskQueue: 'recording' });
+const { worker, close } = await createWorker({
+  config,
+  registry,
+  store,
+  client: env.client,
+  connection: env.nativeConnection,
+  log: pino({ level: 'warn' }),
+  taskQueue: 'recording',
+});
 
 const directory = `${FIXTURES}histories`;
 mkdirSync(directory, { recursive: true });

@@ -21,7 +21,13 @@ sources:
 `;
 
 async function run(args: string[], env: Record<string, string | undefined> = {}) {
-  const process = KaikuProcess.start(args, { KAIKU_DATA_DIR: join(dir, 'data'), TEMPORAL_ADDRESS: undefined, DATABASE_URL: undefined, KAIKU_CONFIG: undefined, ...env });
+  const process = KaikuProcess.start(args, {
+    KAIKU_DATA_DIR: join(dir, 'data'),
+    TEMPORAL_ADDRESS: undefined,
+    DATABASE_URL: undefined,
+    KAIKU_CONFIG: undefined,
+    ...env,
+  });
   const { code } = await process.exited;
   return { code, output: process.output.join('\n') };
 }

@@ -40,16 +40,22 @@ beforeAll(async () => {
         posts: [
           { permalink: `${api.origin}/intra/welcome-new-nurses`, headline: 'Welcome, 40 new nurses', teaser: 'Our home care grows.', likes: 12, lang: 'en' },
           { permalink: `${api.origin}/intra/sauna-day`, headline: 'Saunapäivä', teaser: 'Henkilöstön saunapäivä perjantaina.', likes: 1, lang: 'fi' },
-          { permalink: `${api.origin}/intra/budget-2027?utm_source=intranet`, headline: 'Budget 2027 in brief', teaser: 'Five things to know.', likes: 30, lang: 'en' },
+          {
+            permalink: `${api.origin}/intra/budget-2027?utm_source=intranet`,
+            headline: 'Budget 2027 in brief',
+            teaser: 'Five things to know.',
+            likes: 30,
+            lang: 'en',
+          },
         ],
       }),
     );
   });
   harness = await startHarness({
     sources: [intranetNews],
-    configInput: testConfigInput(
-      [{ id: 'intranet', kind: 'intranet-news', url: api.url('/api/posts'), channel: 'public', minLikes: 5, topics: ['people'], allowPrivateAddresses: true }],
-    ),
+    configInput: testConfigInput([
+      { id: 'intranet', kind: 'intranet-news', url: api.url('/api/posts'), channel: 'public', minLikes: 5, topics: ['people'], allowPrivateAddresses: true },
+    ]),
   });
 });
 
@@ -58,7 +64,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-test("a source defined with defineSource feeds the pipeline: its items are stored and reach the approval stage", async () => {
+test('a source defined with defineSource feeds the pipeline: its items are stored and reach the approval stage', async () => {
   const result = await harness.poll('intranet');
   expect(result).toMatchObject({ status: 'changed', fetched: 2, inserted: 2, awaitingApproval: 2 });
   await harness.approvalsStarted();
@@ -88,6 +94,8 @@ test("the kind's own config keys are validated by its configSchema, with the key
   expect(text).toContain('channel: public');
   expect(text).toContain('sources[0].minLikes');
 
-  const unknown = (await testConfig(testConfigInput([{ id: 'x', kind: 'intranet-nwes', url: 'https://intra.example/api' }]), [intranetNews]).catch((e: unknown) => e)) as ConfigError;
+  const unknown = (await testConfig(testConfigInput([{ id: 'x', kind: 'intranet-nwes', url: 'https://intra.example/api' }]), [intranetNews]).catch(
+    (e: unknown) => e,
+  )) as ConfigError;
   expect(unknown.format()).toMatch(/sources\[0\]\.kind.*unknown kind "intranet-nwes".*feed, html, intranet-news/);
 });

@@ -14,7 +14,13 @@ const histories = readdirSync(`${FIXTURES}histories`)
   .map((file) => ({ file, history: JSON.parse(readFileSync(`${FIXTURES}histories/${file}`, 'utf8')) as unknown }));
 
 test('there are recorded histories of every workflow', () => {
-  expect(histories.map((h) => h.file).sort()).toEqual(['approve-item-waiting.json', 'dispatch-approvals-waiting.json', 'poll-source-changed.json', 'poll-source-not-modified.json', 'poll-source-unhealthy.json']);
+  expect(histories.map((h) => h.file).sort()).toEqual([
+    'approve-item-waiting.json',
+    'dispatch-approvals-waiting.json',
+    'poll-source-changed.json',
+    'poll-source-not-modified.json',
+    'poll-source-unhealthy.json',
+  ]);
 });
 
 test.each(histories)('$file replays against the current workflow code', async ({ history, file }) => {

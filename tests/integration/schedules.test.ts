@@ -17,7 +17,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const id of ['alpha', 'beta', 'gamma']) await harness.client.schedule.getHandle(pollScheduleId(harness.taskQueue, id)).delete().catch(() => undefined);
+  for (const id of ['alpha', 'beta', 'gamma'])
+    await harness.client.schedule
+      .getHandle(pollScheduleId(harness.taskQueue, id))
+      .delete()
+      .catch(() => undefined);
   await harness?.close();
   await feeds?.close();
 });
@@ -70,5 +74,10 @@ test('at the next start, a changed source is updated, a removed one deleted, a n
   expect((await harness.store.items.listByState('pending')).filter((item) => item.source_id === 'beta')).toHaveLength(3);
 
   const unchanged = await applySources({ config: fewer, store: harness.store, client: harness.client, log: quietLog, taskQueue: harness.taskQueue });
-  expect(unchanged).toEqual({ created: [], updated: [], deleted: [], unchanged: [pollScheduleId(harness.taskQueue, 'alpha'), pollScheduleId(harness.taskQueue, 'gamma')] });
+  expect(unchanged).toEqual({
+    created: [],
+    updated: [],
+    deleted: [],
+    unchanged: [pollScheduleId(harness.taskQueue, 'alpha'), pollScheduleId(harness.taskQueue, 'gamma')],
+  });
 });

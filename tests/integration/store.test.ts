@@ -57,7 +57,9 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
   test('a failing migration is rolled back whole and named in the error', async () => {
     const broken = [{ name: '9999_broken', sql: 'create table half_done (id int); select * from no_such_table;' }];
     await expect(migrate(test_db.database, broken)).rejects.toThrow(/migration 9999_broken failed and was rolled back: .*no_such_table/);
-    const leftover = await sql<{ n: string }>`select count(*)::text as n from information_schema.tables where table_name = 'half_done'`.execute(test_db.database.db);
+    const leftover = await sql<{ n: string }>`select count(*)::text as n from information_schema.tables where table_name = 'half_done'`.execute(
+      test_db.database.db,
+    );
     expect(leftover.rows[0]!.n).toBe('0');
     expect(await migrate(test_db.database)).toEqual([]);
   });

@@ -22,7 +22,12 @@ const valid = testConfigInput([{ id: 'news', kind: 'feed', url: 'https://example
 describe('the config file', () => {
   test('kaiku.example.yaml is valid and says what a program needs', async () => {
     const { config } = await parseConfigText(readFileSync(`${PROJECT_ROOT}kaiku.example.yaml`, 'utf8'), 'kaiku.example.yaml');
-    expect(config.program).toMatchObject({ defaultLanguage: 'fi', languages: ['fi', 'sv', 'en'], timeZone: 'Europe/Helsinki', hashtags: ['#OnnellisenArjenTekijät'] });
+    expect(config.program).toMatchObject({
+      defaultLanguage: 'fi',
+      languages: ['fi', 'sv', 'en'],
+      timeZone: 'Europe/Helsinki',
+      hashtags: ['#OnnellisenArjenTekijät'],
+    });
     expect(config.sources.map((s) => [s.settings.id, s.settings.kind, s.settings.enabled])).toEqual([
       ['city-news', 'feed', true],
       ['tourism-blog', 'feed', true],
@@ -70,7 +75,11 @@ sources:
     const input = structuredClone(valid) as { sources: Record<string, unknown>[] };
     input.sources[0]!.pollEvry = '15 minutes';
     const [problem] = await problems(stringify(input));
-    expect(problem).toMatchObject({ where: 'sources[0].pollEvry', message: 'unknown key "pollEvry"; did you mean "pollEvery"?', example: 'pollEvery: 15 minutes' });
+    expect(problem).toMatchObject({
+      where: 'sources[0].pollEvry',
+      message: 'unknown key "pollEvry"; did you mean "pollEvery"?',
+      example: 'pollEvery: 15 minutes',
+    });
   });
 
   test('secrets are refused with the environment variable to use instead', async () => {
@@ -82,9 +91,26 @@ sources:
     [{ sources: [{ id: 'News!', kind: 'feed', url: 'https://e.org/f' }] }, 'sources[0].id', /lowercase letters, digits and dashes/],
     [{ sources: [{ id: 'a', kind: 'feed', url: 'ftp://e.org/f' }] }, 'sources[0].url', /"ftp:\/\/e.org\/f": expected an http:\/\/ or https:\/\/ URL/],
     [{ sources: [{ id: 'a', kind: 'rss', url: 'https://e.org/f' }] }, 'sources[0].kind', /unknown kind "rss"; the kinds this kaiku knows are: feed, html/],
-    [{ sources: [{ id: 'a', kind: 'feed', url: 'https://e.org/f', pollEvery: '10 seconds' }] }, 'sources[0].pollEvery', /too short: the least allowed is 1 minute/],
-    [{ sources: [{ id: 'a', kind: 'feed', url: 'https://e.org/f', approvers: ['nobody@e.org'] }] }, 'sources[0].approvers[0]', /"nobody@e.org" is not one of the admins/],
-    [{ sources: [{ id: 'a', kind: 'feed', url: 'https://e.org/a' }, { id: 'a', kind: 'feed', url: 'https://e.org/b' }] }, 'sources[1].id', /already used by sources\[0\]/],
+    [
+      { sources: [{ id: 'a', kind: 'feed', url: 'https://e.org/f', pollEvery: '10 seconds' }] },
+      'sources[0].pollEvery',
+      /too short: the least allowed is 1 minute/,
+    ],
+    [
+      { sources: [{ id: 'a', kind: 'feed', url: 'https://e.org/f', approvers: ['nobody@e.org'] }] },
+      'sources[0].approvers[0]',
+      /"nobody@e.org" is not one of the admins/,
+    ],
+    [
+      {
+        sources: [
+          { id: 'a', kind: 'feed', url: 'https://e.org/a' },
+          { id: 'a', kind: 'feed', url: 'https://e.org/b' },
+        ],
+      },
+      'sources[1].id',
+      /already used by sources\[0\]/,
+    ],
     [{ sources: [{ id: 'a', kind: 'html', url: 'https://e.org/a', selectors: { link: 'a' } }] }, 'sources[0].selectors.item', /is required/],
     [{ admins: [] }, 'admins', /needs at least 1 entry: name at least one admin/],
     [{ admins: [{ name: 'A', email: 'not-an-email' }] }, 'admins[0].email', /"not-an-email": expected an email address/],
@@ -145,6 +171,12 @@ describe('the environment', () => {
 });
 
 test('durations and sizes read as people write them', () => {
-  expect([parseDuration('15 minutes'), parseDuration('2h'), parseDuration('1 day'), parseDuration('every 15'), parseDuration('900')]).toEqual([900_000, 7_200_000, 86_400_000, undefined, undefined]);
+  expect([parseDuration('15 minutes'), parseDuration('2h'), parseDuration('1 day'), parseDuration('every 15'), parseDuration('900')]).toEqual([
+    900_000,
+    7_200_000,
+    86_400_000,
+    undefined,
+    undefined,
+  ]);
   expect([parseByteSize('5 MB'), parseByteSize('512 kB'), parseByteSize('100'), parseByteSize('lots')]).toEqual([5 * 1024 * 1024, 512 * 1024, 100, undefined]);
 });

@@ -62,7 +62,11 @@ afterAll(async () => {
   await server.close();
 });
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as FetchError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e as FetchError,
+  );
 
 describe('createHttpClient', () => {
   test('sends a clear User-Agent and the Accept asked for', async () => {
@@ -150,5 +154,4 @@ describe('private addresses are refused unless allowed', () => {
       await onlyTestServer.close();
     }
   });
-
 });

@@ -53,7 +53,13 @@ test('what cannot be used is dropped, not guessed: bad dates, non-http images, e
 });
 
 test('languages are matched on their primary subtag', () => {
-  expect([primaryLanguage('fi-FI'), primaryLanguage('sv_FI'), primaryLanguage('EN'), primaryLanguage('Finnish'), primaryLanguage(undefined)]).toEqual(['fi', 'sv', 'en', undefined, undefined]);
+  expect([primaryLanguage('fi-FI'), primaryLanguage('sv_FI'), primaryLanguage('EN'), primaryLanguage('Finnish'), primaryLanguage(undefined)]).toEqual([
+    'fi',
+    'sv',
+    'en',
+    undefined,
+    undefined,
+  ]);
 });
 
 test('the content hash changes when an item changes and only then', () => {

@@ -31,7 +31,10 @@ describe('parseFeed on real-world shaped fixtures', () => {
     const feed = await parseFeed(readFixture('feeds/atom-blog.xml'), 'https://blogg.vasa.example/feed.atom');
     expect(feed.format).toBe('atom');
     expect(feed.language).toBe('sv-FI');
-    expect(feed.items.map((i) => i.url)).toEqual(['https://blogg.vasa.example/2026/11/en-dag-som-hemvardare/', 'https://blogg.vasa.example/2026/11/cykelvagar/']);
+    expect(feed.items.map((i) => i.url)).toEqual([
+      'https://blogg.vasa.example/2026/11/en-dag-som-hemvardare/',
+      'https://blogg.vasa.example/2026/11/cykelvagar/',
+    ]);
     expect(feed.items[0]).toMatchObject({ title: 'En dag som hemvårdare', author: 'Anna Lindqvist', guid: 'tag:blogg.vasa.example,2026:post-381' });
     expect(feed.items[0]!.summary).toContain('Vi följde med Anna');
     expect(feed.items[1]!.imageUrl).toBe('https://blogg.vasa.example/img/cykel.jpg');
@@ -50,8 +53,18 @@ describe('parseFeed on real-world shaped fixtures', () => {
     expect(feed.format).toBe('json');
     expect(feed.language).toBe('fi');
     expect(feed.items).toHaveLength(2);
-    expect(feed.items[0]).toMatchObject({ url: 'https://podcast.vero.example/episodes/12', imageUrl: 'https://podcast.vero.example/art/12.png', author: 'Nanna', categories: ['verot', 'palvelut'] });
-    expect(feed.items[1]).toMatchObject({ url: 'https://www.vero.example/uutiset/veronpalautukset', language: 'sv', imageUrl: 'https://www.vero.example/kuva.jpg', guid: '13' });
+    expect(feed.items[0]).toMatchObject({
+      url: 'https://podcast.vero.example/episodes/12',
+      imageUrl: 'https://podcast.vero.example/art/12.png',
+      author: 'Nanna',
+      categories: ['verot', 'palvelut'],
+    });
+    expect(feed.items[1]).toMatchObject({
+      url: 'https://www.vero.example/uutiset/veronpalautukset',
+      language: 'sv',
+      imageUrl: 'https://www.vero.example/kuva.jpg',
+      guid: '13',
+    });
   });
 
   test('an ISO-8859-1 feed decodes by its XML prolog', async () => {
@@ -62,10 +75,11 @@ describe('parseFeed on real-world shaped fixtures', () => {
 });
 
 describe('parseFeed refuses what is not a feed, saying what it is', () => {
-  const refuse = (text: string): Promise<Error> => parseFeed(text, 'https://example.org/news/').then(
-    () => new Error('parsed without complaint'),
-    (e: unknown) => e as Error,
-  );
+  const refuse = (text: string): Promise<Error> =>
+    parseFeed(text, 'https://example.org/news/').then(
+      () => new Error('parsed without complaint'),
+      (e: unknown) => e as Error,
+    );
 
   test('malformed XML names the line', async () => {
     const error = await refuse(readFixture('feeds/malformed.xml'));

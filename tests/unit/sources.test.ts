@@ -9,7 +9,14 @@ import { HostLimiter } from '../../integrations/http/host-limiter.js';
 import { FeedServer } from '../helpers/feed-server.js';
 
 let server: FeedServer;
-const http = createHttpClient({ userAgent: 't', timeoutMs: 2000, maxBytes: 1_000_000, maxRedirects: 3, allowPrivateAddresses: true, limiter: new HostLimiter(2) });
+const http = createHttpClient({
+  userAgent: 't',
+  timeoutMs: 2000,
+  maxBytes: 1_000_000,
+  maxRedirects: 3,
+  allowPrivateAddresses: true,
+  limiter: new HostLimiter(2),
+});
 
 beforeAll(async () => {
   server = await FeedServer.start();
@@ -29,7 +36,18 @@ afterAll(async () => {
 });
 
 const context = (options: unknown) => ({
-  source: { id: 'jobs', kind: 'html', name: 'Jobs', url: server.url('/jobs'), topics: [], pollEveryMs: 1, approvers: [], priority: 5, enabled: true, allowPrivateAddresses: true },
+  source: {
+    id: 'jobs',
+    kind: 'html',
+    name: 'Jobs',
+    url: server.url('/jobs'),
+    topics: [],
+    pollEveryMs: 1,
+    approvers: [],
+    priority: 5,
+    enabled: true,
+    allowPrivateAddresses: true,
+  },
   options: options as never,
   http,
   state: {},
@@ -56,7 +74,9 @@ test('a selector that matches nothing says so, naming the selector', async () =>
 });
 
 test('defineSource refuses a kind that cannot be a config value, and a registry refuses the same kind twice', () => {
-  expect(() => defineSource({ kind: 'Intranet News', configSchema: z.object({}), fetch: async () => ({ items: [] }) })).toThrow(/lowercase letters, digits or dashes/);
+  expect(() => defineSource({ kind: 'Intranet News', configSchema: z.object({}), fetch: async () => ({ items: [] }) })).toThrow(
+    /lowercase letters, digits or dashes/,
+  );
   const twin = defineSource({ kind: 'feed', configSchema: z.object({}), fetch: async () => ({ items: [] }) });
   expect(() => createSourceRegistry([twin])).toThrow(/two sources define kind "feed"/);
   expect(createSourceRegistry().kinds()).toEqual(['feed', 'html']);
