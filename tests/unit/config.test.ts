@@ -180,3 +180,38 @@ test('durations and sizes read as people write them', () => {
   ]);
   expect([parseByteSize('5 MB'), parseByteSize('512 kB'), parseByteSize('100'), parseByteSize('lots')]).toEqual([5 * 1024 * 1024, 512 * 1024, 100, undefined]);
 });
+
+describe('sourceModules', () => {
+  const withModule = (modules: string[], extra: Record<string, unknown> = { daysAhead: 30 }) =>
+    stringify({
+      ...testConfigInput([{ id: 'events', kind: 'events-calendar', url: 'https://events.example/api', ...extra }]),
+      sourceModules: modules,
+    });
+
+  test('a module of the operator’s own kinds is loaded relative to the config file and its keys validated', async () => {
+    const { config, registry } = await parseConfigText(withModule(['./sources/events-calendar.ts']), 'kaiku.yaml', {
+      baseDir: `${PROJECT_ROOT}tests/fixtures`,
+    });
+    expect(registry.kinds()).toEqual(['feed', 'html', 'events-calendar']);
+    expect(config.sources[0]).toMatchObject({ settings: { kind: 'events-calendar' }, options: { daysAhead: 30 } });
+
+    const error = await parseConfigText(withModule(['./sources/events-calendar.ts'], { daysAhead: 1000 }), 'kaiku.yaml', {
+      baseDir: `${PROJECT_ROOT}tests/fixtures`,
+    }).catch((e: ConfigError) => e);
+    expect((error as ConfigError).problems[0]).toMatchObject({ where: 'sources[0].daysAhead', example: 'daysAhead: 30' });
+  });
+
+  test('a module that cannot be loaded, or exports no source, is named', async () => {
+    const missing = await parseConfigText(withModule(['./sources/nope.ts']), 'kaiku.yaml', { baseDir: `${PROJECT_ROOT}tests/fixtures` }).catch(
+      (e: ConfigError) => e,
+    );
+    expect((missing as ConfigError).problems[0]).toMatchObject({
+      where: 'sourceModules[0]',
+      message: expect.stringMatching(/could not load ".\/sources\/nope.ts"/),
+    });
+    const noSource = await parseConfigText(withModule(['../helpers/fixtures.ts']), 'kaiku.yaml', { baseDir: `${PROJECT_ROOT}tests/fixtures` }).catch(
+      (e: ConfigError) => e,
+    );
+    expect((noSource as ConfigError).problems[0]!.message).toMatch(/exports no source: export the result of defineSource/);
+  });
+});
