@@ -9,7 +9,7 @@ const doc = readFileSync(`${PROJECT_ROOT}docs/configuration.md`, 'utf8');
 const example = readFileSync(`${PROJECT_ROOT}kaiku.example.yaml`, 'utf8');
 
 const keysOf = (schema: z.ZodObject) => Object.keys(schema.shape);
-const selectorKeys = Object.keys(((htmlListingSource.configSchema as z.ZodObject).shape.selectors as z.ZodObject).shape);
+const selectorKeys = Object.keys(((htmlListingSource.configSchema as unknown as z.ZodObject).shape.selectors as z.ZodObject).shape);
 
 test.each([
   ['program', keysOf(programSchema)],
