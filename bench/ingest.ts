@@ -11,17 +11,15 @@
  */
 import { createServer, type Server } from 'node:http';
 import { createHash } from 'node:crypto';
-import { stringify } from 'yaml';
 import Parser from 'rss-parser';
 import pino from 'pino';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureTemporalCli } from '../integrations/temporal/cli-binary.js';
-import { parseConfigText } from '../config/load.js';
 import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import { createStore } from '../db/store.js';
-import { bundleWorkflows, createWorker } from '../worker.js';
+import { bundleWorkflows } from '../worker.js';
+import { createStandaloneWorker } from '../tests/helpers/standalone-worker.js';
 import { pollSource, type PollSourceResult } from '../workflows/poll-source.js';
 import { rowVersions } from '../tests/helpers/snapshot.js';
 import { entries, rss2 } from '../tests/helpers/feeds.js';
@@ -73,27 +71,20 @@ const naiveSeconds = (performance.now() - naiveStarted) / 1000;
 // kaiku: the real pipeline on the Temporal dev server and PGlite.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: await ensureTemporalCli() }, ip: '127.0.0.1' } });
-const { config, registry } = await parseConfigText(
-  stringify({
+const database = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: 'memory://' });
+await migrate(database);
+const quiet = pino({ level: 'warn' });
+const { config, store, worker, close } = await createStandaloneWorker({
+  configInput: {
     program: { name: 'Bench' },
     admins: [{ name: 'A', email: 'a@example.org' }],
     sources: urls.map((url, i) => ({ id: `feed-${i}`, kind: 'feed', url, allowPrivateAddresses: true })),
-  }),
-  'bench config',
-);
-const database = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: 'memory://' });
-await migrate(database);
-const store = createStore(database.db);
-await store.sources.sync(config.sources);
-const quiet = pino({ level: 'warn' });
-const { worker, close } = await createWorker({
-  config,
-  registry,
-  store,
+  },
+  database,
   client: env.client,
   connection: env.nativeConnection,
-  log: quiet,
   taskQueue: 'bench',
+  log: quiet,
   workflowBundle: await bundleWorkflows(quiet),
 });
 

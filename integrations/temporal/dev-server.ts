@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -50,10 +50,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const orphan = readPidRecord(pidFile);
   if (orphan && isOurServer(orphan.pid, dbFile)) {
-    if (orphan.address === address && (await answers(address, 5_000))) {
+    // A busy machine can take a few seconds to answer; replacing the server costs more than waiting.
+    if (
+      orphan.address === address &&
+      (await waitUntilAnswering(address, 15_000).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       log.info({ pid: orphan.pid, address }, 'adopted the Temporal dev server left running by an earlier kaiku');
       return { address, uiUrl: orphan.uiUrl, namespace, adopted: true, stop: () => stopPid(orphan.pid, pidFile) };
     }
+    log.info({ pid: orphan.pid, address: orphan.address }, 'replacing the Temporal dev server left by an earlier kaiku: it does not answer here');
     await stopPid(orphan.pid, pidFile);
   }
 
@@ -67,19 +75,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   else args.push('--ui-port', String(uiPort));
   if (namespace !== 'default') args.push('--namespace', namespace);
 
-  const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its output goes to a file, not a pipe: a server orphaned by a killed kaiku must not die of SIGPIPE
+  // when it next writes, so the next kaiku can adopt it.
+  const logFile = join(dataDir, 'temporal.log');
+  const output = openSync(logFile, 'a');
+  const child = spawn(options.binary, args, { stdio: ['ignore', output, output] });
+  closeSync(output);
   const uiUrl = options.headless ? undefined : `http://127.0.0.1:${uiPort}`;
   writeFileSync(pidFile, JSON.stringify({ pid: child.pid ?? 0, address, uiUrl, dbFile } satisfies PidRecord));
-  const output: string[] = [];
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      output.push(line);
-      if (output.length > 40) output.shift();
-      log.debug({ line }, 'temporal');
-    }
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
 
   const exited = new Promise<number | null>((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
   const ready = await Promise.race([
@@ -88,9 +91,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   ]);
   if (ready !== 'ready') {
     rmSync(pidFile, { force: true });
-    throw new Error(`the Temporal dev server exited before it answered:\n${output.slice(-15).join('\n')}`);
+    const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+    throw new Error(`the Temporal dev server exited before it answered (its log: ${logFile}):\n${tail}`);
   }
-  log.info({ address, uiUrl, dbFile }, 'Temporal dev server is up');
+  log.info({ address, uiUrl, dbFile, logFile }, 'Temporal dev server is up');
   return { address, uiUrl, namespace, adopted: false, stop: () => stopChild(child, exited, pidFile) };
 }
 

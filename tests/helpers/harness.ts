@@ -8,8 +8,8 @@ import { parseConfigText } from '../../config/load.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { SourceDefinition } from '../../activities/sources/define-source.js';
 import type { SourceRegistry } from '../../activities/sources/registry.js';
-import { createStore, type Store } from '../../db/store.js';
-import { createWorker } from '../../worker.js';
+import type { Store } from '../../db/store.js';
+import { createStandaloneWorker } from './standalone-worker.js';
 import { installTemporalRuntime } from '../../integrations/temporal/runtime-logger.js';
 import { pollSource, type PollSourceResult } from '../../workflows/poll-source.js';
 import { dispatcherWorkflowId } from '../../workflows/dispatch-approvals.js';
@@ -67,20 +67,17 @@ export async function startHarness(options: {
   database?: DatabaseKind;
   log?: Logger;
 }): Promise<Harness> {
-  const { config, registry } = await testConfig(options.configInput, options.sources ?? []);
   const db = await openTestDatabase(options.database ?? 'pglite');
-  const store = createStore(db.database.db);
-  await store.sources.sync(config.sources);
   const { client, connection, native } = await connectTemporal();
   const taskQueue = `test-${randomBytes(5).toString('hex')}`;
-  const { worker, close } = await createWorker({
-    config,
-    registry,
-    store,
+  const { config, registry, store, worker, close } = await createStandaloneWorker({
+    configInput: options.configInput,
+    ...(options.sources ? { sources: options.sources } : {}),
+    database: db.database,
     client,
     connection: native,
-    log: options.log ?? quietLog,
     taskQueue,
+    log: options.log ?? quietLog,
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
   const running = worker.run();

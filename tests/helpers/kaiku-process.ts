@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 
 /** `kaiku <args>` as its own process (the CLI as a user runs it), so a test can SIGKILL it. */
@@ -54,13 +53,4 @@ export async function waitUntil<T>(what: string, check: () => Promise<T | undefi
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from './free-port.js';

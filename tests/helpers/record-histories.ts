@@ -9,16 +9,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { ensureTemporalCli } from '../../integrations/temporal/cli-binary.js';
-import { parseConfigText } from '../../config/load.js';
 import { openDatabase } from '../../db/database.js';
 import { migrate } from '../../db/migrate.js';
-import { createStore } from '../../db/store.js';
-import { createWorker } from '../../worker.js';
+import { createStandaloneWorker } from './standalone-worker.js';
 import { pollSource } from '../../workflows/poll-source.js';
 import { dispatcherWorkflowId } from '../../workflows/dispatch-approvals.js';
 import { FeedServer } from './feed-server.js';
@@ -30,29 +27,22 @@ const cli = await ensureTemporalCli();
 const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: cli } } });
 const feeds = await FeedServer.start();
 feeds.feed('/news.xml', rss2('News', entries(`${feeds.origin}/news`, 3, 'news'))).route('/broken.xml', (_req, res) => res.writeHead(500).end());
-const { config, registry } = await parseConfigText(
-  stringify({
+const database = await openDatabase({ dataDir: 'memory://' });
+await migrate(database);
+const { store, worker, close } = await createStandaloneWorker({
+  configInput: {
     program: { name: 'Recording' },
     admins: [{ name: 'A', email: 'a@example.org' }],
     sources: [
       { id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true },
       { id: 'broken', kind: 'feed', url: feeds.url('/broken.xml'), allowPrivateAddresses: true },
     ],
-  }),
-  'recording config',
-);
-const database = await openDatabase({ dataDir: 'memory://' });
-await migrate(database);
-const store = createStore(database.db);
-await store.sources.sync(config.sources);
-const { worker, close } = await createWorker({
-  config,
-  registry,
-  store,
+  },
+  database,
   client: env.client,
   connection: env.nativeConnection,
-  log: pino({ level: 'warn' }),
   taskQueue: 'recording',
+  log: pino({ level: 'warn' }),
 });
 
 const directory = `${FIXTURES}histories`;
