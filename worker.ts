@@ -64,7 +64,6 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
   const activities = createActivities({
     store: deps.store,
     registry: deps.registry,
-    sources: new Map(config.sources.map((source) => [source.settings.id, source])),
     http: { public: publicHttp, private: privateHttp },
     enrich: config.fetch.enrich,
     defaultLanguage: config.program.defaultLanguage,
@@ -105,6 +104,7 @@ export async function applySources(deps: {
     taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
     heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout,
     removedSourceIds: inactive,
+    pollNow: sync.moved,
     log: deps.log,
   });
   if (sync.added.length + sync.changed.length + sync.removed.length > 0) deps.log.info(sync, 'sources updated from the config');

@@ -15,7 +15,6 @@ import { currentActivity, keepAlive } from './activity-context.js';
 export interface FetchSourceDeps {
   store: Store;
   registry: SourceRegistry;
-  sources: ReadonlyMap<string, ConfiguredSource>;
   /** One client for public addresses only, one for sources allowed to reach private ones. */
   http: { public: HttpClient; private: HttpClient };
   enrich: boolean;
@@ -69,9 +68,11 @@ export function createFetchSource(deps: FetchSourceDeps) {
       return { ...outcome, awaitingApproval };
     };
 
-    const configured = deps.sources.get(sourceId);
+    // The store, not this worker's copy of the config, says what a source is: during a rolling deploy,
+    // an old worker polls the source as the newest config has it.
     const row = await deps.store.sources.get(sourceId);
-    if (!configured || !row || !row.active || !configured.settings.enabled) {
+    const configured = row?.settings as ConfiguredSource | undefined;
+    if (!row || !row.active || !configured?.settings?.enabled) {
       log.info('source is no longer in the config; nothing to fetch');
       return { ...result, status: 'removed' };
     }

@@ -6,6 +6,8 @@ import type { SourceSettings, SourceState } from '../../activities/sources/defin
 export interface SourceSyncResult {
   added: string[];
   changed: string[];
+  /** Changed sources whose URL or kind changed: their validators were forgotten. */
+  moved: string[];
   removed: string[];
 }
 
@@ -21,10 +23,11 @@ export function sourceQueries(db: Kysely<Database>) {
 
     /**
      * Makes the table match the config: new sources added, changed ones updated (a new URL or kind
-     * forgets the old validators), missing ones marked inactive. Their items stay.
+     * forgets the old validators), missing ones marked inactive. Their items stay. `settings` keeps the
+     * validated entry (common settings and the kind's options) that the fetch activity polls by.
      */
     async sync(sources: readonly { settings: SourceSettings; options: unknown }[]): Promise<SourceSyncResult> {
-      const result: SourceSyncResult = { added: [], changed: [], removed: [] };
+      const result: SourceSyncResult = { added: [], changed: [], moved: [], removed: [] };
       const existing = new Map((await this.list()).map((row) => [row.id, row]));
       for (const { settings, options } of sources) {
         const row = existing.get(settings.id);
@@ -58,6 +61,7 @@ export function sourceQueries(db: Kysely<Database>) {
           .where('id', '=', settings.id)
           .execute();
         result.changed.push(settings.id);
+        if (moved) result.moved.push(settings.id);
       }
       for (const row of existing.values()) {
         if (!row.active) continue;

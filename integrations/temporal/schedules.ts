@@ -26,6 +26,8 @@ export interface ReconcileOptions {
   heartbeatTimeoutMs: number;
   /** Ids of sources known to be gone (from the store), deleted even if listing lags. */
   removedSourceIds?: readonly string[];
+  /** Ids of sources to poll at once (their URL or kind changed). */
+  pollNow?: readonly string[];
   log: Logger;
 }
 
@@ -74,10 +76,13 @@ export async function reconcileSourceSchedules(options: ReconcileOptions): Promi
       continue;
     }
     if (matches(description, source, input, options.taskQueue)) {
+      if (source.enabled && options.pollNow?.includes(source.id)) await handle.trigger();
       result.unchanged.push(scheduleId);
       continue;
     }
     await handle.update((previous) => ({ ...previous, spec, action, policies, state: { ...previous.state, paused: !source.enabled, note } }));
+    // A source enabled again, or moved to a new URL, is polled now rather than at its next interval.
+    if (source.enabled && (description.state.paused || options.pollNow?.includes(source.id))) await handle.trigger();
     result.updated.push(scheduleId);
     options.log.info({ sourceId: source.id, scheduleId, every: source.pollEveryMs }, 'updated poll schedule');
   }

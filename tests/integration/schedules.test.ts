@@ -81,3 +81,17 @@ test('at the next start, a changed source is updated, a removed one deleted, a n
     unchanged: [pollScheduleId(harness.taskQueue, 'alpha'), pollScheduleId(harness.taskQueue, 'gamma')],
   });
 });
+
+test('a source whose URL changes is polled at once from its new address', async () => {
+  feeds.feed('/alpha-moved.xml', rss2('alpha moved', entries(`${feeds.origin}/alpha-moved`, 2, 'moved')));
+  const { config: moved } = await testConfig(
+    testConfigInput([{ ...source('alpha', { pollEvery: '5 minutes' }), url: feeds.url('/alpha-moved.xml') }, source('gamma')]),
+  );
+  const result = await applySources({ config: moved, store: harness.store, client: harness.client, log: quietLog, taskQueue: harness.taskQueue });
+  expect(result.updated).toEqual([]); // the Schedule itself is the same: same source id, same interval
+  await waitFor('the moved source to be polled now', async () => {
+    const items = await harness.store.items.listByState('pending', 1000);
+    return items.filter((item) => item.canonical_url.startsWith(`${feeds.origin}/alpha-moved/`)).length === 2 ? true : undefined;
+  });
+  expect(feeds.hits('/alpha-moved.xml')).toBe(1);
+});

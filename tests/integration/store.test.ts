@@ -66,18 +66,18 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
 
   test('sources follow the config: added, changed (a new URL forgets its validators), removed', async () => {
     const first = await sourcesConfig();
-    expect(await store.sources.sync(first.config.sources)).toEqual({ added: ['a', 'b'], changed: [], removed: [] });
-    expect(await store.sources.sync(first.config.sources)).toEqual({ added: [], changed: [], removed: [] });
+    expect(await store.sources.sync(first.config.sources)).toEqual({ added: ['a', 'b'], changed: [], moved: [], removed: [] });
+    expect(await store.sources.sync(first.config.sources)).toEqual({ added: [], changed: [], moved: [], removed: [] });
 
     await store.sources.recordChange('a', { fetchState: { etag: '"v1"' }, contentHash: 'h1' });
     const moved = await sourcesConfig('https://a.example/new-feed.xml');
-    expect(await store.sources.sync(moved.config.sources)).toEqual({ added: [], changed: ['a'], removed: [] });
+    expect(await store.sources.sync(moved.config.sources)).toEqual({ added: [], changed: ['a'], moved: ['a'], removed: [] });
     expect(await store.sources.get('a')).toMatchObject({ url: 'https://a.example/new-feed.xml', fetch_state: {}, content_hash: null, health: 'pending' });
 
     const onlyB = await testConfig(testConfigInput([{ id: 'b', kind: 'feed', url: 'https://b.example/feed.xml', topics: ['jobs'] }]));
-    expect(await store.sources.sync(onlyB.config.sources)).toEqual({ added: [], changed: [], removed: ['a'] });
+    expect(await store.sources.sync(onlyB.config.sources)).toEqual({ added: [], changed: [], moved: [], removed: ['a'] });
     expect(await store.sources.get('a')).toMatchObject({ active: false });
-    expect(await store.sources.sync(moved.config.sources)).toEqual({ added: [], changed: ['a'], removed: [] });
+    expect(await store.sources.sync(moved.config.sources)).toEqual({ added: [], changed: ['a'], moved: [], removed: [] });
     expect(await store.sources.get('a')).toMatchObject({ active: true });
   });
 
