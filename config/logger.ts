@@ -45,7 +45,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   if (format === 'pretty' && !options.destination) {
     return pino({
       ...base,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service' } },
+      transport: { target: 'pino-pretty', options: { colorize: true, singleLine: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service' } },
     });
   }
   return options.destination ? pino(base, options.destination) : pino(base);

@@ -1,12 +1,15 @@
 import { Runtime, type Logger as TemporalLogger, type LogLevel, type LogMetadata } from '@temporalio/worker';
 import type { Logger } from 'pino';
 
-/** Temporal's own logs (worker, workflows via sinks, activities) go through kaiku's pino logger. */
+/**
+ * Temporal's own logs (worker, workflows via sinks, activities) go through kaiku's pino logger, one
+ * level down for INFO: the SDK's lifecycle chatter is for debugging; its warnings and errors stay.
+ */
 class PinoTemporalLogger implements TemporalLogger {
   constructor(readonly pino: Logger) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    const method = level === 'TRACE' ? 'trace' : level === 'DEBUG' ? 'debug' : level === 'INFO' ? 'info' : level === 'WARN' ? 'warn' : 'error';
+    const method = level === 'TRACE' || level === 'DEBUG' ? 'trace' : level === 'INFO' ? 'debug' : level === 'WARN' ? 'warn' : 'error';
     this.pino[method](meta ?? {}, message);
   }
   trace(message: string, meta?: LogMetadata) {

@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
-import { KaikuProcess } from '../helpers/kaiku-process.js';
+import { afterAll, expect, inject, test } from 'vitest';
+import { KaikuProcess, freePort } from '../helpers/kaiku-process.js';
+import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/databases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kaiku-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,4 +70,28 @@ test('kaiku check validates the example config; an unknown command prints the he
   expect(unknown.code).toBe(2);
   expect(unknown.output).toContain('unknown command "frobnicate"');
   expect(unknown.output).toContain('Usage: kaiku <command>');
+});
+
+test('kaiku migrate and kaiku serve run apart, for production, against PostgreSQL and a Temporal server', async () => {
+  const databaseUrl = await createPostgresDatabase();
+  try {
+    const migrated = await run(['migrate'], { DATABASE_URL: databaseUrl });
+    expect(migrated.code).toBe(0);
+    expect(migrated.output).toMatch(/"migrations":\["0001_sources_and_items"\]/);
+
+    const port = await freePort();
+    const serve = KaikuProcess.start(['serve', '--config', 'kaiku.example.yaml'], {
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      PORT: String(port),
+      KAIKU_CONFIG: undefined,
+    });
+    await serve.waitForOutput(/HTTP server listening/);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { status: 'ok', checks: { database: 'ok', temporal: 'ok' } }]);
+    expect(await (await fetch(`http://127.0.0.1:${port}/admin`)).text()).toContain('City of Vantaa employee advocates');
+    expect(await serve.stop()).toEqual({ code: 0, signal: null });
+  } finally {
+    await dropPostgresDatabase(databaseUrl);
+  }
 });
