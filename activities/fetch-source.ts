@@ -128,7 +128,7 @@ export function createFetchSource(deps: FetchSourceDeps) {
     }
 
     const known = await deps.store.items.known([...drafts.keys()], sourceId);
-    const knownUrls = new Map(known.map((item) => [item.canonical_url, item]));
+    const knownUrls = new Map(known.map((item) => [item.url, item]));
     const fresh = [...drafts.values()].filter((draft) => !knownUrls.has(draft.canonicalUrl));
     const relinked = known.filter((item) => !item.linked);
     if (deps.enrich && fresh.length > 0) {
@@ -139,7 +139,6 @@ export function createFetchSource(deps: FetchSourceDeps) {
     const feedLanguage = primaryLanguage(fetched.language);
     const rows: NewItem[] = fresh.map((draft) => ({
       id: draft.id,
-      canonical_url: draft.canonicalUrl,
       url: draft.canonicalUrl,
       source_id: sourceId,
       title: draft.title ?? fallbackTitle(draft.canonicalUrl),
@@ -152,7 +151,7 @@ export function createFetchSource(deps: FetchSourceDeps) {
       published_at: draft.publishedAt ?? null,
       approval_started_at: null,
     }));
-    const links = [...fresh, ...relinked.map((item) => drafts.get(item.canonical_url)!)].map((draft) => ({
+    const links = [...fresh, ...relinked.map((item) => drafts.get(item.url)!)].map((draft) => ({
       item_id: draft.id,
       source_id: sourceId,
       guid: draft.guid ?? null,

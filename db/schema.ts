@@ -29,7 +29,7 @@ export interface SourcesTable {
 
 export interface ItemsTable {
   id: string;
-  canonical_url: string;
+  /** The canonical URL: what advocates share and what dedup is on. */
   url: string;
   source_id: string;
   title: string;

@@ -21,8 +21,8 @@ create table sources (
 -- One row per article, however many sources carry it: the id is derived from the canonical URL.
 create table items (
   id text primary key,
-  canonical_url text not null unique,
-  url text not null,
+  -- canonical: tracking parameters and fragment removed, host lower-cased (the URL a source gave is in item_sources)
+  url text not null unique,
   source_id text not null references sources (id),
   title text not null,
   summary text,

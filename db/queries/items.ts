@@ -3,7 +3,7 @@ import type { Database, ItemRow, ItemState, NewItem } from '../schema.js';
 
 export interface KnownItem {
   id: string;
-  canonical_url: string;
+  url: string;
   /** Already recorded as seen in the source being polled. */
   linked: boolean;
 }
@@ -27,8 +27,8 @@ export function itemQueries(db: Kysely<Database>) {
       return db
         .selectFrom('items')
         .leftJoin('item_sources', (join) => join.onRef('item_sources.item_id', '=', 'items.id').on('item_sources.source_id', '=', sourceId))
-        .select(['items.id', 'items.canonical_url', sql<boolean>`item_sources.item_id is not null`.as('linked')])
-        .where('items.canonical_url', 'in', [...canonicalUrls])
+        .select(['items.id', 'items.url', sql<boolean>`item_sources.item_id is not null`.as('linked')])
+        .where('items.url', 'in', [...canonicalUrls])
         .execute();
     },
 
@@ -38,7 +38,7 @@ export function itemQueries(db: Kysely<Database>) {
       const rows = await db
         .insertInto('items')
         .values([...items])
-        .onConflict((conflict) => conflict.column('canonical_url').doNothing())
+        .onConflict((conflict) => conflict.column('url').doNothing())
         .returning('id')
         .execute();
       return rows.map((row) => row.id);

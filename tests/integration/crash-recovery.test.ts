@@ -76,14 +76,14 @@ describe('a worker killed during a poll', () => {
       async () => {
         const rows = await sql<{
           id: string;
-          canonical_url: string;
+          url: string;
           approval_started_at: Date | null;
-        }>`select id, canonical_url, approval_started_at from items`.execute(database.db);
+        }>`select id, url, approval_started_at from items`.execute(database.db);
         return rows.rows.length === expected && rows.rows.every((r) => r.approval_started_at) ? rows.rows : undefined;
       },
       90_000,
     );
-    expect(new Set(items.map((i) => i.canonical_url)).size).toBe(expected);
+    expect(new Set(items.map((i) => i.url)).size).toBe(expected);
     const links = await sql<{ n: string }>`select count(*)::text as n from item_sources`.execute(database.db);
     expect(Number(links.rows[0]!.n)).toBe(expected);
     for (const item of items) {

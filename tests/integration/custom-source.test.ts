@@ -71,7 +71,7 @@ test('a source defined with defineSource feeds the pipeline: its items are store
   expect(requests).toEqual(['/api/posts?channel=public']);
 
   const items = await harness.store.items.listByState('pending');
-  expect(items.map((item) => item.canonical_url).sort()).toEqual([`${api.origin}/intra/budget-2027`, `${api.origin}/intra/welcome-new-nurses`]);
+  expect(items.map((item) => item.url).sort()).toEqual([`${api.origin}/intra/budget-2027`, `${api.origin}/intra/welcome-new-nurses`]);
   for (const item of items) {
     expect(item).toMatchObject({ source_id: 'intranet', language: 'en', topics: ['people'] });
     const handle = harness.client.workflow.getHandle(item.id);

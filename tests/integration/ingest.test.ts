@@ -147,7 +147,7 @@ describe('ingest on the real Temporal dev server', () => {
     expect(result).toMatchObject({ status: 'changed', inserted: 1, linked: 3, awaitingApproval: 1 });
     const after = await harness.store.items.listByState('pending', 1000);
     expect(after.length).toBe(before.length + 1);
-    const news0 = after.filter((item) => item.canonical_url === `${feeds.origin}/news/news-0`);
+    const news0 = after.filter((item) => item.url === `${feeds.origin}/news/news-0`);
     expect(news0).toHaveLength(1);
     expect(news0[0]!.url).toBe(`${feeds.origin}/news/news-0`);
     expect((await harness.store.items.sourcesOf([news0[0]!.id])).get(news0[0]!.id)).toEqual(['news-rss', 'partner-rss']);
@@ -155,7 +155,7 @@ describe('ingest on the real Temporal dev server', () => {
     expect(news0[0]!.topics).toEqual(['news', 'partner']);
     // only the partner's own story awaits an approval workflow; the shared article has its one already
     await harness.approvalsStarted();
-    const partnerStory = after.find((item) => item.canonical_url === `${feeds.origin}/partner/own-story`)!;
+    const partnerStory = after.find((item) => item.url === `${feeds.origin}/partner/own-story`)!;
     expect((await harness.client.workflow.getHandle(partnerStory.id).describe()).status.name).toBe('RUNNING');
   });
 

@@ -91,7 +91,7 @@ test('a source whose URL changes is polled at once from its new address', async 
   expect(result.updated).toEqual([]); // the Schedule itself is the same: same source id, same interval
   await waitFor('the moved source to be polled now', async () => {
     const items = await harness.store.items.listByState('pending', 1000);
-    return items.filter((item) => item.canonical_url.startsWith(`${feeds.origin}/alpha-moved/`)).length === 2 ? true : undefined;
+    return items.filter((item) => item.url.startsWith(`${feeds.origin}/alpha-moved/`)).length === 2 ? true : undefined;
   });
   expect(feeds.hits('/alpha-moved.xml')).toBe(1);
 });

@@ -14,7 +14,6 @@ import { rowVersions } from '../helpers/snapshot.js';
 
 const item = (url: string, sourceId: string, extra: Partial<NewItem> = {}): NewItem => ({
   id: itemIdFor(url),
-  canonical_url: url,
   url,
   source_id: sourceId,
   title: `Title of ${url}`,
@@ -86,7 +85,7 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     expect(await store.items.insertNew([item(url, 'a')])).toEqual([itemIdFor(url)]);
     expect(await store.items.insertNew([item(url, 'b', { title: 'other title' })])).toEqual([]);
     expect(await store.items.link([{ item_id: itemIdFor(url), source_id: 'a', guid: 'g1', seen_url: `${url}?utm_source=a` }])).toBe(1);
-    expect(await store.items.known([url, 'https://news.example/unknown'], 'b')).toEqual([{ id: itemIdFor(url), canonical_url: url, linked: false }]);
+    expect(await store.items.known([url, 'https://news.example/unknown'], 'b')).toEqual([{ id: itemIdFor(url), url, linked: false }]);
     expect(await store.items.link([{ item_id: itemIdFor(url), source_id: 'b', guid: null, seen_url: url }])).toBe(1);
     expect(await store.items.link([{ item_id: itemIdFor(url), source_id: 'b', guid: null, seen_url: url }])).toBe(0);
     await store.items.addTopics([itemIdFor(url)], ['jobs', 'city']);

@@ -19,7 +19,6 @@ beforeAll(async () => {
   await store.items.insertNew([
     {
       id: itemIdFor(url),
-      canonical_url: url,
       url,
       source_id: 'news',
       title: '<script>alert("title")</script>Library opens',
