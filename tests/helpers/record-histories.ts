@@ -25,49 +25,53 @@ import { FIXTURES } from './fixtures.js';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const cli = await ensureTemporalCli();
 const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: cli } } });
-const feeds = await FeedServer.start();
-feeds.feed('/news.xml', rss2('News', entries(`${feeds.origin}/news`, 3, 'news'))).route('/broken.xml', (_req, res) => res.writeHead(500).end());
-const database = await openDatabase({ dataDir: 'memory://' });
-await migrate(database);
-const { store, worker, close } = await createStandaloneWorker({
-  configInput: {
-    program: { name: 'Recording' },
-    admins: [{ name: 'A', email: 'a@example.org' }],
-    sources: [
-      { id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true },
-      { id: 'broken', kind: 'feed', url: feeds.url('/broken.xml'), allowPrivateAddresses: true },
-    ],
-  },
-  database,
-  client: env.client,
-  connection: env.nativeConnection,
-  taskQueue: 'recording',
-  log: pino({ level: 'warn' }),
-});
+// The server is a child of this process: tear it down even when recording fails.
+try {
+  const feeds = await FeedServer.start();
+  feeds.feed('/news.xml', rss2('News', entries(`${feeds.origin}/news`, 3, 'news'))).route('/broken.xml', (_req, res) => res.writeHead(500).end());
+  const database = await openDatabase({ dataDir: 'memory://' });
+  await migrate(database);
+  const { store, worker, close } = await createStandaloneWorker({
+    configInput: {
+      program: { name: 'Recording' },
+      admins: [{ name: 'A', email: 'a@example.org' }],
+      sources: [
+        { id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true },
+        { id: 'broken', kind: 'feed', url: feeds.url('/broken.xml'), allowPrivateAddresses: true },
+      ],
+    },
+    database,
+    client: env.client,
+    connection: env.nativeConnection,
+    taskQueue: 'recording',
+    log: pino({ level: 'warn' }),
+  });
 
-const directory = `${FIXTURES}histories`;
-mkdirSync(directory, { recursive: true });
-await worker.runUntil(async () => {
-  // The CLI writes the JSON that `temporal workflow show` users know and historyFromJSON reads.
-  const save = async (name: string, workflowId: string) => {
-    const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', env.address, '--output', 'json'], { encoding: 'utf8' });
-    writeFileSync(`${directory}/${name}.json`, json);
-    process.stdout.write(`recorded ${name} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)\n`);
-  };
-  const run = (workflowId: string, sourceId: string) => env.client.workflow.execute(pollSource, { taskQueue: 'recording', workflowId, args: [{ sourceId }] });
-  await run('poll-news-changed', 'news');
-  await save('poll-source-changed', 'poll-news-changed');
-  await run('poll-news-not-modified', 'news');
-  await save('poll-source-not-modified', 'poll-news-not-modified');
-  await run('poll-broken', 'broken');
-  await save('poll-source-unhealthy', 'poll-broken');
-  while ((await store.items.countAwaitingApprovalStart()) > 0) await new Promise((r) => setTimeout(r, 100));
-  await new Promise((r) => setTimeout(r, 500));
-  await save('dispatch-approvals-waiting', dispatcherWorkflowId('recording'));
-  const [itemId] = (await store.items.listByState('pending')).map((item) => item.id);
-  await save('approve-item-waiting', itemId!);
-});
-await close();
-await database.close();
-await feeds.close();
-await env.teardown();
+  const directory = `${FIXTURES}histories`;
+  mkdirSync(directory, { recursive: true });
+  await worker.runUntil(async () => {
+    // The CLI writes the JSON that `temporal workflow show` users know and historyFromJSON reads.
+    const save = async (name: string, workflowId: string) => {
+      const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', env.address, '--output', 'json'], { encoding: 'utf8' });
+      writeFileSync(`${directory}/${name}.json`, json);
+      process.stdout.write(`recorded ${name} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)\n`);
+    };
+    const run = (workflowId: string, sourceId: string) => env.client.workflow.execute(pollSource, { taskQueue: 'recording', workflowId, args: [{ sourceId }] });
+    await run('poll-news-changed', 'news');
+    await save('poll-source-changed', 'poll-news-changed');
+    await run('poll-news-not-modified', 'news');
+    await save('poll-source-not-modified', 'poll-news-not-modified');
+    await run('poll-broken', 'broken');
+    await save('poll-source-unhealthy', 'poll-broken');
+    while ((await store.items.countAwaitingApprovalStart()) > 0) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    await save('dispatch-approvals-waiting', dispatcherWorkflowId('recording'));
+    const [itemId] = (await store.items.listByState('pending')).map((item) => item.id);
+    await save('approve-item-waiting', itemId!);
+  });
+  await close();
+  await database.close();
+  await feeds.close();
+} finally {
+  await env.teardown();
+}
