@@ -142,8 +142,7 @@ interface Booted {
 }
 
 /** Reads the environment and the config, opens the store and (optionally) migrates it. */
-export async function boot(options: RunOptions, migrateStore: boolean): Promise<Booted> {
-  const env = readEnv(options.env ?? process.env);
+export async function boot(options: RunOptions, migrateStore: boolean, env: KaikuEnv = readEnv(options.env ?? process.env)): Promise<Booted> {
   const log = options.log ?? createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const loaded = await loadConfig({ path: options.configPath, env, sources: options.sources ?? [] });
   if (env.PORT !== undefined) loaded.config.server.port = env.PORT;
@@ -180,12 +179,13 @@ export async function runServe(options: RunOptions = {}): Promise<Running> {
 }
 
 async function runProcess(options: RunOptions, parts: { embedded: boolean; worker: boolean; http: boolean }): Promise<Running> {
-  if (!parts.embedded && !readEnv(options.env ?? process.env).TEMPORAL_ADDRESS) {
+  const env = readEnv(options.env ?? process.env);
+  if (!parts.embedded && !env.TEMPORAL_ADDRESS) {
     throw new Error(
       'TEMPORAL_ADDRESS is not set: point this process at your Temporal server (e.g. TEMPORAL_ADDRESS=temporal.internal:7233), or use `kaiku dev` for the embedded one',
     );
   }
-  const { env, log, loaded, database, store } = await boot(options, parts.worker);
+  const { log, loaded, database, store } = await boot(options, parts.worker, env);
   const { config } = loaded;
   const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
   const stop = async () => {

@@ -65,7 +65,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
       { where: 'file', message: `no file at ${path}`, example: 'kaiku dev --config kaiku.yaml (start from kaiku.example.yaml)' },
     ]);
   }
-  return { ...(await loadFile(path, options.sources ?? [])), path, demo: false };
+  const parsed = await parseConfigText(readFileSync(path, 'utf8'), path, { baseDir: dirname(path), sources: options.sources ?? [] });
+  return { ...parsed, path, demo: false };
 }
 
 /** Validates a config given as text (the file's contents); `origin` names it in errors. */
@@ -96,10 +97,6 @@ export async function parseConfigText(
   );
   const registry = createSourceRegistry([...(options.sources ?? []), ...moduleSources]);
   return { config: validate(input, registry, origin, (p) => lineOf(doc, lineCounter, p)), registry };
-}
-
-async function loadFile(path: string, sources: readonly SourceDefinition<any>[]) {
-  return parseConfigText(readFileSync(path, 'utf8'), path, { baseDir: dirname(path), sources });
 }
 
 function validate(

@@ -39,24 +39,14 @@ ${items}
     if (!article) return c.notFound();
     const origin = new URL(c.req.url).origin;
     return c.html(
-      html`<!doctype html>
-        <html lang="${article.language}">
-          <head>
-            <meta charset="utf-8" />
-            <title>${article.title} – Demo City</title>
-            <meta name="description" content="${article.summary}" />
-            <meta property="og:title" content="${article.title}" />
-            <meta property="og:description" content="${article.summary}" />
-            <meta property="og:image" content="${origin}/demo/images/${article.slug}.svg" />
-            <meta property="og:site_name" content="Demo City" />
-            <meta property="article:published_time" content="${demoDate(article.hoursAgo).toISOString()}" />
-          </head>
-          <body>
-            <h1>${article.title}</h1>
-            <p><strong>${article.summary}</strong></p>
-            <p>${article.body}</p>
-          </body>
-        </html>`,
+      demoPage({
+        language: article.language,
+        title: article.title,
+        description: article.summary,
+        image: `${origin}/demo/images/${article.slug}.svg`,
+        publishedAt: demoDate(article.hoursAgo),
+        body: article.body,
+      }),
     );
   });
 
@@ -94,20 +84,13 @@ ${items}
     if (!job) return c.notFound();
     const origin = new URL(c.req.url).origin;
     return c.html(
-      html`<!doctype html>
-        <html lang="fi">
-          <head>
-            <meta charset="utf-8" />
-            <title>${job.title}</title>
-            <meta property="og:title" content="${job.title}" />
-            <meta property="og:description" content="${job.summary}" />
-            <meta property="og:image" content="${origin}/demo/images/job-${job.slug}.svg" />
-          </head>
-          <body>
-            <h1>${job.title}</h1>
-            <p>${job.summary}</p>
-          </body>
-        </html>`,
+      demoPage({
+        language: 'fi',
+        title: job.title,
+        description: job.summary,
+        image: `${origin}/demo/images/job-${job.slug}.svg`,
+        publishedAt: demoDate(job.daysAgo * 24),
+      }),
     );
   });
 
@@ -121,6 +104,28 @@ ${items}
   });
 
   return app;
+}
+
+/** An article page as a city's site serves it: the og: tags are what enrichment reads. */
+function demoPage(page: { language: string; title: string; description: string; image: string; publishedAt: Date; body?: string }) {
+  return html`<!doctype html>
+    <html lang="${page.language}">
+      <head>
+        <meta charset="utf-8" />
+        <title>${page.title} – Demo City</title>
+        <meta name="description" content="${page.description}" />
+        <meta property="og:title" content="${page.title}" />
+        <meta property="og:description" content="${page.description}" />
+        <meta property="og:image" content="${page.image}" />
+        <meta property="og:site_name" content="Demo City" />
+        <meta property="article:published_time" content="${page.publishedAt.toISOString()}" />
+      </head>
+      <body>
+        <h1>${page.title}</h1>
+        <p><strong>${page.description}</strong></p>
+        ${page.body ? html`<p>${page.body}</p>` : ''}
+      </body>
+    </html>`;
 }
 
 function escapeXml(text: string): string {

@@ -52,5 +52,3 @@ export async function waitUntil<T>(what: string, check: () => Promise<T | undefi
     await new Promise((r) => setTimeout(r, 250));
   }
 }
-
-export { freePort } from './free-port.js';

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, inject, test } from 'vitest';
-import { KaikuProcess, freePort } from '../helpers/kaiku-process.js';
+import { KaikuProcess } from '../helpers/kaiku-process.js';
+import { freePort } from '../helpers/free-port.js';
 import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/databases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kaiku-cli-'));

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { inject } from 'vitest';
-import { KaikuProcess, freePort, waitUntil } from '../helpers/kaiku-process.js';
+import { KaikuProcess, waitUntil } from '../helpers/kaiku-process.js';
+import { freePort } from '../helpers/free-port.js';
 
 // The README's first command, as a newcomer runs it: `kaiku dev` with no config brings up the demo
 // program on the embedded Temporal dev server and PGlite; killed and started again, it loses nothing
