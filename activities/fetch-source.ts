@@ -149,6 +149,7 @@ export function createFetchSource(deps: FetchSourceDeps) {
       topics: JSON.stringify(settings.topics),
       categories: JSON.stringify(draft.categories),
       published_at: draft.publishedAt ?? null,
+      event_ends_at: draft.eventEndsAt ?? null,
       approval_started_at: null,
     }));
     const links = [...fresh, ...relinked.map((item) => drafts.get(item.url)!)].map((draft) => ({

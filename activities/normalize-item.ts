@@ -20,6 +20,7 @@ export interface ItemDraft {
   pageLanguage?: string | undefined;
   categories: string[];
   publishedAt: Date | undefined;
+  eventEndsAt: Date | undefined;
 }
 
 export const TITLE_MAX = 300;
@@ -45,6 +46,7 @@ export function normalizeItem(raw: SourceItem, source: SourceSettings): ItemDraf
     language: primaryLanguage(raw.language),
     categories: [...new Set((raw.categories ?? []).map((c) => toPlainText(c)?.toLowerCase()).filter((c): c is string => !!c))].slice(0, 20),
     publishedAt: parseDate(raw.publishedAt),
+    eventEndsAt: parseDate(raw.eventEndsAt),
   };
 }
 
@@ -74,7 +76,9 @@ function absoluteHttpUrl(value: string | undefined, base: string): string | unde
 export function contentHash(drafts: readonly ItemDraft[]): string {
   const hash = createHash('sha256');
   for (const draft of drafts) {
-    hash.update(JSON.stringify([draft.canonicalUrl, draft.title, draft.summary, draft.imageUrl, draft.publishedAt?.toISOString()]));
+    hash.update(
+      JSON.stringify([draft.canonicalUrl, draft.title, draft.summary, draft.imageUrl, draft.publishedAt?.toISOString(), draft.eventEndsAt?.toISOString()]),
+    );
     hash.update('\n');
   }
   return hash.digest('hex');

@@ -11,6 +11,7 @@ export function demoConfig(baseUrl: string): Record<string, unknown> {
       languages: ['fi', 'sv', 'en'],
       timeZone: 'Europe/Helsinki',
     },
+    email: { from: 'Demo City advocates <kaiku@democity.example>' },
     admins: [
       { name: 'Ulla Demo', email: 'ulla.demo@democity.example' },
       { name: 'Hanna Demo', email: 'hanna.demo@democity.example' },

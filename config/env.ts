@@ -19,6 +19,17 @@ const envSchema = z.object({
   TEMPORAL_CLI: z.string().min(1).optional(),
   KAIKU_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  KAIKU_SECRET: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 48`').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected an SMTP URL such as smtp://user:secret@smtp.example.org:587 or smtps://...:465')
+    .optional(),
+  IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, 'expected an IMAP URL such as imaps://approvals%40example.org:secret@imap.example.org:993/INBOX')
+    .optional(),
+  INBOUND_WEBHOOK_SECRET: z.string().min(24, 'must be at least 24 characters; generate one with `openssl rand -hex 24`').optional(),
+  KAIKU_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 });
@@ -33,7 +44,14 @@ const EXAMPLES: Record<string, string> = {
   KAIKU_TEMPORAL_PORT: 'KAIKU_TEMPORAL_PORT=7300',
   LOG_LEVEL: 'LOG_LEVEL=debug',
   LOG_FORMAT: 'LOG_FORMAT=json',
+  KAIKU_SECRET: 'KAIKU_SECRET=$(openssl rand -base64 48)',
+  SMTP_URL: 'SMTP_URL=smtp://kaiku%40example.org:secret@smtp.example.org:587',
+  IMAP_URL: 'IMAP_URL=imaps://approvals%40example.org:secret@imap.example.org:993/INBOX',
+  INBOUND_WEBHOOK_SECRET: 'INBOUND_WEBHOOK_SECRET=$(openssl rand -hex 24)',
+  KAIKU_SMTP_PORT: 'KAIKU_SMTP_PORT=2526',
 };
+
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'KAIKU_SECRET', 'SMTP_URL', 'IMAP_URL', 'INBOUND_WEBHOOK_SECRET']);
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): KaikuEnv {
   // An empty variable is the same as an unset one: `FOO= kaiku dev` should not be an error.
@@ -45,7 +63,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): KaikuEnv {
     parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
       // Never echo a value that may hold a secret.
-      const secret = name === 'DATABASE_URL' || name === 'TEMPORAL_API_KEY';
+      const secret = SECRET_VARIABLES.has(name);
       return {
         where: name,
         message: secret ? issue.message : describeIssue(issue),

@@ -32,12 +32,14 @@ export const programSchema = z.strictObject({
   timeZone: timeZone.default('UTC').meta({ example: 'Europe/Helsinki' }),
 });
 
+const adminEmail = z
+  .email('expected an email address')
+  .transform((e) => e.toLowerCase())
+  .meta({ example: 'ulla.ruuskanen@vantaa.fi' });
+
 export const adminSchema = z.strictObject({
   name: z.string().min(1).meta({ example: 'Ulla Ruuskanen' }),
-  email: z
-    .email('expected an email address')
-    .transform((e) => e.toLowerCase())
-    .meta({ example: 'ulla.ruuskanen@vantaa.fi' }),
+  email: adminEmail,
   slackUserId: z
     .string()
     .regex(/^[UW][A-Z0-9]{6,}$/, 'a Slack user id looks like U012AB3CD (profile → ⋮ → Copy member ID)')
@@ -90,6 +92,42 @@ export const serverSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1').meta({ example: '0.0.0.0' }),
   port: z.number().int().min(0).max(65535).default(8080).meta({ example: '8080' }),
   publicUrl: httpUrl.optional().meta({ example: 'https://advocacy.vantaa.fi' }),
+});
+
+export const approvalSchema = z.strictObject({
+  remindAfter: duration({ min: '1 second', max: '30 days' })
+    .default(24 * 3_600_000)
+    .meta({ example: '1 day' }),
+  escalateAfter: duration({ min: '1 second', max: '60 days' })
+    .default(48 * 3_600_000)
+    .meta({ example: '2 days' }),
+  expireAfter: duration({ min: '1 second', max: '365 days' })
+    .default(14 * 24 * 3_600_000)
+    .meta({ example: '14 days' }),
+  backupApprovers: z.array(adminEmail).default([]).meta({ example: '[kimmo.backup@vantaa.fi]' }),
+});
+
+export const emailSchema = z.strictObject({
+  from: z
+    .string()
+    .regex(/^(.*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'expected an address such as kaiku@vantaa.fi or "Vantaa advocates <kaiku@vantaa.fi>"')
+    .default('kaiku <kaiku@kaiku.localhost>')
+    .meta({ example: 'Vantaa advocates <kaiku@vantaa.fi>' }),
+  replyDomain: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/i, 'expected a mail domain such as advocacy.vantaa.fi')
+    .transform((d) => d.toLowerCase())
+    .optional()
+    .meta({ example: 'advocacy.vantaa.fi' }),
+  replyLocalPart: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,9}$/, 'expected up to 10 lowercase letters, digits, dots or dashes, such as approvals')
+    .default('approvals')
+    .meta({ example: 'approvals' }),
+  imapPollEvery: duration({ min: '5 seconds', max: '1 hour' }).default(60_000).meta({ example: '1 minute' }),
+  maxInboundSize: byteSize()
+    .default(10 * 1024 * 1024)
+    .meta({ example: '10 MB' }),
 });
 
 export const temporalSchema = z.strictObject({
@@ -147,6 +185,8 @@ export function buildConfigSchema(registry: SourceRegistry) {
       fetch: fetchSchema.prefault({}),
       server: serverSchema.prefault({}),
       temporal: temporalSchema.prefault({}),
+      approval: approvalSchema.prefault({}),
+      email: emailSchema.prefault({}),
     })
     .superRefine((config, ctx) => {
       const seen = new Map<string, number>();
@@ -163,6 +203,24 @@ export function buildConfigSchema(registry: SourceRegistry) {
         seen.set(source.settings.id, index);
       });
       const admins = new Set(config.admins.map((admin) => admin.email));
+      config.approval.backupApprovers.forEach((email, position) => {
+        if (!admins.has(email)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['approval', 'backupApprovers', position],
+            input: email,
+            message: `"${email}" is not one of the admins; add them under admins: or correct the address`,
+          });
+        }
+      });
+      if (config.approval.escalateAfter <= config.approval.remindAfter) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approval', 'escalateAfter'],
+          input: config.approval.escalateAfter,
+          message: 'must be later than remindAfter: the reminder comes first, then the backup approver is asked',
+        });
+      }
       config.sources.forEach((source, index) => {
         source.settings.approvers.forEach((email, position) => {
           if (!admins.has(email)) {

@@ -43,6 +43,24 @@ export interface ItemsTable {
   state: Generated<ItemState>;
   approval_started_at: NullableTimestamp;
   discovered_at: DefaultTimestamp;
+  /** When the event the item announces ends, if the source knows: the item expires then. */
+  event_ends_at: NullableTimestamp;
+  captions: ColumnType<ItemCaptions | null, string | null, string | null>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decided_via: DecisionChannel | null;
+  decision_reason: string | null;
+  expires_at: NullableTimestamp;
+}
+
+export type Network = 'linkedin' | 'x' | 'facebook' | 'bluesky' | 'mastodon';
+export type DecisionChannel = 'email' | 'link' | 'admin' | 'slack' | 'system';
+
+/** The captions of an item, one per network, in the item's language; `edited` when an approver rewrote them. */
+export interface ItemCaptions {
+  language: string;
+  networks: Record<Network, string>;
+  edited: boolean;
 }
 
 export interface ItemSourcesTable {
@@ -53,12 +71,82 @@ export interface ItemSourcesTable {
   first_seen_at: DefaultTimestamp;
 }
 
+export type ApprovalEventKind = 'requested' | 'reminded' | 'escalated' | 'approved' | 'rejected' | 'refused' | 'expired' | 'confirmed';
+
+export interface ApprovalEventsTable {
+  id: Generated<string>;
+  key: string;
+  item_id: string;
+  kind: ApprovalEventKind;
+  /** An approver's address, or `kaiku` for what the workflow did by itself. */
+  actor: string;
+  recipient: string | null;
+  channel: DecisionChannel;
+  message_id: string | null;
+  detail: Json<Record<string, unknown>>;
+  at: DefaultTimestamp;
+}
+
+export type InboundVia = 'smtp' | 'imap' | 'webhook';
+export type InboundState = 'received' | 'done' | 'failed';
+
+export interface InboundMailTable {
+  id: Generated<string>;
+  dedup_key: string;
+  via: InboundVia;
+  envelope_from: string | null;
+  envelope_to: Json<string[]>;
+  raw: Uint8Array;
+  size: number;
+  state: Generated<InboundState>;
+  attempts: Generated<number>;
+  claimed_until: NullableTimestamp;
+  outcome: string | null;
+  detail: string | null;
+  item_id: string | null;
+  sender: string | null;
+  received_at: DefaultTimestamp;
+  processed_at: NullableTimestamp;
+}
+
+export interface OutboxMailTable {
+  id: Generated<string>;
+  message_id: string | null;
+  envelope_from: string | null;
+  envelope_to: Json<string[]>;
+  subject: string | null;
+  raw: Uint8Array;
+  inbound: Generated<boolean>;
+  received_at: DefaultTimestamp;
+}
+
+export interface MailboxCursorsTable {
+  mailbox: string;
+  uid_validity: string;
+  last_uid: ColumnType<string, string | number, string | number>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface LoginNoncesTable {
+  nonce: string;
+  email: string;
+  used_at: NullableTimestamp;
+}
+
 export interface Database {
   sources: SourcesTable;
   items: ItemsTable;
   item_sources: ItemSourcesTable;
+  approval_events: ApprovalEventsTable;
+  inbound_mail: InboundMailTable;
+  outbox_mail: OutboxMailTable;
+  mailbox_cursors: MailboxCursorsTable;
+  login_nonces: LoginNoncesTable;
 }
 
 export type SourceRow = Selectable<SourcesTable>;
 export type ItemRow = Selectable<ItemsTable>;
 export type NewItem = Insertable<ItemsTable>;
+export type ApprovalEventRow = Selectable<ApprovalEventsTable>;
+export type InboundMailRow = Selectable<InboundMailTable>;
+export type OutboxMailRow = Selectable<OutboxMailTable>;

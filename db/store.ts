@@ -2,12 +2,16 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { itemQueries } from './queries/items.js';
 import { sourceQueries } from './queries/sources.js';
+import { approvalQueries } from './queries/approvals.js';
+import { mailQueries } from './queries/mail.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
   return {
     items: itemQueries(db),
     sources: sourceQueries(db),
+    approvals: approvalQueries(db),
+    mail: mailQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -18,5 +22,7 @@ export function createStore(db: Kysely<Database>): Store {
 export interface Store {
   items: ReturnType<typeof itemQueries>;
   sources: ReturnType<typeof sourceQueries>;
+  approvals: ReturnType<typeof approvalQueries>;
+  mail: ReturnType<typeof mailQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -17,6 +17,8 @@ export interface SourceItem {
   categories?: string[] | undefined;
   /** The source's own id for the entry (an RSS guid, an Atom id). */
   guid?: string | undefined;
+  /** For an event: when it ends. Approval stops asking then, since the post is no use afterwards. */
+  eventEndsAt?: Date | string | undefined;
 }
 
 /** What a source remembers between polls: validators for conditional GET, or a cursor of its own. */

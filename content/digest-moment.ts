@@ -1,0 +1,75 @@
+// When approved content reaches advocates: the weekly digest, Monday 08:30 in the program's time zone
+// unless configured otherwise. Approval confirmations quote it ("goes out Monday 30 November at 08:30").
+
+export interface DigestMoment {
+  /** 1 = Monday … 7 = Sunday (ISO). */
+  weekday: number;
+  hour: number;
+  minute: number;
+}
+
+export const DEFAULT_DIGEST_MOMENT: DigestMoment = { weekday: 1, hour: 8, minute: 30 };
+
+/** The first digest moment strictly after `after`, in `timeZone`. */
+export function nextDigestAt(after: Date, timeZone: string, moment: DigestMoment = DEFAULT_DIGEST_MOMENT): Date {
+  const local = localParts(after, timeZone);
+  for (let days = 0; days <= 7; days++) {
+    const weekday = ((local.weekday - 1 + days) % 7) + 1;
+    if (weekday !== moment.weekday) continue;
+    const candidate = zonedTime(timeZone, local.year, local.month, local.day + days, moment.hour, moment.minute);
+    if (candidate.getTime() > after.getTime()) return candidate;
+  }
+  return zonedTime(timeZone, local.year, local.month, local.day + 7, moment.hour, moment.minute);
+}
+
+/** "Monday 30 November at 08:30 (Europe/Helsinki)". */
+export function formatMoment(date: Date, timeZone: string): string {
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+  return `${text.replace(',', '')} (${timeZone})`;
+}
+
+function localParts(date: Date, timeZone: string) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      weekday: 'short',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: weekdays.indexOf(parts.weekday!) + 1,
+  };
+}
+
+/** The instant that reads as the given wall-clock time in `timeZone` (two passes settle DST offsets). */
+function zonedTime(timeZone: string, year: number, month: number, day: number, hour: number, minute: number): Date {
+  const wanted = Date.UTC(year, month - 1, day, hour, minute);
+  let guess = wanted;
+  for (let pass = 0; pass < 2; pass++) {
+    const seen = localParts(new Date(guess), timeZone);
+    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute);
+    guess += wanted - seenAsUtc;
+  }
+  return new Date(guess);
+}
