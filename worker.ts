@@ -23,6 +23,12 @@ import { reconcileSourceSchedules, type ScheduleReconciliation } from './integra
 import { installTemporalRuntime } from './integrations/temporal/runtime-logger.js';
 import { notifyApprovalDispatcher } from './integrations/temporal/approval-dispatcher.js';
 import { createApp } from './server/app.js';
+import { loadSecret, type Secret } from './security/secret.js';
+import { createMailer, type Mailer } from './integrations/email/mailer.js';
+import { createInboundProcessor, type InboundProcessor } from './integrations/email/inbound.js';
+import { startEmbeddedMail } from './integrations/email/embedded-mail.js';
+import { startImapInbox } from './integrations/email/imap-inbox.js';
+import type { SmtpCatcher } from './integrations/email/smtp-catcher.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
@@ -34,6 +40,8 @@ export interface WorkerDeps {
   store: Store;
   client: Client;
   connection: NativeConnection;
+  secret: Secret;
+  mailer: Mailer;
   log: Logger;
   /** Tests hand in one bundle for all their workers; otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
@@ -70,6 +78,9 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     client: deps.client,
     taskQueue,
     log: deps.log,
+    config,
+    secret: deps.secret,
+    mailer: deps.mailer,
     announceItems: () => notifyApprovalDispatcher(deps.client, taskQueue, config.temporal.activityHeartbeatTimeout),
   });
   const worker = await Worker.create({
@@ -129,6 +140,7 @@ export interface Running {
   client?: Client;
   server?: RunningServer;
   devServer?: DevServer;
+  smtpCatcher?: SmtpCatcher;
   temporalAddress?: string;
   stop(): Promise<void>;
 }
@@ -212,9 +224,50 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
     const { client, connection } = await connectClient(target);
     cleanups.push(() => connection.close());
 
+    const { secret, generated, path: secretPath } = loadSecret({ secret: env.KAIKU_SECRET, dataDir: resolve(env.KAIKU_DATA_DIR) });
+    if (generated) log.info({ path: secretPath }, 'signing key generated (set KAIKU_SECRET to share one between processes)');
+    else if (!env.KAIKU_SECRET && !parts.embedded)
+      log.warn({ path: secretPath }, 'KAIKU_SECRET is not set: using the key in the data directory; every kaiku process must share it');
+
+    // Mail: the embedded catcher in dev unless SMTP_URL is given; production processes need SMTP_URL.
+    let smtpUrl = env.SMTP_URL;
+    if (!smtpUrl && !parts.embedded) {
+      throw new Error('SMTP_URL is not set: kaiku sends approval emails through it (e.g. SMTP_URL=smtp://kaiku%40example.org:secret@smtp.example.org:587)');
+    }
+    let inbound: InboundProcessor | undefined;
+    let smtpCatcher: SmtpCatcher | undefined;
+    if (!smtpUrl) {
+      const processor = { accept: (mail: Parameters<InboundProcessor['accept']>[0]) => (inbound ?? notReady()).accept(mail) };
+      smtpCatcher = await startEmbeddedMail({ config, store, secret, processor, port: env.KAIKU_SMTP_PORT, log });
+      cleanups.push(() => smtpCatcher!.close());
+      smtpUrl = smtpCatcher.url;
+    }
+    const mailer = createMailer(smtpUrl, log);
+    cleanups.push(async () => mailer.close());
+    inbound = createInboundProcessor({ store, config, secret, client, mailer, log });
+    inbound.start();
+    cleanups.push(() => inbound.stop());
+    if (env.IMAP_URL && parts.worker) {
+      const imap = startImapInbox({ url: env.IMAP_URL, store, processor: inbound, pollEveryMs: config.email.imapPollEvery, log });
+      cleanups.push(() => imap.close());
+    }
+
     let server: RunningServer | undefined;
     if (parts.http) {
-      const app = createApp({ store, database, config, temporal: connection, demo: loaded.demo, log });
+      const app = createApp({
+        store,
+        database,
+        config,
+        temporal: connection,
+        client,
+        secret,
+        mailer,
+        inbound,
+        webhookSecret: env.INBOUND_WEBHOOK_SECRET,
+        outbox: smtpCatcher !== undefined,
+        demo: loaded.demo,
+        log,
+      });
       server = await startHttpServer(app, { host: config.server.host, port: config.server.port });
       cleanups.push(() => server!.close());
       log.info({ url: server.url }, 'HTTP server listening');
@@ -223,7 +276,7 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
     if (parts.worker) {
       const nativeConnection = await connectWorker(target);
       cleanups.push(() => nativeConnection.close());
-      const { worker, close } = await createWorker({ config, registry: loaded.registry, store, client, connection: nativeConnection, log });
+      const { worker, close } = await createWorker({ config, registry: loaded.registry, store, client, connection: nativeConnection, secret, mailer, log });
       const running = worker.run();
       cleanups.push(async () => {
         if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -235,20 +288,43 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
       log.info({ ...schedules, sources: config.sources.length }, 'poll schedules in place');
     }
 
-    if (parts.embedded) printBanner(loaded, server, devServer, resolve(env.KAIKU_DATA_DIR));
-    return { loaded, log, database, store, client, ...(server ? { server } : {}), ...(devServer ? { devServer } : {}), temporalAddress: address, stop };
+    if (parts.embedded) printBanner(loaded, server, devServer, smtpCatcher, resolve(env.KAIKU_DATA_DIR));
+    return {
+      loaded,
+      log,
+      database,
+      store,
+      client,
+      ...(server ? { server } : {}),
+      ...(devServer ? { devServer } : {}),
+      ...(smtpCatcher ? { smtpCatcher } : {}),
+      temporalAddress: address,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function printBanner(loaded: LoadedConfig, server: RunningServer | undefined, devServer: DevServer | undefined, dataDir: string): void {
+function notReady(): never {
+  throw new Error('kaiku is still starting; the sender retries');
+}
+
+function printBanner(
+  loaded: LoadedConfig,
+  server: RunningServer | undefined,
+  devServer: DevServer | undefined,
+  catcher: SmtpCatcher | undefined,
+  dataDir: string,
+): void {
   const { config } = loaded;
   const lines = [
     '',
     `  kaiku is running: ${config.program.name}${loaded.demo ? '  (demo program: no kaiku.yaml here; copy kaiku.example.yaml to start yours)' : ''}`,
     server ? `    admin page    ${server.url}/admin` : undefined,
+    server && catcher ? `    outbox        ${server.url}/outbox   (every mail kaiku sends; reply to approvals from here)` : undefined,
+    catcher ? `    SMTP catcher  ${catcher.url}` : undefined,
     server ? `    health        ${server.url}/healthz` : undefined,
     devServer?.uiUrl ? `    Temporal UI   ${devServer.uiUrl}` : undefined,
     `    data          ${dataDir}`,

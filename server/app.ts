@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { Connection } from '@temporalio/client';
+import type { Client, Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Store } from '../db/store.js';
 import type { KaikuDatabase } from '../db/database.js';
@@ -8,12 +8,27 @@ import type { KaikuConfig } from '../config/schema.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
 import { demoRoutes } from './routes/demo.js';
+import { approvalLinkRoutes } from './routes/approval-links.js';
+import { outboxRoutes } from './routes/outbox.js';
+import { inboundRoutes } from './routes/inbound.js';
+import type { Secret } from '../security/secret.js';
+import type { Mailer } from '../integrations/email/mailer.js';
+import type { InboundProcessor } from '../integrations/email/inbound.js';
 
 export interface AppDeps {
   store: Store;
   database: KaikuDatabase;
   config: KaikuConfig;
   temporal?: Connection | undefined;
+  /** For decisions (the `decide` update); without it the decision pages answer 500. */
+  client?: Client | undefined;
+  secret: Secret;
+  mailer?: Mailer | undefined;
+  /** Inbound mail: the webhook is served when both this and `webhookSecret` are given. */
+  inbound?: InboundProcessor | undefined;
+  webhookSecret?: string | undefined;
+  /** Serve the embedded SMTP catcher's mailbox at /outbox (dev). */
+  outbox?: boolean;
   /** Serve the demo program's feed and pages under /demo. */
   demo: boolean;
   log: Logger;
@@ -28,8 +43,11 @@ export function createApp(deps: AppDeps): Hono {
     await next();
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
-    if (c.res.headers.get('content-type')?.startsWith('text/html')) {
-      c.header('content-security-policy', "default-src 'none'; img-src * data:; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
+    if (c.res.headers.get('content-type')?.startsWith('text/html') && !c.res.headers.has('content-security-policy')) {
+      c.header(
+        'content-security-policy',
+        "default-src 'none'; img-src * data:; style-src 'unsafe-inline'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'",
+      );
     }
     deps.log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http');
   });
@@ -37,6 +55,14 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/', (c) => c.redirect('/admin'));
   app.route('/healthz', healthRoutes(deps));
   app.route('/admin', adminRoutes(deps));
+  app.route('/a', approvalLinkRoutes(deps));
+  if (deps.outbox && deps.mailer) app.route('/outbox', outboxRoutes({ ...deps, mailer: deps.mailer }));
+  if (deps.inbound && deps.webhookSecret) {
+    app.route(
+      '/inbound',
+      inboundRoutes({ processor: deps.inbound, webhookSecret: deps.webhookSecret, maxSize: deps.config.email.maxInboundSize, log: deps.log }),
+    );
+  }
   if (deps.demo) app.route('/demo', demoRoutes());
 
   app.notFound((c) => c.text('Not found', 404));

@@ -1,30 +1,143 @@
-import { condition, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, condition, defineQuery, defineUpdate, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { applyCaptionEdit, refusalOf, type Approver, type Decision, type DecisionRequest } from '../approvals/rules.js';
+import type { ApprovalPlan, ApprovalMailKind } from '../activities/approval-steps.js';
 
 export interface ApproveItemInput {
   itemId: string;
 }
 
-export type ApprovalStage = 'awaiting-decision';
+export type ApprovalStage = 'preparing' | 'awaiting-decision' | 'decided' | 'expired';
 
 export interface ApprovalState {
   itemId: string;
   stage: ApprovalStage;
   since: string;
+  approvers: Approver[];
+  escalated: boolean;
+  remindAt?: string | undefined;
+  escalateAt?: string | undefined;
+  expiresAt?: string | undefined;
+  decision?: Decision | undefined;
+  expiredAt?: string | undefined;
 }
 
 export const approvalStateQuery = defineQuery<ApprovalState>('approvalState');
 
+/** A decision from any channel. The validator refuses, with a reason the person sees, what cannot be decided. */
+export const decideUpdate = defineUpdate<Decision, [DecisionRequest]>('decide');
+
+const { prepareApproval, recordDecision, recordExpiry } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+// Mail: a 4xx is retried with backoff, a 5xx fails for good (the activity marks it non-retryable).
+const { sendApprovalMail } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', maximumAttempts: 12 },
+});
+
 /**
- * One workflow per candidate item, whose workflow id is the item id: starting it twice is harmless.
- * For now it holds the item at the approval stage and answers where it stands; deciding (approvers,
- * requests, reminders, expiry) builds on this workflow.
+ * One workflow per candidate item (workflow id = item id). Asks the approvers, reminds them, asks a
+ * backup approver, and expires the item if nobody decides in time; the first valid decision wins.
+ * Every step is an activity keyed by item × recipient × kind, so a retried step sends nothing twice.
  */
 export async function approveItem(input: ApproveItemInput): Promise<void> {
-  const state: ApprovalState = {
-    itemId: input.itemId,
-    stage: 'awaiting-decision',
-    since: workflowInfo().startTime.toISOString(),
-  };
+  const state: ApprovalState = { itemId: input.itemId, stage: 'preparing', since: new Date().toISOString(), approvers: [], escalated: false };
+  let plan: ApprovalPlan | undefined;
+  let recorded = false;
   setHandler(approvalStateQuery, () => state);
-  await condition(() => false);
+  setHandler(
+    decideUpdate,
+    async (request) => {
+      const { captions } = applyCaptionEdit(captionContext(plan!), request.captions);
+      const by = state.approvers.find((approver) => approver.email === request.actor.trim().toLowerCase())!;
+      // Set before the first await: a second update in the same task sees the item decided.
+      state.decision = {
+        outcome: request.decision === 'approve' ? 'approved' : 'rejected',
+        by,
+        at: new Date().toISOString(),
+        channel: request.channel,
+        ...(request.decision === 'reject' && request.reason ? { reason: request.reason } : {}),
+        captions,
+      };
+      state.stage = 'decided';
+      await condition(() => recorded);
+      return state.decision;
+    },
+    {
+      validator: (request) => {
+        if (!plan) throw new Error('This item is still being prepared for approval; try again in a minute. Nothing was changed.');
+        const refusal = refusalOf(state, request, captionContext(plan));
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+
+  plan = await prepareApproval({ itemId: input.itemId, startedAt: state.since });
+  if (plan.finished) {
+    // The store already holds a decision (an earlier run of this workflow recorded it).
+    state.stage = plan.finished;
+    recorded = true;
+    return;
+  }
+  state.approvers = plan.approvers;
+  state.remindAt = plan.remindAt;
+  state.escalateAt = plan.escalateAt;
+  state.expiresAt = plan.expiresAt;
+  state.stage = 'awaiting-decision';
+
+  const mail = async (to: readonly Approver[], kind: ApprovalMailKind) => {
+    await Promise.all(
+      to.map(async (approver) => {
+        try {
+          await sendApprovalMail({ itemId: input.itemId, to: approver, kind, expiresAt: plan!.expiresAt });
+        } catch (error) {
+          // An address that refuses mail must not stop the others; the audit trail and log say so.
+          if (!(error instanceof ActivityFailure)) throw error;
+          log.warn('approval mail not delivered', { itemId: input.itemId, to: approver.email, kind, error: error.cause?.message ?? error.message });
+        }
+      }),
+    );
+  };
+
+  const steps: { at: number; run: () => Promise<void> }[] = [];
+  const expiresAt = Date.parse(plan.expiresAt);
+  if (Date.parse(plan.remindAt) < expiresAt) steps.push({ at: Date.parse(plan.remindAt), run: () => mail(state.approvers, 'reminder') });
+  if (Date.parse(plan.escalateAt) < expiresAt) {
+    steps.push({
+      at: Date.parse(plan.escalateAt),
+      run: async () => {
+        const backups = plan!.backups.filter((backup) => !state.approvers.some((approver) => approver.email === backup.email));
+        state.approvers = [...state.approvers, ...backups];
+        state.escalated = true;
+        await mail(backups.length > 0 ? backups : state.approvers, 'escalation');
+      },
+    });
+  }
+
+  if (expiresAt > Date.now()) await mail(state.approvers, 'request');
+  for (const step of steps) {
+    if (state.decision) break;
+    if (step.at <= Date.now() || !(await condition(() => state.decision !== undefined, step.at - Date.now()))) {
+      if (!state.decision) await step.run();
+    }
+  }
+  if (!state.decision && expiresAt > Date.now()) await condition(() => state.decision !== undefined, expiresAt - Date.now());
+
+  if (state.decision) {
+    await recordDecision({ itemId: input.itemId, decision: state.decision });
+    recorded = true;
+    await mail([state.decision.by], 'confirmation');
+  } else {
+    state.expiredAt = new Date().toISOString();
+    state.stage = 'expired';
+    await recordExpiry({ itemId: input.itemId, expiredAt: state.expiredAt });
+  }
+  await condition(allHandlersFinished);
+}
+
+function captionContext(plan: ApprovalPlan) {
+  return { captions: plan.captions, link: plan.link, hashtag: plan.hashtag };
 }

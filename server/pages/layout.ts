@@ -188,6 +188,85 @@ export function layout(title: string, body: unknown) {
             color: var(--muted);
             word-break: break-all;
           }
+          form.inline {
+            display: inline;
+          }
+          button,
+          .button {
+            font: inherit;
+            padding: 8px 14px;
+            border-radius: 6px;
+            border: 1px solid var(--line);
+            background: #fff;
+            cursor: pointer;
+            color: var(--ink);
+            text-decoration: none;
+          }
+          button.approve {
+            background: var(--ok);
+            color: #fff;
+            border-color: var(--ok);
+          }
+          button.reject {
+            background: var(--bad);
+            color: #fff;
+            border-color: var(--bad);
+          }
+          textarea,
+          input[type='email'],
+          input[type='text'] {
+            font: inherit;
+            width: 100%;
+            padding: 8px;
+            border: 1px solid var(--line);
+            border-radius: 6px;
+          }
+          label {
+            display: block;
+            font-size: 13px;
+            color: var(--muted);
+            margin: 10px 0 4px;
+          }
+          .panel {
+            background: #fff;
+            border: 1px solid var(--line);
+            border-radius: 10px;
+            padding: 20px;
+            margin: 16px 0;
+          }
+          .notice {
+            border-left: 4px solid var(--accent);
+            background: #fff;
+            padding: 12px 16px;
+            margin: 16px 0;
+          }
+          .notice.bad {
+            border-color: var(--bad);
+          }
+          .notice.ok {
+            border-color: var(--ok);
+          }
+          .trail {
+            font-size: 13px;
+            color: var(--muted);
+            margin: 8px 0 0;
+            padding-left: 18px;
+          }
+          pre.mail {
+            white-space: pre-wrap;
+            background: #fff;
+            border: 1px solid var(--line);
+            padding: 12px;
+            border-radius: 6px;
+            font-size: 13px;
+          }
+          iframe.mail {
+            width: 100%;
+            height: 640px;
+            border: 1px solid var(--line);
+            border-radius: 6px;
+            background: #fff;
+          }
           @media (max-width: 640px) {
             .item {
               grid-template-columns: 1fr;

@@ -1,0 +1,221 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Logger } from 'pino';
+import type { KaikuConfig } from '../config/schema.js';
+import type { Store } from '../db/store.js';
+import type { ItemCaptions, ItemRow } from '../db/schema.js';
+import type { Secret } from '../security/secret.js';
+import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
+import { proposeCaptions } from '../content/captions.js';
+import { formatMoment, nextDigestAt } from '../content/digest-moment.js';
+import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../approvals/addresses.js';
+import { describeDecision, type Approver, type Decision } from '../approvals/rules.js';
+import { approvalSubject, renderApprovalMail, renderNotice } from '../emails/approval-mail.js';
+
+export interface ApprovalStepsDeps {
+  store: Store;
+  config: KaikuConfig;
+  secret: Secret;
+  mailer: Mailer;
+  log: Logger;
+}
+
+export type ApprovalMailKind = 'request' | 'reminder' | 'escalation' | 'confirmation';
+
+export interface ApprovalPlan {
+  /** Set when the store already holds the outcome: the workflow has nothing left to do. */
+  finished?: 'decided' | 'expired';
+  approvers: Approver[];
+  backups: Approver[];
+  captions: ItemCaptions;
+  link: string;
+  hashtag?: string | undefined;
+  remindAt: string;
+  escalateAt: string;
+  expiresAt: string;
+}
+
+const EVENT_OF: Record<ApprovalMailKind, 'requested' | 'reminded' | 'escalated' | 'confirmed'> = {
+  request: 'requested',
+  reminder: 'reminded',
+  escalation: 'escalated',
+  confirmation: 'confirmed',
+};
+
+export function createApprovalSteps(deps: ApprovalStepsDeps) {
+  const { store, config } = deps;
+  const admins = new Map(config.admins.map((admin) => [admin.email, { email: admin.email, name: admin.name }]));
+  const program = config.program;
+
+  async function itemOrFail(itemId: string): Promise<ItemRow> {
+    const item = await store.items.get(itemId);
+    if (!item) throw ApplicationFailure.nonRetryable(`item ${itemId} is not in the store`, 'UnknownItem');
+    return item;
+  }
+
+  async function sourceName(sourceId: string): Promise<string> {
+    return (await store.sources.list()).find((source) => source.id === sourceId)?.name ?? sourceId;
+  }
+
+  return {
+    /** Who approves this item, its captions, and when to remind, escalate and expire. */
+    async prepareApproval(input: { itemId: string; startedAt: string }): Promise<ApprovalPlan> {
+      const item = await itemOrFail(input.itemId);
+      const started = new Date(input.startedAt).getTime();
+      const sourceIds = (await store.items.sourcesOf([item.id])).get(item.id) ?? [item.source_id];
+      const sources = (await store.sources.list()).filter((source) => sourceIds.includes(source.id));
+      const named = new Set(sources.flatMap((source) => ((source.settings as { settings?: { approvers?: string[] } }).settings?.approvers ?? []) as string[]));
+      // The sources' approvers, or every admin when no source names any.
+      const approvers = named.size > 0 ? [...named].map((email) => admins.get(email) ?? { email, name: email }) : [...admins.values()];
+      const configuredBackups = config.approval.backupApprovers.map((email) => admins.get(email)!);
+      const backups =
+        configuredBackups.length > 0 ? configuredBackups : [...admins.values()].filter((admin) => !approvers.some((a) => a.email === admin.email));
+
+      let captions = item.captions;
+      if (!captions) {
+        captions = proposeCaptions({
+          title: item.title,
+          summary: item.summary,
+          url: item.url,
+          language: item.language ?? program.defaultLanguage,
+          hashtags: program.hashtags,
+        });
+        await store.approvals.setCaptionsIfMissing(item.id, captions);
+      }
+      let expiresAt = started + config.approval.expireAfter;
+      // An event item is useful only until the event has passed.
+      if (item.event_ends_at && item.event_ends_at.getTime() < expiresAt) expiresAt = item.event_ends_at.getTime();
+      await store.approvals.setExpiry(item.id, new Date(expiresAt));
+      const finished = item.state === 'pending' ? undefined : item.state === 'expired' ? ('expired' as const) : ('decided' as const);
+      return {
+        ...(finished ? { finished } : {}),
+        approvers,
+        backups,
+        captions,
+        link: item.url,
+        hashtag: program.hashtags[0],
+        remindAt: new Date(started + config.approval.remindAfter).toISOString(),
+        escalateAt: new Date(started + config.approval.escalateAfter).toISOString(),
+        expiresAt: new Date(expiresAt).toISOString(),
+      };
+    },
+
+    /** One approval mail to one approver, sent once: the audit row keyed by item × approver × kind is the proof. */
+    async sendApprovalMail(input: { itemId: string; to: Approver; kind: ApprovalMailKind; expiresAt: string }): Promise<{ sent: boolean }> {
+      const key = `${input.itemId}:${input.to.email}:${input.kind}`;
+      const log = deps.log.child({ itemId: input.itemId, to: input.to.email, kind: input.kind });
+      if (await store.approvals.eventByKey(key)) {
+        log.debug('approval mail already sent');
+        return { sent: false };
+      }
+      const item = await itemOrFail(input.itemId);
+      const messageId = approvalMessageId(config, input.kind, item.id, input.to.email);
+      const requestId = approvalMessageId(config, 'request', item.id, input.to.email);
+      const from = config.email.from;
+      const replyTo = replyAddress(config, approvalToken(deps.secret, 'reply', item.id, input.to.email, input.expiresAt));
+      let rendered;
+      if (input.kind === 'confirmation') {
+        rendered = confirmationMail(item);
+      } else {
+        rendered = renderApprovalMail({
+          kind: input.kind,
+          item,
+          sourceName: await sourceName(item.source_id),
+          captions: item.captions!,
+          approverName: input.to.name,
+          programName: program.name,
+          approveUrl: approvalLinkUrl(config, approvalToken(deps.secret, 'approve', item.id, input.to.email, input.expiresAt)),
+          rejectUrl: approvalLinkUrl(config, approvalToken(deps.secret, 'reject', item.id, input.to.email, input.expiresAt)),
+          replyAddress: replyTo,
+          expiresText: formatMoment(new Date(input.expiresAt), program.timeZone),
+          ...(input.kind === 'escalation' && item.approval_started_at ? { waitingSince: formatMoment(item.approval_started_at, program.timeZone) } : {}),
+        });
+      }
+      const threaded = input.kind === 'reminder' || input.kind === 'confirmation';
+      try {
+        await deps.mailer.send({
+          from,
+          to: `${input.to.name} <${input.to.email}>`,
+          replyTo,
+          subject: rendered.subject,
+          html: rendered.html,
+          text: rendered.text,
+          messageId,
+          ...(threaded ? { inReplyTo: requestId, references: [requestId] } : {}),
+          headers: { 'Auto-Submitted': input.kind === 'confirmation' ? 'auto-replied' : 'auto-generated', 'X-Kaiku-Item': item.id },
+        });
+      } catch (error) {
+        if (error instanceof PermanentMailError) throw ApplicationFailure.nonRetryable(error.message, 'PermanentMailError');
+        throw error;
+      }
+      await store.approvals.recordEvent({
+        key,
+        itemId: item.id,
+        kind: EVENT_OF[input.kind],
+        actor: 'kaiku',
+        channel: 'email',
+        recipient: input.to.email,
+        messageId,
+      });
+      log.info({ messageId }, 'approval mail sent');
+      return { sent: true };
+    },
+
+    /** Writes the decision onto the item and into the audit trail, once. */
+    async recordDecision(input: { itemId: string; decision: Decision }): Promise<void> {
+      const { decision } = input;
+      await store.transaction(async (tx) => {
+        await tx.approvals.decide(input.itemId, {
+          state: decision.outcome,
+          by: decision.by.email,
+          at: new Date(decision.at),
+          via: decision.channel,
+          reason: decision.reason,
+          captions: decision.captions,
+        });
+        await tx.approvals.recordEvent({
+          key: `${input.itemId}:decision`,
+          itemId: input.itemId,
+          kind: decision.outcome,
+          actor: decision.by.email,
+          channel: decision.channel,
+          at: new Date(decision.at),
+          detail: { ...(decision.reason ? { reason: decision.reason } : {}), captionsEdited: decision.captions.edited },
+        });
+      });
+      deps.log.info({ itemId: input.itemId, outcome: decision.outcome, by: decision.by.email, via: decision.channel }, 'approval decided');
+    },
+
+    async recordExpiry(input: { itemId: string; expiredAt: string }): Promise<void> {
+      await store.transaction(async (tx) => {
+        await tx.approvals.expire(input.itemId, new Date(input.expiredAt));
+        await tx.approvals.recordEvent({
+          key: `${input.itemId}:expired`,
+          itemId: input.itemId,
+          kind: 'expired',
+          actor: 'kaiku',
+          channel: 'system',
+          at: new Date(input.expiredAt),
+        });
+      });
+      deps.log.info({ itemId: input.itemId }, 'approval expired without a decision');
+    },
+  };
+
+  function confirmationMail(item: ItemRow) {
+    const decision = {
+      outcome: item.state as 'approved' | 'rejected',
+      by: admins.get(item.decided_by ?? '') ?? { email: item.decided_by ?? '', name: item.decided_by ?? '' },
+      at: item.decided_at!.toISOString(),
+      channel: item.decided_via ?? 'email',
+    };
+    const when =
+      item.state === 'approved'
+        ? `It goes out to advocates in the next digest, ${formatMoment(nextDigestAt(item.decided_at!, program.timeZone), program.timeZone)}.`
+        : 'It will not reach advocates.';
+    return renderNotice({
+      subject: `Re: ${approvalSubject(item.title)}`,
+      lines: [`${item.state === 'approved' ? 'Approved' : 'Rejected'}: "${item.title}". ${when}`, `Recorded: ${describeDecision(decision)}.`],
+      programName: program.name,
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { Logger } from 'pino';
+import type { Store } from '../db/store.js';
+import type { KaikuConfig } from '../config/schema.js';
+import { decideUpdate } from '../workflows/approve-item.js';
+import { describeDecision, type Decision, type DecisionRequest } from './rules.js';
+
+export type SubmitResult = { ok: true; decision: Decision } | { ok: false; refusal: string; retryable?: boolean };
+
+/**
+ * Sends a decision from any channel to the item's approval workflow as the `decide` Update. The
+ * update id makes a retried submission (a mail processed again after a crash) the same update.
+ * A refusal by the workflow's validator, or an item whose workflow has finished, comes back as words
+ * for the person; anything else (Temporal unreachable) is thrown for the caller to retry.
+ */
+export async function submitDecision(
+  deps: { client: Client; store: Store; config: KaikuConfig; log: Logger },
+  itemId: string,
+  request: DecisionRequest,
+  updateId: string,
+): Promise<SubmitResult> {
+  const log = deps.log.child({ itemId, actor: request.actor, channel: request.channel, updateId });
+  try {
+    const decision = await deps.client.workflow.getHandle(itemId).executeUpdate(decideUpdate, { args: [request], updateId });
+    return { ok: true, decision };
+  } catch (error) {
+    let refusal: string | undefined;
+    let retryable = false;
+    if (error instanceof WorkflowUpdateFailedError) {
+      refusal = error.cause?.message ?? error.message;
+    } else if (error instanceof WorkflowNotFoundError || /already completed|not found/i.test(String((error as Error).message))) {
+      const item = await deps.store.items.get(itemId);
+      if (!item) refusal = 'kaiku does not know this item. Nothing was changed.';
+      else if (item.state === 'expired') refusal = `This item expired at ${item.decided_at?.toISOString()} without a decision. Nothing was changed.`;
+      else if (item.state !== 'pending') {
+        const by = deps.config.admins.find((admin) => admin.email === item.decided_by);
+        refusal = `This item was already ${describeDecision({
+          outcome: item.state,
+          by: { email: item.decided_by ?? '', name: by?.name ?? item.decided_by ?? '' },
+          at: item.decided_at!.toISOString(),
+          channel: item.decided_via ?? 'email',
+        })}. Nothing was changed.`;
+      } else {
+        refusal = 'This item is not open for decisions yet; try again in a minute. Nothing was changed.';
+        retryable = true;
+      }
+    } else {
+      throw error;
+    }
+    const known = refusal.startsWith('kaiku does not know') ? false : true;
+    if (known)
+      await deps.store.approvals.recordEvent({
+        key: `refused:${updateId}`,
+        itemId,
+        kind: 'refused',
+        actor: request.actor,
+        channel: request.channel,
+        detail: { decision: request.decision, refusal },
+      });
+    log.info({ refusal }, 'decision refused');
+    return { ok: false, refusal, retryable };
+  }
+}

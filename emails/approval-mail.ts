@@ -1,0 +1,115 @@
+import { html } from 'hono/html';
+import type { ItemCaptions, ItemRow } from '../db/schema.js';
+import { NETWORKS, NETWORK_NAMES } from '../content/caption-limits.js';
+import { button, emailLayout, wrapText, type RenderedMail } from './layout.js';
+
+export type RequestKind = 'request' | 'reminder' | 'escalation';
+
+export interface ApprovalMailInput {
+  kind: RequestKind;
+  item: Pick<ItemRow, 'id' | 'title' | 'summary' | 'url' | 'image_url' | 'language'>;
+  sourceName: string;
+  captions: ItemCaptions;
+  approverName: string;
+  programName: string;
+  approveUrl: string;
+  rejectUrl: string;
+  replyAddress: string;
+  /** "Monday 30 November at 08:30 (Europe/Helsinki)". */
+  expiresText: string;
+  waitingSince?: string;
+}
+
+export function approvalSubject(title: string): string {
+  return `Approve? ${title}`;
+}
+
+/** The approval request, its reminder and its escalation: one template, three openings. */
+export function renderApprovalMail(input: ApprovalMailInput): RenderedMail {
+  const opening: Record<RequestKind, string> = {
+    request: `A new item from ${input.sourceName} is waiting for your approval before it reaches ${input.programName}'s advocates.`,
+    reminder: `A reminder: this item from ${input.sourceName} is still waiting for a decision.`,
+    escalation: `You are the backup approver: this item from ${input.sourceName} has waited${input.waitingSince ? ` since ${input.waitingSince}` : ''} without a decision.`,
+  };
+  const subject = input.kind === 'reminder' ? `Re: ${approvalSubject(input.item.title)}` : approvalSubject(input.item.title);
+  const how = [
+    'Reply to this email with one word on the first line:',
+    '  approve (hyväksy, godkänn) to approve as it is;',
+    '  reject (hylkää, avvisa), and a reason if you like, to reject;',
+    '  approve, and a new caption on the lines below, to approve with it',
+    '  (kaiku adds the link and the hashtag if you leave them out; start a',
+    '  line with "X:" or "LinkedIn:" to write one caption for one network).',
+  ];
+  const body = html`<p style="margin:0 0 16px;">Hello ${input.approverName},</p>
+    <p style="margin:0 0 16px;">${opening[input.kind]}</p>
+    ${
+      input.item.image_url
+        ? html`<img
+            src="${input.item.image_url}"
+            alt=""
+            width="552"
+            style="display:block;width:100%;max-width:552px;height:auto;border-radius:6px;margin:0 0 16px;"
+          />`
+        : ''
+    }
+    <h1 style="font-size:20px;line-height:1.3;margin:0 0 8px;">
+      <a href="${input.item.url}" style="color:#1d2433;text-decoration:none;">${input.item.title}</a>
+    </h1>
+    <p style="margin:0 0 8px;color:#5f6b7a;font-size:13px;">${input.sourceName} · <a href="${input.item.url}" style="color:#2457c5;">${input.item.url}</a></p>
+    ${input.item.summary ? html`<p style="margin:0 0 16px;">${input.item.summary}</p>` : ''}
+    <h2 style="font-size:15px;margin:20px 0 8px;">Proposed captions</h2>
+    ${NETWORKS.map(
+      (network) =>
+        html`<p style="margin:0 0 4px;font-size:12px;color:#5f6b7a;text-transform:uppercase;letter-spacing:.04em;">${NETWORK_NAMES[network]}</p>
+          <div style="margin:0 0 12px;padding:10px 12px;background:#f6f7f9;border-left:3px solid #2457c5;white-space:pre-wrap;font-size:14px;">
+            ${input.captions.networks[network]}
+          </div>`,
+    )}
+    <div style="margin:20px 0 8px;">${button('Approve', input.approveUrl, '#1f7a4d')}${button('Reject', input.rejectUrl, '#b3261e')}</div>
+    <p style="margin:8px 0 0;font-size:13px;color:#5f6b7a;">
+      Each button opens a page where you confirm; nothing is decided by opening the link. Or reply to this email:<br />
+      <strong>approve</strong> (hyväksy, godkänn), <strong>reject</strong> (hylkää, avvisa) and a reason, or <strong>approve</strong> with a new caption on the
+      lines below.
+    </p>`;
+  const text = [
+    `Hello ${input.approverName},`,
+    '',
+    opening[input.kind],
+    '',
+    input.item.title,
+    `${input.sourceName} · ${input.item.url}`,
+    '',
+    input.item.summary ?? '',
+    '',
+    'PROPOSED CAPTIONS',
+    ...NETWORKS.flatMap((network) => ['', `${NETWORK_NAMES[network]}:`, input.captions.networks[network]]),
+    '',
+    `Approve: ${input.approveUrl}`,
+    `Reject:  ${input.rejectUrl}`,
+    '(Each link opens a page where you confirm.)',
+    '',
+    ...how,
+    '',
+    `Waiting for a decision until ${input.expiresText}.`,
+  ].join('\n');
+  return {
+    subject,
+    html: emailLayout({
+      title: subject,
+      preheader: `${input.sourceName}: ${input.item.summary?.slice(0, 90) ?? input.item.title}`,
+      body,
+      footer: `Sent by kaiku for ${input.programName} because you approve content from ${input.sourceName}. Waiting for a decision until ${input.expiresText}.`,
+    }),
+    text: wrapText(text.replace(/\n{3,}/g, '\n\n')),
+  };
+}
+
+/** A short notice in the approval's thread: a confirmation, or why a reply changed nothing. */
+export function renderNotice(input: { subject: string; lines: string[]; programName: string }): RenderedMail {
+  const body = html`${input.lines.map((line) => html`<p style="margin:0 0 12px;">${line}</p>`)}`;
+  return {
+    subject: input.subject,
+    html: emailLayout({ title: input.subject, preheader: input.lines[0] ?? '', body, footer: `kaiku for ${input.programName}` }),
+    text: wrapText(input.lines.join('\n\n')),
+  };
+}

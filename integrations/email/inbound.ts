@@ -1,0 +1,259 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { KaikuConfig } from '../../config/schema.js';
+import type { Store } from '../../db/store.js';
+import type { InboundMailRow, InboundVia } from '../../db/schema.js';
+import type { Secret } from '../../security/secret.js';
+import type { Mailer } from './mailer.js';
+import type { InboundOutcome } from '../../db/queries/mail.js';
+import { approverDigest, checkApprovalToken } from '../../security/approval-token.js';
+import { approvalSubject, renderNotice } from '../../emails/approval-mail.js';
+import { tokenInAddress } from '../../approvals/addresses.js';
+import { submitDecision } from '../../approvals/submit-decision.js';
+import { automaticReason } from './auto-reply.js';
+import { newTextOf, parseReplyCommand } from './reply-parser.js';
+
+export interface InboundDeps {
+  store: Store;
+  config: KaikuConfig;
+  secret: Secret;
+  client: Client;
+  mailer: Mailer;
+  log: Logger;
+}
+
+export interface ReceivedMail {
+  raw: Buffer;
+  via: InboundVia;
+  envelopeFrom?: string | null | undefined;
+  envelopeTo?: string[] | undefined;
+}
+
+// At most this many explanations per sender per hour: a misconfigured autoresponder that slips past
+// the automatic-mail checks still cannot start a storm.
+const ANSWERS_PER_HOUR = 10;
+const LEASE_MS = 60_000;
+
+/**
+ * Mail that reached kaiku, from any of the three doors (SMTP catcher, IMAP, webhook): stored first,
+ * then read. A mail is read once: a crash mid-way leaves it `received`, and the sweep takes it again
+ * (its decision goes out as the same Temporal update id, so it cannot count twice).
+ */
+export function createInboundProcessor(deps: InboundDeps) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  const log = deps.log.child({ component: 'inbound-mail' });
+
+  async function accept(mail: ReceivedMail): Promise<{ id?: string; duplicate: boolean }> {
+    const id = await deps.store.mail.receive({
+      dedupKey: dedupKeyOf(mail.raw),
+      via: mail.via,
+      envelopeFrom: mail.envelopeFrom ?? null,
+      envelopeTo: mail.envelopeTo ?? [],
+      raw: mail.raw,
+    });
+    if (!id) {
+      log.info({ via: mail.via }, 'inbound mail seen before; ignored');
+      return { duplicate: true };
+    }
+    log.info({ inboundId: id, via: mail.via, size: mail.raw.length }, 'inbound mail stored');
+    void processWaiting([id]).catch((error: unknown) => log.error({ err: error, inboundId: id }, 'inbound mail processing failed; the sweep retries it'));
+    return { id, duplicate: false };
+  }
+
+  async function processWaiting(ids?: readonly string[]): Promise<number> {
+    const rows = await deps.store.mail.claim(ids ? ids.length : 20, LEASE_MS, ids);
+    for (const row of rows) {
+      try {
+        const outcome = await processOne(row);
+        if (outcome) await deps.store.mail.finish(row.id, outcome);
+      } catch (error) {
+        const delay = Math.min(5 * 60_000, 2_000 * 2 ** Math.min(row.attempts, 8));
+        log.warn({ err: error, inboundId: row.id, attempt: row.attempts, retryInMs: delay }, 'inbound mail not processed yet; will retry');
+        await deps.store.mail.retryLater(row.id, delay, String((error as Error).message));
+      }
+    }
+    return rows.length;
+  }
+
+  /** Reads one stored mail; returns its outcome, or undefined when it must be tried again later. */
+  async function processOne(row: InboundMailRow): Promise<InboundOutcome | undefined> {
+    const rowLog = log.child({ inboundId: row.id, via: row.via });
+    let mail: ParsedMail;
+    try {
+      // skipHtmlToText: an HTML-only reply must reach planer as HTML, not as text with the quote flattened in.
+      mail = await simpleParser(Buffer.from(row.raw), { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true, maxHtmlLengthToParse: 2_000_000 });
+    } catch (error) {
+      rowLog.warn({ err: error }, 'inbound mail is not valid MIME; ignored');
+      return { state: 'failed', outcome: 'malformed', detail: String((error as Error).message) };
+    }
+    const sender = fromAddress(mail);
+    if (!sender) {
+      rowLog.warn('inbound mail has no From address; ignored');
+      return { state: 'failed', outcome: 'malformed', detail: 'no From address' };
+    }
+    const automatic = automaticReason(mail, row.envelope_from);
+    if (automatic) {
+      rowLog.info({ sender, reason: automatic }, 'automatic mail (auto-reply, bounce or list); ignored without an answer');
+      return { state: 'done', outcome: 'ignored-automatic', detail: automatic, sender };
+    }
+    if (/dmarc=fail/i.test(headerText(mail, 'authentication-results'))) {
+      rowLog.warn({ sender }, 'inbound mail failed DMARC at the receiving server; ignored');
+      return { state: 'done', outcome: 'ignored-unauthenticated', detail: 'dmarc=fail', sender };
+    }
+
+    // Who the reply is for: the signed token in our reply address, or else the thread it answers.
+    const recipients = [
+      ...(row.envelope_to as unknown as string[]),
+      ...addressesOf(mail.to),
+      ...addressesOf(mail.cc),
+      headerText(mail, 'delivered-to'),
+      headerText(mail, 'x-original-to'),
+    ];
+    const tokenText = recipients.map((address) => tokenInAddress(deps.config, address)).find((token) => token !== undefined);
+    let itemId: string;
+    if (tokenText !== undefined) {
+      const check = checkApprovalToken(deps.secret, tokenText);
+      if (!check.ok) {
+        rowLog.warn({ sender, reason: check.reason }, 'reply address token is not valid; ignored');
+        return { state: 'done', outcome: 'ignored-bad-token', detail: check.reason, sender };
+      }
+      if (approverDigest(sender) !== check.token.approver) {
+        rowLog.warn({ sender, itemId: check.token.itemId }, 'reply from an address the token was not issued to; ignored');
+        return { state: 'done', outcome: 'ignored-wrong-sender', itemId: check.token.itemId, sender };
+      }
+      itemId = check.token.itemId;
+    } else {
+      const answered = await deps.store.approvals.sentMessage(threadIds(mail));
+      if (!answered) {
+        rowLog.info({ sender }, 'inbound mail answers no approval mail; ignored');
+        return { state: 'done', outcome: 'ignored-no-item', sender };
+      }
+      if (answered.recipient !== sender) {
+        rowLog.warn({ sender, itemId: answered.item_id }, 'reply from an address the approval mail was not sent to; ignored');
+        return { state: 'done', outcome: 'ignored-wrong-sender', itemId: answered.item_id, sender };
+      }
+      itemId = answered.item_id;
+    }
+
+    if (!mail.text?.trim() && !mail.html) {
+      rowLog.warn({ sender }, 'inbound mail has no readable text; ignored');
+      return { state: 'failed', outcome: 'malformed', detail: 'no readable text part', sender };
+    }
+    const text = newTextOf({ text: mail.text, html: mail.html });
+    const command = parseReplyCommand(text);
+    const itemLog = rowLog.child({ itemId, sender });
+    if (command.action === 'unclear') {
+      itemLog.info({ firstLine: command.firstLine }, 'reply not understood; explaining');
+      const answered = await answer(row, mail, sender, itemId, [
+        `kaiku did not understand "${command.firstLine || '(an empty reply)'}", so nothing was changed.`,
+        'Reply with one word on the first line: approve (hyväksy, godkänn) or reject (hylkää, avvisa). After reject you may give a reason; after approve, a new caption on the lines below.',
+      ]);
+      return { state: 'done', outcome: answered ? 'unclear' : 'unclear-unanswered', detail: command.firstLine, itemId, sender };
+    }
+
+    const result = await submitDecision(
+      deps,
+      itemId,
+      {
+        decision: command.action,
+        actor: sender,
+        channel: 'email',
+        ...(command.action === 'reject' && command.reason ? { reason: command.reason } : {}),
+        ...(command.action === 'approve' && (command.caption || command.captions) ? { captions: { all: command.caption, networks: command.captions } } : {}),
+      },
+      `mail-${row.id}-${row.dedup_key.slice(-16)}`,
+    );
+    if (result.ok) {
+      itemLog.info({ outcome: result.decision.outcome, latencyMs: Date.now() - new Date(row.received_at).getTime() }, 'decision by email reply');
+      return { state: 'done', outcome: 'decided', detail: result.decision.outcome, itemId, sender };
+    }
+    if (result.retryable && row.attempts < 10) throw new Error(result.refusal);
+    const answered = await answer(row, mail, sender, itemId, [result.refusal]);
+    return { state: 'done', outcome: answered ? 'refused' : 'refused-unanswered', detail: result.refusal, itemId, sender };
+  }
+
+  async function answer(row: InboundMailRow, mail: ParsedMail, sender: string, itemId: string, lines: string[]): Promise<boolean> {
+    if ((await deps.store.mail.answersTo(sender, new Date(Date.now() - 3_600_000))) >= ANSWERS_PER_HOUR) {
+      log.warn({ inboundId: row.id, sender }, 'answer limit reached for this sender; not answering');
+      return false;
+    }
+    const item = await deps.store.items.get(itemId);
+    const notice = renderNotice({
+      subject: mail.subject?.startsWith('Re:') ? mail.subject : `Re: ${mail.subject ?? approvalSubject(item?.title ?? '')}`,
+      lines,
+      programName: deps.config.program.name,
+    });
+    const references = [...threadIds(mail), ...(mail.messageId ? [mail.messageId] : [])];
+    await deps.mailer.send({
+      from: deps.config.email.from,
+      to: sender,
+      subject: notice.subject,
+      html: notice.html,
+      text: notice.text,
+      messageId: `<answer.${row.id}.${randomUUID()}@kaiku>`,
+      ...(mail.messageId ? { inReplyTo: mail.messageId } : {}),
+      references,
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    return true;
+  }
+
+  return {
+    accept,
+    processWaiting,
+    /** Sweeps mail left `received` (a crash, Temporal down) every `everyMs`. */
+    start(everyMs = 15_000) {
+      const sweep = () => {
+        if (running) return;
+        running = processWaiting().finally(() => (running = undefined));
+        running.catch((error: unknown) => log.error({ err: error }, 'inbound mail sweep failed'));
+      };
+      timer = setInterval(sweep, everyMs);
+      timer.unref();
+      sweep();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+export type InboundProcessor = ReturnType<typeof createInboundProcessor>;
+
+/** The Message-ID with the sender, so one mail arriving by two doors is read once; else the bytes. */
+export function dedupKeyOf(raw: Buffer): string {
+  const head =
+    raw
+      .subarray(0, Math.min(raw.length, 64 * 1024))
+      .toString('latin1')
+      .split(/\r?\n\r?\n/)[0] ?? '';
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  const messageId = /^message-id:\s*(<[^>\s]+>)/im.exec(unfolded)?.[1];
+  const from = /^from:\s*(.+)$/im.exec(unfolded)?.[1]?.trim().toLowerCase();
+  if (messageId && from) return `mid:${createHash('sha256').update(`${messageId}\n${from}`).digest('hex')}`;
+  return `sha:${createHash('sha256').update(raw).digest('hex')}`;
+}
+
+function fromAddress(mail: ParsedMail): string | undefined {
+  return mail.from?.value[0]?.address?.trim().toLowerCase() || undefined;
+}
+
+function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(field) ? field : field ? [field] : [];
+  return list.flatMap((object) => object.value.map((entry) => entry.address ?? '')).filter(Boolean);
+}
+
+function headerText(mail: ParsedMail, name: string): string {
+  const value = mail.headers.get(name);
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : Array.isArray(value) ? value.join(' ') : JSON.stringify(value);
+}
+
+function threadIds(mail: ParsedMail): string[] {
+  const references = Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [];
+  return [...(mail.inReplyTo ? mail.inReplyTo.split(/\s+/) : []), ...references].filter((id) => id.startsWith('<'));
+}

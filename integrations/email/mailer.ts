@@ -1,0 +1,85 @@
+import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  replyTo?: string | undefined;
+  subject: string;
+  html: string;
+  text: string;
+  messageId?: string | undefined;
+  inReplyTo?: string | undefined;
+  references?: string[] | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  /** The server, without credentials, for logs. */
+  readonly describe: string;
+  close(): void;
+}
+
+/** The SMTP server answered 5xx for good: retrying will not help (unknown mailbox, refused content). */
+export class PermanentMailError extends Error {
+  override name = 'PermanentMailError';
+  constructor(
+    message: string,
+    readonly responseCode: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * An SMTP pool for `SMTP_URL` (smtp:// with STARTTLS when offered, smtps:// for implicit TLS).
+ * nodemailer does not retry: the caller's Temporal retry policy does, and a 5xx becomes
+ * `PermanentMailError` so that it is not retried.
+ */
+export function createMailer(smtpUrl: string, log?: Logger): Mailer {
+  const url = new URL(smtpUrl);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(url.hostname);
+  const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 4,
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+    secure: url.protocol === 'smtps:',
+    // The embedded catcher offers STARTTLS with a self-signed certificate; on loopback there is nothing to protect.
+    ignoreTLS: loopback && url.protocol === 'smtp:',
+    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
+  const describe = `${url.protocol}//${url.host}`;
+  return {
+    describe,
+    async send(mail) {
+      try {
+        const info = await transport.sendMail({
+          from: mail.from,
+          to: mail.to,
+          replyTo: mail.replyTo,
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+          messageId: mail.messageId,
+          inReplyTo: mail.inReplyTo,
+          references: mail.references,
+          headers: mail.headers,
+        });
+        return { messageId: info.messageId };
+      } catch (error) {
+        const code = (error as { responseCode?: number }).responseCode;
+        log?.warn({ smtp: describe, responseCode: code, err: error }, 'SMTP send failed');
+        if (code !== undefined && code >= 500) throw new PermanentMailError((error as Error).message, code);
+        throw error;
+      }
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

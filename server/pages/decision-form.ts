@@ -1,0 +1,49 @@
+import { html } from 'hono/html';
+import type { ItemCaptions, Network } from '../../db/schema.js';
+import { NETWORKS, NETWORK_NAMES, NETWORK_RULES } from '../../content/caption-limits.js';
+import type { CaptionEdit } from '../../approvals/rules.js';
+
+/** Approve (with the captions editable, one field per network) and Reject (with an optional reason). */
+export function decisionForm(options: { action: string; captions: ItemCaptions; only?: 'approve' | 'reject' }) {
+  const approve = html`<form method="post" action="${options.action}">
+    <input type="hidden" name="decision" value="approve" />
+    <details ${options.only === 'approve' ? 'open' : ''}>
+      <summary>Captions (edit before approving if you like)</summary>
+      ${NETWORKS.map(
+        (network) =>
+          html`<label for="caption_${network}">${NETWORK_NAMES[network]} (at most ${NETWORK_RULES[network].limit})</label>
+            <textarea id="caption_${network}" name="caption_${network}" rows="${network === 'linkedin' || network === 'facebook' ? 6 : 4}">
+${options.captions.networks[network]}</textarea>`,
+      )}
+    </details>
+    <p><button class="approve" type="submit">Approve</button></p>
+  </form>`;
+  const reject = html`<form method="post" action="${options.action}">
+    <input type="hidden" name="decision" value="reject" />
+    <label for="reason">Reason (optional, kept in the decision trail)</label>
+    <input type="text" id="reason" name="reason" maxlength="1000" />
+    <p><button class="reject" type="submit">Reject</button></p>
+  </form>`;
+  if (options.only === 'approve') return approve;
+  if (options.only === 'reject') return reject;
+  return html`${approve}${reject}`;
+}
+
+/** The decision a form posted; caption fields equal to the proposal are not an edit. */
+export function readDecisionForm(
+  form: Record<string, string | File | (string | File)[]>,
+  captions: ItemCaptions,
+): { decision: 'approve' | 'reject'; reason?: string; captions?: CaptionEdit } | undefined {
+  const decision = form.decision;
+  if (decision !== 'approve' && decision !== 'reject') return undefined;
+  if (decision === 'reject') {
+    const reason = typeof form.reason === 'string' ? form.reason.trim() : '';
+    return reason ? { decision, reason } : { decision };
+  }
+  const networks: Partial<Record<Network, string>> = {};
+  for (const network of NETWORKS) {
+    const value = form[`caption_${network}`];
+    if (typeof value === 'string' && value.replace(/\r\n/g, '\n').trim() !== captions.networks[network].trim()) networks[network] = value;
+  }
+  return Object.keys(networks).length > 0 ? { decision, captions: { networks } } : { decision };
+}

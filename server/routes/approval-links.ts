@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { KaikuConfig } from '../../config/schema.js';
+import type { Store } from '../../db/store.js';
+import type { ItemRow } from '../../db/schema.js';
+import type { Secret } from '../../security/secret.js';
+import { approverDigest, checkApprovalToken, type ApprovalToken } from '../../security/approval-token.js';
+import { approvalLinkUrl, approvalToken } from '../../approvals/addresses.js';
+import { submitDecision } from '../../approvals/submit-decision.js';
+import { describeDecision } from '../../approvals/rules.js';
+import { formatMoment, nextDigestAt } from '../../content/digest-moment.js';
+import { layout } from '../pages/layout.js';
+import { decisionForm, readDecisionForm } from '../pages/decision-form.js';
+
+export interface LinkDeps {
+  store: Store;
+  config: KaikuConfig;
+  secret: Secret;
+  client?: Client | undefined;
+  log: Logger;
+}
+
+/**
+ * The Approve and Reject links of approval emails. GET only shows a confirmation page (mail scanners
+ * prefetch links); the decision is taken on POST. The token names the item and the approver.
+ */
+export function approvalLinkRoutes(deps: LinkDeps) {
+  const app = new Hono();
+  const log = deps.log.child({ component: 'approval-links' });
+
+  const resolve = async (
+    text: string,
+  ): Promise<
+    { error: ReturnType<typeof page> } | { token: ApprovalToken & { kind: 'approve' | 'reject' }; approver: { email: string; name: string }; item: ItemRow }
+  > => {
+    const check = checkApprovalToken(deps.secret, text);
+    if (!check.ok || check.token.kind === 'reply') {
+      log.warn({ reason: check.ok ? 'reply token used as a link' : check.reason }, 'approval link refused');
+      const expired = !check.ok && check.reason === 'expired';
+      return {
+        error: page(
+          expired ? 'Link expired' : 'Link not valid',
+          html`<div class="notice bad">
+            ${
+              expired
+                ? 'This approval link has expired. Nothing was changed.'
+                : 'This approval link is not valid: it was altered or not issued by kaiku. Nothing was changed.'
+            }
+          </div>`,
+        ),
+      };
+    }
+    const approver = deps.config.admins.find((admin) => approverDigest(admin.email) === check.token.approver);
+    const item = await deps.store.items.get(check.token.itemId);
+    if (!approver || !item) {
+      log.warn({ itemId: check.token.itemId }, 'approval link for an unknown item or approver');
+      return {
+        error: page('Link not valid', html`<div class="notice bad">This link was issued to someone who is no longer an admin. Nothing was changed.</div>`),
+      };
+    }
+    return { token: check.token as ApprovalToken & { kind: 'approve' | 'reject' }, approver, item };
+  };
+
+  app.get('/:token', async (c) => {
+    const resolved = await resolve(c.req.param('token'));
+    if ('error' in resolved) return c.html(resolved.error, 403);
+    const { token, approver, item } = resolved;
+    if (item.state !== 'pending') return c.html(page('Already decided', decidedNotice(item)));
+    const other = approvalLinkUrl(
+      deps.config,
+      approvalToken(deps.secret, token.kind === 'approve' ? 'reject' : 'approve', item.id, approver.email, token.expiresAt),
+    );
+    const body = html`${itemSummary(item)}
+      <p>Deciding as <strong>${approver.name}</strong> &lt;${approver.email}&gt;.</p>
+      ${decisionForm({ action: `/a/${c.req.param('token')}`, captions: item.captions!, only: token.kind })}
+      <p><a href="${new URL(other).pathname}">${token.kind === 'approve' ? 'Reject instead' : 'Approve instead'}</a></p>`;
+    return c.html(page(token.kind === 'approve' ? 'Approve this item?' : 'Reject this item?', body));
+  });
+
+  app.post('/:token', async (c) => {
+    const resolved = await resolve(c.req.param('token'));
+    if ('error' in resolved) return c.html(resolved.error, 403);
+    const { token, approver, item } = resolved;
+    const form = readDecisionForm(await c.req.parseBody(), item.captions!);
+    if (!form || form.decision !== token.kind) {
+      return c.html(page('Not understood', html`<div class="notice bad">The form did not say ${token.kind}. Nothing was changed.</div>`), 400);
+    }
+    if (!deps.client) throw new Error('this server has no Temporal client');
+    const result = await submitDecision(
+      { client: deps.client, store: deps.store, config: deps.config, log: deps.log },
+      item.id,
+      { ...form, actor: approver.email, channel: 'link' },
+      `link-${randomUUID()}`,
+    );
+    if (!result.ok)
+      return c.html(
+        page(
+          'Nothing changed',
+          html`${itemSummary(item)}
+            <div class="notice bad">${result.refusal}</div>`,
+        ),
+        409,
+      );
+    return c.html(
+      page(result.decision.outcome === 'approved' ? 'Approved' : 'Rejected', html`${itemSummary(item)}${outcomeNotice(deps.config, result.decision)}`),
+    );
+  });
+
+  return app;
+
+  function decidedNotice(item: ItemRow) {
+    if (item.state === 'expired')
+      return html`${itemSummary(item)}
+        <div class="notice">This item expired without a decision. Nothing was changed.</div>`;
+    const by = deps.config.admins.find((admin) => admin.email === item.decided_by);
+    const text = describeDecision({
+      outcome: item.state as 'approved' | 'rejected',
+      by: { email: item.decided_by ?? '', name: by?.name ?? item.decided_by ?? '' },
+      at: item.decided_at!.toISOString(),
+      channel: item.decided_via ?? 'email',
+    });
+    return html`${itemSummary(item)}
+      <div class="notice">This item was already ${text}. Nothing was changed.</div>`;
+  }
+}
+
+export function outcomeNotice(config: KaikuConfig, decision: { outcome: 'approved' | 'rejected'; at: string }) {
+  const goesOut = formatMoment(nextDigestAt(new Date(decision.at), config.program.timeZone), config.program.timeZone);
+  return html`<div class="notice ok">
+    ${decision.outcome === 'approved' ? `Approved. It goes out to advocates in the next digest, ${goesOut}.` : 'Rejected. It will not reach advocates.'} A
+    confirmation is on its way to your inbox.
+  </div>`;
+}
+
+export function itemSummary(item: ItemRow) {
+  return html`<div class="panel">
+    <h2 style="margin-top:0"><a href="${item.url}" rel="noopener noreferrer" target="_blank">${item.title}</a></h2>
+    ${item.summary ? html`<p>${item.summary}</p>` : ''}
+    <code>${item.url}</code>
+  </div>`;
+}
+
+function page(title: string, body: unknown): ReturnType<typeof layout> {
+  return layout(
+    title,
+    html`<header><span class="brand">kaiku</span><span class="program">${title}</span></header>
+      <main>${body}</main>`,
+  );
+}
+
+export type { ApprovalToken };

@@ -1,0 +1,145 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { simpleParser, type AddressObject } from 'mailparser';
+import type { Logger } from 'pino';
+import type { Store } from '../../db/store.js';
+import type { KaikuConfig } from '../../config/schema.js';
+import type { Mailer } from '../../integrations/email/mailer.js';
+import { isReplyAddress } from '../../approvals/addresses.js';
+import { layout, timeAgo } from '../pages/layout.js';
+
+/**
+ * The embedded SMTP catcher's mailbox, for dev: every mail kaiku sent and every reply it received,
+ * and a form to answer an approval email over real SMTP as a mail client would. Served to loopback
+ * clients only: these mails hold working approval links.
+ */
+export function outboxRoutes(deps: { store: Store; config: KaikuConfig; mailer: Mailer; log: Logger }) {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    let address: string | undefined;
+    try {
+      address = getConnInfo(c).remote.address;
+    } catch {
+      address = '127.0.0.1'; // app.request() in tests has no socket
+    }
+    if (!address || !/^(127\.|::1$|::ffff:127\.)/.test(address)) return c.text('The outbox is only served on this machine (loopback).', 403);
+    await next();
+  });
+
+  app.get('/', async (c) => {
+    const mails = await deps.store.mail.listOutbox(200);
+    const body = html`<h2>Outbox: the mail kaiku sent and received (${mails.length})</h2>
+      ${
+        mails.length === 0
+          ? html`<div class="empty">No mail yet. Approval requests appear here when items arrive.</div>`
+          : html`<table>
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>From → to</th>
+                  <th>Subject</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${mails.map(
+                  (mail) =>
+                    html`<tr data-mail-id="${mail.id}" data-inbound="${String(mail.inbound)}">
+                      <td>${timeAgo(mail.received_at)}</td>
+                      <td>${mail.envelope_from || '<>'} → ${(mail.envelope_to as unknown as string[]).join(', ')}</td>
+                      <td><a href="/outbox/${mail.id}">${mail.inbound ? '↩ ' : ''}${mail.subject ?? '(no subject)'}</a></td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }`;
+    return c.html(page('Outbox', body));
+  });
+
+  app.get('/:id{[0-9]+}', async (c) => {
+    const row = await deps.store.mail.outboxMail(c.req.param('id'));
+    if (!row) return c.text('No such mail', 404);
+    const mail = await simpleParser(Buffer.from(row.raw));
+    const replyTo = addresses(mail.replyTo)[0];
+    const to = addresses(mail.to)[0];
+    const canReply = replyTo && to && isReplyAddress(deps.config, replyTo);
+    const body = html`<p><a href="/outbox">← Outbox</a> · <a href="/outbox/${row.id}/raw">source</a></p>
+      <div class="panel">
+        <div><strong>${mail.subject ?? '(no subject)'}</strong></div>
+        <div class="url">
+          From: ${mail.from?.text ?? ''}<br />To: ${addresses(mail.to).join(', ')}${replyTo ? html`<br />Reply-To: ${replyTo}` : ''}<br />Date:
+          ${mail.date?.toISOString() ?? ''}
+        </div>
+      </div>
+      ${
+        canReply
+          ? html`<div class="panel">
+              <form method="post" action="/outbox/${row.id}/reply">
+                <label for="text">Reply as ${to} (sent over SMTP to the reply-to address, with the email quoted below as a mail client would)</label>
+                <textarea id="text" name="text" rows="4">approve</textarea>
+                <p><button class="approve" type="submit">Send reply</button></p>
+              </form>
+            </div>`
+          : ''
+      }
+      ${mail.html ? html`<iframe class="mail" sandbox="" src="/outbox/${row.id}/html" title="HTML part"></iframe>` : ''}
+      <h3>Plain text</h3>
+      <pre class="mail">${mail.text ?? ''}</pre>`;
+    return c.html(page(mail.subject ?? 'Mail', body));
+  });
+
+  app.get('/:id{[0-9]+}/html', async (c) => {
+    const row = await deps.store.mail.outboxMail(c.req.param('id'));
+    if (!row) return c.text('No such mail', 404);
+    const mail = await simpleParser(Buffer.from(row.raw));
+    c.header('content-security-policy', "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'; frame-ancestors 'self'");
+    return c.html(typeof mail.html === 'string' ? mail.html : '<p>(no HTML part)</p>');
+  });
+
+  app.get('/:id{[0-9]+}/raw', async (c) => {
+    const row = await deps.store.mail.outboxMail(c.req.param('id'));
+    if (!row) return c.text('No such mail', 404);
+    return c.text(Buffer.from(row.raw).toString('utf8'));
+  });
+
+  app.post('/:id{[0-9]+}/reply', async (c) => {
+    const row = await deps.store.mail.outboxMail(c.req.param('id'));
+    if (!row) return c.text('No such mail', 404);
+    const mail = await simpleParser(Buffer.from(row.raw));
+    const replyTo = addresses(mail.replyTo)[0];
+    const to = addresses(mail.to)[0];
+    if (!replyTo || !to || !isReplyAddress(deps.config, replyTo)) return c.text('This mail has no kaiku reply address to answer', 400);
+    const text = String((await c.req.parseBody()).text ?? '').slice(0, 10_000);
+    // Quoted the way Gmail quotes, so the reply parser meets what it meets in real life.
+    const quoted = (mail.text ?? '')
+      .split('\n')
+      .map((line) => `> ${line}`)
+      .join('\n');
+    await deps.mailer.send({
+      from: to,
+      to: replyTo,
+      subject: mail.subject?.startsWith('Re:') ? mail.subject : `Re: ${mail.subject ?? ''}`,
+      text: `${text}\n\nOn ${mail.date?.toUTCString() ?? 'an earlier date'}, ${mail.from?.text ?? 'kaiku'} wrote:\n${quoted}\n`,
+      html: '',
+      ...(mail.messageId ? { inReplyTo: mail.messageId, references: [mail.messageId] } : {}),
+    });
+    deps.log.info({ outboxId: row.id }, 'reply sent from the outbox page');
+    return c.redirect('/outbox', 303);
+  });
+
+  return app;
+}
+
+function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(field) ? field : field ? [field] : [];
+  return list.flatMap((object) => object.value.map((entry) => entry.address ?? '')).filter(Boolean);
+}
+
+function page(title: string, body: unknown): ReturnType<typeof layout> {
+  return layout(
+    title,
+    html`<header><span class="brand">kaiku</span><span class="program">${title}</span></header>
+      <main>${body}</main>`,
+  );
+}
