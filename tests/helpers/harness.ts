@@ -9,7 +9,10 @@ import type { KaikuConfig } from '../../config/schema.js';
 import type { SourceDefinition } from '../../activities/sources/define-source.js';
 import type { SourceRegistry } from '../../activities/sources/registry.js';
 import type { Store } from '../../db/store.js';
-import { createStandaloneWorker } from './standalone-worker.js';
+import { createStandaloneWorker, type StandaloneWorker } from './standalone-worker.js';
+import type { Hono } from 'hono';
+import { createApp } from '../../server/app.js';
+import { createWorker } from '../../worker.js';
 import { installTemporalRuntime } from '../../integrations/temporal/runtime-logger.js';
 import { pollSource, type PollSourceResult } from '../../workflows/poll-source.js';
 import { dispatcherWorkflowId } from '../../workflows/dispatch-approvals.js';
@@ -53,10 +56,20 @@ export interface Harness {
   client: Client;
   worker: Worker;
   taskQueue: string;
+  /** Stops the worker (as a crash or a deploy would), waits `downMs`, and starts a new one on the same queue and store. */
+  restartWorker(downMs: number): Promise<void>;
+  secret: StandaloneWorker['secret'];
+  mailer: StandaloneWorker['mailer'];
+  inbound: StandaloneWorker['inbound'];
+  catcher: StandaloneWorker['catcher'];
+  /** kaiku's HTTP app on this harness's store and task queue, for `app.request()`. */
+  app: Hono;
   /** Runs one poll of a source through the real workflow and activities, as its Schedule would. */
   poll(sourceId: string): Promise<PollSourceResult>;
   /** Waits until the approval dispatcher has started the approval workflow of every stored item. */
   approvalsStarted(): Promise<void>;
+  /** Waits until every pending item's approval request has gone out (the workflows then only wait). */
+  approvalsRequested(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,7 +83,7 @@ export async function startHarness(options: {
   const db = await openTestDatabase(options.database ?? 'pglite');
   const { client, connection, native } = await connectTemporal();
   const taskQueue = `test-${randomBytes(5).toString('hex')}`;
-  const { config, registry, store, worker, close } = await createStandaloneWorker({
+  const { config, registry, store, worker, close, secret, mailer, inbound, catcher } = await createStandaloneWorker({
     configInput: options.configInput,
     ...(options.sources ? { sources: options.sources } : {}),
     database: db.database,
@@ -80,26 +93,72 @@ export async function startHarness(options: {
     log: options.log ?? quietLog,
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
-  const running = worker.run();
+  let current = worker;
+  let running = worker.run();
   let polls = 0;
+  let closeCurrent = close;
+  async function approvalsStarted() {
+    const deadline = Date.now() + 30_000;
+    while ((await store.items.countAwaitingApprovalStart()) > 0) {
+      if (Date.now() > deadline) throw new Error('the approval dispatcher did not start every approval workflow within 30 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const app = createApp({ store, database: db.database, config, client, secret, mailer, inbound, outbox: true, demo: false, log: options.log ?? quietLog });
   return {
     config,
     registry,
     store,
     db,
     client,
-    worker,
+    get worker() {
+      return current;
+    },
     taskQueue,
+    async restartWorker(downMs: number) {
+      current.shutdown();
+      await running;
+      await new Promise((r) => setTimeout(r, downMs));
+      const next = await createWorker({
+        config,
+        registry,
+        store,
+        client,
+        connection: native,
+        secret,
+        mailer,
+        log: options.log ?? quietLog,
+        taskQueue,
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+      });
+      const previousClose = closeCurrent;
+      closeCurrent = async () => {
+        await next.close();
+        await previousClose();
+      };
+      current = next.worker;
+      running = current.run();
+    },
+    secret,
+    mailer,
+    inbound,
+    catcher,
+    app,
     poll: (sourceId) =>
       client.workflow.execute(pollSource, {
         taskQueue,
         workflowId: `test-poll-${sourceId}-${taskQueue}-${++polls}`,
         args: [{ sourceId, heartbeatTimeoutMs: config.temporal.activityHeartbeatTimeout }],
       }),
-    async approvalsStarted() {
+    approvalsStarted,
+    async approvalsRequested() {
+      await approvalsStarted();
       const deadline = Date.now() + 30_000;
-      while ((await store.items.countAwaitingApprovalStart()) > 0) {
-        if (Date.now() > deadline) throw new Error('the approval dispatcher did not start every approval workflow within 30 s');
+      for (;;) {
+        const pending = await store.items.listByState('pending', 100_000);
+        const trails = await store.approvals.trails(pending.map((item) => item.id));
+        if (pending.every((item) => trails.get(item.id)?.some((event) => event.kind === 'requested'))) return;
+        if (Date.now() > deadline) throw new Error('not every approval request went out within 30 s');
         await new Promise((r) => setTimeout(r, 100));
       }
     },
@@ -108,9 +167,9 @@ export async function startHarness(options: {
         .getHandle(dispatcherWorkflowId(taskQueue))
         .terminate('test over')
         .catch(() => undefined);
-      worker.shutdown();
+      current.shutdown();
       await running;
-      await close();
+      await closeCurrent();
       await native.close();
       await connection.close();
       await db.drop();

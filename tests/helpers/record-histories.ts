@@ -18,6 +18,7 @@ import { migrate } from '../../db/migrate.js';
 import { createStandaloneWorker } from './standalone-worker.js';
 import { pollSource } from '../../workflows/poll-source.js';
 import { dispatcherWorkflowId } from '../../workflows/dispatch-approvals.js';
+import { decideUpdate } from '../../workflows/approve-item.js';
 import { FeedServer } from './feed-server.js';
 import { entries, rss2 } from './feeds.js';
 import { FIXTURES } from './fixtures.js';
@@ -34,9 +35,13 @@ try {
   const { store, worker, close } = await createStandaloneWorker({
     configInput: {
       program: { name: 'Recording' },
-      admins: [{ name: 'A', email: 'a@example.org' }],
+      admins: [
+        { name: 'A', email: 'a@example.org' },
+        { name: 'B', email: 'b@example.org' },
+      ],
+      approval: { remindAfter: '2 seconds', escalateAfter: '4 seconds', expireAfter: '6 seconds', backupApprovers: ['b@example.org'] },
       sources: [
-        { id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true },
+        { id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true, approvers: ['a@example.org'] },
         { id: 'broken', kind: 'feed', url: feeds.url('/broken.xml'), allowPrivateAddresses: true },
       ],
     },
@@ -66,8 +71,21 @@ try {
     while ((await store.items.countAwaitingApprovalStart()) > 0) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500));
     await save('dispatch-approvals-waiting', dispatcherWorkflowId('recording'));
-    const [itemId] = (await store.items.listByState('pending')).map((item) => item.id);
-    await save('approve-item-waiting', itemId!);
+    const [waiting, decided, expired] = (await store.items.listByState('pending')).map((item) => item.id) as [string, string, string];
+    const requested = async (id: string) => {
+      while (!(await store.approvals.eventByKey(`${id}:a@example.org:request`))) await new Promise((r) => setTimeout(r, 100));
+    };
+    await requested(waiting);
+    await save('approve-item-waiting', waiting);
+    await requested(decided);
+    await env.client.workflow
+      .getHandle(decided)
+      .executeUpdate(decideUpdate, { args: [{ decision: 'approve', actor: 'a@example.org', channel: 'link', captions: { all: 'Recorded caption' } }] });
+    await env.client.workflow.getHandle(decided).result();
+    await save('approve-item-decided', decided);
+    // the third is left alone: reminded at 2 s, escalated to B at 4 s, expired at 6 s
+    await env.client.workflow.getHandle(expired).result();
+    await save('approve-item-expired', expired);
   });
   await close();
   await database.close();

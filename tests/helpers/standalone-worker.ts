@@ -8,13 +8,24 @@ import type { KaikuDatabase } from '../../db/database.js';
 import { createStore, type Store } from '../../db/store.js';
 import type { SourceDefinition } from '../../activities/sources/define-source.js';
 import type { SourceRegistry } from '../../activities/sources/registry.js';
+import { randomBytes } from 'node:crypto';
 import { createWorker } from '../../worker.js';
+import { Secret } from '../../security/secret.js';
+import { createMailer, type Mailer } from '../../integrations/email/mailer.js';
+import { createInboundProcessor, type InboundProcessor } from '../../integrations/email/inbound.js';
+import { startEmbeddedMail } from '../../integrations/email/embedded-mail.js';
+import type { SmtpCatcher } from '../../integrations/email/smtp-catcher.js';
 
 export interface StandaloneWorker {
   config: KaikuConfig;
   registry: SourceRegistry;
   store: Store;
   worker: Awaited<ReturnType<typeof createWorker>>['worker'];
+  secret: Secret;
+  mailer: Mailer;
+  inbound: InboundProcessor;
+  /** The embedded SMTP catcher on a free loopback port: kaiku's outgoing mail lands here, replies come in here. */
+  catcher: SmtpCatcher;
   close(): Promise<void>;
 }
 
@@ -35,15 +46,44 @@ export async function createStandaloneWorker(options: {
   const { config, registry } = await parseConfigText(stringify(options.configInput), 'test config', { sources: options.sources ?? [] });
   const store = createStore(options.database.db);
   await store.sources.sync(config.sources);
+  const secret = new Secret(randomBytes(32));
+  let inbound: InboundProcessor | undefined;
+  const catcher = await startEmbeddedMail({
+    config,
+    store,
+    secret,
+    processor: { accept: (mail) => inbound!.accept(mail) },
+    port: 0,
+    log: options.log,
+  });
+  const mailer = createMailer(catcher.url, options.log);
+  inbound = createInboundProcessor({ store, config, secret, client: options.client, mailer, log: options.log });
   const { worker, close } = await createWorker({
     config,
     registry,
     store,
     client: options.client,
     connection: options.connection,
+    secret,
+    mailer,
     log: options.log,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
   });
-  return { config, registry, store, worker, close };
+  return {
+    config,
+    registry,
+    store,
+    worker,
+    secret,
+    mailer,
+    inbound,
+    catcher,
+    async close() {
+      await inbound.stop();
+      await close();
+      mailer.close();
+      await catcher.close();
+    },
+  };
 }

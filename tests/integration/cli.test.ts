@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, inject, test } from 'vitest';
 import { KaikuProcess } from '../helpers/kaiku-process.js';
+import { startMailSink } from '../helpers/mail.js';
 import { freePort } from '../helpers/free-port.js';
 import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/databases.js';
 
@@ -75,24 +76,41 @@ test('kaiku check validates the example config; an unknown command prints the he
 
 test('kaiku migrate and kaiku serve run apart, for production, against PostgreSQL and a Temporal server', async () => {
   const databaseUrl = await createPostgresDatabase();
+  const sink = await startMailSink();
   try {
     const migrated = await run(['migrate'], { DATABASE_URL: databaseUrl });
     expect(migrated.code).toBe(0);
-    expect(migrated.output).toMatch(/"migrations":\["0001_sources_and_items"\]/);
+    expect(migrated.output).toMatch(/"migrations":\["0001_sources_and_items","0002_approvals_and_mail"\]/);
+
+    // production processes send mail through the organisation's server and say so when it is missing
+    const noSmtp = await run(['serve', '--config', 'kaiku.example.yaml'], {
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      KAIKU_CONFIG: undefined,
+    });
+    expect(noSmtp.code).not.toBe(0);
+    expect(noSmtp.output).toContain('SMTP_URL is not set');
 
     const port = await freePort();
     const serve = KaikuProcess.start(['serve', '--config', 'kaiku.example.yaml'], {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       PORT: String(port),
+      SMTP_URL: sink.url,
+      KAIKU_SECRET: 'k'.repeat(40),
       KAIKU_CONFIG: undefined,
     });
     await serve.waitForOutput(/HTTP server listening/);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect([health.status, await health.json()]).toEqual([200, { status: 'ok', checks: { database: 'ok', temporal: 'ok' } }]);
-    expect(await (await fetch(`http://127.0.0.1:${port}/admin`)).text()).toContain('City of Vantaa employee advocates');
+    // the admin page asks for sign-in; the outbox exists only with the embedded catcher (dev)
+    const admin = await fetch(`http://127.0.0.1:${port}/admin`);
+    expect(admin.url).toBe(`http://127.0.0.1:${port}/admin/login`);
+    expect(await admin.text()).toContain('City of Vantaa employee advocates');
+    expect((await fetch(`http://127.0.0.1:${port}/outbox`)).status).toBe(404);
     expect(await serve.stop()).toEqual({ code: 0, signal: null });
   } finally {
+    await sink.close();
     await dropPostgresDatabase(databaseUrl);
   }
 });

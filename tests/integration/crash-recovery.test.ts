@@ -14,18 +14,21 @@ import { KaikuProcess, waitUntil } from '../helpers/kaiku-process.js';
 import { openDatabase, type KaikuDatabase } from '../../db/database.js';
 import { pollScheduleId } from '../../integrations/temporal/schedules.js';
 import type { Client } from '@temporalio/client';
+import { startMailSink, type MailSink } from '../helpers/mail.js';
 
 // A kaiku worker process is SIGKILLed in the middle of a poll and started again:
-// no item is lost, none is stored or sent for approval twice.
+// no item is lost, none is stored or sent for approval twice, and no approval email goes out twice.
 describe('a worker killed during a poll', () => {
   let feeds: FeedServer;
   let dir: string;
   let client: Client;
   let closeTemporal: () => Promise<void>;
+  let sink: MailSink;
   const cleanups: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
     feeds = await FeedServer.start();
+    sink = await startMailSink();
     dir = mkdtempSync(join(tmpdir(), 'kaiku-crash-'));
     const temporal = await connectTemporal();
     client = temporal.client;
@@ -39,6 +42,7 @@ describe('a worker killed during a poll', () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     await closeTemporal();
     await feeds.close();
+    await sink.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -55,7 +59,14 @@ describe('a worker killed during a poll', () => {
         }),
       ),
     );
-    const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' };
+    const env = {
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      DATABASE_URL: databaseUrl,
+      SMTP_URL: sink.url,
+      KAIKU_SECRET: 's'.repeat(40),
+      KAIKU_DATA_DIR: join(dir, `${name}-data`),
+      LOG_LEVEL: 'info',
+    };
     const database = await openDatabase({ url: databaseUrl });
     cleanups.push(async () => {
       await client.schedule.getHandle(pollScheduleId(taskQueue, name)).delete();
@@ -90,6 +101,19 @@ describe('a worker killed during a poll', () => {
     });
     expect(runs.length).toBe(expected);
     expect(new Set(runs)).toEqual(new Set(items.map((item) => item.id)));
+    // Each item's approval request went to each of the two admins exactly once (idempotency key item × approver × kind).
+    const ids = new Set(items.map((item) => item.id));
+    const requests = await waitUntil('an approval request per item and admin', async () => {
+      const mine = sink.messages.filter((m) => m.item && ids.has(m.item) && m.subject?.startsWith('Approve?'));
+      return mine.length >= expected * 2 ? mine : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    const sent = sink.messages.filter((m) => m.item && ids.has(m.item) && m.subject?.startsWith('Approve?'));
+    expect(sent.length).toBe(requests.length);
+    const perPair = new Map<string, number>();
+    for (const message of sent) for (const to of message.to) perPair.set(`${message.item}:${to}`, (perPair.get(`${message.item}:${to}`) ?? 0) + 1);
+    expect(perPair.size).toBe(expected * 2);
+    expect([...perPair.values()].every((count) => count === 1)).toBe(true);
   }
 
   test('while the feed is being fetched: the restarted worker takes the poll over and stores every item once', async () => {

@@ -26,9 +26,32 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+let session = '';
+
 async function pendingOnAdminPage(url: string): Promise<string[]> {
-  const page = await (await fetch(`${url}/admin`)).text();
+  const page = await (await fetch(`${url}/admin`, { headers: { cookie: session } })).text();
   return [...page.matchAll(/data-item-id="(itm_[0-9a-f]+)" data-state="pending"/g)].map((m) => m[1]!);
+}
+
+/** The outbox rows whose subject matches, newest first: [id, subject]. */
+async function outbox(url: string, subject: RegExp): Promise<[string, string][]> {
+  const page = await (await fetch(`${url}/outbox`)).text();
+  return [...page.matchAll(/<a href="\/outbox\/(\d+)">([^<]*)<\/a>/g)].filter((m) => subject.test(m[2]!)).map((m) => [m[1]!, m[2]!]);
+}
+
+/** Signs in as a demo admin the way a person would: the form, the email in the outbox, the link, the button. */
+async function signIn(url: string): Promise<string> {
+  await fetch(`${url}/admin/login`, { method: 'POST', headers: { origin: url }, body: new URLSearchParams({ email: 'ulla.demo@democity.example' }) });
+  const rows = await waitUntil('the sign-in email in the outbox', async () => {
+    const found = await outbox(url, /^Sign in to kaiku/);
+    return found.length > 0 ? found : undefined;
+  });
+  const id = rows[0]![0];
+  const mail = await (await fetch(`${url}/outbox/${id}`)).text();
+  const link = /(http:\/\/127\.0\.0\.1:\d+\/admin\/login\/[A-Za-z0-9_.-]+)/.exec(mail)![1]!;
+  const response = await fetch(link, { method: 'POST', redirect: 'manual' });
+  expect(response.status).toBe(303);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
 }
 
 test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or duplicating items', async () => {
@@ -38,6 +61,9 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
     KAIKU_DATA_DIR: dataDir,
     PORT: String(port),
     KAIKU_TEMPORAL_PORT: String(temporalPort),
+    KAIKU_SMTP_PORT: String(await freePort()),
+    SMTP_URL: undefined,
+    KAIKU_SECRET: undefined,
     TEMPORAL_ADDRESS: undefined,
     DATABASE_URL: undefined,
     KAIKU_CONFIG: undefined,
@@ -49,6 +75,8 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
   running.push(first);
   await first.waitForOutput(/kaiku is running: Demo City/, 120_000);
   expect(first.output.join('\n')).toContain(`admin page    ${url}/admin`);
+  expect(first.output.join('\n')).toContain(`outbox        ${url}/outbox`);
+  session = await signIn(url);
   const items = await waitUntil('the demo items on the admin page', async () => {
     const ids = await pendingOnAdminPage(url);
     return ids.length === 9 ? ids : undefined;
@@ -93,5 +121,27 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
     return statuses.every((status) => status === 'RUNNING');
   });
   await connection.close();
+
+  // Done when: the approval emails are in the outbox; a reply "approve" sent from the outbox page over
+  // SMTP to the reply-to address approves an item, and the admin page says who, when and how.
+  const requests = await waitUntil('an approval email per item', async () => {
+    const rows = await outbox(url, /^Approve\? /);
+    return rows.length >= 9 ? rows : undefined;
+  });
+  expect(requests).toHaveLength(9); // the restarts sent none twice
+  const [mailId, subject] = requests[0]!;
+  const replied = await fetch(`${url}/outbox/${mailId}/reply`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ text: 'approve' }) });
+  expect(replied.status).toBe(303);
+  const approvedPage = await waitUntil('the item approved on the admin page', async () => {
+    const page = await (await fetch(`${url}/admin?state=approved`, { headers: { cookie: session } })).text();
+    return page.includes('by email reply') ? page : undefined;
+  });
+  expect(approvedPage).toContain(
+    subject
+      .replace(/^Approve\? /, '')
+      .replace(/&/g, '&amp;')
+      .slice(0, 20),
+  );
+  expect(approvedPage).toMatch(/<time datetime="[^"]+"[^>]*>[^<]+<\/time>\s*·\s*approved by (Ulla|Hanna) Demo by email reply/);
   expect(await third.stop()).toEqual({ code: 0, signal: null });
 }, 300_000);

@@ -6,8 +6,7 @@ import { startHarness, testConfigInput, type Harness } from '../helpers/harness.
 import { rowVersions } from '../helpers/snapshot.js';
 import { approvalStateQuery } from '../../workflows/approve-item.js';
 import { readFixture } from '../helpers/fixtures.js';
-import { createApp } from '../../server/app.js';
-import { quietLog } from '../helpers/harness.js';
+import { adminCookie } from '../helpers/mail.js';
 
 let feeds: FeedServer;
 let harness: Harness;
@@ -162,7 +161,7 @@ describe('ingest on the real Temporal dev server', () => {
   test('a second poll of an unchanged feed writes no rows: 304 with validators, same content without', async () => {
     await harness.poll('news-rss');
     await harness.poll('plain-rss');
-    await harness.approvalsStarted();
+    await harness.approvalsRequested();
     const before = await rowVersions(harness.db.database.db);
     const hitsBefore = feeds.hits('/rss.xml') + feeds.hits('/no-validators.xml');
 
@@ -209,8 +208,7 @@ describe('ingest on the real Temporal dev server', () => {
     expect(harness.worker.getState()).toBe('RUNNING');
 
     // the admin page shows each reason next to its source
-    const app = createApp({ store: harness.store, database: harness.db.database, config: harness.config, demo: false, log: quietLog });
-    const page = await (await app.request('/admin')).text();
+    const page = await (await harness.app.request('/admin', { headers: { cookie: adminCookie(harness.secret, 'ada@testcity.example') } })).text();
     for (const id of bad) expect(page).toMatch(new RegExp(`data-source-id="${id}" data-health="unhealthy"`));
     expect(page).toContain('redirect loop');
   });

@@ -15,6 +15,8 @@ const histories = readdirSync(`${FIXTURES}histories`)
 
 test('there are recorded histories of every workflow', () => {
   expect(histories.map((h) => h.file).sort()).toEqual([
+    'approve-item-decided.json',
+    'approve-item-expired.json',
     'approve-item-waiting.json',
     'dispatch-approvals-waiting.json',
     'poll-source-changed.json',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { z } from 'zod';
-import { fetchSchema, programSchema, serverSchema, sourceBaseShape, temporalSchema, adminSchema } from '../../config/schema.js';
+import { fetchSchema, programSchema, serverSchema, sourceBaseShape, temporalSchema, adminSchema, approvalSchema, emailSchema } from '../../config/schema.js';
 import { htmlListingSource } from '../../activities/sources/html-listing.js';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 
@@ -19,6 +19,9 @@ test.each([
   ['fetch', keysOf(fetchSchema)],
   ['server', keysOf(serverSchema)],
   ['temporal', keysOf(temporalSchema)],
+  ['approval', keysOf(approvalSchema)],
+  ['email', keysOf(emailSchema)],
+  ['environment', ['KAIKU_SECRET', 'SMTP_URL', 'IMAP_URL', 'INBOUND_WEBHOOK_SECRET', 'KAIKU_SMTP_PORT']],
 ])('every %s key is documented in docs/configuration.md', (_section, keys) => {
   const undocumented = keys.filter((key) => !doc.includes(`| \`${key}\` |`));
   expect(undocumented).toEqual([]);

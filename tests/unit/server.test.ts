@@ -5,6 +5,11 @@ import { itemIdFor } from '../../activities/normalize-item.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { quietLog, testConfig, testConfigInput } from '../helpers/harness.js';
 import type { KaikuConfig } from '../../config/schema.js';
+import { Secret } from '../../security/secret.js';
+import { adminCookie } from '../helpers/mail.js';
+
+const secret = new Secret('x'.repeat(40));
+const signedIn = { headers: { cookie: adminCookie(secret, 'ada@testcity.example') } };
 
 let db: TestDatabase;
 let config: KaikuConfig;
@@ -35,10 +40,10 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.drop());
 
-const app = (demo = false) => createApp({ store: createStore(db.database.db), database: db.database, config, demo, log: quietLog });
+const app = (demo = false) => createApp({ store: createStore(db.database.db), database: db.database, config, secret, demo, log: quietLog });
 
 test('the admin page lists pending items and source health, with everything from feeds escaped', async () => {
-  const response = await app().request('/admin');
+  const response = await app().request('/admin', signedIn);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
   const page = await response.text();
@@ -53,8 +58,18 @@ test('the admin page lists pending items and source health, with everything from
 });
 
 test('other states are their own tabs; an unknown state shows the pending ones', async () => {
-  expect(await (await app().request('/admin?state=approved')).text()).toContain('No items are approved yet.');
-  expect(await (await app().request('/admin?state=%3Cscript%3E')).text()).toContain('<h2>Waiting for approval (1)</h2>');
+  expect(await (await app().request('/admin?state=approved', signedIn)).text()).toContain('No items are approved yet.');
+  expect(await (await app().request('/admin?state=%3Cscript%3E', signedIn)).text()).toContain('<h2>Waiting for approval (1)</h2>');
+});
+
+test('the admin page wants a signed-in admin: no session, a forged one, or a removed admin goes to the sign-in page', async () => {
+  for (const cookie of [undefined, adminCookie(new Secret('y'.repeat(40)), 'ada@testcity.example'), adminCookie(secret, 'mallory@evil.example')]) {
+    const response = await app().request('/admin', cookie ? { headers: { cookie } } : {});
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/admin/login');
+  }
+  const decide = await app().request('/admin/items/itm_x/decide', { method: 'POST', body: new URLSearchParams({ decision: 'approve' }) });
+  expect(decide.status).toBe(303);
 });
 
 test('/ goes to the admin page; the demo feed is served only for the demo program', async () => {
@@ -72,7 +87,7 @@ test('/healthz answers 200 while the store answers, and 503 naming it when it do
   expect([ok.status, await ok.json()]).toEqual([200, { status: 'ok', checks: { database: 'ok' } }]);
 
   const other = await openTestDatabase('pglite');
-  const broken = createApp({ store: createStore(other.database.db), database: other.database, config, demo: false, log: quietLog });
+  const broken = createApp({ store: createStore(other.database.db), database: other.database, config, secret, demo: false, log: quietLog });
   await other.database.close();
   const down = await broken.request('/healthz');
   expect(down.status).toBe(503);

@@ -1,0 +1,168 @@
+import nodemailer from 'nodemailer';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { Store } from '../../db/store.js';
+import type { Secret } from '../../security/secret.js';
+import { signToken } from '../../security/signed-token.js';
+
+/** A session cookie for an admin, as the sign-in flow would set it. */
+export function adminCookie(secret: Secret, email: string): string {
+  return `kaiku_session=${signToken(secret, 'session', { email }, 3_600_000)}`;
+}
+
+/** Sends a raw MIME message over SMTP, as a mail server delivering a reply would. Rejects with the server's answer. */
+export async function deliverRaw(smtpUrl: string, envelope: { from: string; to: string[] }, raw: string | Buffer): Promise<void> {
+  const url = new URL(smtpUrl);
+  const transport = nodemailer.createTransport({ host: url.hostname, port: Number(url.port), secure: false, ignoreTLS: true });
+  try {
+    await transport.sendMail({ envelope, raw });
+  } finally {
+    transport.close();
+  }
+}
+
+export interface CaughtMail {
+  id: string;
+  parsed: ParsedMail;
+  to: string[];
+  inbound: boolean;
+}
+
+/** Every mail the catcher holds, parsed, oldest first. */
+export async function caughtMail(store: Store): Promise<CaughtMail[]> {
+  const rows = (await store.mail.listOutbox(1000)).reverse();
+  return Promise.all(
+    rows.map(async (row) => {
+      const full = await store.mail.outboxMail(row.id);
+      return { id: row.id, parsed: await simpleParser(Buffer.from(full!.raw)), to: row.envelope_to as unknown as string[], inbound: row.inbound };
+    }),
+  );
+}
+
+/** Polls `check` until it returns something truthy, or fails naming what it waited for. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** The approval mails of one kind for one recipient (outgoing only). */
+export async function approvalMailsTo(store: Store, email: string, subjectPrefix = 'Approve?'): Promise<CaughtMail[]> {
+  return (await caughtMail(store)).filter((mail) => !mail.inbound && mail.to.includes(email) && mail.parsed.subject?.startsWith(subjectPrefix));
+}
+
+export type ClientStyle = 'gmail' | 'outlook' | 'apple' | 'iphone' | 'thunderbird' | 'gmail-html-only' | 'outlook-fi' | 'apple-sv';
+
+/**
+ * A reply to an approval mail as a given mail client writes it: its quoting, its headers, its
+ * signature. `text` is what the person typed.
+ */
+export function replyAs(style: ClientStyle, original: ParsedMail, from: string, text: string, extraHeaders: Record<string, string> = {}): string {
+  const replyTo = (original.replyTo?.value[0]?.address ?? '').toLowerCase();
+  const subject = `Re: ${original.subject ?? ''}`;
+  const quotedText = (original.text ?? '')
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+  const head = (contentType: string) =>
+    [
+      `From: Ada Admin <${from}>`,
+      `To: ${replyTo}`,
+      `Subject: ${subject}`,
+      `Date: Mon, 23 Nov 2026 10:05:00 +0200`,
+      `Message-ID: <${Math.random().toString(36).slice(2)}.${style}@mail.example>`,
+      `In-Reply-To: ${original.messageId}`,
+      `References: ${original.messageId}`,
+      'MIME-Version: 1.0',
+      ...Object.entries(extraHeaders).map(([name, value]) => `${name}: ${value}`),
+      contentType,
+    ].join('\r\n');
+  const crlf = (body: string) => body.replace(/\r?\n/g, '\r\n');
+  const alternative = (plain: string, htmlBody: string) =>
+    `${head('Content-Type: multipart/alternative; boundary="b1"')}\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${crlf(plain)}\r\n--b1\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${crlf(htmlBody)}\r\n--b1--\r\n`;
+  const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const typedHtml = text
+    .split('\n')
+    .map((line) => `<div>${escape(line) || '<br>'}</div>`)
+    .join('');
+  switch (style) {
+    case 'gmail':
+      return alternative(
+        `${text}\n\nOn Mon, 23 Nov 2026 at 10:00, kaiku <kaiku@testcity.example> wrote:\n\n${quotedText}\n`,
+        `<div dir="ltr">${typedHtml}</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, 23 Nov 2026 at 10:00, kaiku &lt;kaiku@testcity.example&gt; wrote:<br></div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">${original.html || ''}</blockquote></div>`,
+      );
+    case 'gmail-html-only':
+      return `${head('Content-Type: text/html; charset=utf-8')}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${crlf(
+        `<div dir="ltr">${typedHtml}</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, 23 Nov 2026 at 10:00, kaiku &lt;kaiku@testcity.example&gt; wrote:<br></div><blockquote class="gmail_quote">${original.html || ''}</blockquote></div>`,
+      )}\r\n`;
+    case 'outlook':
+      return alternative(
+        `${text}\n\nBest regards,\nAda\n\n________________________________\nFrom: kaiku <kaiku@testcity.example>\nSent: Monday, November 23, 2026 10:00 AM\nTo: Ada Admin <${from}>\nSubject: ${original.subject}\n\n${original.text ?? ''}\n`,
+        `<html><body><div class="WordSection1"><p class="MsoNormal">${typedHtml}</p><p class="MsoNormal">Best regards,<br>Ada</p></div><div id="appendonsend"></div><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif"><b>From:</b> kaiku &lt;kaiku@testcity.example&gt;<br><b>Sent:</b> Monday, November 23, 2026 10:00 AM<br><b>To:</b> Ada Admin<br><b>Subject:</b> ${escape(original.subject ?? '')}</font><div>&nbsp;</div></div>${original.html || ''}</body></html>`,
+      );
+    case 'outlook-fi':
+      return alternative(
+        `${text}\n\nTerveisin\nAda\n\nLähettäjä: kaiku <kaiku@testcity.example>\nLähetetty: maanantai 23. marraskuuta 2026 10.00\nVastaanottaja: Ada Admin <${from}>\nAihe: ${original.subject}\n\n${original.text ?? ''}\n`,
+        `<html><body><p>${typedHtml}</p><p>Terveisin<br>Ada</p><div id="divRplyFwdMsg"><b>Lähettäjä:</b> kaiku<br><b>Lähetetty:</b> maanantai 23. marraskuuta 2026 10.00</div>${original.html || ''}</body></html>`,
+      );
+    case 'apple':
+      return alternative(
+        `${text}\n\n> On 23 Nov 2026, at 10.00, kaiku <kaiku@testcity.example> wrote:\n> \n${quotedText}\n`,
+        `<html><body style="overflow-wrap: break-word;">${typedHtml}<div><br><blockquote type="cite"><div>On 23 Nov 2026, at 10.00, kaiku &lt;kaiku@testcity.example&gt; wrote:</div><br>${original.html || ''}</blockquote></div></body></html>`,
+      );
+    case 'apple-sv':
+      return alternative(
+        `${text}\n\n> 23 nov. 2026 kl. 10:00 skrev kaiku <kaiku@testcity.example>:\n> \n${quotedText}\n`,
+        `<html><body>${typedHtml}<blockquote type="cite">23 nov. 2026 kl. 10:00 skrev kaiku:<br>${original.html || ''}</blockquote></body></html>`,
+      );
+    case 'iphone':
+      return `${head('Content-Type: text/plain; charset=utf-8')}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${crlf(
+        `${text}\n\nSent from my iPhone\n\n> On 23 Nov 2026, at 10.00, kaiku <kaiku@testcity.example> wrote:\n> \n${quotedText}\n`,
+      )}\r\n`;
+    case 'thunderbird':
+      return `${head('Content-Type: text/plain; charset=UTF-8; format=flowed')}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${crlf(
+        `${text}\n\n-- \nAda Admin\nCommunications, Test City\n\nOn 23.11.2026 10.00, kaiku wrote:\n${quotedText}\n`,
+      )}\r\n`;
+  }
+}
+
+export interface MailSink {
+  url: string;
+  /** Every message received, with its envelope and the item and kind kaiku stamped on it. */
+  messages: { to: string[]; item: string | undefined; subject: string | undefined; messageId: string | undefined }[];
+  close(): Promise<void>;
+}
+
+/** A bare SMTP server on loopback standing in for the organisation's mail server, for kaiku processes under test. */
+export async function startMailSink(): Promise<MailSink> {
+  const { SMTPServer } = await import('smtp-server');
+  const messages: MailSink['messages'] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const head = Buffer.concat(chunks)
+          .toString('utf8')
+          .split(/\r?\n\r?\n/)[0]!
+          .replace(/\r?\n[ \t]+/g, ' ');
+        messages.push({
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          item: /^x-kaiku-item:\s*(\S+)/im.exec(head)?.[1],
+          subject: /^subject:\s*(.*)$/im.exec(head)?.[1],
+          messageId: /^message-id:\s*(\S+)/im.exec(head)?.[1],
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
