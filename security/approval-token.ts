@@ -40,8 +40,10 @@ export function issueApprovalToken(secret: Secret, input: { kind: ApprovalTokenK
 }
 
 export function checkApprovalToken(secret: Secret, text: string, now = new Date()): TokenCheck {
-  const bytes = text.length === TOKEN_LENGTH ? unbase32(text.toLowerCase()) : undefined;
-  if (!bytes || bytes.length !== 32) return { ok: false, reason: 'malformed' };
+  const lower = text.toLowerCase();
+  const bytes = lower.length === TOKEN_LENGTH ? unbase32(lower) : undefined;
+  // The last character carries 4 padding bits: only the canonical spelling is accepted, so no two tokens mean the same.
+  if (!bytes || bytes.length !== 32 || base32(bytes) !== lower) return { ok: false, reason: 'malformed' };
   const body = bytes.subarray(0, 22);
   const kind = (Object.keys(KIND_CODES) as ApprovalTokenKind[]).find((k) => KIND_CODES[k] === body[0]);
   if (!kind || !secret.verify(PURPOSE, body, bytes.subarray(22))) return { ok: false, reason: 'forged' };
