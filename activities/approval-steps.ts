@@ -53,7 +53,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
   }
 
   async function sourceName(sourceId: string): Promise<string> {
-    return (await store.sources.list()).find((source) => source.id === sourceId)?.name ?? sourceId;
+    return (await store.sources.get(sourceId))?.name ?? sourceId;
   }
 
   return {
@@ -62,7 +62,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
       const item = await itemOrFail(input.itemId);
       const started = new Date(input.startedAt).getTime();
       const sourceIds = (await store.items.sourcesOf([item.id])).get(item.id) ?? [item.source_id];
-      const sources = (await store.sources.list()).filter((source) => sourceIds.includes(source.id));
+      const sources = (await Promise.all(sourceIds.map((id) => store.sources.get(id)))).filter((source) => source !== undefined);
       const named = new Set(sources.flatMap((source) => ((source.settings as { settings?: { approvers?: string[] } }).settings?.approvers ?? []) as string[]));
       // The sources' approvers, or every admin when no source names any.
       const approvers = named.size > 0 ? [...named].map((email) => admins.get(email) ?? { email, name: email }) : [...admins.values()];

@@ -242,7 +242,8 @@ function fromAddress(mail: ParsedMail): string | undefined {
   return mail.from?.value[0]?.address?.trim().toLowerCase() || undefined;
 }
 
-function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {
+/** The addresses in a parsed To/Cc/Reply-To field. */
+export function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {
   const list = Array.isArray(field) ? field : field ? [field] : [];
   return list.flatMap((object) => object.value.map((entry) => entry.address ?? '')).filter(Boolean);
 }

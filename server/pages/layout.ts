@@ -289,6 +289,15 @@ export function layout(title: string, body: unknown) {
     </html>`;
 }
 
+/** A small page (sign-in, confirmation, outbox): the header names the page. */
+export function simplePage(title: string, body: unknown): ReturnType<typeof layout> {
+  return layout(
+    title,
+    html`<header><span class="brand">kaiku</span><span class="program">${title}</span></header>
+      <main>${body}</main>`,
+  );
+}
+
 /** "3 min ago", "2 h ago", "5 Nov": short, and honest about its age. */
 export function timeAgo(date: Date | null | undefined, now = new Date()): string {
   if (!date) return '—';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -13,7 +13,7 @@ import type { Mailer } from '../../integrations/email/mailer.js';
 import { renderNotice } from '../../emails/approval-mail.js';
 import { publicBaseUrl } from '../../approvals/addresses.js';
 import { submitDecision } from '../../approvals/submit-decision.js';
-import { layout, timeAgo } from '../pages/layout.js';
+import { layout, simplePage, timeAgo } from '../pages/layout.js';
 import { decisionForm, readDecisionForm } from '../pages/decision-form.js';
 import { endSession, readSession, sameOrigin, startSession, type AdminSession } from '../session.js';
 import { itemSummary, outcomeNotice } from './approval-links.js';
@@ -68,7 +68,7 @@ export function adminRoutes(deps: AdminDeps) {
     }
     // The same answer either way: the form must not tell who is an admin.
     return c.html(
-      page(
+      simplePage(
         'Check your inbox',
         html`<div class="notice">If ${email} is an admin of ${deps.config.program.name}, a sign-in link is on its way. It works once, for 15 minutes.</div>`,
       ),
@@ -79,7 +79,7 @@ export function adminRoutes(deps: AdminDeps) {
     const check = verifyToken<{ exp: number; email: string; nonce: string }>(deps.secret, 'login', c.req.param('token'));
     if (!check.ok)
       return c.html(
-        page(
+        simplePage(
           'Link not valid',
           html`<div class="notice bad">
             This sign-in link is ${check.reason === 'expired' ? 'expired' : 'not valid'}. <a href="/admin/login">Ask for a new one</a>.
@@ -89,7 +89,7 @@ export function adminRoutes(deps: AdminDeps) {
       );
     // A page with a button, not a sign-in on GET: mail scanners open links too.
     return c.html(
-      page(
+      simplePage(
         'Sign in',
         html`<div class="panel">
           <form method="post">
@@ -110,7 +110,10 @@ export function adminRoutes(deps: AdminDeps) {
     ) {
       log.warn({ reason: check.ok ? 'used before or not an admin' : check.reason }, 'sign-in link refused');
       return c.html(
-        page('Link not valid', html`<div class="notice bad">This sign-in link is not valid any more. <a href="/admin/login">Ask for a new one</a>.</div>`),
+        simplePage(
+          'Link not valid',
+          html`<div class="notice bad">This sign-in link is not valid any more. <a href="/admin/login">Ask for a new one</a>.</div>`,
+        ),
         403,
       );
     }
@@ -135,9 +138,10 @@ export function adminRoutes(deps: AdminDeps) {
     if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
     const admin = c.get('admin');
     const item = await deps.store.items.get(c.req.param('id'));
-    if (!item) return c.html(page('Not found', html`<div class="notice bad">There is no such item.</div>`), 404);
+    if (!item) return c.html(simplePage('Not found', html`<div class="notice bad">There is no such item.</div>`), 404);
     const form = item.captions ? readDecisionForm(await c.req.parseBody(), item.captions) : undefined;
-    if (!form) return c.html(page('Not understood', html`<div class="notice bad">The form did not say approve or reject. Nothing was changed.</div>`), 400);
+    if (!form)
+      return c.html(simplePage('Not understood', html`<div class="notice bad">The form did not say approve or reject. Nothing was changed.</div>`), 400);
     if (!deps.client) throw new Error('this server has no Temporal client');
     const result = await submitDecision(
       { client: deps.client, store: deps.store, config: deps.config, log: deps.log },
@@ -148,7 +152,7 @@ export function adminRoutes(deps: AdminDeps) {
     const back = html`<p><a href="/admin">Back to the admin page</a></p>`;
     if (!result.ok)
       return c.html(
-        page(
+        simplePage(
           'Nothing changed',
           html`${itemSummary(item)}
             <div class="notice bad">${result.refusal}</div>
@@ -157,7 +161,10 @@ export function adminRoutes(deps: AdminDeps) {
         409,
       );
     return c.html(
-      page(result.decision.outcome === 'approved' ? 'Approved' : 'Rejected', html`${itemSummary(item)}${outcomeNotice(deps.config, result.decision)}${back}`),
+      simplePage(
+        result.decision.outcome === 'approved' ? 'Approved' : 'Rejected',
+        html`${itemSummary(item)}${outcomeNotice(deps.config, result.decision)}${back}`,
+      ),
     );
   });
 
@@ -265,7 +272,7 @@ function trailLine(event: ApprovalEventRow, names: Map<string, string>) {
 }
 
 function loginPage(config: KaikuConfig) {
-  return page(
+  return simplePage(
     'Sign in',
     html`<div class="panel">
       <form method="post" action="/admin/login">
@@ -276,16 +283,6 @@ function loginPage(config: KaikuConfig) {
     </div>`,
   );
 }
-
-function page(title: string, body: unknown): ReturnType<typeof layout> {
-  return layout(
-    title,
-    html`<header><span class="brand">kaiku</span><span class="program">${title}</span></header>
-      <main>${body}</main>`,
-  );
-}
-
-export type AdminContext = Context<{ Variables: { admin: AdminSession } }>;
 
 function sourcesTable(sources: SourceRow[]) {
   if (sources.length === 0) return html`<div class="empty">No sources are configured. Add some under <code>sources:</code> in kaiku.yaml.</div>`;

@@ -12,7 +12,7 @@ import { approvalLinkUrl, approvalToken } from '../../approvals/addresses.js';
 import { submitDecision } from '../../approvals/submit-decision.js';
 import { describeDecision } from '../../approvals/rules.js';
 import { formatMoment, nextDigestAt } from '../../content/digest-moment.js';
-import { layout } from '../pages/layout.js';
+import { simplePage } from '../pages/layout.js';
 import { decisionForm, readDecisionForm } from '../pages/decision-form.js';
 
 export interface LinkDeps {
@@ -34,14 +34,15 @@ export function approvalLinkRoutes(deps: LinkDeps) {
   const resolve = async (
     text: string,
   ): Promise<
-    { error: ReturnType<typeof page> } | { token: ApprovalToken & { kind: 'approve' | 'reject' }; approver: { email: string; name: string }; item: ItemRow }
+    | { error: ReturnType<typeof simplePage> }
+    | { token: ApprovalToken & { kind: 'approve' | 'reject' }; approver: { email: string; name: string }; item: ItemRow }
   > => {
     const check = checkApprovalToken(deps.secret, text);
     if (!check.ok || check.token.kind === 'reply') {
       log.warn({ reason: check.ok ? 'reply token used as a link' : check.reason }, 'approval link refused');
       const expired = !check.ok && check.reason === 'expired';
       return {
-        error: page(
+        error: simplePage(
           expired ? 'Link expired' : 'Link not valid',
           html`<div class="notice bad">
             ${
@@ -58,7 +59,10 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     if (!approver || !item) {
       log.warn({ itemId: check.token.itemId }, 'approval link for an unknown item or approver');
       return {
-        error: page('Link not valid', html`<div class="notice bad">This link was issued to someone who is no longer an admin. Nothing was changed.</div>`),
+        error: simplePage(
+          'Link not valid',
+          html`<div class="notice bad">This link was issued to someone who is no longer an admin. Nothing was changed.</div>`,
+        ),
       };
     }
     return { token: check.token as ApprovalToken & { kind: 'approve' | 'reject' }, approver, item };
@@ -68,7 +72,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     const resolved = await resolve(c.req.param('token'));
     if ('error' in resolved) return c.html(resolved.error, 403);
     const { token, approver, item } = resolved;
-    if (item.state !== 'pending') return c.html(page('Already decided', decidedNotice(item)));
+    if (item.state !== 'pending') return c.html(simplePage('Already decided', decidedNotice(item)));
     const other = approvalLinkUrl(
       deps.config,
       approvalToken(deps.secret, token.kind === 'approve' ? 'reject' : 'approve', item.id, approver.email, token.expiresAt),
@@ -77,7 +81,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
       <p>Deciding as <strong>${approver.name}</strong> &lt;${approver.email}&gt;.</p>
       ${decisionForm({ action: `/a/${c.req.param('token')}`, captions: item.captions!, only: token.kind })}
       <p><a href="${new URL(other).pathname}">${token.kind === 'approve' ? 'Reject instead' : 'Approve instead'}</a></p>`;
-    return c.html(page(token.kind === 'approve' ? 'Approve this item?' : 'Reject this item?', body));
+    return c.html(simplePage(token.kind === 'approve' ? 'Approve this item?' : 'Reject this item?', body));
   });
 
   app.post('/:token', async (c) => {
@@ -86,7 +90,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     const { token, approver, item } = resolved;
     const form = readDecisionForm(await c.req.parseBody(), item.captions!);
     if (!form || form.decision !== token.kind) {
-      return c.html(page('Not understood', html`<div class="notice bad">The form did not say ${token.kind}. Nothing was changed.</div>`), 400);
+      return c.html(simplePage('Not understood', html`<div class="notice bad">The form did not say ${token.kind}. Nothing was changed.</div>`), 400);
     }
     if (!deps.client) throw new Error('this server has no Temporal client');
     const result = await submitDecision(
@@ -97,7 +101,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     );
     if (!result.ok)
       return c.html(
-        page(
+        simplePage(
           'Nothing changed',
           html`${itemSummary(item)}
             <div class="notice bad">${result.refusal}</div>`,
@@ -105,7 +109,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
         409,
       );
     return c.html(
-      page(result.decision.outcome === 'approved' ? 'Approved' : 'Rejected', html`${itemSummary(item)}${outcomeNotice(deps.config, result.decision)}`),
+      simplePage(result.decision.outcome === 'approved' ? 'Approved' : 'Rejected', html`${itemSummary(item)}${outcomeNotice(deps.config, result.decision)}`),
     );
   });
 
@@ -141,14 +145,6 @@ export function itemSummary(item: ItemRow) {
     ${item.summary ? html`<p>${item.summary}</p>` : ''}
     <code>${item.url}</code>
   </div>`;
-}
-
-function page(title: string, body: unknown): ReturnType<typeof layout> {
-  return layout(
-    title,
-    html`<header><span class="brand">kaiku</span><span class="program">${title}</span></header>
-      <main>${body}</main>`,
-  );
 }
 
 export type { ApprovalToken };

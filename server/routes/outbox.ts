@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { simpleParser, type AddressObject } from 'mailparser';
+import { simpleParser } from 'mailparser';
+import { addressesOf } from '../../integrations/email/inbound.js';
 import type { Logger } from 'pino';
 import type { Store } from '../../db/store.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { Mailer } from '../../integrations/email/mailer.js';
 import { isReplyAddress } from '../../approvals/addresses.js';
-import { layout, timeAgo } from '../pages/layout.js';
+import { simplePage, timeAgo } from '../pages/layout.js';
 
 /**
  * The embedded SMTP catcher's mailbox, for dev: every mail kaiku sent and every reply it received,
@@ -54,21 +55,21 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; mailer: 
               </tbody>
             </table>`
       }`;
-    return c.html(page('Outbox', body));
+    return c.html(simplePage('Outbox', body));
   });
 
   app.get('/:id{[0-9]+}', async (c) => {
     const row = await deps.store.mail.outboxMail(c.req.param('id'));
     if (!row) return c.text('No such mail', 404);
     const mail = await simpleParser(Buffer.from(row.raw));
-    const replyTo = addresses(mail.replyTo)[0];
-    const to = addresses(mail.to)[0];
+    const replyTo = addressesOf(mail.replyTo)[0];
+    const to = addressesOf(mail.to)[0];
     const canReply = replyTo && to && isReplyAddress(deps.config, replyTo);
     const body = html`<p><a href="/outbox">← Outbox</a> · <a href="/outbox/${row.id}/raw">source</a></p>
       <div class="panel">
         <div><strong>${mail.subject ?? '(no subject)'}</strong></div>
         <div class="url">
-          From: ${mail.from?.text ?? ''}<br />To: ${addresses(mail.to).join(', ')}${replyTo ? html`<br />Reply-To: ${replyTo}` : ''}<br />Date:
+          From: ${mail.from?.text ?? ''}<br />To: ${addressesOf(mail.to).join(', ')}${replyTo ? html`<br />Reply-To: ${replyTo}` : ''}<br />Date:
           ${mail.date?.toISOString() ?? ''}
         </div>
       </div>
@@ -86,7 +87,7 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; mailer: 
       ${mail.html ? html`<iframe class="mail" sandbox="" src="/outbox/${row.id}/html" title="HTML part"></iframe>` : ''}
       <h3>Plain text</h3>
       <pre class="mail">${mail.text ?? ''}</pre>`;
-    return c.html(page(mail.subject ?? 'Mail', body));
+    return c.html(simplePage(mail.subject ?? 'Mail', body));
   });
 
   app.get('/:id{[0-9]+}/html', async (c) => {
@@ -107,8 +108,8 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; mailer: 
     const row = await deps.store.mail.outboxMail(c.req.param('id'));
     if (!row) return c.text('No such mail', 404);
     const mail = await simpleParser(Buffer.from(row.raw));
-    const replyTo = addresses(mail.replyTo)[0];
-    const to = addresses(mail.to)[0];
+    const replyTo = addressesOf(mail.replyTo)[0];
+    const to = addressesOf(mail.to)[0];
     if (!replyTo || !to || !isReplyAddress(deps.config, replyTo)) return c.text('This mail has no kaiku reply address to answer', 400);
     const text = String((await c.req.parseBody()).text ?? '').slice(0, 10_000);
     // Quoted the way Gmail quotes, so the reply parser meets what it meets in real life.
@@ -129,17 +130,4 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; mailer: 
   });
 
   return app;
-}
-
-function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
-  const list = Array.isArray(field) ? field : field ? [field] : [];
-  return list.flatMap((object) => object.value.map((entry) => entry.address ?? '')).filter(Boolean);
-}
-
-function page(title: string, body: unknown): ReturnType<typeof layout> {
-  return layout(
-    title,
-    html`<header><span class="brand">kaiku</span><span class="program">${title}</span></header>
-      <main>${body}</main>`,
-  );
 }
