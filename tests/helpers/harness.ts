@@ -15,6 +15,7 @@ import { createApp } from '../../server/app.js';
 import { createWorker } from '../../worker.js';
 import { installTemporalRuntime } from '../../integrations/temporal/runtime-logger.js';
 import { pollSource, type PollSourceResult } from '../../workflows/poll-source.js';
+import { approvalStateQuery, type ApprovalState } from '../../workflows/approve-item.js';
 import { dispatcherWorkflowId } from '../../workflows/dispatch-approvals.js';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 
@@ -70,6 +71,8 @@ export interface Harness {
   approvalsStarted(): Promise<void>;
   /** Waits until every pending item's approval request has gone out (the workflows then only wait). */
   approvalsRequested(): Promise<void>;
+  /** Queries an item's approval workflow until it reports `stage` (it prepares before it waits). */
+  approvalStage(itemId: string, stage: ApprovalState['stage']): Promise<ApprovalState>;
   close(): Promise<void>;
 }
 
@@ -160,6 +163,16 @@ export async function startHarness(options: {
         if (pending.every((item) => trails.get(item.id)?.some((event) => event.kind === 'requested'))) return;
         if (Date.now() > deadline) throw new Error('not every approval request went out within 30 s');
         await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async approvalStage(itemId, stage) {
+      const handle = client.workflow.getHandle(itemId);
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const state = await handle.query(approvalStateQuery);
+        if (state.stage === stage) return state;
+        if (Date.now() > deadline) throw new Error(`approval of ${itemId} is ${state.stage}, not ${stage}, after 30 s`);
+        await new Promise((r) => setTimeout(r, 50));
       }
     },
     async close() {

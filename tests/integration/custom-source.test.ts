@@ -2,7 +2,6 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { z } from 'zod';
 import { defineSource } from '../../activities/sources/define-source.js';
 import { ConfigError } from '../../config/errors.js';
-import { approvalStateQuery } from '../../workflows/approve-item.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { startHarness, testConfig, testConfigInput, type Harness } from '../helpers/harness.js';
 
@@ -76,7 +75,7 @@ test('a source defined with defineSource feeds the pipeline: its items are store
     expect(item).toMatchObject({ source_id: 'intranet', language: 'en', topics: ['people'] });
     const handle = harness.client.workflow.getHandle(item.id);
     expect((await handle.describe()).status.name).toBe('RUNNING');
-    expect(await handle.query(approvalStateQuery)).toMatchObject({ itemId: item.id, stage: 'awaiting-decision' });
+    expect(await harness.approvalStage(item.id, 'awaiting-decision')).toMatchObject({ itemId: item.id });
   }
 
   // polled again, the same posts are neither stored nor sent for approval twice
