@@ -69,7 +69,11 @@ test('a reply delivered to the IMAP mailbox decides the item; a restart neither 
   await waitFor('the second reply', async () => (await harness.store.items.get(secondId))?.state === 'rejected');
   expect(await inbox.pollNow()).toBe(0);
   await inbox.close();
-  const imapRows = (await harness.store.mail.listInbound()).filter((row) => row.via === 'imap');
+  // the decision is recorded by the workflow a moment before the processor marks the mail done
+  const imapRows = await waitFor('both IMAP mails to be marked done', async () => {
+    const rows = (await harness.store.mail.listInbound()).filter((row) => row.via === 'imap');
+    return rows.every((row) => row.outcome !== null) && rows;
+  });
   expect(imapRows.map((row) => row.outcome).sort()).toEqual(['decided', 'decided']);
   expect((await harness.store.items.get(secondId))!.decision_reason).toBe('vanha uutinen');
 }, 60_000);
