@@ -6,6 +6,7 @@ import { loadConfig } from './config/load.js';
 import { formatDuration } from './config/units.js';
 import { ensureTemporalCli, TemporalCliError, TEMPORAL_CLI_VERSION } from './integrations/temporal/cli-binary.js';
 import { boot, runDev, runServe, runWorker, type Running } from './worker.js';
+import { importRoster, previewDigestCommand, sendDigestsNow } from './commands/digest.js';
 
 const HELP = `kaiku: employee advocacy on Temporal
 
@@ -20,6 +21,13 @@ Commands
   check     validate the config and print what it configures
   setup     build the pinned Temporal CLI into .tools/ (dev and tests do it on demand)
 
+  advocates import FILE             add or update advocates from a roster CSV
+                                    (email,name,language,time_zone,branch,topics,networks)
+  digest preview --advocate EMAIL   print one advocate's next digest without sending it
+                                    (--html FILE writes its HTML too)
+  digest send --now                 send this period's digests to everyone due now
+  (these three hand the work to the running worker: start kaiku dev or kaiku worker first)
+
 The config file is --config, else KAIKU_CONFIG, else ./kaiku.yaml.
 Secrets and addresses come from the environment: DATABASE_URL, TEMPORAL_ADDRESS,
 TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, PORT, LOG_LEVEL, LOG_FORMAT, KAIKU_DATA_DIR.
@@ -29,7 +37,13 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      config: { type: 'string', short: 'c' },
+      help: { type: 'boolean', short: 'h' },
+      advocate: { type: 'string' },
+      html: { type: 'string' },
+      now: { type: 'boolean' },
+    },
   });
   const command = positionals[0] ?? 'help';
   if (values.help || command === 'help') {
@@ -68,6 +82,27 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'advocates': {
+      const file = positionals[2];
+      if (positionals[1] !== 'import' || !file) return usage('kaiku advocates import roster.csv');
+      const env = readEnv();
+      const { config } = await loadConfig({ path: options.configPath, env });
+      return importRoster(file, env, config, write);
+    }
+    case 'digest': {
+      const env = readEnv();
+      if (positionals[1] === 'preview') {
+        if (!values.advocate) return usage('kaiku digest preview --advocate aino@example.org');
+        const { config } = await loadConfig({ path: options.configPath, env });
+        return previewDigestCommand(values.advocate, values.html, env, config, write);
+      }
+      if (positionals[1] === 'send') {
+        if (!values.now) return usage("kaiku digest send --now   (the hourly schedule sends the others at each advocate's own hour)");
+        const { config } = await loadConfig({ path: options.configPath, env });
+        return sendDigestsNow(env, config, write);
+      }
+      return usage('kaiku digest preview --advocate EMAIL | kaiku digest send --now');
+    }
     case 'setup': {
       const binary = await ensureTemporalCli();
       process.stdout.write(`Temporal CLI ready: ${binary} (kaiku pins ${TEMPORAL_CLI_VERSION})\n`);
@@ -77,6 +112,15 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`kaiku: unknown command "${command}"\n\n${HELP}`);
       return 2;
   }
+}
+
+function write(text: string): void {
+  process.stdout.write(text);
+}
+
+function usage(example: string): number {
+  process.stderr.write(`kaiku: usage: ${example}\n`);
+  return 2;
 }
 
 function keepRunning(running: Running): Promise<number> {

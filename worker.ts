@@ -19,7 +19,10 @@ import { HostLimiter } from './integrations/http/host-limiter.js';
 import { connectClient, connectWorker } from './integrations/temporal/connection.js';
 import { ensureTemporalCli } from './integrations/temporal/cli-binary.js';
 import { startDevServer, type DevServer } from './integrations/temporal/dev-server.js';
-import { reconcileSourceSchedules, type ScheduleReconciliation } from './integrations/temporal/schedules.js';
+import { reconcileDigestSchedule, reconcileSourceSchedules, type ScheduleReconciliation } from './integrations/temporal/schedules.js';
+import { digestMomentOf } from './content/digest-moment.js';
+import { parseRoster } from './advocates/roster.js';
+import { DEMO_ROSTER_CSV } from './server/demo/roster.js';
 import { installTemporalRuntime } from './integrations/temporal/runtime-logger.js';
 import { notifyApprovalDispatcher } from './integrations/temporal/approval-dispatcher.js';
 import { createApp } from './server/app.js';
@@ -121,6 +124,13 @@ export async function applySources(deps: {
   if (sync.added.length + sync.changed.length + sync.removed.length > 0) deps.log.info(sync, 'sources updated from the config');
   // The dispatcher sweeps at start, so items a crash left without an approval workflow get one.
   await notifyApprovalDispatcher(deps.client, deps.taskQueue ?? deps.config.temporal.taskQueue, deps.config.temporal.activityHeartbeatTimeout);
+  await reconcileDigestSchedule({
+    client: deps.client,
+    taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
+    minute: digestMomentOf(deps.config.digest).minute,
+    input: { batchSize: deps.config.digest.batchSize, heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout },
+    log: deps.log,
+  });
   return schedules;
 }
 
@@ -284,6 +294,11 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         await close();
       });
       running.catch((error: unknown) => log.fatal({ err: error }, 'worker stopped'));
+      if (loaded.demo) {
+        // The demo roster goes through the same checks as `kaiku advocates import`.
+        const roster = parseRoster(DEMO_ROSTER_CSV);
+        await store.advocates.upsert(roster.rows.map((row) => row.advocate));
+      }
       const schedules = await applySources({ config, store, client, log });
       log.info({ ...schedules, sources: config.sources.length }, 'poll schedules in place');
     }

@@ -6,7 +6,7 @@ import type { ItemCaptions, ItemRow } from '../db/schema.js';
 import type { Secret } from '../security/secret.js';
 import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
 import { proposeCaptions } from '../content/captions.js';
-import { formatMoment, nextDigestAt } from '../content/digest-moment.js';
+import { digestMomentOf, formatMoment, nextDigestAt } from '../content/digest-moment.js';
 import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../approvals/addresses.js';
 import { describeDecision, type Approver, type Decision } from '../approvals/rules.js';
 import { approvalSubject, renderApprovalMail, renderNotice } from '../emails/approval-mail.js';
@@ -210,7 +210,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
     };
     const when =
       item.state === 'approved'
-        ? `It goes out to advocates in the next digest, ${formatMoment(nextDigestAt(item.decided_at!, program.timeZone), program.timeZone)}.`
+        ? `It goes out to advocates in the next digest, ${formatMoment(nextDigestAt(item.decided_at!, program.timeZone, digestMomentOf(config.digest)), program.timeZone)}.`
         : 'It will not reach advocates.';
     return renderNotice({
       subject: `Re: ${approvalSubject(item.title)}`,

@@ -1,8 +1,9 @@
 import { createFetchSource, type FetchSourceDeps } from './fetch-source.js';
 import { createStartApprovals, type StartApprovalsDeps } from './start-approvals.js';
 import { createApprovalSteps, type ApprovalStepsDeps } from './approval-steps.js';
+import { createDigestSteps, type DigestStepsDeps } from './digest-steps.js';
 
-export type ActivityDeps = FetchSourceDeps & StartApprovalsDeps & ApprovalStepsDeps;
+export type ActivityDeps = FetchSourceDeps & StartApprovalsDeps & ApprovalStepsDeps & DigestStepsDeps;
 
 /** The activities a kaiku worker runs, with their dependencies injected (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
@@ -10,6 +11,7 @@ export function createActivities(deps: ActivityDeps) {
     fetchSource: createFetchSource(deps),
     startApprovals: createStartApprovals(deps),
     ...createApprovalSteps(deps),
+    ...createDigestSteps(deps),
   };
 }
 

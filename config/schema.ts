@@ -130,6 +130,29 @@ export const emailSchema = z.strictObject({
     .meta({ example: '10 MB' }),
 });
 
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+export const digestSchema = z.strictObject({
+  day: z
+    .enum(WEEKDAYS, { error: `expected a weekday: ${WEEKDAYS.join(', ')}` })
+    .default('monday')
+    .meta({ example: 'monday' }),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time such as 08:30')
+    .default('08:30')
+    .meta({ example: '08:30' }),
+  maxItems: z.number().int().min(1).max(20).default(5).meta({ example: '5' }),
+  lookback: duration({ min: '1 day', max: '90 days' })
+    .default(14 * 24 * 3_600_000)
+    .meta({ example: '14 days' }),
+  catchUp: duration({ min: '1 hour', max: '6 days' })
+    .default(12 * 3_600_000)
+    .meta({ example: '12 hours' }),
+  batchSize: z.number().int().min(1).max(2000).default(250).meta({ example: '250' }),
+  concurrency: z.number().int().min(1).max(64).default(16).meta({ example: '16' }),
+});
+
 export const temporalSchema = z.strictObject({
   namespace: z.string().min(1).default('default').meta({ example: 'kaiku' }),
   taskQueue: z.string().min(1).default('kaiku').meta({ example: 'kaiku' }),
@@ -187,6 +210,7 @@ export function buildConfigSchema(registry: SourceRegistry) {
       temporal: temporalSchema.prefault({}),
       approval: approvalSchema.prefault({}),
       email: emailSchema.prefault({}),
+      digest: digestSchema.prefault({}),
     })
     .superRefine((config, ctx) => {
       const seen = new Map<string, number>();
@@ -243,7 +267,8 @@ export function buildConfigSchema(registry: SourceRegistry) {
 export type KaikuConfig = z.output<ReturnType<typeof buildConfigSchema>>;
 export type ConfiguredSource = KaikuConfig['sources'][number];
 
-function isTimeZone(zone: string): boolean {
+/** An IANA zone name (Europe/Helsinki) or UTC; Intl accepts abbreviations too, which shift with DST. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return zone.includes('/') || zone === 'UTC';

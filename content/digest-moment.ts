@@ -22,6 +22,50 @@ export function nextDigestAt(after: Date, timeZone: string, moment: DigestMoment
   return zonedTime(timeZone, local.year, local.month, local.day + 7, moment.hour, moment.minute);
 }
 
+const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** The moment the config's `digest: { day, time }` names. */
+export function digestMomentOf(digest: { day: string; time: string }): DigestMoment {
+  const [hour, minute] = digest.time.split(':').map(Number);
+  return { weekday: DAY_NAMES.indexOf(digest.day) + 1, hour: hour!, minute: minute! };
+}
+
+export interface DigestPeriod {
+  /** The local date the period began, e.g. "2026-11-23": with the advocate, the digest's idempotency key. */
+  key: string;
+  startsAt: Date;
+}
+
+/**
+ * The digest period `at` falls in for an advocate in `timeZone`: it begins at the latest digest moment
+ * at or before `at` (every other week for `fortnightly`, on even weeks counted from 1970-01-05).
+ */
+export function digestPeriodAt(
+  at: Date,
+  timeZone: string,
+  moment: DigestMoment = DEFAULT_DIGEST_MOMENT,
+  frequency: 'weekly' | 'fortnightly' = 'weekly',
+): DigestPeriod {
+  const local = localParts(at, timeZone);
+  for (let days = 0; days <= 14; days++) {
+    const date = new Date(Date.UTC(local.year, local.month - 1, local.day - days));
+    const weekday = ((date.getUTCDay() + 6) % 7) + 1;
+    if (weekday !== moment.weekday) continue;
+    const week = Math.floor((date.getTime() - Date.UTC(1970, 0, 5)) / (7 * 86_400_000));
+    if (frequency === 'fortnightly' && week % 2 !== 0) continue;
+    const startsAt = zonedTime(timeZone, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), moment.hour, moment.minute);
+    if (startsAt.getTime() > at.getTime()) continue;
+    return { key: date.toISOString().slice(0, 10), startsAt };
+  }
+  throw new Error(`no digest moment within two weeks before ${at.toISOString()} in ${timeZone}`);
+}
+
+/** The local calendar date of an instant, YYYY-MM-DD. */
+export function localDate(at: Date, timeZone: string): string {
+  const local = localParts(at, timeZone);
+  return `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
+}
+
 /** "Monday 30 November at 08:30 (Europe/Helsinki)". */
 export function formatMoment(date: Date, timeZone: string): string {
   const text = new Intl.DateTimeFormat('en-GB', {

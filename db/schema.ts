@@ -133,7 +133,73 @@ export interface LoginNoncesTable {
   used_at: NullableTimestamp;
 }
 
+export type DigestFrequency = 'weekly' | 'fortnightly';
+export type AdvocateMailState = 'ok' | 'bouncing' | 'paused';
+
+export interface AdvocatesTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  language: string;
+  time_zone: string;
+  branch: string | null;
+  topics: Json<string[]>;
+  networks: Json<Network[]>;
+  mastodon_instance: string | null;
+  frequency: Generated<DigestFrequency>;
+  /** A local date (YYYY-MM-DD): no digest before it. */
+  paused_until: string | null;
+  unsubscribed_at: NullableTimestamp;
+  bounces: Generated<number>;
+  mail_state: Generated<AdvocateMailState>;
+  last_digest_at: NullableTimestamp;
+  prefs_updated_at: NullableTimestamp;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export type DigestState = 'planned' | 'sending' | 'sent' | 'empty' | 'failed';
+
+export interface DigestsTable {
+  id: Generated<string>;
+  advocate_id: string;
+  period: string;
+  state: Generated<DigestState>;
+  item_ids: Json<string[]>;
+  message_id: string | null;
+  attempts: Generated<number>;
+  claimed_by: string | null;
+  claimed_until: NullableTimestamp;
+  not_before: NullableTimestamp;
+  error: string | null;
+  planned_at: DefaultTimestamp;
+  sent_at: NullableTimestamp;
+}
+
+export interface DigestItemsTable {
+  advocate_id: string;
+  item_id: string;
+  digest_id: string;
+}
+
+export type LinkEventKind = 'share' | 'click';
+
+export interface LinkEventsTable {
+  id: Generated<string>;
+  kind: LinkEventKind;
+  advocate_id: string;
+  item_id: string;
+  network: Network | null;
+  visitor: string | null;
+  bot: Generated<boolean>;
+  at: DefaultTimestamp;
+}
+
 export interface Database {
+  advocates: AdvocatesTable;
+  digests: DigestsTable;
+  digest_items: DigestItemsTable;
+  link_events: LinkEventsTable;
   sources: SourcesTable;
   items: ItemsTable;
   item_sources: ItemSourcesTable;
@@ -146,6 +212,8 @@ export interface Database {
 
 export type SourceRow = Selectable<SourcesTable>;
 export type ItemRow = Selectable<ItemsTable>;
+export type AdvocateRow = Selectable<AdvocatesTable>;
+export type DigestRow = Selectable<DigestsTable>;
 export type NewItem = Insertable<ItemsTable>;
 export type ApprovalEventRow = Selectable<ApprovalEventsTable>;
 export type InboundMailRow = Selectable<InboundMailTable>;

@@ -4,6 +4,8 @@ import { itemQueries } from './queries/items.js';
 import { sourceQueries } from './queries/sources.js';
 import { approvalQueries } from './queries/approvals.js';
 import { mailQueries } from './queries/mail.js';
+import { advocateQueries } from './queries/advocates.js';
+import { digestQueries } from './queries/digests.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
@@ -12,6 +14,8 @@ export function createStore(db: Kysely<Database>): Store {
     sources: sourceQueries(db),
     approvals: approvalQueries(db),
     mail: mailQueries(db),
+    advocates: advocateQueries(db),
+    digests: digestQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -24,5 +28,7 @@ export interface Store {
   sources: ReturnType<typeof sourceQueries>;
   approvals: ReturnType<typeof approvalQueries>;
   mail: ReturnType<typeof mailQueries>;
+  advocates: ReturnType<typeof advocateQueries>;
+  digests: ReturnType<typeof digestQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

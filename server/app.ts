@@ -11,6 +11,8 @@ import { demoRoutes } from './routes/demo.js';
 import { approvalLinkRoutes } from './routes/approval-links.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { inboundRoutes } from './routes/inbound.js';
+import { digestLinkRoutes } from './routes/digest-links.js';
+import { preferencesRoutes } from './routes/preferences.js';
 import type { Secret } from '../security/secret.js';
 import type { Mailer } from '../integrations/email/mailer.js';
 import type { InboundProcessor } from '../integrations/email/inbound.js';
@@ -56,6 +58,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/healthz', healthRoutes(deps));
   app.route('/admin', adminRoutes(deps));
   app.route('/a', approvalLinkRoutes(deps));
+  app.route('/', digestLinkRoutes(deps));
+  app.route('/', preferencesRoutes(deps));
   if (deps.outbox && deps.mailer) app.route('/outbox', outboxRoutes({ ...deps, mailer: deps.mailer }));
   if (deps.inbound && deps.webhookSecret) {
     app.route(

@@ -2,3 +2,5 @@
 export { pollSource } from './poll-source.js';
 export { dispatchApprovals } from './dispatch-approvals.js';
 export { approveItem } from './approve-item.js';
+export { sendDigests } from './send-digests.js';
+export { digestPreview, advocatesImport } from './digest-commands.js';

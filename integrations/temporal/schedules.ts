@@ -2,6 +2,7 @@ import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@t
 import type { Logger } from 'pino';
 import type { SourceSettings } from '../../activities/sources/define-source.js';
 import { pollSource, type PollSourceInput } from '../../workflows/poll-source.js';
+import { digestScheduleId, sendDigests, type SendDigestsInput } from '../../workflows/send-digests.js';
 
 /** Schedules are named after the task queue, so deployments sharing a namespace never touch each other's. */
 export function pollSchedulePrefix(taskQueue: string): string {
@@ -116,4 +117,51 @@ function matches(description: ScheduleDescription, source: SourceSettings, input
     JSON.stringify(action.args) === JSON.stringify([input]) &&
     description.state.paused === !source.enabled
   );
+}
+
+/**
+ * The hourly digest tick of a task queue, at the configured minute (08:30 → every hour at :30, so each
+ * whole-hour time zone gets its digest on its minute). Created or brought in line at every start.
+ */
+export async function reconcileDigestSchedule(options: {
+  client: Client;
+  taskQueue: string;
+  minute: number;
+  input: SendDigestsInput;
+  log: Logger;
+}): Promise<'created' | 'updated' | 'unchanged'> {
+  const scheduleId = digestScheduleId(options.taskQueue);
+  const spec = { intervals: [{ every: '1 hour' as const, offset: options.minute * 60_000 }] };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: sendDigests,
+    taskQueue: options.taskQueue,
+    workflowId: scheduleId,
+    args: [options.input] as [SendDigestsInput],
+  };
+  const policies = { overlap: 'SKIP' as const, catchupWindow: '1 hour' as const };
+  const handle = options.client.schedule.getHandle(scheduleId);
+  let description: ScheduleDescription | undefined;
+  try {
+    description = await handle.describe();
+  } catch (error) {
+    if (!(error instanceof ScheduleNotFoundError)) throw error;
+  }
+  if (!description) {
+    await options.client.schedule.create({ scheduleId, spec, action, policies, state: { note: 'sends each advocate their digest at their own hour' } });
+    options.log.info({ scheduleId, minute: options.minute }, 'created the digest schedule');
+    return 'created';
+  }
+  const interval = description.spec.intervals?.[0];
+  const same =
+    description.spec.intervals?.length === 1 &&
+    Number(interval?.every) === 3_600_000 &&
+    Number(interval?.offset ?? 0) === options.minute * 60_000 &&
+    description.action.workflowType === 'sendDigests' &&
+    description.action.taskQueue === options.taskQueue &&
+    JSON.stringify(description.action.args) === JSON.stringify([options.input]);
+  if (same) return 'unchanged';
+  await handle.update((previous) => ({ ...previous, spec, action, policies }));
+  options.log.info({ scheduleId, minute: options.minute }, 'updated the digest schedule');
+  return 'updated';
 }

@@ -17,6 +17,7 @@ import { layout, simplePage, timeAgo } from '../pages/layout.js';
 import { decisionForm, readDecisionForm } from '../pages/decision-form.js';
 import { endSession, readSession, sameOrigin, startSession, type AdminSession } from '../session.js';
 import { itemSummary, outcomeNotice } from './approval-links.js';
+import { addAdvocatePages } from './admin-advocates.js';
 
 export interface AdminDeps {
   store: Store;
@@ -134,6 +135,8 @@ export function adminRoutes(deps: AdminDeps) {
     await next();
   });
 
+  addAdvocatePages(app, deps);
+
   app.post('/items/:id/decide', async (c) => {
     if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
     const admin = c.get('admin');
@@ -182,9 +185,8 @@ export function adminRoutes(deps: AdminDeps) {
     const body = html`<header>
         <span class="brand">kaiku</span>
         <span class="program">${deps.config.program.name}</span>
-        <form class="inline" method="post" action="/admin/logout" style="margin-left:auto">
-          <span>${admin.name}</span> <button type="submit">Sign out</button>
-        </form>
+        <a href="/admin/advocates" style="margin-left:auto">Advocates</a>
+        <form class="inline" method="post" action="/admin/logout"><span>${admin.name}</span> <button type="submit">Sign out</button></form>
       </header>
       <main>
         <nav class="tabs" aria-label="Items by state">

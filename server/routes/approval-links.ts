@@ -11,7 +11,7 @@ import { approverDigest, checkApprovalToken, type ApprovalToken } from '../../se
 import { approvalLinkUrl, approvalToken } from '../../approvals/addresses.js';
 import { submitDecision } from '../../approvals/submit-decision.js';
 import { describeDecision } from '../../approvals/rules.js';
-import { formatMoment, nextDigestAt } from '../../content/digest-moment.js';
+import { digestMomentOf, formatMoment, nextDigestAt } from '../../content/digest-moment.js';
 import { simplePage } from '../pages/layout.js';
 import { decisionForm, readDecisionForm } from '../pages/decision-form.js';
 
@@ -132,7 +132,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
 }
 
 export function outcomeNotice(config: KaikuConfig, decision: { outcome: 'approved' | 'rejected'; at: string }) {
-  const goesOut = formatMoment(nextDigestAt(new Date(decision.at), config.program.timeZone), config.program.timeZone);
+  const goesOut = formatMoment(nextDigestAt(new Date(decision.at), config.program.timeZone, digestMomentOf(config.digest)), config.program.timeZone);
   return html`<div class="notice ok">
     ${decision.outcome === 'approved' ? `Approved. It goes out to advocates in the next digest, ${goesOut}.` : 'Rejected. It will not reach advocates.'} A
     confirmation is on its way to your inbox.

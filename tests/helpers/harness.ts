@@ -82,6 +82,7 @@ export async function startHarness(options: {
   sources?: readonly SourceDefinition<any>[];
   database?: DatabaseKind;
   log?: Logger;
+  smtpUrl?: string;
 }): Promise<Harness> {
   const db = await openTestDatabase(options.database ?? 'pglite');
   const { client, connection, native } = await connectTemporal();
@@ -95,6 +96,7 @@ export async function startHarness(options: {
     taskQueue,
     log: options.log ?? quietLog,
     workflowBundle: { codePath: inject('workflowBundlePath') },
+    ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
   });
   let current = worker;
   let running = worker.run();

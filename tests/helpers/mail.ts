@@ -131,32 +131,75 @@ export function replyAs(style: ClientStyle, original: ParsedMail, from: string, 
 
 export interface MailSink {
   url: string;
-  /** Every message received, with its envelope and the item and kind kaiku stamped on it. */
-  messages: { to: string[]; item: string | undefined; subject: string | undefined; messageId: string | undefined }[];
+  /** Every message received, with its envelope and the item, digest and kind kaiku stamped on it. */
+  messages: {
+    to: string[];
+    item: string | undefined;
+    digest: string | undefined;
+    subject: string | undefined;
+    messageId: string | undefined;
+    head: string;
+    raw?: Buffer;
+  }[];
+  /** How many times the sink answered 4xx and 5xx. */
+  refusals: { temporary: number; permanent: number };
   close(): Promise<void>;
 }
 
+export interface MailSinkOptions {
+  /** Answer 550 at RCPT TO for these addresses. */
+  refuse?: readonly string[];
+  /** Answer 451 (after DATA) or 421 (at RCPT) to this share of messages, at random. */
+  temporaryRate?: number;
+  /** Keep each message's raw bytes. */
+  keepRaw?: boolean;
+}
+
 /** A bare SMTP server on loopback standing in for the organisation's mail server, for kaiku processes under test. */
-export async function startMailSink(): Promise<MailSink> {
+export async function startMailSink(options: MailSinkOptions = {}): Promise<MailSink> {
   const { SMTPServer } = await import('smtp-server');
   const messages: MailSink['messages'] = [];
+  const refusals = { temporary: 0, permanent: 0 };
+  const refused = new Set((options.refuse ?? []).map((a) => a.toLowerCase()));
+  const rate = options.temporaryRate ?? 0;
+  const fail = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    size: 50 * 1024 * 1024,
+    onRcptTo(address, _session, callback) {
+      if (refused.has(address.address.toLowerCase())) {
+        refusals.permanent++;
+        return callback(fail(550, '5.1.1 no such mailbox here'));
+      }
+      if (rate > 0 && Math.random() < rate / 2) {
+        refusals.temporary++;
+        return callback(fail(421, '4.3.2 try again later'));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const head = Buffer.concat(chunks)
+        if (rate > 0 && Math.random() < rate / 2) {
+          refusals.temporary++;
+          return callback(fail(451, '4.3.0 temporary local problem'));
+        }
+        const raw = Buffer.concat(chunks);
+        const head = raw
           .toString('utf8')
           .split(/\r?\n\r?\n/)[0]!
           .replace(/\r?\n[ \t]+/g, ' ');
         messages.push({
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           item: /^x-kaiku-item:\s*(\S+)/im.exec(head)?.[1],
+          digest: /^x-kaiku-digest:\s*(\S+)/im.exec(head)?.[1],
           subject: /^subject:\s*(.*)$/im.exec(head)?.[1],
           messageId: /^message-id:\s*(\S+)/im.exec(head)?.[1],
+          head,
+          ...(options.keepRaw ? { raw } : {}),
         });
         callback();
       });
@@ -164,5 +207,5 @@ export async function startMailSink(): Promise<MailSink> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
-  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, messages, refusals, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

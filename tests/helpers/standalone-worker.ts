@@ -42,6 +42,8 @@ export async function createStandaloneWorker(options: {
   taskQueue: string;
   log: Logger;
   workflowBundle?: WorkflowBundleOption;
+  /** Send through this SMTP server instead of the catcher (which still receives replies). */
+  smtpUrl?: string;
 }): Promise<StandaloneWorker> {
   const { config, registry } = await parseConfigText(stringify(options.configInput), 'test config', { sources: options.sources ?? [] });
   const store = createStore(options.database.db);
@@ -56,7 +58,7 @@ export async function createStandaloneWorker(options: {
     port: 0,
     log: options.log,
   });
-  const mailer = createMailer(catcher.url, options.log);
+  const mailer = createMailer(options.smtpUrl ?? catcher.url, options.log);
   inbound = createInboundProcessor({ store, config, secret, client: options.client, mailer, log: options.log });
   const { worker, close } = await createWorker({
     config,

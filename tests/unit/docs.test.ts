@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { z } from 'zod';
-import { fetchSchema, programSchema, serverSchema, sourceBaseShape, temporalSchema, adminSchema, approvalSchema, emailSchema } from '../../config/schema.js';
+import {
+  fetchSchema,
+  programSchema,
+  serverSchema,
+  sourceBaseShape,
+  temporalSchema,
+  adminSchema,
+  approvalSchema,
+  emailSchema,
+  digestSchema,
+} from '../../config/schema.js';
 import { htmlListingSource } from '../../activities/sources/html-listing.js';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 
@@ -21,6 +31,7 @@ test.each([
   ['temporal', keysOf(temporalSchema)],
   ['approval', keysOf(approvalSchema)],
   ['email', keysOf(emailSchema)],
+  ['digest', keysOf(digestSchema)],
   ['environment', ['KAIKU_SECRET', 'SMTP_URL', 'IMAP_URL', 'INBOUND_WEBHOOK_SECRET', 'KAIKU_SMTP_PORT']],
 ])('every %s key is documented in docs/configuration.md', (_section, keys) => {
   const undocumented = keys.filter((key) => !doc.includes(`| \`${key}\` |`));

@@ -1,0 +1,164 @@
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { isTimeZone } from '../config/schema.js';
+import { NETWORKS } from '../content/caption-limits.js';
+import type { Network } from '../db/schema.js';
+
+// The roster: who the advocates are. One schema checks a CSV row, the preferences form and the demo roster.
+
+/** The languages kaiku writes digests in. */
+export const LANGUAGES = ['fi', 'sv', 'en', 'da'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(/[;,|]/)
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean);
+
+export const advocateInputSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: (issue) => `"${String(issue.input)}" is not an email address` })),
+  name: z.string().trim().min(1, 'the name is empty'),
+  language: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value): value is Language => (LANGUAGES as readonly string[]).includes(value), {
+      error: (issue) => `unknown language "${String(issue.input)}"; kaiku writes digests in ${LANGUAGES.join(', ')}`,
+    }),
+  timeZone: z
+    .string()
+    .trim()
+    .refine(isTimeZone, { error: (issue) => `unknown time zone "${String(issue.input)}"; use an IANA name such as Europe/Helsinki` }),
+  branch: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || null),
+  topics: z.array(z.string().min(1)).default([]),
+  networks: z
+    .array(z.string())
+    .default(['linkedin'])
+    .transform((values, ctx) => {
+      const unknown = values.filter((value) => !(NETWORKS as readonly string[]).includes(value));
+      if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown network "${unknown[0]}"; use ${NETWORKS.join(', ')}` });
+      return [...new Set(values)] as Network[];
+    }),
+  mastodonInstance: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value) => value || null)
+    .refine((value) => value === null || /^[a-z0-9.-]+\.[a-z]{2,}$/.test(value), 'a Mastodon instance is a host name such as mastodon.social'),
+});
+
+export type AdvocateInput = z.output<typeof advocateInputSchema>;
+
+export interface RosterRow {
+  line: number;
+  advocate: AdvocateInput;
+}
+
+export interface RosterRefusal {
+  line: number;
+  email: string | undefined;
+  reason: string;
+}
+
+export interface ParsedRoster {
+  rows: RosterRow[];
+  refused: RosterRefusal[];
+}
+
+const COLUMNS: Record<string, keyof AdvocateInput> = {
+  email: 'email',
+  name: 'name',
+  language: 'language',
+  lang: 'language',
+  time_zone: 'timeZone',
+  timezone: 'timeZone',
+  tz: 'timeZone',
+  branch: 'branch',
+  department: 'branch',
+  topics: 'topics',
+  networks: 'networks',
+  mastodon_instance: 'mastodonInstance',
+  mastodon: 'mastodonInstance',
+};
+
+/**
+ * Reads a roster CSV (comma or semicolon separated, header row first; topics and networks separated by
+ * `;` or `|` inside their cell). Good rows and refused rows come back apart: one bad row never stops the rest.
+ *
+ * @example
+ * email,name,language,time_zone,branch,topics,networks
+ * aino@vantaa.fi,Aino Virtanen,fi,Europe/Helsinki,Health,care;jobs,linkedin;x
+ */
+export function parseRoster(text: string): ParsedRoster {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as {
+    record: string[];
+    info: { lines: number };
+  }[];
+  const [header, ...body] = records;
+  if (!header) return { rows: [], refused: [{ line: 1, email: undefined, reason: 'the file is empty; the first line names the columns' }] };
+  const columns = header.record.map(
+    (name) =>
+      COLUMNS[
+        name
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_')
+      ],
+  );
+  const missing = ['email', 'name', 'language', 'timeZone'].filter((key) => !columns.includes(key as keyof AdvocateInput));
+  if (missing.length > 0) {
+    return {
+      rows: [],
+      refused: [
+        {
+          line: 1,
+          email: undefined,
+          reason: `the header has no ${missing.join(', ')} column (expected: email,name,language,time_zone,branch,topics,networks)`,
+        },
+      ],
+    };
+  }
+  const rows: RosterRow[] = [];
+  const refused: RosterRefusal[] = [];
+  const seen = new Map<string, number>();
+  for (const { record, info } of body) {
+    const raw: Record<string, unknown> = {};
+    columns.forEach((key, index) => {
+      if (!key) return;
+      const cell = record[index];
+      raw[key] = key === 'topics' || key === 'networks' ? (cell ? list(cell) : undefined) : cell;
+    });
+    const parsed = advocateInputSchema.safeParse(raw);
+    const line = info.lines;
+    if (!parsed.success) {
+      refused.push({ line, email: typeof raw.email === 'string' ? raw.email : undefined, reason: parsed.error.issues.map(describe).join('; ') });
+      continue;
+    }
+    const earlier = seen.get(parsed.data.email);
+    if (earlier !== undefined) {
+      refused.push({ line, email: parsed.data.email, reason: `${parsed.data.email} is already on line ${earlier}; each advocate once` });
+      continue;
+    }
+    seen.set(parsed.data.email, line);
+    rows.push({ line, advocate: parsed.data });
+  }
+  return { rows, refused };
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  const field = issue.path[0];
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${String(field)} is missing`;
+  return issue.message;
+}

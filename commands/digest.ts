@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseRoster } from '../advocates/roster.js';
+import type { KaikuEnv } from '../config/env.js';
+import type { KaikuConfig } from '../config/schema.js';
+import type { DigestPreview } from '../digests/composer.js';
+import { advocatesImport, digestPreview } from '../workflows/digest-commands.js';
+import { sendDigests, type SendDigestsResult } from '../workflows/send-digests.js';
+import { connectToWorker } from './worker-client.js';
+
+type Out = (text: string) => void;
+
+/** `kaiku advocates import FILE`: checks every row here, upserts the good ones through the worker, reports both. */
+export async function importRoster(file: string, env: KaikuEnv, config: KaikuConfig, out: Out): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    out(`kaiku: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`);
+    return 2;
+  }
+  const roster = parseRoster(text);
+  let inserted = 0;
+  let updated = 0;
+  if (roster.rows.length > 0) {
+    const worker = await connectToWorker(env, config);
+    try {
+      for (let start = 0; start < roster.rows.length; start += 1000) {
+        const chunk = roster.rows.slice(start, start + 1000).map((row) => row.advocate);
+        const result = await worker.client.workflow.execute(advocatesImport, {
+          taskQueue: worker.taskQueue,
+          workflowId: `${worker.taskQueue}:import-${randomUUID()}`,
+          args: [{ advocates: chunk }],
+        });
+        inserted += result.inserted;
+        updated += result.updated;
+      }
+    } finally {
+      await worker.close();
+    }
+  }
+  out(`${file}: ${roster.rows.length} imported (${inserted} new, ${updated} updated), ${roster.refused.length} refused\n`);
+  for (const refusal of roster.refused) out(`  line ${refusal.line}${refusal.email ? ` (${refusal.email})` : ''}: ${refusal.reason}\n`);
+  return roster.refused.length > 0 && roster.rows.length === 0 ? 1 : 0;
+}
+
+/** `kaiku digest preview --advocate EMAIL [--html FILE]`: the next digest as text, nothing sent. */
+export async function previewDigestCommand(email: string, htmlFile: string | undefined, env: KaikuEnv, config: KaikuConfig, out: Out): Promise<number> {
+  const worker = await connectToWorker(env, config);
+  let preview: DigestPreview | null;
+  try {
+    preview = await worker.client.workflow.execute(digestPreview, {
+      taskQueue: worker.taskQueue,
+      workflowId: `${worker.taskQueue}:preview-${randomUUID()}`,
+      args: [{ email }],
+    });
+  } finally {
+    await worker.close();
+  }
+  if (!preview) {
+    out(`kaiku: no advocate has the address ${email}; import them with \`kaiku advocates import roster.csv\`\n`);
+    return 1;
+  }
+  if (!preview.mail) {
+    out(`${preview.advocate.name} <${preview.advocate.email}> would get no digest now: no approved item fits them yet.\n`);
+    return 0;
+  }
+  if (htmlFile) await writeFile(htmlFile, preview.mail.html);
+  out(`To: ${preview.advocate.name} <${preview.advocate.email}> (${preview.advocate.language})\nSubject: ${preview.mail.subject}\n\n${preview.mail.text}`);
+  if (htmlFile) out(`\nHTML written to ${htmlFile}\n`);
+  return 0;
+}
+
+/** `kaiku digest send --now`: this period's digests to everyone who has not had theirs. */
+export async function sendDigestsNow(env: KaikuEnv, config: KaikuConfig, out: Out): Promise<number> {
+  const worker = await connectToWorker(env, config);
+  let result: SendDigestsResult;
+  try {
+    result = await worker.client.workflow.execute(sendDigests, {
+      taskQueue: worker.taskQueue,
+      workflowId: `${worker.taskQueue}:digest-now-${new Date().toISOString()}`,
+      args: [{ force: true, batchSize: config.digest.batchSize, heartbeatTimeoutMs: config.temporal.activityHeartbeatTimeout }],
+    });
+  } finally {
+    await worker.close();
+  }
+  out(
+    `Digests: ${result.sent} sent, ${result.empty} with nothing relevant (no mail), ${result.bounced} refused by the mail server, ${result.deferred} deferred; ${result.planned} newly due.\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,65 @@
+import { publicBaseUrl } from '../approvals/addresses.js';
+import type { KaikuConfig } from '../config/schema.js';
+import type { DigestCandidate } from '../db/queries/digests.js';
+import type { AdvocateRow } from '../db/schema.js';
+import type { Store } from '../db/store.js';
+import { createDigestRenderer, type DigestLinks } from '../emails/digest-mail.js';
+import type { RenderedMail } from '../emails/layout.js';
+import type { Secret } from '../security/secret.js';
+import { digestLinks } from './links.js';
+import { selectItems } from './select-items.js';
+
+export interface DigestPreview {
+  advocate: { id: string; email: string; name: string; language: string };
+  items: { id: string; title: string }[];
+  mail: RenderedMail | null;
+}
+
+/** What goes into digests and how they read: shared by the sending activity, the CLI preview and the admin page. */
+export function createDigestComposer(deps: { store: Store; config: KaikuConfig; secret: Secret }) {
+  const { store, config } = deps;
+  const renderer = createDigestRenderer({ programName: config.program.name, baseUrl: publicBaseUrl(config) });
+  const lookbackStart = () => new Date(Date.now() - config.digest.lookback);
+
+  function render(advocate: AdvocateRow, items: readonly DigestCandidate[], links: DigestLinks): RenderedMail {
+    return renderer.render(
+      { id: advocate.id, name: advocate.name, language: advocate.language, networks: advocate.networks },
+      items.map((item) => ({
+        id: item.id,
+        url: item.url,
+        title: item.title,
+        summary: item.summary,
+        imageUrl: item.image_url,
+        sourceName: item.source_name,
+        captions: item.captions,
+      })),
+      links,
+    );
+  }
+
+  /** Loads the candidates and what these advocates already received, once; returns the per-advocate choice. */
+  async function chooser(advocates: readonly AdvocateRow[]): Promise<(advocate: AdvocateRow) => DigestCandidate[]> {
+    const candidates = await store.digests.candidates(lookbackStart());
+    const received = await store.digests.received(
+      advocates.map((a) => a.id),
+      candidates.map((c) => c.id),
+    );
+    const options = { maxItems: config.digest.maxItems, defaultLanguage: config.program.defaultLanguage, since: lookbackStart() };
+    return (advocate) => selectItems(advocate, candidates, received.get(String(advocate.id)), options);
+  }
+
+  return {
+    render,
+    chooser,
+    links: (advocateId: string, now?: number) => digestLinks(config, deps.secret, advocateId, now),
+    /** The digest this advocate would get now, rendered but neither sent nor recorded. */
+    async preview(advocate: AdvocateRow): Promise<DigestPreview> {
+      const items = (await chooser([advocate]))(advocate);
+      return {
+        advocate: { id: advocate.id, email: advocate.email, name: advocate.name, language: advocate.language },
+        items: items.map((item) => ({ id: item.id, title: item.title })),
+        mail: items.length > 0 ? render(advocate, items, digestLinks(config, deps.secret, advocate.id)) : null,
+      };
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { AdvocateRow } from '../db/schema.js';
+import type { DigestCandidate } from '../db/queries/digests.js';
+
+// Which approved items fit one advocate: the relevance principle of seeds 003 and 004.
+
+const HOUR = 3_600_000;
+
+export interface SelectionOptions {
+  maxItems: number;
+  /** The program's main language: its items reach everyone; others only those who speak them. */
+  defaultLanguage: string;
+  /** Items approved before this are not new to anyone. */
+  since: Date;
+}
+
+/**
+ * Items approved since the advocate's last digest (and within the lookback), in their language or the
+ * program's, matching their topics or branch (an advocate without topics takes all), never one they
+ * already received; at most `maxItems`, fresher and higher-priority first, their own language first.
+ */
+export function selectItems(
+  advocate: Pick<AdvocateRow, 'language' | 'topics' | 'branch' | 'last_digest_at'>,
+  candidates: readonly DigestCandidate[],
+  received: ReadonlySet<string> | undefined,
+  options: SelectionOptions,
+): DigestCandidate[] {
+  const since = Math.max(options.since.getTime(), advocate.last_digest_at ? new Date(advocate.last_digest_at).getTime() : 0);
+  const interests = new Set(advocate.topics.map((topic) => topic.toLowerCase()));
+  if (advocate.branch && interests.size > 0) interests.add(advocate.branch.toLowerCase());
+  const fitting = candidates.filter((item) => {
+    if (received?.has(item.id)) return false;
+    if (new Date(item.decided_at).getTime() <= since) return false;
+    const language = item.captions.language || item.language;
+    if (language && language !== advocate.language && language !== options.defaultLanguage) return false;
+    return interests.size === 0 || item.topics.some((topic) => interests.has(topic.toLowerCase()));
+  });
+  const score = (item: DigestCandidate) =>
+    new Date(item.decided_at).getTime() + item.priority * 12 * HOUR + ((item.captions.language || item.language) === advocate.language ? 24 * HOUR : 0);
+  return fitting.sort((a, b) => score(b) - score(a) || a.id.localeCompare(b.id)).slice(0, options.maxItems);
+}

@@ -1,0 +1,202 @@
+import { NETWORK_NAMES } from '../content/caption-limits.js';
+import type { ItemCaptions, Network } from '../db/schema.js';
+import { personalCaption } from '../digests/share-target.js';
+import { stringsFor } from './digest-strings.js';
+import { wrapText, type RenderedMail } from './layout.js';
+import { compileTemplate, escapeHtml, type CompiledTemplate } from './template.js';
+
+// The weekly digest. The frame is compiled once per language and each item once per language; per
+// advocate only the links and the name are filled in. Responsive: 600px table on desktop, one column
+// with full-width buttons under 620px (a <style> media query; Gmail, Apple Mail and Outlook.com keep it).
+
+export interface DigestItem {
+  id: string;
+  url: string;
+  title: string;
+  summary: string | null;
+  imageUrl: string | null;
+  sourceName: string;
+  captions: ItemCaptions;
+}
+
+export interface DigestRecipient {
+  id: string;
+  name: string;
+  language: string;
+  networks: readonly Network[];
+}
+
+export interface DigestLinks {
+  click(itemId: string): string;
+  share(itemId: string, network: Network): string;
+  preferences: string;
+  unsubscribe: string;
+}
+
+export interface DigestRendererOptions {
+  programName: string;
+  baseUrl: string;
+}
+
+const NETWORK_SLOTS = ['r', 's'] as const;
+type NetworkSlots = (typeof NETWORK_SLOTS)[number];
+
+interface CompiledItem {
+  html: string;
+  text: string;
+  networks: Map<Network, { html: CompiledTemplate<NetworkSlots>; text: CompiledTemplate<NetworkSlots> }>;
+}
+
+const FRAME_SLOTS = ['title', 'preheader', 'greeting', 'items', 'preferences', 'unsubscribe'] as const;
+type FrameSlots = (typeof FRAME_SLOTS)[number];
+
+const FONT = 'Segoe UI,Helvetica,Arial,sans-serif';
+const BUTTON_COLOURS: Record<Network, string> = { linkedin: '#0a66c2', x: '#0f1419', facebook: '#1877f2', bluesky: '#1185fe', mastodon: '#563acc' };
+
+export interface DigestRenderer {
+  render(recipient: DigestRecipient, items: readonly DigestItem[], links: DigestLinks): RenderedMail;
+}
+
+export function createDigestRenderer(options: DigestRendererOptions): DigestRenderer {
+  const frames = new Map<string, { html: CompiledTemplate<FrameSlots>; text: CompiledTemplate<FrameSlots> }>();
+  const compiled = new Map<string, CompiledItem>();
+  // A tracked link is always this long; whether it fits a caption is decided once per item.
+  const sampleTracked = `${options.baseUrl}/r/${'x'.repeat(39)}`;
+
+  const frameFor = (language: string) => {
+    let frame = frames.get(language);
+    if (!frame) {
+      frame = compileFrame(language, options.programName);
+      frames.set(language, frame);
+    }
+    return frame;
+  };
+
+  const itemFor = (item: DigestItem, language: string): CompiledItem => {
+    const key = `${item.id}\u0000${language}\u0000${item.captions.edited ? 'e' : ''}${item.captions.networks.x.length}`;
+    let entry = compiled.get(key);
+    if (!entry) {
+      entry = compileItem(item, language, sampleTracked);
+      compiled.set(key, entry);
+    }
+    return entry;
+  };
+
+  return {
+    render(recipient, items, links) {
+      const t = stringsFor(recipient.language);
+      const frame = frameFor(recipient.language);
+      let itemsHtml = '';
+      let itemsText = '';
+      items.forEach((item, index) => {
+        const entry = itemFor(item, recipient.language);
+        itemsHtml += entry.html;
+        itemsText += `${index + 1}. ${entry.text}`;
+        for (const network of recipient.networks) {
+          const block = entry.networks.get(network)!;
+          const values = { r: links.click(item.id), s: links.share(item.id, network) };
+          itemsHtml += block.html.fill(values);
+          itemsText += block.text.fill(values);
+        }
+        itemsHtml += ITEM_END;
+        itemsText += '\n';
+      });
+      const firstName = recipient.name.split(/\s+/)[0] ?? recipient.name;
+      const subject = t.subject(items.length, items[0]?.title ?? '');
+      const preheader = t.preheader(items.length, options.programName);
+      const common = { preferences: links.preferences, unsubscribe: links.unsubscribe };
+      return {
+        subject,
+        html: frame.html.fill({
+          ...common,
+          title: escapeHtml(subject),
+          preheader: escapeHtml(preheader),
+          greeting: escapeHtml(t.greeting(firstName)),
+          items: itemsHtml,
+        }),
+        text: frame.text.fill({ ...common, title: subject, preheader, greeting: t.greeting(firstName), items: itemsText }),
+      };
+    },
+  };
+}
+
+const ITEM_END = '</td></tr></table>';
+
+function compileItem(item: DigestItem, language: string, sampleTracked: string): CompiledItem {
+  const t = stringsFor(language);
+  const image = item.imageUrl
+    ? `<img src="${escapeHtml(item.imageUrl)}" width="552" alt="" style="display:block;width:100%;max-width:552px;height:auto;border:0;border-radius:6px;margin:0 0 12px;">`
+    : '';
+  const html =
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" class="item" style="margin:0 0 28px;border-top:1px solid #e3e7ee;"><tr><td style="padding:20px 0 0;">` +
+    image +
+    `<div style="font-size:12px;color:#5f6b7a;margin:0 0 4px;">${escapeHtml(t.from)} ${escapeHtml(item.sourceName)}</div>` +
+    `<h2 style="margin:0 0 8px;font-size:19px;line-height:1.3;"><a href="${escapeHtml(item.url)}" style="color:#1d2433;text-decoration:none;">${escapeHtml(item.title)}</a></h2>` +
+    (item.summary ? `<p style="margin:0 0 14px;color:#333d4d;">${escapeHtml(item.summary)}</p>` : '');
+  const text = `${item.title}\n${t.from} ${item.sourceName} · ${item.url}\n${item.summary ? `${wrapText(item.summary)}\n` : ''}\n`;
+
+  const networks = new Map<Network, { html: CompiledTemplate<NetworkSlots>; text: CompiledTemplate<NetworkSlots> }>();
+  for (const network of Object.keys(item.captions.networks) as Network[]) {
+    // A caption that happens to contain "{{r}}" must stay text, not become a slot.
+    const caption = item.captions.networks[network].replace(/\{\{(?=[rs]\}\})/g, '{\u200b{');
+    const name = NETWORK_NAMES[network];
+    // The caption with a slot where the advocate's tracked link goes (or the item's own, if that one would not fit).
+    const tracked = personalCaption(network, caption, item.url, sampleTracked) !== caption || !caption.includes(item.url);
+    const withSlot = tracked ? personalCaption(network, caption, item.url, '\u0000') : caption;
+    const [htmlCaption, textCaption] = [escapeHtml(withSlot).split('\u0000').join('{{r}}'), withSlot.split('\u0000').join('{{r}}')];
+    networks.set(network, {
+      html: compileTemplate<NetworkSlots>(
+        `<div style="font-size:12px;font-weight:600;color:#5f6b7a;text-transform:uppercase;letter-spacing:.04em;">${escapeHtml(t.captionFor(name))}</div>` +
+          `<div class="caption" style="margin:6px 0 10px;padding:12px;background:#f3f4f7;border-radius:6px;white-space:pre-wrap;font-size:14px;line-height:1.45;overflow-wrap:anywhere;word-break:break-word;">${htmlCaption}</div>` +
+          `<a class="btn" href="{{s}}" style="display:inline-block;padding:10px 18px;margin:0 0 18px;background:${BUTTON_COLOURS[network]};color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600;">${escapeHtml(t.shareOn(name))}</a>`,
+        NETWORK_SLOTS,
+      ),
+      text: compileTemplate<NetworkSlots>(`${t.captionFor(name)}:\n${textCaption}\n${t.shareOn(name)}: {{s}}\n\n`, NETWORK_SLOTS),
+    });
+  }
+  return { html, text, networks };
+}
+
+function compileFrame(language: string, programName: string) {
+  const t = stringsFor(language);
+  const program = escapeHtml(programName);
+  const html = `<!doctype html>
+<html lang="${escapeHtml(language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="x-apple-disable-message-reformatting">
+<meta name="color-scheme" content="light">
+<title>{{title}}</title>
+<style>
+  body { margin:0; padding:0; }
+  img { -ms-interpolation-mode:bicubic; }
+  @media (max-width: 620px) {
+    .container { width:100% !important; border-radius:0 !important; border-left:0 !important; border-right:0 !important; }
+    .outer { padding:0 !important; }
+    .pad { padding:18px 16px !important; }
+    .btn { display:block !important; text-align:center !important; }
+  }
+</style>
+</head>
+<body style="margin:0;padding:0;background:#f3f4f7;">
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">{{preheader}}&#8199;&#847;&#8199;&#847;&#8199;&#847;&#8199;&#847;</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f7;">
+<tr><td align="center" class="outer" style="padding:24px 12px;">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" class="container" style="width:100%;max-width:600px;background:#ffffff;border:1px solid #e3e7ee;border-radius:8px;">
+<tr><td class="pad" style="padding:24px;font-family:${FONT};font-size:15px;line-height:1.5;color:#1d2433;">
+<div style="font-size:13px;font-weight:600;color:#5f6b7a;margin:0 0 12px;">${program}</div>
+<p style="margin:0 0 8px;font-size:17px;font-weight:600;">{{greeting}}</p>
+<p style="margin:0 0 20px;">${escapeHtml(t.intro(programName))}</p>
+{{items}}
+</td></tr>
+</table>
+<p style="font-family:${FONT};font-size:12px;line-height:1.6;color:#5f6b7a;max-width:600px;margin:16px auto 0;padding:0 12px;">${escapeHtml(t.why(programName))}<br>
+<a href="{{preferences}}" style="color:#5f6b7a;">${escapeHtml(t.preferences)}</a> · <a href="{{unsubscribe}}" style="color:#5f6b7a;">${escapeHtml(t.unsubscribe)}</a></p>
+</td></tr>
+</table>
+</body>
+</html>`;
+  const text = `{{greeting}}\n\n${wrapText(t.intro(programName))}\n\n{{items}}--\n${wrapText(t.why(programName))}\n${t.preferences}: {{preferences}}\n${t.unsubscribe}: {{unsubscribe}}\n`;
+  return { html: compileTemplate(html, FRAME_SLOTS), text: compileTemplate(text, FRAME_SLOTS) };
+}

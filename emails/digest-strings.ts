@@ -1,0 +1,95 @@
+import type { Language } from '../advocates/roster.js';
+
+// The digest's words in each language kaiku writes. Captions stay in the item's language: kaiku does not translate.
+
+export interface DigestStrings {
+  subject(count: number, firstTitle: string): string;
+  preheader(count: number, program: string): string;
+  greeting(firstName: string): string;
+  intro(program: string): string;
+  captionFor(network: string): string;
+  shareOn(network: string): string;
+  readArticle: string;
+  from: string;
+  why(program: string): string;
+  preferences: string;
+  unsubscribe: string;
+  copyHint: string;
+  copyAndOpen(network: string): string;
+  mastodonInstanceNeeded: string;
+}
+
+export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
+  en: {
+    subject: (n, title) => (n === 1 ? `To share this week: ${title}` : `${n} posts to share this week: ${title} and more`),
+    preheader: (n, program) => `${n === 1 ? 'One post' : `${n} posts`} from ${program} picked for you, with captions ready to post.`,
+    greeting: (name) => `Hi ${name},`,
+    intro: (program) =>
+      `Here is what ${program} would love you to share this week. Each caption is ready: copy it or press a share button. The link in it is yours, so your shares count.`,
+    captionFor: (network) => `Caption for ${network}`,
+    shareOn: (network) => `Share on ${network}`,
+    readArticle: 'Read the article',
+    from: 'From',
+    why: (program) => `You get this email because you are an advocate of ${program}.`,
+    preferences: 'Choose topics, networks and how often',
+    unsubscribe: 'Unsubscribe',
+    copyHint: 'Copy the caption, then paste it into your post.',
+    copyAndOpen: (network) => `Copy the caption and open ${network}`,
+    mastodonInstanceNeeded: 'Name your Mastodon server in your preferences, and the button will open it there. Meanwhile, copy the caption:',
+  },
+  fi: {
+    subject: (n, title) => (n === 1 ? `Jaettavaa tällä viikolla: ${title}` : `${n} jaettavaa tällä viikolla: ${title} ja muita`),
+    preheader: (n, program) => `${n === 1 ? 'Yksi julkaisu' : `${n} julkaisua`} sinulle: ${program}. Saatteet valmiina.`,
+    greeting: (name) => `Hei ${name},`,
+    intro: (program) =>
+      `Tässä tämän viikon sisällöt, joita ${program} toivoo sinun jakavan. Saatteet ovat valmiina: kopioi teksti tai paina jakonappia. Tekstin linkki on sinun, joten jakosi näkyvät.`,
+    captionFor: (network) => `${network}-saate`,
+    shareOn: (network) => `Jaa palvelussa ${network}`,
+    readArticle: 'Lue artikkeli',
+    from: 'Lähde',
+    why: (program) => `Saat tämän viestin, koska olet mukana ohjelmassa ${program}.`,
+    preferences: 'Valitse aiheet, kanavat ja tahti',
+    unsubscribe: 'Peru tilaus',
+    copyHint: 'Kopioi saate ja liitä se julkaisuusi.',
+    copyAndOpen: (network) => `Kopioi saate ja avaa ${network}`,
+    mastodonInstanceNeeded: 'Kerro Mastodon-palvelimesi asetuksissa, niin nappi avaa sen. Sillä välin kopioi saate:',
+  },
+  sv: {
+    subject: (n, title) => (n === 1 ? `Att dela den här veckan: ${title}` : `${n} inlägg att dela den här veckan: ${title} med flera`),
+    preheader: (n, program) => `${n === 1 ? 'Ett inlägg' : `${n} inlägg`} från ${program} utvalda för dig, med färdiga texter.`,
+    greeting: (name) => `Hej ${name},`,
+    intro: (program) =>
+      `Här är vad ${program} gärna ser att du delar den här veckan. Texterna är färdiga: kopiera dem eller tryck på en delningsknapp. Länken i texten är din, så dina delningar räknas.`,
+    captionFor: (network) => `Text för ${network}`,
+    shareOn: (network) => `Dela på ${network}`,
+    readArticle: 'Läs artikeln',
+    from: 'Från',
+    why: (program) => `Du får det här mejlet eftersom du är ambassadör för ${program}.`,
+    preferences: 'Välj ämnen, nätverk och hur ofta',
+    unsubscribe: 'Avsluta prenumerationen',
+    copyHint: 'Kopiera texten och klistra in den i ditt inlägg.',
+    copyAndOpen: (network) => `Kopiera texten och öppna ${network}`,
+    mastodonInstanceNeeded: 'Ange din Mastodon-server i inställningarna, så öppnar knappen den. Kopiera texten så länge:',
+  },
+  da: {
+    subject: (n, title) => (n === 1 ? `Til deling i denne uge: ${title}` : `${n} opslag til deling i denne uge: ${title} og flere`),
+    preheader: (n, program) => `${n === 1 ? 'Et opslag' : `${n} opslag`} fra ${program} udvalgt til dig, med færdige tekster.`,
+    greeting: (name) => `Hej ${name},`,
+    intro: (program) =>
+      `Her er det, ${program} gerne vil have dig til at dele i denne uge. Teksterne er klar: kopier dem eller tryk på en deleknap. Linket i teksten er dit, så dine delinger tæller.`,
+    captionFor: (network) => `Tekst til ${network}`,
+    shareOn: (network) => `Del på ${network}`,
+    readArticle: 'Læs artiklen',
+    from: 'Fra',
+    why: (program) => `Du får denne e-mail, fordi du er ambassadør for ${program}.`,
+    preferences: 'Vælg emner, netværk og hvor ofte',
+    unsubscribe: 'Afmeld',
+    copyHint: 'Kopier teksten, og indsæt den i dit opslag.',
+    copyAndOpen: (network) => `Kopier teksten og åbn ${network}`,
+    mastodonInstanceNeeded: 'Angiv din Mastodon-server i dine indstillinger, så åbner knappen den. Kopier teksten imens:',
+  },
+};
+
+export function stringsFor(language: string): DigestStrings {
+  return DIGEST_STRINGS[language as Language] ?? DIGEST_STRINGS.en;
+}

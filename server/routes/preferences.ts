@@ -1,0 +1,187 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { LANGUAGES } from '../../advocates/roster.js';
+import { NETWORK_NAMES, NETWORKS } from '../../content/caption-limits.js';
+import type { KaikuConfig } from '../../config/schema.js';
+import type { AdvocateRow, Network } from '../../db/schema.js';
+import type { Store } from '../../db/store.js';
+import { PREFERENCES_PURPOSE, UNSUBSCRIBE_PURPOSE } from '../../digests/links.js';
+import type { Secret } from '../../security/secret.js';
+import { verifyToken, type SignedPayload } from '../../security/signed-token.js';
+import { sameOrigin } from '../session.js';
+import { simplePage } from '../pages/layout.js';
+
+// /p/<token>: an advocate's own preferences, reached from any digest without a login. The token names one
+// advocate and is signed for this purpose only: nothing of anyone else is reachable from it.
+// /u/<token>: one-click unsubscribe (RFC 8058). GET only asks; POST unsubscribes at once, idempotently,
+// from the footer's button or from a mail provider's List-Unsubscribe-Post request.
+
+export interface PreferencesDeps {
+  store: Store;
+  config: KaikuConfig;
+  secret: Secret;
+  log: Logger;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { fi: 'suomi', sv: 'svenska', en: 'English', da: 'dansk' };
+
+const formSchema = z.object({
+  topics: z.array(z.string().min(1).max(60)).max(50),
+  networks: z.array(z.enum(NETWORKS as [Network, ...Network[]], { error: 'unknown network' })).min(1, 'choose at least one network you post on'),
+  language: z.enum(LANGUAGES, { error: `choose one of ${LANGUAGES.join(', ')}` }),
+  frequency: z.enum(['weekly', 'fortnightly', 'paused'], { error: 'choose weekly, every two weeks or paused' }),
+  pausedUntil: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'give the date to pause until as YYYY-MM-DD')
+    .optional(),
+  mastodonInstance: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'a Mastodon server is a host name such as mastodon.social')
+    .optional(),
+});
+
+export function preferencesRoutes(deps: PreferencesDeps) {
+  const app = new Hono();
+
+  async function advocateFor(token: string, purpose: string): Promise<AdvocateRow | undefined> {
+    const read = verifyToken<SignedPayload & { a: string }>(deps.secret, purpose, token);
+    if (!read.ok || typeof read.payload.a !== 'string') return undefined;
+    return deps.store.advocates.get(read.payload.a);
+  }
+  const forbidden = () =>
+    simplePage(
+      'Link not valid',
+      html`<div class="notice bad">
+        This link is not valid: it was altered, belongs to something else, or has expired. Use the link in your latest digest.
+      </div>`,
+    );
+
+  app.get('/p/:token', async (c) => {
+    const advocate = await advocateFor(c.req.param('token'), PREFERENCES_PURPOSE);
+    if (!advocate) return c.html(forbidden(), 403);
+    return c.html(preferencesPage(deps.config, advocate));
+  });
+
+  app.post('/p/:token', async (c) => {
+    const advocate = await advocateFor(c.req.param('token'), PREFERENCES_PURPOSE);
+    if (!advocate) return c.html(forbidden(), 403);
+    if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
+    const body = await c.req.parseBody({ all: true });
+    const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
+    const parsed = formSchema.safeParse({
+      topics: asList(body.topics),
+      networks: asList(body.networks),
+      language: body.language,
+      frequency: body.frequency,
+      pausedUntil: body.frequency === 'paused' ? String(body.pausedUntil ?? '') : undefined,
+      mastodonInstance: body.mastodonInstance ? String(body.mastodonInstance) : undefined,
+    });
+    if (!parsed.success) {
+      const problem = parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ');
+      return c.html(preferencesPage(deps.config, advocate, { bad: `Nothing was saved. ${problem}.` }), 400);
+    }
+    const form = parsed.data;
+    await deps.store.advocates.updatePreferences(advocate.id, {
+      topics: form.topics.map((t) => t.toLowerCase()),
+      networks: form.networks,
+      language: form.language,
+      frequency: form.frequency === 'paused' ? advocate.frequency : form.frequency,
+      pausedUntil: form.frequency === 'paused' ? form.pausedUntil! : null,
+      mastodonInstance: form.mastodonInstance ?? null,
+    });
+    deps.log.info({ advocateId: advocate.id }, 'advocate preferences saved');
+    return c.html(preferencesPage(deps.config, (await deps.store.advocates.get(advocate.id))!, { ok: 'Saved. Your next digest follows these choices.' }));
+  });
+
+  app.get('/u/:token', async (c) => {
+    const advocate = await advocateFor(c.req.param('token'), UNSUBSCRIBE_PURPOSE);
+    if (!advocate) return c.html(forbidden(), 403);
+    if (advocate.unsubscribed_at) return c.html(unsubscribedPage(deps.config, advocate, c.req.param('token')));
+    return c.html(
+      simplePage(
+        'Unsubscribe',
+        html`<p>Stop the ${deps.config.program.name} digest to <strong>${advocate.email}</strong>?</p>
+          <form method="post"><button type="submit">Unsubscribe</button></form>`,
+      ),
+    );
+  });
+
+  // No Origin check here: RFC 8058's POST comes from the mail provider, not from our page. The token is the proof.
+  app.post('/u/:token', async (c) => {
+    const advocate = await advocateFor(c.req.param('token'), UNSUBSCRIBE_PURPOSE);
+    if (!advocate) return c.html(forbidden(), 403);
+    const after = await deps.store.advocates.unsubscribe(advocate.id);
+    if (!advocate.unsubscribed_at) deps.log.info({ advocateId: advocate.id }, 'advocate unsubscribed');
+    return c.html(unsubscribedPage(deps.config, after!, c.req.param('token')));
+  });
+
+  app.post('/u/:token/resubscribe', async (c) => {
+    const advocate = await advocateFor(c.req.param('token'), UNSUBSCRIBE_PURPOSE);
+    if (!advocate) return c.html(forbidden(), 403);
+    if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
+    await deps.store.advocates.resubscribe(advocate.id);
+    return c.html(simplePage('Welcome back', html`<div class="notice ok">You will get the digest again from the next one.</div>`));
+  });
+
+  return app;
+}
+
+function unsubscribedPage(config: KaikuConfig, advocate: AdvocateRow, token: string) {
+  return simplePage(
+    'Unsubscribed',
+    html`<div class="notice ok">${advocate.email} gets no more ${config.program.name} digests.</div>
+      <p>Changed your mind?</p>
+      <form method="post" action="/u/${token}/resubscribe"><button type="submit">Subscribe again</button></form>`,
+  );
+}
+
+function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, notice?: { ok?: string; bad?: string }) {
+  const offered = [...new Set([...config.sources.flatMap((s) => s.settings.topics), ...advocate.topics])].sort();
+  const paused = advocate.paused_until !== null;
+  return simplePage(
+    'Your digest',
+    html`${notice?.ok ? html`<div class="notice ok">${notice.ok}</div>` : ''}${notice?.bad ? html`<div class="notice bad">${notice.bad}</div>` : ''}
+      <p>${advocate.name} · ${advocate.email}${advocate.unsubscribed_at ? html` · <strong>unsubscribed</strong>` : ''}</p>
+      <form method="post" class="prefs">
+        <fieldset>
+          <legend>Topics (none ticked: everything)</legend>
+          ${offered.map(
+            (topic) =>
+              html`<label><input type="checkbox" name="topics" value="${topic}" ${advocate.topics.includes(topic) ? 'checked' : ''} /> ${topic}</label> `,
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>Networks you post on</legend>
+          ${NETWORKS.map(
+            (network) =>
+              html`<label
+                ><input type="checkbox" name="networks" value="${network}" ${advocate.networks.includes(network) ? 'checked' : ''} />
+                ${NETWORK_NAMES[network]}</label
+              > `,
+          )}
+          <label>Mastodon server <input name="mastodonInstance" value="${advocate.mastodon_instance ?? ''}" placeholder="mastodon.social" /></label>
+        </fieldset>
+        <fieldset>
+          <legend>Language</legend>
+          <select name="language">
+            ${LANGUAGES.map((l) => html`<option value="${l}" ${advocate.language === l ? 'selected' : ''}>${LANGUAGE_NAMES[l]}</option>`)}
+          </select>
+        </fieldset>
+        <fieldset>
+          <legend>How often</legend>
+          <label><input type="radio" name="frequency" value="weekly" ${!paused && advocate.frequency === 'weekly' ? 'checked' : ''} /> Every week</label>
+          <label
+            ><input type="radio" name="frequency" value="fortnightly" ${!paused && advocate.frequency === 'fortnightly' ? 'checked' : ''} /> Every two
+            weeks</label
+          >
+          <label><input type="radio" name="frequency" value="paused" ${paused ? 'checked' : ''} /> Paused until</label>
+          <input type="date" name="pausedUntil" value="${advocate.paused_until ?? ''}" />
+        </fieldset>
+        <button type="submit">Save</button>
+      </form>`,
+  );
+}

@@ -1,0 +1,73 @@
+import { expect, test } from 'vitest';
+import { createDigestRenderer, type DigestItem } from '../../emails/digest-mail.js';
+import { compileTemplate } from '../../emails/template.js';
+import { digestPeriodAt } from '../../content/digest-moment.js';
+
+const item: DigestItem = {
+  id: 'itm_0123456789abcdef01234567',
+  url: 'https://city.example/news/library',
+  title: 'The library <opens> on Monday',
+  summary: 'Books & more {{r}}.',
+  imageUrl: 'https://city.example/img/library.jpg',
+  sourceName: 'City news',
+  captions: {
+    language: 'fi',
+    edited: false,
+    networks: {
+      linkedin: 'Kirjasto avautuu\n\nhttps://city.example/news/library #City',
+      x: 'Kirjasto avautuu https://city.example/news/library #City',
+      facebook: 'Kirjasto https://city.example/news/library',
+      bluesky: 'Kirjasto https://city.example/news/library',
+      mastodon: 'Kirjasto https://city.example/news/library',
+    },
+  },
+};
+const links = {
+  click: (id: string) => `https://k.example/r/CLICK-${id.slice(-4)}`,
+  share: (_id: string, network: string) => `https://k.example/s/SHARE-${network}`,
+  preferences: 'https://k.example/p/PREFS',
+  unsubscribe: 'https://k.example/u/UNSUB',
+};
+
+test('a compiled template fills only its named slots; other braces stay text', () => {
+  const template = compileTemplate('a {{x}} b {{y}} {{z}} {{x}}', ['x', 'y']);
+  expect(template.fill({ x: '1', y: '2' })).toBe('a 1 b 2 {{z}} 1');
+});
+
+test('the digest in each language: subject, preheader, greeting, escaped content, tracked links and share buttons per network', () => {
+  const renderer = createDigestRenderer({ programName: 'Test City', baseUrl: 'https://k.example' });
+  const expectations: [string, RegExp, string][] = [
+    ['fi', /^Jaettavaa tällä viikolla: The library <opens>/, 'Hei Aino,'],
+    ['sv', /^Att dela den här veckan/, 'Hej Aino,'],
+    ['en', /^To share this week/, 'Hi Aino,'],
+    ['da', /^Til deling i denne uge/, 'Hej Aino,'],
+  ];
+  for (const [language, subject, greeting] of expectations) {
+    const mail = renderer.render({ id: '7', name: 'Aino Virtanen', language, networks: ['x', 'linkedin'] }, [item], links);
+    expect(mail.subject).toMatch(subject);
+    expect(mail.text).toContain(greeting);
+    expect(mail.html).toContain(`lang="${language}"`);
+    expect(mail.html).toContain('The library &lt;opens&gt; on Monday');
+    expect(mail.html).toContain('Books &amp; more {{r}}.');
+    expect(mail.html).not.toContain('https://city.example/news/library #City');
+    expect(mail.html).toContain('https://k.example/r/CLICK-4567 #City');
+    expect(mail.html).toContain('href="https://k.example/s/SHARE-x"');
+    expect(mail.html).toContain('href="https://k.example/s/SHARE-linkedin"');
+    expect(mail.html).not.toContain('SHARE-bluesky');
+    expect(mail.html).toContain('href="https://k.example/u/UNSUB"');
+    expect(mail.text).toContain('https://k.example/p/PREFS');
+    expect(mail.html).toContain('@media (max-width: 620px)');
+  }
+});
+
+test('digest periods follow each zone across DST, weekly and every other week', () => {
+  expect(digestPeriodAt(new Date('2027-03-29T05:29:00Z'), 'Europe/Helsinki').key).toBe('2027-03-22');
+  expect(digestPeriodAt(new Date('2027-03-29T05:30:00Z'), 'Europe/Helsinki')).toEqual({ key: '2027-03-29', startsAt: new Date('2027-03-29T05:30:00Z') });
+  expect(digestPeriodAt(new Date('2027-04-04T20:29:00Z'), 'Pacific/Auckland').key).toBe('2027-03-29');
+  expect(digestPeriodAt(new Date('2027-04-04T20:30:00Z'), 'Pacific/Auckland').startsAt).toEqual(new Date('2027-04-04T20:30:00Z'));
+  // every other Monday: the Wednesdays either side of an off-week Monday share one period
+  const fortnight = digestPeriodAt(new Date('2026-11-25T12:00:00Z'), 'Europe/Helsinki', undefined, 'fortnightly');
+  expect(digestPeriodAt(new Date('2026-12-02T12:00:00Z'), 'Europe/Helsinki', undefined, 'fortnightly').key).toBe(fortnight.key);
+  expect(digestPeriodAt(new Date('2026-12-09T12:00:00Z'), 'Europe/Helsinki', undefined, 'fortnightly').key).toBe('2026-12-07');
+  expect(digestPeriodAt(new Date('2026-11-25T12:00:00Z'), 'Europe/Helsinki').key).toBe('2026-11-23');
+});
