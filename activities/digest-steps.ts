@@ -42,6 +42,8 @@ const LEASE_MS = 5 * 60_000;
 // A 4xx is tried again at once with backoff; still refused after these waits, the digest waits for a later batch.
 const RETRY_WAITS_MS = [250, 500, 1000, 2000, 4000];
 const DEFER_MS = 2 * 60_000;
+// Accepted messages are recorded in groups this size: fewer transactions, a small window of doubt.
+const RECORD_EVERY = 16;
 
 export function createDigestSteps(deps: DigestStepsDeps) {
   const { store, config, log } = deps;
@@ -130,49 +132,77 @@ export function createDigestSteps(deps: DigestStepsDeps) {
         await store.digests.markEmpty(empty);
         result.empty = empty.length;
 
-        for (let start = 0; start < ready.length; start += config.digest.concurrency) {
-          const chunk = ready.slice(start, start + config.digest.concurrency);
-          const prepared = chunk.map(({ row, advocate, items }) => {
-            const links = composer.links(advocate.id, now);
-            return {
-              row,
-              advocate,
-              items,
-              links,
-              mail: composer.render(advocate, items, links),
-              messageId: row.message_id ?? `<digest.${advocate.id}.${row.period}@${domain}>`,
-            };
-          });
-          await store.digests.markSending(
-            prepared.map((p) => ({ id: p.row.id, advocateId: p.advocate.id, itemIds: p.items.map((i) => i.id), messageId: p.messageId })),
-          );
-          const outcomes = await Promise.all(prepared.map((p) => sendOne(p.advocate, p.row, p.mail, p.messageId, p.links.unsubscribe)));
-          const sent: { id: string; advocateId: string }[] = [];
-          for (const [index, outcome] of outcomes.entries()) {
-            const { row, advocate } = prepared[index]!;
-            if (outcome === 'sent') sent.push({ id: row.id, advocateId: advocate.id });
-            else if ('permanent' in outcome) {
-              await store.digests.markFailed(row.id, outcome.permanent);
-              await store.advocates.recordBounce(advocate.id);
-              result.bounced++;
-              log.warn(
-                { advocateId: advocate.id, digestId: row.id, period: row.period, reason: outcome.permanent },
-                'digest refused for good: advocate marked bouncing',
-              );
-            } else {
-              await store.digests.defer(row.id, new Date(Date.now() + DEFER_MS), outcome.temporary);
-              result.deferred++;
-              log.warn(
-                { advocateId: advocate.id, digestId: row.id, period: row.period, reason: outcome.temporary },
-                'digest deferred after repeated temporary refusals',
-              );
-            }
+        // A sliding window: `concurrency` messages always in flight. Every digest of the batch is marked
+        // `sending` (items and Message-ID fixed) before the first message goes; acceptances are recorded in
+        // small groups as they come, so a crash leaves in doubt only the messages in flight and the few
+        // accepted since the last record. Those go again as the same mail (RFC 1047: SMTP cannot do better).
+        const concurrency = config.digest.concurrency;
+        const inFlight = new Set<Promise<void>>();
+        let accepted: { id: string; advocateId: string }[] = [];
+        let flushing: Promise<void> | undefined;
+        const flush = (): Promise<void> => {
+          if (!flushing) {
+            flushing = (async () => {
+              while (accepted.length > 0) {
+                const batch = accepted;
+                accepted = [];
+                try {
+                  await store.digests.markSent(batch);
+                } catch (error) {
+                  accepted = [...batch, ...accepted]; // kept for the final flush, or the retried activity resends them
+                  throw error;
+                }
+                result.sent += batch.length;
+              }
+            })().finally(() => (flushing = undefined));
           }
-          await store.digests.markSent(sent);
-          result.sent += sent.length;
-          context.heartbeat({ done: start + chunk.length });
-          await store.digests.extendClaim(claimer, LEASE_MS);
+          return flushing;
+        };
+        const settle = async (row: DigestRow, advocate: AdvocateRow, outcome: Awaited<ReturnType<typeof sendOne>>) => {
+          if (outcome === 'sent') {
+            accepted.push({ id: row.id, advocateId: advocate.id });
+            if (accepted.length >= RECORD_EVERY)
+              flush().catch((error: unknown) => log.warn({ err: error }, 'recording sent digests failed; tried again at the end of the batch'));
+          } else if ('permanent' in outcome) {
+            await store.digests.markFailed(row.id, outcome.permanent);
+            await store.advocates.recordBounce(advocate.id);
+            result.bounced++;
+            log.warn(
+              { advocateId: advocate.id, digestId: row.id, period: row.period, reason: outcome.permanent },
+              'digest refused for good: advocate marked bouncing',
+            );
+          } else {
+            await store.digests.defer(row.id, new Date(Date.now() + DEFER_MS), outcome.temporary);
+            result.deferred++;
+            log.warn(
+              { advocateId: advocate.id, digestId: row.id, period: row.period, reason: outcome.temporary },
+              'digest deferred after repeated temporary refusals',
+            );
+          }
+        };
+
+        const prepared = ready.map(({ row, advocate, items }) => ({
+          row,
+          advocate,
+          items,
+          links: composer.links(advocate.id, now),
+          messageId: row.message_id ?? `<digest.${advocate.id}.${row.period}@${domain}>`,
+        }));
+        await store.digests.markSending(
+          prepared.map((p) => ({ id: p.row.id, advocateId: p.advocate.id, itemIds: p.items.map((i) => i.id), messageId: p.messageId })),
+        );
+        for (const [index, p] of prepared.entries()) {
+          while (inFlight.size >= concurrency) await Promise.race(inFlight);
+          const mail = composer.render(p.advocate, p.items, p.links);
+          const task: Promise<void> = sendOne(p.advocate, p.row, mail, p.messageId, p.links.unsubscribe)
+            .then((outcome) => settle(p.row, p.advocate, outcome))
+            .finally(() => inFlight.delete(task));
+          inFlight.add(task);
+          if (index % concurrency === 0) context.heartbeat({ done: index });
+          if (index > 0 && index % 200 === 0) await store.digests.extendClaim(claimer, LEASE_MS);
         }
+        await Promise.all(inFlight);
+        await flush();
         log.info({ claimer, ...result }, 'digest batch done');
       }
       const open = await store.digests.open();

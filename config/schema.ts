@@ -149,7 +149,7 @@ export const digestSchema = z.strictObject({
   catchUp: duration({ min: '1 hour', max: '6 days' })
     .default(12 * 3_600_000)
     .meta({ example: '12 hours' }),
-  batchSize: z.number().int().min(1).max(2000).default(250).meta({ example: '250' }),
+  batchSize: z.number().int().min(1).max(2000).default(500).meta({ example: '500' }),
   concurrency: z.number().int().min(1).max(64).default(16).meta({ example: '16' }),
 });
 

@@ -39,7 +39,7 @@ export async function sendDigests(input: SendDigestsInput = {}): Promise<SendDig
   const { planned } = await planDigests({ at, force: input.force ?? false });
   const result: SendDigestsResult = { planned, sent: 0, empty: 0, bounced: 0, deferred: 0, batches: 0 };
   for (;;) {
-    const batch = await sendDigestBatch({ limit: input.batchSize ?? 250 });
+    const batch = await sendDigestBatch({ limit: input.batchSize ?? 500 });
     result.batches++;
     result.sent += batch.sent;
     result.empty += batch.empty;

@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { inject } from 'vitest';
 import { KaikuProcess, waitUntil } from '../helpers/kaiku-process.js';
 import { freePort } from '../helpers/free-port.js';
+import { launchChromium } from '../helpers/browser.js';
+import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 
 // The README's first command, as a newcomer runs it: `kaiku dev` with no config brings up the demo
 // program on the embedded Temporal dev server and PGlite; killed and started again, it loses nothing
@@ -143,5 +145,86 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
       .slice(0, 20),
   );
   expect(approvedPage).toMatch(/<time datetime="[^"]+"[^>]*>[^<]+<\/time>\s*·\s*approved by (Ulla|Hanna) Demo by email reply/);
+
+  // Done when (digest): approve the rest, then `kaiku digest send --now` (beside the running dev) puts
+  // digests in the outbox that look right in a real browser, with working share links.
+  for (const [id] of requests.slice(1)) {
+    const reply = await fetch(`${url}/outbox/${id}/reply`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ text: 'approve' }) });
+    expect(reply.status).toBe(303);
+  }
+  await waitUntil('all nine approved', async () => (await pendingOnAdminPage(url)).length === 0);
+  const cli = async (args: string[]) => {
+    const run = KaikuProcess.start(args, env);
+    const { code } = await run.exited;
+    return { code, output: run.output.join('\n') };
+  };
+  const roster = join(dataDir, 'roster.csv');
+  writeFileSync(roster, 'email,name,language,time_zone,branch,topics,networks\nnew.person@democity.example,New Person,en,Europe/Helsinki,IT,city,x\nbroken,Broken Row,fi,Europe/Helsinki,,,\n');
+  const imported = await cli(['advocates', 'import', roster]);
+  expect(imported.output).toMatch(/1 imported \(1 new, 0 updated\), 1 refused/);
+  expect(imported.output).toMatch(/line 3 \(broken\): "broken" is not an email address/);
+  expect(imported.code).toBe(0);
+  const preview = await cli(['digest', 'preview', '--advocate', 'sam.taylor@democity.example']);
+  expect(preview.output).toMatch(/Subject: \d+ posts to share this week/);
+  expect(preview.code).toBe(0);
+  expect(await outbox(url, /posts to share this week/)).toEqual([]); // a preview sends nothing
+
+  const send = await cli(['digest', 'send', '--now']);
+  expect(send.output).toMatch(/Digests: 5 sent/);
+  expect(send.code).toBe(0);
+  const digests = await outbox(url, /to share this week|jaettavaa|att dela|til deling/i);
+  expect(digests).toHaveLength(5);
+  const again = await cli(['digest', 'send', '--now']);
+  expect(again.output).toMatch(/Digests: 0 sent/);
+
+  const fiDigest = digests.find(([, subjectLine]) => /jaettavaa/.test(subjectLine))!;
+  const digestHtml = await (await fetch(`${url}/outbox/${fiDigest[0]}/html`)).text();
+  const share = /href="(http:\/\/127\.0\.0\.1:\d+\/s\/[\w-]+)"/.exec(digestHtml)![1]!;
+  const opened = await fetch(share, { redirect: 'manual' });
+  expect([200, 302]).toContain(opened.status);
+  const tracked = /(http:\/\/127\.0\.0\.1:\d+\/r\/[\w-]+)/.exec(digestHtml)![1]!;
+  const clicked = await fetch(tracked, { redirect: 'manual' });
+  expect(clicked.status).toBe(302);
+  expect(clicked.headers.get('location')).toMatch(new RegExp(`^${url}/demo/`));
+
+  const browser = await launchChromium();
+  try {
+    for (const [name, width, height] of [['desktop', 1280, 900], ['mobile', 375, 812]] as const) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      // nothing leaves this machine: only kaiku's own loopback server answers
+      await page.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+      await page.goto(`${url}/outbox/${fiDigest[0]}/html`);
+      await page.screenshot({ path: join(PROJECT_ROOT, 'test-results', `digest-${name}.png`), fullPage: true });
+      const layout = await page.evaluate(() => {
+        const container = document.querySelector('.container')!.getBoundingClientRect();
+        const button = document.querySelector('.btn')!.getBoundingClientRect();
+        const image = document.querySelector('img');
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          container: container.width,
+          button: button.width,
+          imageLoaded: image ? image.complete && image.naturalWidth > 0 : null,
+          imageWidth: image?.getBoundingClientRect().width ?? null,
+          preheaderHidden: getComputedStyle(document.body.firstElementChild as Element).display === 'none',
+        };
+      });
+      expect(layout.scrollWidth, `${name}: no sideways scrolling`).toBeLessThanOrEqual(width);
+      expect(layout.preheaderHidden).toBe(true);
+      if (name === 'desktop') {
+        expect(layout.container).toBe(600);
+        expect(layout.button).toBeLessThan(300);
+      } else {
+        expect(layout.container).toBe(375);
+        expect(layout.button).toBeGreaterThan(300); // full-width buttons for thumbs
+      }
+      if (layout.imageLoaded !== null) {
+        expect(layout.imageLoaded).toBe(true);
+        expect(layout.imageWidth).toBeLessThanOrEqual(Math.min(552, width));
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
   expect(await third.stop()).toEqual({ code: 0, signal: null });
 }, 300_000);

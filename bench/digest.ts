@@ -1,0 +1,245 @@
+/**
+ * bench/digest: 10,000 advocates (varied topics, languages and networks) and 40 approved items; every
+ * digest composed, rendered and sent over SMTP to a loopback sink, against a bare nodemailer pool sending
+ * the same number of pre-rendered messages to the same sink, in the same run.
+ *
+ *   npm run bench:digest
+ *   BENCH_ADVOCATES=2000 npm run bench:digest
+ *   DATABASE_URL=postgres://… npm run bench:digest          # the worker's store on PostgreSQL
+ *   BENCH_WORKER_NODE_ARGS="--cpu-prof" npm run bench:digest  # node flags for the worker process
+ *
+ * Both senders run in their own process, as in production: kaiku's is `kaiku worker` (store in PGlite on
+ * disk, or DATABASE_URL), the baseline is bench/bare-pool.ts; the sink and the Temporal dev server are
+ * shared. kaiku's run is what production does: one sendDigests workflow, planning in the store, batches
+ * of activities, each digest recorded before and after its SMTP transaction. The worker's RSS is read
+ * from /proc while it sends.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { ensureTemporalCli, PROJECT_ROOT } from '../integrations/temporal/cli-binary.js';
+import { openDatabase } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { bundleWorkflows } from '../worker.js';
+import { createStandaloneWorker } from '../tests/helpers/standalone-worker.js';
+import { pollSource } from '../workflows/poll-source.js';
+import { sendDigests } from '../workflows/send-digests.js';
+import { submitDecision } from '../approvals/submit-decision.js';
+import { entries, rss2 } from '../tests/helpers/feeds.js';
+import { LANGUAGES } from '../advocates/roster.js';
+import { NETWORKS } from '../content/caption-limits.js';
+import { createDigestComposer } from '../digests/composer.js';
+import type { Network } from '../db/schema.js';
+
+const ADVOCATES = Number(process.env.BENCH_ADVOCATES ?? 10_000);
+const TOPICS = ['culture', 'jobs', 'health', 'city'];
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+// The sink: a real SMTP server on loopback that counts what it accepts.
+let accepted = 0;
+const sink = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['AUTH', 'STARTTLS'],
+  logger: false,
+  onData(stream, _session, callback) {
+    stream.on('data', () => undefined);
+    stream.on('end', () => {
+      accepted++;
+      callback();
+    });
+  },
+});
+await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as { port: number }).port}`;
+
+// 40 items: four sources of ten, each with its topic, in Finnish, Swedish and English.
+const feeds = new Map<string, string>();
+const feedServer = createServer((req, res) => {
+  const body = feeds.get(req.url ?? '');
+  if (!body) return void res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(body);
+});
+await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${(feedServer.address() as { port: number }).port}`;
+TOPICS.forEach((topic, i) => feeds.set(`/${topic}.xml`, rss2(topic, entries(`${base}/${topic}`, 10, topic), { language: ['fi', 'sv', 'en', 'fi'][i]! })));
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: await ensureTemporalCli() }, ip: '127.0.0.1' } });
+const work = mkdtempSync(join(tmpdir(), 'kaiku-bench-digest-'));
+const dataDir = join(work, 'data');
+const database = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: join(dataDir, 'pglite') });
+await migrate(database);
+const quiet = pino({ level: 'warn' });
+const taskQueue = `bench-digest-${Date.now()}`;
+const configInput = {
+  program: { name: 'Bench City advocates', hashtags: ['#BenchCity'], defaultLanguage: 'fi' },
+  admins: [{ name: 'A', email: 'a@example.org' }],
+  sources: TOPICS.map((topic) => ({ id: topic, kind: 'feed', url: `${base}/${topic}.xml`, topics: [topic], pollEvery: '1 day', allowPrivateAddresses: true })),
+  fetch: { enrich: false },
+  temporal: { taskQueue },
+};
+const seeding = await createStandaloneWorker({
+  configInput,
+  database,
+  client: env.client,
+  connection: env.nativeConnection,
+  taskQueue,
+  log: quiet,
+  workflowBundle: await bundleWorkflows(quiet),
+  smtpUrl,
+});
+const { config, store } = seeding;
+const pick = <T>(list: readonly T[], i: number) => list[i % list.length]!;
+
+// Seeding: 40 items polled and approved through the real workflows, 10,000 advocates in the store.
+await seeding.worker.runUntil(async () => {
+  for (const topic of TOPICS)
+    await env.client.workflow.execute(pollSource, { taskQueue, workflowId: `poll-${topic}-${taskQueue}`, args: [{ sourceId: topic }] });
+  for (;;) {
+    const pending = await store.items.listByState('pending', 100);
+    const trails = await store.approvals.trails(pending.map((i) => i.id));
+    if (pending.length === 40 && pending.every((i) => trails.get(i.id)?.some((e) => e.kind === 'requested'))) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  for (const item of await store.items.listByState('pending', 100)) {
+    const result = await submitDecision(
+      { client: env.client, store, config, log: quiet },
+      item.id,
+      { decision: 'approve', actor: 'a@example.org', channel: 'admin' },
+      randomUUID(),
+    );
+    if (!result.ok) throw new Error(result.refusal);
+  }
+  // the approvers' confirmations reach the sink before anything is measured
+  for (let seen = -1; seen !== accepted;) {
+    seen = accepted;
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+});
+await store.advocates.upsert(
+  Array.from({ length: ADVOCATES }, (_, i) => ({
+    email: `advocate${i}@bench.example`,
+    name: `Advocate ${i}`,
+    language: pick(LANGUAGES, i),
+    timeZone: pick(['Europe/Helsinki', 'Europe/Stockholm', 'Europe/Copenhagen', 'Pacific/Auckland'], i >> 2),
+    branch: pick(['Health', 'Schools', 'Libraries'], i),
+    topics: i % 5 === 0 ? [] : [pick(TOPICS, i), pick(TOPICS, i >> 3)],
+    networks: [...new Set([pick(NETWORKS, i), pick(NETWORKS, i >> 1), 'linkedin'])] as Network[],
+    mastodonInstance: i % 7 === 0 ? 'mastodon.social' : null,
+  })),
+);
+// The baseline sends one real digest 10,000 times: the median-sized of 200 advocates' digests, rendered now.
+const composer = createDigestComposer({ store, config, secret: seeding.secret });
+const rendered = [];
+for (const advocate of await store.advocates.list({ limit: 200 })) {
+  const preview = await composer.preview(advocate);
+  if (preview.mail) rendered.push(preview.mail);
+}
+rendered.sort((a, b) => a.html.length + a.text.length - (b.html.length + b.text.length));
+const mail = rendered[Math.floor(rendered.length / 2)]!;
+const mailFile = join(work, 'mail.json');
+writeFileSync(mailFile, JSON.stringify({ from: config.email.from, subject: mail.subject, html: mail.html, text: mail.text }));
+await seeding.close();
+await database.close(); // the worker process opens the store next
+
+function run(args: string[], extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+const output = (child: ChildProcess) => {
+  let text = '';
+  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return () => text;
+};
+
+// Baseline, in its own process.
+const bareBefore = accepted;
+const bareChild = run(
+  ['bench/bare-pool.ts', smtpUrl, mailFile, String(ADVOCATES), String(config.digest.concurrency)],
+  {},
+  process.env.BENCH_BARE_NODE_ARGS?.split(' ').filter(Boolean),
+);
+const bareOut = output(bareChild);
+await new Promise((resolve) => bareChild.once('exit', resolve));
+const bare = JSON.parse(bareOut().trim()) as { seconds: number; sent: number };
+const bareAccepted = accepted - bareBefore;
+
+// kaiku: `kaiku worker` in its own process, the digest started as the Schedule would.
+const configPath = join(work, 'kaiku.yaml');
+writeFileSync(configPath, stringify(configInput));
+const kaikuChild = run(
+  ['cli.ts', 'worker', '--config', configPath],
+  {
+    TEMPORAL_ADDRESS: env.connection.options.address,
+    KAIKU_DATA_DIR: dataDir,
+    SMTP_URL: smtpUrl,
+    KAIKU_SECRET: 'b'.repeat(40),
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+  },
+  process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean),
+);
+const kaikuOut = output(kaikuChild);
+const procStatus = (field: string) =>
+  Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${kaikuChild.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+for (;;) {
+  const described = await env.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 2 });
+  if ((described.pollers ?? []).length > 0) break;
+  if (kaikuChild.exitCode !== null) throw new Error(`kaiku worker exited: ${kaikuOut()}`);
+  await new Promise((r) => setTimeout(r, 250));
+}
+await new Promise((r) => setTimeout(r, 2000)); // let its start-up work (schedules, the dispatcher's sweep) settle
+const startRss = procStatus('VmRSS');
+let peakRss = startRss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, procStatus('VmRSS'))), 50);
+const kaikuBefore = accepted;
+const started = performance.now();
+const result = await env.client.workflow.execute(sendDigests, {
+  taskQueue,
+  workflowId: `bench-digest-now-${taskQueue}`,
+  args: [{ force: true, batchSize: config.digest.batchSize }],
+});
+const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
+const highWater = procStatus('VmHWM');
+const kaikuAccepted = accepted - kaikuBefore;
+kaikuChild.kill('SIGTERM');
+await new Promise((resolve) => kaikuChild.once('exit', resolve));
+
+const pad = (text: string, width: number) => text.padEnd(width);
+const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const executions = 1 + 1 + result.batches; // the workflow, planDigests, one activity per batch
+log(`bench/digest: ${ADVOCATES} advocates, 40 approved items, SMTP to a loopback sink; store ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`);
+log('');
+log(`${pad('', 44)}${pad('messages', 10)}${pad('seconds', 10)}messages/s`);
+log(`${pad('bare nodemailer pool, pre-rendered', 44)}${pad(String(bareAccepted), 10)}${pad(bare.seconds.toFixed(2), 10)}${rate(bareAccepted, bare.seconds)}`);
+log(`${pad('kaiku worker (plan, compose, render, send)', 44)}${pad(String(kaikuAccepted), 10)}${pad(seconds.toFixed(2), 10)}${rate(kaikuAccepted, seconds)}`);
+log('');
+log(`ratio, kaiku / bare pool: ${(kaikuAccepted / seconds / (bareAccepted / bare.seconds)).toFixed(2)}× (goal ≥ 0.7×)`);
+log(`whole run: ${seconds.toFixed(1)} s (goal ≤ 60 s); digests ${JSON.stringify(result)}`);
+log(`executions per advocate: ${executions} / ${ADVOCATES} = ${(executions / ADVOCATES).toFixed(4)} (goal ≤ 0.05)`);
+log(
+  `kaiku worker RSS: ${mb(startRss)} ready, peak ${mb(peakRss)} while sending (goal ≤ 400 MB); high-water mark since start ${mb(highWater)} (includes bundling the workflows)`,
+);
+const due = result.sent + result.empty;
+if (due !== ADVOCATES || kaikuAccepted !== result.sent || bareAccepted !== ADVOCATES) {
+  log(`FAILED: ${due} of ${ADVOCATES} advocates handled, ${kaikuAccepted} messages reached the sink for ${result.sent} recorded; baseline ${bareAccepted}`);
+  process.exitCode = 1;
+}
+
+await env.teardown();
+sink.close();
+feedServer.close();
+rmSync(work, { recursive: true, force: true });
