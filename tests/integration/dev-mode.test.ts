@@ -159,7 +159,10 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
     return { code, output: run.output.join('\n') };
   };
   const roster = join(dataDir, 'roster.csv');
-  writeFileSync(roster, 'email,name,language,time_zone,branch,topics,networks\nnew.person@democity.example,New Person,en,Europe/Helsinki,IT,city,x\nbroken,Broken Row,fi,Europe/Helsinki,,,\n');
+  writeFileSync(
+    roster,
+    'email,name,language,time_zone,branch,topics,networks\nnew.person@democity.example,New Person,en,Europe/Helsinki,IT,city,x\nbroken,Broken Row,fi,Europe/Helsinki,,,\n',
+  );
   const imported = await cli(['advocates', 'import', roster]);
   expect(imported.output).toMatch(/1 imported \(1 new, 0 updated\), 1 refused/);
   expect(imported.output).toMatch(/line 3 \(broken\): "broken" is not an email address/);
@@ -189,7 +192,10 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
 
   const browser = await launchChromium();
   try {
-    for (const [name, width, height] of [['desktop', 1280, 900], ['mobile', 375, 812]] as const) {
+    for (const [name, width, height] of [
+      ['desktop', 1280, 900],
+      ['mobile', 375, 812],
+    ] as const) {
       const page = await browser.newPage({ viewport: { width, height } });
       // nothing leaves this machine: only kaiku's own loopback server answers
       await page.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
