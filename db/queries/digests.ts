@@ -39,6 +39,25 @@ export interface NewLinkEvent {
 const OPEN = ['planned', 'sending'] as const;
 
 export function digestQueries(db: Kysely<Database>) {
+  /** An item as a digest shows it, with its source's name and priority. */
+  const withSource = () =>
+    db
+      .selectFrom('items')
+      .innerJoin('sources', 'sources.id', 'items.source_id')
+      .select([
+        'items.id',
+        'items.url',
+        'items.title',
+        'items.summary',
+        'items.image_url',
+        'items.language',
+        'items.topics',
+        sql<ItemCaptions>`items.captions`.as('captions'),
+        sql<Date>`items.decided_at`.as('decided_at'),
+        'sources.name as source_name',
+        sql<number>`coalesce((sources.settings -> 'settings' ->> 'priority')::int, 5)`.as('priority'),
+      ]);
+
   return {
     /** The (time zone, frequency) pairs of advocates who may get a digest: each pair shares one period. */
     async zoneGroups(): Promise<ZoneGroup[]> {
@@ -103,24 +122,9 @@ export function digestQueries(db: Kysely<Database>) {
       return { count: Number(row.n), nextAt: row.next_at ? new Date(row.next_at) : null };
     },
 
-    /** Approved, unexpired items with captions decided since `since`, with their source's name and priority. */
+    /** Approved, unexpired items with captions, decided since `since`. */
     candidates(since: Date): Promise<DigestCandidate[]> {
-      return db
-        .selectFrom('items')
-        .innerJoin('sources', 'sources.id', 'items.source_id')
-        .select([
-          'items.id',
-          'items.url',
-          'items.title',
-          'items.summary',
-          'items.image_url',
-          'items.language',
-          'items.topics',
-          sql<ItemCaptions>`items.captions`.as('captions'),
-          sql<Date>`items.decided_at`.as('decided_at'),
-          'sources.name as source_name',
-          sql<number>`coalesce((sources.settings -> 'settings' ->> 'priority')::int, 5)`.as('priority'),
-        ])
+      return withSource()
         .where('items.state', '=', 'approved')
         .where('items.captions', 'is not', null)
         .where('items.decided_at', '>=', since)
@@ -133,22 +137,7 @@ export function digestQueries(db: Kysely<Database>) {
     /** The items a resent digest carried, whatever their state now. */
     itemsById(ids: readonly string[]): Promise<DigestCandidate[]> {
       if (ids.length === 0) return Promise.resolve([]);
-      return db
-        .selectFrom('items')
-        .innerJoin('sources', 'sources.id', 'items.source_id')
-        .select([
-          'items.id',
-          'items.url',
-          'items.title',
-          'items.summary',
-          'items.image_url',
-          'items.language',
-          'items.topics',
-          sql<ItemCaptions>`items.captions`.as('captions'),
-          sql<Date>`items.decided_at`.as('decided_at'),
-          'sources.name as source_name',
-          sql<number>`coalesce((sources.settings -> 'settings' ->> 'priority')::int, 5)`.as('priority'),
-        ])
+      return withSource()
         .where('items.id', 'in', [...ids])
         .execute();
     },

@@ -1,4 +1,4 @@
-import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
+import { ScheduleNotFoundError, type Client, type ScheduleDescription, type ScheduleHandle } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { SourceSettings } from '../../activities/sources/define-source.js';
 import { pollSource, type PollSourceInput } from '../../workflows/poll-source.js';
@@ -56,13 +56,7 @@ export async function reconcileSourceSchedules(options: ReconcileOptions): Promi
     const policies = { overlap: 'SKIP' as const, catchupWindow: '1 minute' as const };
     const note = source.enabled ? `polls ${source.url}` : 'disabled in the config (enabled: false)';
     const handle = options.client.schedule.getHandle(scheduleId);
-
-    let description: ScheduleDescription | undefined;
-    try {
-      description = await handle.describe();
-    } catch (error) {
-      if (!(error instanceof ScheduleNotFoundError)) throw error;
-    }
+    const description = await describeIfAny(handle);
     if (!description) {
       await options.client.schedule.create({
         scheduleId,
@@ -106,6 +100,16 @@ export async function reconcileSourceSchedules(options: ReconcileOptions): Promi
   return result;
 }
 
+/** The Schedule's description, or undefined when there is no such Schedule. */
+async function describeIfAny(handle: ScheduleHandle): Promise<ScheduleDescription | undefined> {
+  try {
+    return await handle.describe();
+  } catch (error) {
+    if (error instanceof ScheduleNotFoundError) return undefined;
+    throw error;
+  }
+}
+
 function matches(description: ScheduleDescription, source: SourceSettings, input: PollSourceInput, taskQueue: string): boolean {
   const interval = description.spec.intervals?.[0];
   const action = description.action;
@@ -141,12 +145,7 @@ export async function reconcileDigestSchedule(options: {
   };
   const policies = { overlap: 'SKIP' as const, catchupWindow: '1 hour' as const };
   const handle = options.client.schedule.getHandle(scheduleId);
-  let description: ScheduleDescription | undefined;
-  try {
-    description = await handle.describe();
-  } catch (error) {
-    if (!(error instanceof ScheduleNotFoundError)) throw error;
-  }
+  const description = await describeIfAny(handle);
   if (!description) {
     await options.client.schedule.create({ scheduleId, spec, action, policies, state: { note: 'sends each advocate their digest at their own hour' } });
     options.log.info({ scheduleId, minute: options.minute }, 'created the digest schedule');

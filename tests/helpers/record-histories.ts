@@ -19,6 +19,7 @@ import { createStandaloneWorker } from './standalone-worker.js';
 import { pollSource } from '../../workflows/poll-source.js';
 import { dispatcherWorkflowId } from '../../workflows/dispatch-approvals.js';
 import { decideUpdate } from '../../workflows/approve-item.js';
+import { sendDigests } from '../../workflows/send-digests.js';
 import { FeedServer } from './feed-server.js';
 import { entries, rss2 } from './feeds.js';
 import { FIXTURES } from './fixtures.js';
@@ -83,6 +84,21 @@ try {
       .executeUpdate(decideUpdate, { args: [{ decision: 'approve', actor: 'a@example.org', channel: 'link', captions: { all: 'Recorded caption' } }] });
     await env.client.workflow.getHandle(decided).result();
     await save('approve-item-decided', decided);
+    // a digest tick: one advocate, the approved item, planned and sent in one batch
+    await store.advocates.upsert([
+      {
+        email: 'advocate@example.org',
+        name: 'Advocate',
+        language: 'en',
+        timeZone: 'Europe/Helsinki',
+        branch: null,
+        topics: [],
+        networks: ['x'],
+        mastodonInstance: null,
+      },
+    ]);
+    await env.client.workflow.execute(sendDigests, { taskQueue: 'recording', workflowId: 'digest-now', args: [{ force: true }] });
+    await save('send-digests-sent', 'digest-now');
     // the third is left alone: reminded at 2 s, escalated to B at 4 s, expired at 6 s
     await env.client.workflow.getHandle(expired).result();
     await save('approve-item-expired', expired);

@@ -22,6 +22,7 @@ test('there are recorded histories of every workflow', () => {
     'poll-source-changed.json',
     'poll-source-not-modified.json',
     'poll-source-unhealthy.json',
+    'send-digests-sent.json',
   ]);
 });
 
