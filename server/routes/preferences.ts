@@ -12,6 +12,7 @@ import type { Secret } from '../../security/secret.js';
 import { verifyToken, type SignedPayload } from '../../security/signed-token.js';
 import { sameOrigin } from '../session.js';
 import { simplePage } from '../pages/layout.js';
+import { pageStringsFor } from '../../digests/page-strings.js';
 
 // /p/<token>: an advocate's own preferences, reached from any digest without a login. The token names one
 // advocate and is signed for this purpose only: nothing of anyone else is reachable from it.
@@ -82,7 +83,7 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     });
     if (!parsed.success) {
       const problem = parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ');
-      return c.html(preferencesPage(deps.config, advocate, { bad: `Nothing was saved. ${problem}.` }), 400);
+      return c.html(preferencesPage(deps.config, advocate, { bad: `${pageStringsFor(advocate.language).nothingSaved} ${problem}.` }), 400);
     }
     const form = parsed.data;
     await deps.store.advocates.updatePreferences(advocate.id, {
@@ -94,18 +95,20 @@ export function preferencesRoutes(deps: PreferencesDeps) {
       mastodonInstance: form.mastodonInstance ?? null,
     });
     deps.log.info({ advocateId: advocate.id }, 'advocate preferences saved');
-    return c.html(preferencesPage(deps.config, (await deps.store.advocates.get(advocate.id))!, { ok: 'Saved. Your next digest follows these choices.' }));
+    const saved = (await deps.store.advocates.get(advocate.id))!;
+    return c.html(preferencesPage(deps.config, saved, { ok: pageStringsFor(saved.language).saved }));
   });
 
   app.get('/u/:token', async (c) => {
     const advocate = await advocateFor(c.req.param('token'), UNSUBSCRIBE_PURPOSE);
     if (!advocate) return c.html(forbidden(), 403);
     if (advocate.unsubscribed_at) return c.html(unsubscribedPage(deps.config, advocate, c.req.param('token')));
+    const t = pageStringsFor(advocate.language);
     return c.html(
       simplePage(
-        'Unsubscribe',
-        html`<p>Stop the ${deps.config.program.name} digest to <strong>${advocate.email}</strong>?</p>
-          <form method="post"><button type="submit">Unsubscribe</button></form>`,
+        t.unsubscribe,
+        html`<p>${t.stopQuestion(deps.config.program.name, advocate.email)}</p>
+          <form method="post"><button type="submit">${t.unsubscribe}</button></form>`,
       ),
     );
   });
@@ -124,38 +127,41 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     if (!advocate) return c.html(forbidden(), 403);
     if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
     await deps.store.advocates.resubscribe(advocate.id);
-    return c.html(simplePage('Welcome back', html`<div class="notice ok">You will get the digest again from the next one.</div>`));
+    const t = pageStringsFor(advocate.language);
+    return c.html(simplePage(t.title, html`<div class="notice ok">${t.welcomeBack}</div>`));
   });
 
   return app;
 }
 
 function unsubscribedPage(config: KaikuConfig, advocate: AdvocateRow, token: string) {
+  const t = pageStringsFor(advocate.language);
   return simplePage(
-    'Unsubscribed',
-    html`<div class="notice ok">${advocate.email} gets no more ${config.program.name} digests.</div>
-      <p>Changed your mind?</p>
-      <form method="post" action="/u/${token}/resubscribe"><button type="submit">Subscribe again</button></form>`,
+    t.unsubscribe,
+    html`<div class="notice ok">${t.noMore(advocate.email, config.program.name)}</div>
+      <p>${t.changedMind}</p>
+      <form method="post" action="/u/${token}/resubscribe"><button type="submit">${t.subscribeAgain}</button></form>`,
   );
 }
 
 function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, notice?: { ok?: string; bad?: string }) {
   const offered = [...new Set([...config.sources.flatMap((s) => s.settings.topics), ...advocate.topics])].sort();
   const paused = advocate.paused_until !== null;
+  const t = pageStringsFor(advocate.language);
   return simplePage(
-    'Your digest',
+    t.title,
     html`${notice?.ok ? html`<div class="notice ok">${notice.ok}</div>` : ''}${notice?.bad ? html`<div class="notice bad">${notice.bad}</div>` : ''}
-      <p>${advocate.name} · ${advocate.email}${advocate.unsubscribed_at ? html` · <strong>unsubscribed</strong>` : ''}</p>
+      <p>${advocate.name} · ${advocate.email}${advocate.unsubscribed_at ? html` · <strong>${t.unsubscribed}</strong>` : ''}</p>
       <form method="post" class="prefs">
         <fieldset>
-          <legend>Topics (none ticked: everything)</legend>
+          <legend>${t.topics}</legend>
           ${offered.map(
             (topic) =>
               html`<label><input type="checkbox" name="topics" value="${topic}" ${advocate.topics.includes(topic) ? 'checked' : ''} /> ${topic}</label> `,
           )}
         </fieldset>
         <fieldset>
-          <legend>Networks you post on</legend>
+          <legend>${t.networks}</legend>
           ${NETWORKS.map(
             (network) =>
               html`<label
@@ -163,25 +169,25 @@ function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, notice?: { 
                 ${NETWORK_NAMES[network]}</label
               > `,
           )}
-          <label>Mastodon server <input name="mastodonInstance" value="${advocate.mastodon_instance ?? ''}" placeholder="mastodon.social" /></label>
+          <label>${t.mastodonServer} <input name="mastodonInstance" value="${advocate.mastodon_instance ?? ''}" placeholder="mastodon.social" /></label>
         </fieldset>
         <fieldset>
-          <legend>Language</legend>
+          <legend>${t.language}</legend>
           <select name="language">
             ${LANGUAGES.map((l) => html`<option value="${l}" ${advocate.language === l ? 'selected' : ''}>${LANGUAGE_NAMES[l]}</option>`)}
           </select>
         </fieldset>
         <fieldset>
-          <legend>How often</legend>
-          <label><input type="radio" name="frequency" value="weekly" ${!paused && advocate.frequency === 'weekly' ? 'checked' : ''} /> Every week</label>
+          <legend>${t.howOften}</legend>
+          <label><input type="radio" name="frequency" value="weekly" ${!paused && advocate.frequency === 'weekly' ? 'checked' : ''} /> ${t.weekly}</label>
           <label
             ><input type="radio" name="frequency" value="fortnightly" ${!paused && advocate.frequency === 'fortnightly' ? 'checked' : ''} /> Every two
             weeks</label
           >
-          <label><input type="radio" name="frequency" value="paused" ${paused ? 'checked' : ''} /> Paused until</label>
+          <label><input type="radio" name="frequency" value="paused" ${paused ? 'checked' : ''} /> ${t.pausedUntil}</label>
           <input type="date" name="pausedUntil" value="${advocate.paused_until ?? ''}" />
         </fieldset>
-        <button type="submit">Save</button>
+        <button type="submit">${t.save}</button>
       </form>`,
   );
 }

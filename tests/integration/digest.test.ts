@@ -230,6 +230,7 @@ describe('preferences and unsubscribe', () => {
     expect(page.status).toBe(200);
     const body = await page.text();
     expect(body).toContain('aino@testcity.example');
+    expect(body).toContain('Oma koosteesi'); // in her language
     expect(body).not.toContain('erik@testcity.example');
 
     const form = new URLSearchParams([
@@ -276,7 +277,7 @@ describe('preferences and unsubscribe', () => {
       headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(refused.status).toBe(400);
-    expect(await refused.text()).toMatch(/Nothing was saved.*network/);
+    expect(await refused.text()).toMatch(/Inget sparades\..*network/); // Swedish now, as she chose
     expect((await harness.store.advocates.byEmail('aino@testcity.example'))!.language).toBe('sv');
   });
 
