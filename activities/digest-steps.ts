@@ -33,12 +33,11 @@ export interface DigestBatchResult {
   empty: number;
   bounced: number;
   deferred: number;
-  /** Digests still open after this batch (any claimer), and when the earliest deferred one is due. */
+  /** Digests still open after this batch (any claimer), and when the earliest of them may be claimed. */
   open: number;
   nextAt: string | null;
 }
 
-const LEASE_MS = 5 * 60_000;
 // A 4xx is tried again at once with backoff; still refused after these waits, the digest waits for a later batch.
 const RETRY_WAITS_MS = [250, 500, 1000, 2000, 4000];
 const DEFER_MS = 2 * 60_000;
@@ -106,8 +105,12 @@ export function createDigestSteps(deps: DigestStepsDeps) {
     /** Claims a batch of planned digests, composes and sends them over the SMTP pool, and records each outcome. */
     async sendDigestBatch(input: { limit: number }): Promise<DigestBatchResult> {
       const context = Context.current();
-      const claimer = `${context.info.workflowExecution?.workflowId ?? 'standalone'}:${context.info.activityId}`;
-      const rows = await store.digests.claim(claimer, input.limit, LEASE_MS);
+      // One claim per attempt, leased for three heartbeat timeouts and renewed as it beats: an attempt
+      // Temporal has given up on (timed out, its worker gone) loses its rows soon, and never shares them
+      // with the retry that replaces it.
+      const claimer = `${context.info.workflowExecution?.workflowId ?? 'standalone'}:${context.info.activityId}:${context.info.attempt}`;
+      const leaseMs = Math.max(3 * (context.info.heartbeatTimeoutMs || 30_000), 5_000);
+      const rows = await store.digests.claim(claimer, input.limit, leaseMs);
       const result: DigestBatchResult = { claimed: rows.length, sent: 0, empty: 0, bounced: 0, deferred: 0, open: 0, nextAt: null };
       if (rows.length > 0) {
         const advocates = new Map((await store.digests.advocates(rows.map((row) => row.advocate_id))).map((a) => [String(a.id), a]));
@@ -191,6 +194,7 @@ export function createDigestSteps(deps: DigestStepsDeps) {
         await store.digests.markSending(
           prepared.map((p) => ({ id: p.row.id, advocateId: p.advocate.id, itemIds: p.items.map((i) => i.id), messageId: p.messageId })),
         );
+        let lastBeat = Date.now();
         for (const [index, p] of prepared.entries()) {
           while (inFlight.size >= concurrency) await Promise.race(inFlight);
           const mail = composer.render(p.advocate, p.items, p.links);
@@ -198,11 +202,17 @@ export function createDigestSteps(deps: DigestStepsDeps) {
             .then((outcome) => settle(p.row, p.advocate, outcome))
             .finally(() => inFlight.delete(task));
           inFlight.add(task);
-          if (index % concurrency === 0) context.heartbeat({ done: index });
-          if (index > 0 && index % 200 === 0) await store.digests.extendClaim(claimer, LEASE_MS);
+          if (Date.now() - lastBeat > leaseMs / 6) {
+            lastBeat = Date.now();
+            context.heartbeat({ done: index });
+            await store.digests.extendClaim(claimer, leaseMs);
+          }
+          // Cancelled (or timed out): stop taking new digests; those in flight finish and are recorded.
+          if (context.cancellationSignal.aborted) break;
         }
         await Promise.all(inFlight);
         await flush();
+        if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
         log.info({ claimer, ...result }, 'digest batch done');
       }
       const open = await store.digests.open();

@@ -112,11 +112,12 @@ export function digestQueries(db: Kysely<Database>) {
       );
     },
 
-    /** Open digests left, and when the earliest deferred one may be tried again. */
+    /** Open digests left, and when the earliest of them may be claimed again. */
     async open(): Promise<{ count: number; nextAt: Date | null }> {
       const row = await db
         .selectFrom('digests')
-        .select([sql<string>`count(*)`.as('n'), sql<Date | null>`min(not_before)`.as('next_at')])
+        // the earliest moment one becomes claimable: a deferral ends, or another attempt's lease runs out
+        .select([sql<string>`count(*)`.as('n'), sql<Date | null>`least(min(not_before), min(claimed_until))`.as('next_at')])
         .where('state', 'in', [...OPEN])
         .executeTakeFirstOrThrow();
       return { count: Number(row.n), nextAt: row.next_at ? new Date(row.next_at) : null };

@@ -6,20 +6,18 @@ import type { SmtpThreadReply, SmtpThreadRequest } from './smtp-thread.js';
 /**
  * The same SMTP pool as `createMailer`, run in a worker thread: the worker process composes digests on
  * one core while MIME encoding and SMTP run on another. Errors come back as they would in-thread
- * (a 5xx as `PermanentMailError`, anything else as a retryable Error with its SMTP code).
+ * (a 5xx as `PermanentMailError`, anything else as a retryable Error with its SMTP code). A thread that
+ * dies fails the messages it held (retryable) and is replaced at the next send.
  */
 export function createThreadedMailer(smtpUrl: string, log?: Logger): Mailer {
   const url = new URL(smtpUrl);
   const describe = `${url.protocol}//${url.host}`;
-  const thread = new Worker(new URL('./smtp-thread-entry.mjs', import.meta.url), {
-    workerData: { smtpUrl },
-    // The thread holds only the messages in flight: a small heap keeps its garbage from piling up in RSS.
-    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
-  });
   const pending = new Map<number, { resolve: (value: { messageId: string }) => void; reject: (error: Error) => void }>();
   let nextId = 0;
-  let failure: Error | undefined;
-  thread.on('message', (reply: SmtpThreadReply) => {
+  let thread: Worker | undefined;
+  let closing = false;
+
+  const settle = (reply: SmtpThreadReply) => {
     const waiting = pending.get(reply.id);
     if (!waiting) return;
     pending.delete(reply.id);
@@ -30,28 +28,44 @@ export function createThreadedMailer(smtpUrl: string, log?: Logger): Mailer {
         ? new PermanentMailError(reply.message, reply.responseCode)
         : Object.assign(new Error(reply.message), { responseCode: reply.responseCode }),
     );
-  });
-  const failAll = (error: Error) => {
-    failure = error;
-    for (const waiting of pending.values()) waiting.reject(error);
-    pending.clear();
   };
-  thread.on('error', (error) => failAll(error));
-  thread.on('exit', (code) => failAll(new Error(`the SMTP thread stopped (exit code ${code})`)));
-  thread.unref();
+
+  const start = (): Worker => {
+    const started = new Worker(new URL('./smtp-thread-entry.mjs', import.meta.url), {
+      workerData: { smtpUrl },
+      // The thread holds only the messages in flight: a bounded heap keeps its garbage from piling up in RSS.
+      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
+    });
+    started.on('message', settle);
+    started.on('error', (error) => log?.error({ err: error, smtp: describe }, 'the SMTP thread failed'));
+    started.on('exit', (code) => {
+      if (thread === started) thread = undefined;
+      if (closing) return;
+      const error = new Error(`the SMTP thread stopped (exit code ${code}) before the server answered; the send is tried again`);
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+    });
+    started.unref();
+    return started;
+  };
+
   return {
     describe,
     send(mail) {
-      if (failure) return Promise.reject(failure);
+      thread ??= start();
       const id = ++nextId;
+      const target = thread;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        thread.postMessage({ id, mail } satisfies SmtpThreadRequest);
+        target.postMessage({ id, mail } satisfies SmtpThreadRequest);
       });
     },
     close() {
-      thread.postMessage({ close: true } satisfies SmtpThreadRequest);
-      setTimeout(() => void thread.terminate(), 2_000).unref();
+      closing = true;
+      if (!thread) return;
+      const stopping = thread;
+      stopping.postMessage({ close: true } satisfies SmtpThreadRequest);
+      setTimeout(() => void stopping.terminate(), 2_000).unref();
     },
   };
 }
