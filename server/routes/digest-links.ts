@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { Logger } from 'pino';
@@ -101,7 +101,7 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     // LinkedIn and Facebook ignore prefilled text: the caption is copied first, with the click that opens the dialog.
     const t = stringsFor(advocate.language);
     const name = NETWORK_NAMES[network];
-    const nonce = createHash('sha256').update(`${Math.random()}${Date.now()}`).digest('base64url').slice(0, 22);
+    const nonce = randomBytes(16).toString('base64url');
     c.header(
       'content-security-policy',
       `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-ancestors 'none'; form-action 'none'`,
