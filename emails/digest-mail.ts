@@ -1,6 +1,7 @@
 import { NETWORK_NAMES } from '../content/caption-limits.js';
 import type { ItemCaptions, Network } from '../db/schema.js';
 import { personalCaption } from '../digests/share-target.js';
+import { CLICK_TOKEN_LENGTH } from '../security/link-token.js';
 import { stringsFor } from './digest-strings.js';
 import { wrapText, type RenderedMail } from './layout.js';
 import { compileTemplate, escapeHtml, type CompiledTemplate } from './template.js';
@@ -61,7 +62,7 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
   const frames = new Map<string, { html: CompiledTemplate<FrameSlots>; text: CompiledTemplate<FrameSlots> }>();
   const compiled = new Map<string, CompiledItem>();
   // A tracked link is always this long; whether it fits a caption is decided once per item.
-  const sampleTracked = `${options.baseUrl}/r/${'x'.repeat(39)}`;
+  const sampleTracked = `${options.baseUrl}/r/${'x'.repeat(CLICK_TOKEN_LENGTH)}`;
 
   const frameFor = (language: string) => {
     let frame = frames.get(language);

@@ -10,6 +10,8 @@ import type { Secret } from './secret.js';
 const PURPOSE = 'digest-link';
 const MAC_BYTES = 10;
 const CLICK = 0xff;
+/** A click token's length in characters: 29 bytes in base64url. */
+export const CLICK_TOKEN_LENGTH = 39;
 
 export type LinkToken = { kind: 'click'; advocateId: string; itemId: string } | { kind: 'share'; advocateId: string; itemId: string; network: Network };
 

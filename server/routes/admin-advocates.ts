@@ -31,26 +31,13 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
           <main>
             <h2>Advocates (${advocates.length} of ${total})</h2>
             <form method="get" class="inline">
-              <label
-                >Branch
-                <select name="branch">
-                  <option value="">all</option>
-                  ${facets.branches.map((b) => html`<option ${b === branch ? 'selected' : ''}>${b}</option>`)}
-                </select></label
-              >
-              <label
-                >Topic
-                <select name="topic">
-                  <option value="">all</option>
-                  ${facets.topics.map((t) => html`<option ${t === topic ? 'selected' : ''}>${t}</option>`)}
-                </select></label
-              >
+              ${filterSelect('Branch', 'branch', facets.branches, branch)} ${filterSelect('Topic', 'topic', facets.topics, topic)}
               <button type="submit">Filter</button>
             </form>
             ${
               advocates.length === 0
                 ? html`<div class="empty">
-                    No advocates${branch || topic ? ' match' : ' yet: import a roster with <code>kaiku advocates import roster.csv</code>'}.
+                    No advocates${branch || topic ? ' match' : html` yet: import a roster with <code>kaiku advocates import roster.csv</code>`}.
                   </div>`
                 : html`<table class="sources">
                     <thead>
@@ -102,6 +89,16 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
       ),
     );
   });
+}
+
+function filterSelect(label: string, name: string, options: readonly string[], current: string | undefined) {
+  return html`<label
+    >${label}
+    <select name="${name}">
+      <option value="">all</option>
+      ${options.map((option) => html`<option ${option === current ? 'selected' : ''}>${option}</option>`)}
+    </select></label
+  >`;
 }
 
 function row(a: AdvocateRow) {

@@ -4,6 +4,7 @@ import { html, raw } from 'hono/html';
 import type { Logger } from 'pino';
 import { NETWORK_NAMES } from '../../content/caption-limits.js';
 import type { KaikuConfig } from '../../config/schema.js';
+import type { ItemCaptions } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
 import { preferencesUrl, trackedUrl } from '../../digests/links.js';
 import { personalCaption, shareTarget } from '../../digests/share-target.js';
@@ -46,13 +47,13 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
   const app = new Hono();
   const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   // Item URLs never change once stored: a small cache keeps the redirect off the database.
-  const targets = new Map<string, { url: string; captions: import('../../db/schema.js').ItemCaptions | null; shareable: boolean }>();
+  const targets = new Map<string, { url: string; captions: ItemCaptions | null }>();
   async function target(itemId: string) {
     let found = targets.get(itemId);
     if (!found) {
       const row = await deps.store.digests.itemTarget(itemId);
       if (!row) return undefined;
-      found = { url: row.url, captions: row.captions, shareable: row.captions !== null };
+      found = { url: row.url, captions: row.captions };
       if (targets.size > 5000) targets.clear();
       targets.set(itemId, found);
     }
