@@ -27,8 +27,7 @@ import { installTemporalRuntime } from './integrations/temporal/runtime-logger.j
 import { notifyApprovalDispatcher } from './integrations/temporal/approval-dispatcher.js';
 import { createApp } from './server/app.js';
 import { loadSecret, type Secret } from './security/secret.js';
-import type { Mailer } from './integrations/email/mailer.js';
-import { createThreadedMailer } from './integrations/email/threaded-mailer.js';
+import { createMailer, type Mailer } from './integrations/email/mailer.js';
 import { createInboundProcessor, type InboundProcessor } from './integrations/email/inbound.js';
 import { startEmbeddedMail } from './integrations/email/embedded-mail.js';
 import { startImapInbox } from './integrations/email/imap-inbox.js';
@@ -253,7 +252,7 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
       cleanups.push(() => smtpCatcher!.close());
       smtpUrl = smtpCatcher.url;
     }
-    const mailer = createThreadedMailer(smtpUrl, log);
+    const mailer = createMailer(smtpUrl, log);
     cleanups.push(async () => mailer.close());
     inbound = createInboundProcessor({ store, config, secret, client, mailer, log });
     inbound.start();
