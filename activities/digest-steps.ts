@@ -65,6 +65,7 @@ export function createDigestSteps(deps: DigestStepsDeps) {
           subject: mail.subject,
           html: mail.html,
           text: mail.text,
+          encoded: mail.encoded,
           messageId,
           headers: {
             // RFC 8058 one-click unsubscribe: mail providers POST "List-Unsubscribe=One-Click" to the URL.

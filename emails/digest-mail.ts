@@ -4,6 +4,7 @@ import { personalCaption } from '../digests/share-target.js';
 import { CLICK_TOKEN_LENGTH } from '../security/link-token.js';
 import { stringsFor } from './digest-strings.js';
 import { wrapText, type RenderedMail } from './layout.js';
+import { qpPiece } from './quoted-printable.js';
 import { compileTemplate, escapeHtml, type CompiledTemplate } from './template.js';
 
 // The weekly digest. The frame is compiled once per language and each item once per language; per
@@ -45,6 +46,8 @@ type NetworkSlots = (typeof NETWORK_SLOTS)[number];
 interface CompiledItem {
   html: string;
   text: string;
+  htmlQp: string;
+  textQp: string;
   networks: Map<Network, { html: CompiledTemplate<NetworkSlots>; text: CompiledTemplate<NetworkSlots> }>;
 }
 
@@ -87,41 +90,65 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
     render(recipient, items, links) {
       const t = stringsFor(recipient.language);
       const frame = frameFor(recipient.language);
+      // Each part twice: as text (previews, tests) and quoted-printable for the wire, joined from pieces
+      // encoded once per template or item; only the links and names are encoded per advocate.
       let itemsHtml = '';
       let itemsText = '';
+      let itemsHtmlQp = '';
+      let itemsTextQp = '';
       items.forEach((item, index) => {
         const entry = itemFor(item, recipient.language);
+        const number = `${index + 1}. `;
         itemsHtml += entry.html;
-        itemsText += `${index + 1}. ${entry.text}`;
+        itemsText += number + entry.text;
+        itemsHtmlQp += entry.htmlQp;
+        itemsTextQp += qpPiece(number) + entry.textQp;
+        const click = links.click(item.id);
+        const clickQp = qpPiece(click);
         for (const network of recipient.networks) {
           const block = entry.networks.get(network)!;
-          const values = { r: links.click(item.id), s: links.share(item.id, network) };
+          const share = links.share(item.id, network);
+          const values = { r: click, s: share };
+          const encoded = { r: clickQp, s: qpPiece(share) };
           itemsHtml += block.html.fill(values);
           itemsText += block.text.fill(values);
+          itemsHtmlQp += block.html.fillQp(encoded);
+          itemsTextQp += block.text.fillQp(encoded);
         }
         itemsHtml += ITEM_END;
         itemsText += '\n';
+        itemsHtmlQp += ITEM_END_QP;
+        itemsTextQp += NEWLINE_QP;
       });
       const firstName = recipient.name.split(/\s+/)[0] ?? recipient.name;
       const subject = t.subject(items.length, items[0]?.title ?? '');
       const preheader = t.preheader(items.length, options.programName);
+      const greeting = t.greeting(firstName);
       const common = { preferences: links.preferences, unsubscribe: links.unsubscribe };
+      const commonQp = { preferences: qpPiece(links.preferences), unsubscribe: qpPiece(links.unsubscribe) };
+      const htmlValues = { title: escapeHtml(subject), preheader: escapeHtml(preheader), greeting: escapeHtml(greeting) };
       return {
         subject,
-        html: frame.html.fill({
-          ...common,
-          title: escapeHtml(subject),
-          preheader: escapeHtml(preheader),
-          greeting: escapeHtml(t.greeting(firstName)),
-          items: itemsHtml,
-        }),
-        text: frame.text.fill({ ...common, title: subject, preheader, greeting: t.greeting(firstName), items: itemsText }),
+        html: frame.html.fill({ ...common, ...htmlValues, items: itemsHtml }),
+        text: frame.text.fill({ ...common, title: subject, preheader, greeting, items: itemsText }),
+        encoded: {
+          html: frame.html.fillQp({
+            ...commonQp,
+            title: qpPiece(htmlValues.title),
+            preheader: qpPiece(htmlValues.preheader),
+            greeting: qpPiece(htmlValues.greeting),
+            items: itemsHtmlQp,
+          }),
+          text: frame.text.fillQp({ ...commonQp, title: qpPiece(subject), preheader: qpPiece(preheader), greeting: qpPiece(greeting), items: itemsTextQp }),
+        },
       };
     },
   };
 }
 
 const ITEM_END = '</td></tr></table>';
+const ITEM_END_QP = qpPiece(ITEM_END);
+const NEWLINE_QP = qpPiece('\n');
 
 function compileItem(item: DigestItem, language: string, sampleTracked: string): CompiledItem {
   const t = stringsFor(language);
@@ -155,7 +182,7 @@ function compileItem(item: DigestItem, language: string, sampleTracked: string):
       text: compileTemplate<NetworkSlots>(`${t.captionFor(name)}:\n${textCaption}\n${t.shareOn(name)}: {{s}}\n\n`, NETWORK_SLOTS),
     });
   }
-  return { html, text, networks };
+  return { html, text, htmlQp: qpPiece(html), textQp: qpPiece(text), networks };
 }
 
 function compileFrame(language: string, programName: string) {

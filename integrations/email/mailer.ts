@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
+import { qpPart } from '../../emails/quoted-printable.js';
 
 export interface OutgoingMail {
   from: string;
@@ -8,6 +9,8 @@ export interface OutgoingMail {
   subject: string;
   html: string;
   text: string;
+  /** `html` and `text` already quoted-printable encoded: sent as they are, not encoded again. */
+  encoded?: { html: string; text: string } | undefined;
   messageId?: string | undefined;
   inReplyTo?: string | undefined;
   references?: string[] | undefined;
@@ -63,8 +66,12 @@ export function createMailer(smtpUrl: string, log?: Logger): Mailer {
           to: mail.to,
           replyTo: mail.replyTo,
           subject: mail.subject,
-          html: mail.html,
-          text: mail.text,
+          ...(mail.encoded
+            ? {
+                text: { raw: qpPart('text/plain; charset=utf-8', mail.encoded.text) },
+                html: { raw: qpPart('text/html; charset=utf-8', mail.encoded.html) },
+              }
+            : { html: mail.html, text: mail.text }),
           messageId: mail.messageId,
           inReplyTo: mail.inReplyTo,
           references: mail.references,

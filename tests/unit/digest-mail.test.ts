@@ -1,4 +1,7 @@
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { expect, test } from 'vitest';
+import { qpPart } from '../../emails/quoted-printable.js';
 import { createDigestRenderer, type DigestItem } from '../../emails/digest-mail.js';
 import { compileTemplate } from '../../emails/template.js';
 import { digestPeriodAt } from '../../content/digest-moment.js';
@@ -70,4 +73,29 @@ test('digest periods follow each zone across DST, weekly and every other week', 
   expect(digestPeriodAt(new Date('2026-12-02T12:00:00Z'), 'Europe/Helsinki', undefined, 'fortnightly').key).toBe(fortnight.key);
   expect(digestPeriodAt(new Date('2026-12-09T12:00:00Z'), 'Europe/Helsinki', undefined, 'fortnightly').key).toBe('2026-12-07');
   expect(digestPeriodAt(new Date('2026-11-25T12:00:00Z'), 'Europe/Helsinki').key).toBe('2026-11-23');
+});
+
+test('the quoted-printable bodies, joined from pieces encoded once, decode to exactly the text and HTML, lines within 76', async () => {
+  const renderer = createDigestRenderer({ programName: 'Työllisyys & hyvinvointi', baseUrl: 'https://k.example' });
+  const long = {
+    ...item,
+    id: 'itm_fedcba9876543210fedcba98',
+    title: `Pitkä otsikko ${'ääkkösiä ja välilyöntejä '.repeat(12)}`,
+    summary: `${'x'.repeat(200)} = ${'€ '.repeat(50)}`,
+  };
+  const mail = renderer.render({ id: '7', name: 'Åsa Öberg', language: 'sv', networks: ['x', 'linkedin', 'mastodon'] }, [item, long], links);
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const sent = await transport.sendMail({
+    from: 'k@k.example',
+    to: 'a@a.example',
+    subject: mail.subject,
+    text: { raw: qpPart('text/plain; charset=utf-8', mail.encoded!.text) },
+    html: { raw: qpPart('text/html; charset=utf-8', mail.encoded!.html) },
+  });
+  const raw = (sent.message as Buffer).toString('latin1');
+  for (const line of raw.split(/\r?\n/)) expect(line.length).toBeLessThanOrEqual(76);
+  const parsed = await simpleParser(sent.message as Buffer);
+  const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
+  expect(crlf(parsed.text!)).toBe(crlf(mail.text));
+  expect(crlf(parsed.html as string)).toBe(crlf(mail.html));
 });
