@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, DefaultLogger, Worker, type NativeConnection, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { readEnv, type KaikuEnv } from './config/env.js';
@@ -23,6 +22,7 @@ import { reconcileDigestSchedule, reconcileSourceSchedules, type ScheduleReconci
 import { digestMomentOf } from './content/digest-moment.js';
 import { parseRoster } from './advocates/roster.js';
 import { DEMO_ROSTER_CSV } from './server/demo/roster.js';
+import { cachedWorkflowBundle } from './integrations/temporal/workflow-bundle.js';
 import { installTemporalRuntime } from './integrations/temporal/runtime-logger.js';
 import { notifyApprovalDispatcher } from './integrations/temporal/approval-dispatcher.js';
 import { createApp } from './server/app.js';
@@ -34,7 +34,6 @@ import { startImapInbox } from './integrations/email/imap-inbox.js';
 import type { SmtpCatcher } from './integrations/email/smtp-catcher.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 export const KAIKU_VERSION = '0.1.0';
 
 export interface WorkerDeps {
@@ -49,12 +48,6 @@ export interface WorkerDeps {
   /** Tests hand in one bundle for all their workers; otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
   taskQueue?: string;
-}
-
-/** Bundles `workflows/` for the Worker's sandbox; webpack's report goes to the debug log. */
-export async function bundleWorkflows(log?: Logger): Promise<WorkflowBundle> {
-  const logger = new DefaultLogger('WARN', (entry) => log?.debug({ bundler: true }, entry.message));
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger });
 }
 
 /** A Temporal Worker running kaiku's workflows and activities, its dependencies injected. */
@@ -90,7 +83,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     connection: deps.connection,
     namespace: deps.client.options.namespace,
     taskQueue,
-    workflowBundle: deps.workflowBundle ?? (await bundleWorkflows(deps.log)),
+    workflowBundle: deps.workflowBundle ?? (await cachedWorkflowBundle(deps.log)),
     activities,
     maxConcurrentActivityTaskExecutions: 64,
   });

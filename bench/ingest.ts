@@ -18,7 +18,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureTemporalCli } from '../integrations/temporal/cli-binary.js';
 import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import { bundleWorkflows } from '../worker.js';
+import { bundleWorkflows } from '../integrations/temporal/workflow-bundle.js';
 import { createStandaloneWorker } from '../tests/helpers/standalone-worker.js';
 import { pollSource, type PollSourceResult } from '../workflows/poll-source.js';
 import { rowVersions } from '../tests/helpers/snapshot.js';

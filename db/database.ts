@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -57,6 +57,8 @@ async function openPGlite(dataDir: string): Promise<KaikuDatabase> {
   const releaseLock = inMemory ? () => undefined : lockDirectory(directory);
   let pglite: PGlite;
   try {
+    // Loaded only when used: a worker on PostgreSQL does not carry PGlite in its heap.
+    const { PGlite } = await import('@electric-sql/pglite');
     pglite = new PGlite(inMemory ? undefined : directory);
     await pglite.waitReady;
   } catch (error) {

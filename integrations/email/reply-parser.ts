@@ -1,7 +1,7 @@
+import { createRequire } from 'node:module';
 import * as cheerio from 'cheerio';
 import EmailReplyParser from 'email-reply-parser';
 import planer from 'planer';
-import { JSDOM } from 'jsdom';
 import type { Network } from '../../db/schema.js';
 
 // Reads what an approver wrote above the quoted approval email: approve, reject with a reason, or
@@ -45,7 +45,11 @@ export function newTextOf(mail: { text?: string | undefined; html?: string | fal
   return cutQuotes(visible);
 }
 
+// jsdom is large and only HTML-only replies need it: loaded on the first one.
+const require = createRequire(import.meta.url);
+
 function htmlReplyToText(html: string): string {
+  const { JSDOM } = require('jsdom') as typeof import('jsdom');
   const { document } = new JSDOM('').window;
   let reply: string;
   try {

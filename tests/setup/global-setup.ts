@@ -6,7 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureTemporalCli } from '../../integrations/temporal/cli-binary.js';
-import { WORKFLOWS_PATH } from '../../worker.js';
+import { WORKFLOWS_PATH } from '../../integrations/temporal/workflow-bundle.js';
 import { startTestPostgres } from './postgres.js';
 
 declare module 'vitest' {
