@@ -11,9 +11,10 @@ export interface TestPostgres {
 
 /**
  * A throwaway PostgreSQL cluster from Debian's packages on a free loopback port, so the store tests
- * run on real PostgreSQL as well as PGlite. `KAIKU_TEST_DATABASE_URL` points at an existing server instead.
+ * run on real PostgreSQL as well as PGlite (and the benchmarks, `durable`, with fsync on).
+ * `KAIKU_TEST_DATABASE_URL` points at an existing server instead.
  */
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   if (process.env.KAIKU_TEST_DATABASE_URL) return { url: process.env.KAIKU_TEST_DATABASE_URL, stop: async () => undefined };
   const bin = findPostgresBin();
   if (!bin) {
@@ -41,12 +42,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     dir,
     '-c',
     'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
+    // Tests trade durability for speed; a benchmark keeps PostgreSQL's defaults, as production runs it.
+    ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     '-c',
     'max_connections=200',
   ]);
