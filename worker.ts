@@ -22,6 +22,8 @@ import { reconcileDigestSchedule, reconcileSourceSchedules, type ScheduleReconci
 import { digestMomentOf } from './content/digest-moment.js';
 import { parseRoster } from './advocates/roster.js';
 import { DEMO_ROSTER_CSV } from './server/demo/roster.js';
+import { createSlackApp } from './integrations/slack/bolt-app.js';
+import { createSlackClient, slackSettings, type SlackClient } from './integrations/slack/web-client.js';
 import { cachedWorkflowBundle } from './integrations/temporal/workflow-bundle.js';
 import { installTemporalRuntime } from './integrations/temporal/runtime-logger.js';
 import { notifyApprovalDispatcher } from './integrations/temporal/approval-dispatcher.js';
@@ -44,6 +46,8 @@ export interface WorkerDeps {
   connection: NativeConnection;
   secret: Secret;
   mailer: Mailer;
+  /** Slack's Web API client when Slack is on: approval workflows post cards. */
+  slack?: SlackClient | undefined;
   log: Logger;
   /** Tests hand in one bundle for all their workers; otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
@@ -77,6 +81,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     config,
     secret: deps.secret,
     mailer: deps.mailer,
+    slack: deps.slack,
     announceItems: () => notifyApprovalDispatcher(deps.client, taskQueue, config.temporal.activityHeartbeatTimeout),
   });
   const worker = await Worker.create({
@@ -255,6 +260,10 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
       cleanups.push(() => imap.close());
     }
 
+    const slack = slackSettings(env);
+    if (slack) log.info({ api: slack.apiUrl }, 'Slack is on: approval cards in Slack, clicks at /slack/events');
+    else log.info('Slack is off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to approve in Slack): approvals go by email alone');
+
     let server: RunningServer | undefined;
     if (parts.http) {
       const app = createApp({
@@ -268,6 +277,7 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         inbound,
         webhookSecret: env.INBOUND_WEBHOOK_SECRET,
         outbox: smtpCatcher !== undefined,
+        slack: slack ? createSlackApp({ settings: slack, config, store, client, log }).receiver : undefined,
         demo: loaded.demo,
         log,
       });
@@ -279,7 +289,17 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
     if (parts.worker) {
       const nativeConnection = await connectWorker(target);
       cleanups.push(() => nativeConnection.close());
-      const { worker, close } = await createWorker({ config, registry: loaded.registry, store, client, connection: nativeConnection, secret, mailer, log });
+      const { worker, close } = await createWorker({
+        config,
+        registry: loaded.registry,
+        store,
+        client,
+        connection: nativeConnection,
+        secret,
+        mailer,
+        slack: slack ? createSlackClient(slack, log) : undefined,
+        log,
+      });
       const running = worker.run();
       cleanups.push(async () => {
         if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -17,6 +17,8 @@ export interface ApprovalStepsDeps {
   secret: Secret;
   mailer: Mailer;
   log: Logger;
+  /** Slack is on for this worker: approval workflows also post cards. */
+  slack?: unknown;
 }
 
 export type ApprovalMailKind = 'request' | 'reminder' | 'escalation' | 'confirmation';
@@ -32,6 +34,8 @@ export interface ApprovalPlan {
   remindAt: string;
   escalateAt: string;
   expiresAt: string;
+  /** Set when Slack is on: the workflow posts cards and keeps them current. Absent in plans made before Slack existed. */
+  slack?: true;
 }
 
 const EVENT_OF: Record<ApprovalMailKind, 'requested' | 'reminded' | 'escalated' | 'confirmed'> = {
@@ -96,6 +100,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
         remindAt: new Date(started + config.approval.remindAfter).toISOString(),
         escalateAt: new Date(started + config.approval.escalateAfter).toISOString(),
         expiresAt: new Date(expiresAt).toISOString(),
+        ...(deps.slack ? { slack: true as const } : {}),
       };
     },
 

@@ -2,8 +2,9 @@ import { createFetchSource, type FetchSourceDeps } from './fetch-source.js';
 import { createStartApprovals, type StartApprovalsDeps } from './start-approvals.js';
 import { createApprovalSteps, type ApprovalStepsDeps } from './approval-steps.js';
 import { createDigestSteps, type DigestStepsDeps } from './digest-steps.js';
+import { createSlackSteps, type SlackStepsDeps } from './slack-steps.js';
 
-export type ActivityDeps = FetchSourceDeps & StartApprovalsDeps & ApprovalStepsDeps & DigestStepsDeps;
+export type ActivityDeps = FetchSourceDeps & StartApprovalsDeps & ApprovalStepsDeps & DigestStepsDeps & SlackStepsDeps;
 
 /** The activities a kaiku worker runs, with their dependencies injected (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     startApprovals: createStartApprovals(deps),
     ...createApprovalSteps(deps),
     ...createDigestSteps(deps),
+    ...createSlackSteps(deps),
   };
 }
 

@@ -29,6 +29,15 @@ const envSchema = z.object({
     .regex(/^imaps?:\/\//, 'expected an IMAP URL such as imaps://approvals%40example.org:secret@imap.example.org:993/INBOX')
     .optional(),
   INBOUND_WEBHOOK_SECRET: z.string().min(24, 'must be at least 24 characters; generate one with `openssl rand -hex 24`').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'expected a bot token (xoxb-…) from the Slack app page → OAuth & Permissions')
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().min(16, 'expected the signing secret from the Slack app page → Basic Information → App Credentials').optional(),
+  SLACK_API_URL: z
+    .string()
+    .regex(/^https?:\/\/.+\/$/, 'expected the Web API base URL ending in a slash, such as https://slack.com/api/')
+    .default('https://slack.com/api/'),
   KAIKU_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
@@ -49,9 +58,20 @@ const EXAMPLES: Record<string, string> = {
   IMAP_URL: 'IMAP_URL=imaps://approvals%40example.org:secret@imap.example.org:993/INBOX',
   INBOUND_WEBHOOK_SECRET: 'INBOUND_WEBHOOK_SECRET=$(openssl rand -hex 24)',
   KAIKU_SMTP_PORT: 'KAIKU_SMTP_PORT=2526',
+  SLACK_BOT_TOKEN: 'SLACK_BOT_TOKEN=xoxb-…',
+  SLACK_SIGNING_SECRET: 'SLACK_SIGNING_SECRET=8f14e45fceea167a5a36dedd4bea2543',
 };
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'KAIKU_SECRET', 'SMTP_URL', 'IMAP_URL', 'INBOUND_WEBHOOK_SECRET']);
+const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'TEMPORAL_API_KEY',
+  'KAIKU_SECRET',
+  'SMTP_URL',
+  'IMAP_URL',
+  'INBOUND_WEBHOOK_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+]);
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): KaikuEnv {
   // An empty variable is the same as an unset one: `FOO= kaiku dev` should not be an error.

@@ -130,6 +130,29 @@ export const emailSchema = z.strictObject({
     .meta({ example: '10 MB' }),
 });
 
+const slackChannelId = z
+  .string()
+  .regex(/^[CG][A-Z0-9]{6,}$/, 'a Slack channel id looks like C012AB3CD (channel details → About → the id at the bottom)')
+  .meta({ example: 'C012AB3CD' });
+
+/** Where approval cards go in Slack (used when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set). */
+export const slackSchema = z.strictObject({
+  /** The approvers' channel for items no rule below places. */
+  channel: slackChannelId.optional(),
+  /** Per-team channels: an item goes to every rule whose sources or topics it matches (seed 002: many admins, many channels). */
+  channels: z
+    .array(
+      z.strictObject({
+        channel: slackChannelId,
+        sources: z.array(sourceId).default([]),
+        topics: z.array(z.string().min(1)).default([]),
+      }),
+    )
+    .default([]),
+  /** With no channel for an item, each approver with a `slackUserId` gets the card as a direct message. */
+  directMessages: z.boolean().default(true),
+});
+
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 export const digestSchema = z.strictObject({
@@ -211,6 +234,7 @@ export function buildConfigSchema(registry: SourceRegistry) {
       approval: approvalSchema.prefault({}),
       email: emailSchema.prefault({}),
       digest: digestSchema.prefault({}),
+      slack: slackSchema.prefault({}),
     })
     .superRefine((config, ctx) => {
       const seen = new Map<string, number>();
@@ -245,6 +269,27 @@ export function buildConfigSchema(registry: SourceRegistry) {
           message: 'must be later than remindAfter: the reminder comes first, then the backup approver is asked',
         });
       }
+      const sourceIds = new Set(config.sources.map((source) => source.settings.id));
+      config.slack.channels.forEach((rule, index) => {
+        rule.sources.forEach((id, position) => {
+          if (!sourceIds.has(id)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['slack', 'channels', index, 'sources', position],
+              input: id,
+              message: `"${id}" is not the id of a source; use one of: ${[...sourceIds].join(', ') || '(no sources yet)'}`,
+            });
+          }
+        });
+        if (rule.sources.length === 0 && rule.topics.length === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['slack', 'channels', index],
+            input: rule,
+            message: 'name the sources or topics whose items go to this channel (or use slack.channel for everything else)',
+          });
+        }
+      });
       config.sources.forEach((source, index) => {
         source.settings.approvers.forEach((email, position) => {
           if (!admins.has(email)) {

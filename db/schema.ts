@@ -195,7 +195,21 @@ export interface LinkEventsTable {
   at: DefaultTimestamp;
 }
 
+export type SlackMessageKind = 'card' | 'reminder' | 'escalation';
+
+export interface SlackMessagesTable {
+  item_id: string;
+  target: string;
+  channel: string;
+  kind: SlackMessageKind;
+  ts: string;
+  outcome: 'approved' | 'rejected' | 'expired' | null;
+  posted_at: DefaultTimestamp;
+  updated_at: Date | null;
+}
+
 export interface Database {
+  slack_messages: SlackMessagesTable;
   advocates: AdvocatesTable;
   digests: DigestsTable;
   digest_items: DigestItemsTable;
@@ -214,6 +228,7 @@ export type SourceRow = Selectable<SourcesTable>;
 export type ItemRow = Selectable<ItemsTable>;
 export type AdvocateRow = Selectable<AdvocatesTable>;
 export type DigestRow = Selectable<DigestsTable>;
+export type SlackMessageRow = Selectable<SlackMessagesTable>;
 export type NewItem = Insertable<ItemsTable>;
 export type ApprovalEventRow = Selectable<ApprovalEventsTable>;
 export type InboundMailRow = Selectable<InboundMailTable>;

@@ -6,6 +6,7 @@ import { approvalQueries } from './queries/approvals.js';
 import { mailQueries } from './queries/mail.js';
 import { advocateQueries } from './queries/advocates.js';
 import { digestQueries } from './queries/digests.js';
+import { slackQueries } from './queries/slack.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
@@ -16,6 +17,7 @@ export function createStore(db: Kysely<Database>): Store {
     mail: mailQueries(db),
     advocates: advocateQueries(db),
     digests: digestQueries(db),
+    slack: slackQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -30,5 +32,6 @@ export interface Store {
   mail: ReturnType<typeof mailQueries>;
   advocates: ReturnType<typeof advocateQueries>;
   digests: ReturnType<typeof digestQueries>;
+  slack: ReturnType<typeof slackQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

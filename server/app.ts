@@ -13,6 +13,8 @@ import { outboxRoutes } from './routes/outbox.js';
 import { inboundRoutes } from './routes/inbound.js';
 import { digestLinkRoutes } from './routes/digest-links.js';
 import { preferencesRoutes } from './routes/preferences.js';
+import { slackRoutes } from './routes/slack.js';
+import type { KaikuSlackReceiver } from '../integrations/slack/receiver.js';
 import type { Secret } from '../security/secret.js';
 import type { Mailer } from '../integrations/email/mailer.js';
 import type { InboundProcessor } from '../integrations/email/inbound.js';
@@ -31,6 +33,8 @@ export interface AppDeps {
   webhookSecret?: string | undefined;
   /** Serve the embedded SMTP catcher's mailbox at /outbox (dev). */
   outbox?: boolean;
+  /** Slack's requests, served at /slack/events when Slack is on. */
+  slack?: KaikuSlackReceiver | undefined;
   /** Serve the demo program's feed and pages under /demo. */
   demo: boolean;
   log: Logger;
@@ -67,6 +71,7 @@ export function createApp(deps: AppDeps): Hono {
       inboundRoutes({ processor: deps.inbound, webhookSecret: deps.webhookSecret, maxSize: deps.config.email.maxInboundSize, log: deps.log }),
     );
   }
+  if (deps.slack) app.route('/slack', slackRoutes(deps.slack));
   if (deps.demo) app.route('/demo', demoRoutes());
 
   app.notFound((c) => c.text('Not found', 404));

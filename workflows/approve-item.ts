@@ -38,6 +38,13 @@ const { sendApprovalMail } = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', maximumAttempts: 12 },
 });
 
+// Slack: a card per channel, kept current. An outage delays a card (retries without end, backing off to
+// five minutes) but never blocks the email channel: these steps run on a chain of their own.
+const { postApprovalCards, updateApprovalCards, postApprovalThreadReply } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+});
+
 /**
  * One workflow per candidate item (workflow id = item id). Asks the approvers, reminds them, asks a
  * backup approver, and expires the item if nobody decides in time; the first valid decision wins.
@@ -88,6 +95,18 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
   state.expiresAt = plan.expiresAt;
   state.stage = 'awaiting-decision';
 
+  let slackChain: Promise<void> = Promise.resolve();
+  const inSlack = (step: () => Promise<unknown>) => {
+    if (!plan!.slack) return;
+    slackChain = slackChain.then(step).then(
+      () => undefined,
+      (error: unknown) => {
+        if (!(error instanceof ActivityFailure)) throw error;
+        log.warn('Slack step failed for good', { itemId: input.itemId, error: error.cause?.message ?? error.message });
+      },
+    );
+  };
+
   const mail = async (to: readonly Approver[], kind: ApprovalMailKind) => {
     await Promise.all(
       to.map(async (approver) => {
@@ -104,7 +123,15 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
 
   const steps: { at: number; run: () => Promise<void> }[] = [];
   const expiresAt = Date.parse(plan.expiresAt);
-  if (Date.parse(plan.remindAt) < expiresAt) steps.push({ at: Date.parse(plan.remindAt), run: () => mail(state.approvers, 'reminder') });
+  if (Date.parse(plan.remindAt) < expiresAt) {
+    steps.push({
+      at: Date.parse(plan.remindAt),
+      run: async () => {
+        inSlack(() => postApprovalThreadReply({ itemId: input.itemId, kind: 'reminder', mention: state.approvers }));
+        await mail(state.approvers, 'reminder');
+      },
+    });
+  }
   if (Date.parse(plan.escalateAt) < expiresAt) {
     steps.push({
       at: Date.parse(plan.escalateAt),
@@ -112,12 +139,16 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
         const backups = plan!.backups.filter((backup) => !state.approvers.some((approver) => approver.email === backup.email));
         state.approvers = [...state.approvers, ...backups];
         state.escalated = true;
+        inSlack(() => postApprovalThreadReply({ itemId: input.itemId, kind: 'escalation', mention: backups.length > 0 ? backups : state.approvers }));
         await mail(backups.length > 0 ? backups : state.approvers, 'escalation');
       },
     });
   }
 
-  if (expiresAt > Date.now()) await mail(state.approvers, 'request');
+  if (expiresAt > Date.now()) {
+    inSlack(() => postApprovalCards({ itemId: input.itemId, approvers: state.approvers }));
+    await mail(state.approvers, 'request');
+  }
   for (const step of steps) {
     if (state.decision) break;
     if (step.at <= Date.now() || !(await condition(() => state.decision !== undefined, step.at - Date.now()))) {
@@ -129,12 +160,17 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
   if (state.decision) {
     await recordDecision({ itemId: input.itemId, decision: state.decision });
     recorded = true;
+    const { outcome, by, at, reason } = state.decision;
+    inSlack(() => updateApprovalCards({ itemId: input.itemId, outcome: { outcome, byEmail: by.email, at, reason } }));
     await mail([state.decision.by], 'confirmation');
   } else {
     state.expiredAt = new Date().toISOString();
     state.stage = 'expired';
     await recordExpiry({ itemId: input.itemId, expiredAt: state.expiredAt });
+    const at = state.expiredAt;
+    inSlack(() => updateApprovalCards({ itemId: input.itemId, outcome: { outcome: 'expired', at } }));
   }
+  await slackChain;
   await condition(allHandlersFinished);
 }
 

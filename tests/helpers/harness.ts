@@ -12,6 +12,8 @@ import type { Store } from '../../db/store.js';
 import { createStandaloneWorker, type StandaloneWorker } from './standalone-worker.js';
 import type { Hono } from 'hono';
 import { createApp } from '../../server/app.js';
+import { createSlackApp } from '../../integrations/slack/bolt-app.js';
+import { createSlackClient, type SlackSettings } from '../../integrations/slack/web-client.js';
 import { createWorker } from '../../worker.js';
 import { installTemporalRuntime } from '../../integrations/temporal/runtime-logger.js';
 import { pollSource, type PollSourceResult } from '../../workflows/poll-source.js';
@@ -83,6 +85,8 @@ export async function startHarness(options: {
   database?: DatabaseKind;
   log?: Logger;
   smtpUrl?: string;
+  /** Slack on: cards posted to this Web API, clicks served by `app` at /slack/events. */
+  slack?: SlackSettings;
 }): Promise<Harness> {
   const db = await openTestDatabase(options.database ?? 'pglite');
   const { client, connection, native } = await connectTemporal();
@@ -97,6 +101,7 @@ export async function startHarness(options: {
     log: options.log ?? quietLog,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
+    ...(options.slack ? { slack: options.slack } : {}),
   });
   let current = worker;
   let running = worker.run();
@@ -109,7 +114,20 @@ export async function startHarness(options: {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  const app = createApp({ store, database: db.database, config, client, secret, mailer, inbound, outbox: true, demo: false, log: options.log ?? quietLog });
+  const slack = options.slack ? createSlackApp({ settings: options.slack, config, store, client, log: options.log ?? quietLog }).receiver : undefined;
+  const app = createApp({
+    store,
+    database: db.database,
+    config,
+    client,
+    secret,
+    mailer,
+    inbound,
+    outbox: true,
+    slack,
+    demo: false,
+    log: options.log ?? quietLog,
+  });
   return {
     config,
     registry,
@@ -132,6 +150,7 @@ export async function startHarness(options: {
         connection: native,
         secret,
         mailer,
+        slack: options.slack ? createSlackClient(options.slack, options.log ?? quietLog) : undefined,
         log: options.log ?? quietLog,
         taskQueue,
         workflowBundle: { codePath: inject('workflowBundlePath') },

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { createWorker } from '../../worker.js';
 import { Secret } from '../../security/secret.js';
 import { createMailer, type Mailer } from '../../integrations/email/mailer.js';
+import { createSlackClient, type SlackSettings } from '../../integrations/slack/web-client.js';
 import { createInboundProcessor, type InboundProcessor } from '../../integrations/email/inbound.js';
 import { startEmbeddedMail } from '../../integrations/email/embedded-mail.js';
 import type { SmtpCatcher } from '../../integrations/email/smtp-catcher.js';
@@ -44,6 +45,8 @@ export async function createStandaloneWorker(options: {
   workflowBundle?: WorkflowBundleOption;
   /** Send through this SMTP server instead of the catcher (which still receives replies). */
   smtpUrl?: string;
+  /** Slack on, against this Web API (a fake on loopback in the tests). */
+  slack?: SlackSettings;
 }): Promise<StandaloneWorker> {
   const { config, registry } = await parseConfigText(stringify(options.configInput), 'test config', { sources: options.sources ?? [] });
   const store = createStore(options.database.db);
@@ -68,6 +71,7 @@ export async function createStandaloneWorker(options: {
     connection: options.connection,
     secret,
     mailer,
+    slack: options.slack ? createSlackClient(options.slack, options.log) : undefined,
     log: options.log,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),

@@ -11,7 +11,11 @@ import {
   approvalSchema,
   emailSchema,
   digestSchema,
+  slackSchema,
 } from '../../config/schema.js';
+import { parse } from 'yaml';
+import { SLACK_METHOD_SCOPES } from '../../integrations/slack/web-client.js';
+import { SLACK_COMMAND } from '../../integrations/slack/bolt-app.js';
 import { htmlListingSource } from '../../activities/sources/html-listing.js';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 
@@ -32,7 +36,11 @@ test.each([
   ['approval', keysOf(approvalSchema)],
   ['email', keysOf(emailSchema)],
   ['digest', keysOf(digestSchema)],
-  ['environment', ['KAIKU_SECRET', 'SMTP_URL', 'IMAP_URL', 'INBOUND_WEBHOOK_SECRET', 'KAIKU_SMTP_PORT']],
+  ['slack', keysOf(slackSchema)],
+  [
+    'environment',
+    ['KAIKU_SECRET', 'SMTP_URL', 'IMAP_URL', 'INBOUND_WEBHOOK_SECRET', 'KAIKU_SMTP_PORT', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_API_URL'],
+  ],
 ])('every %s key is documented in docs/configuration.md', (_section, keys) => {
   const undocumented = keys.filter((key) => !doc.includes(`| \`${key}\` |`));
   expect(undocumented).toEqual([]);
@@ -40,4 +48,22 @@ test.each([
 
 test('the example config shows every fetch setting with its default', () => {
   for (const key of keysOf(fetchSchema).filter((k) => k !== 'userAgent')) expect(example).toMatch(new RegExp(`^\\s+${key}:`, 'm'));
+});
+
+test('docs/slack.md has a valid app manifest with exactly the scopes the code uses, and both request URLs at /slack/events', () => {
+  const slackDoc = readFileSync(`${PROJECT_ROOT}docs/slack.md`, 'utf8');
+  const block = /```yaml\n([\s\S]*?)```/.exec(slackDoc);
+  expect(block).not.toBeNull();
+  const manifest = parse(block![1]!) as {
+    oauth_config: { scopes: { bot: string[] } };
+    features: { slash_commands: { command: string; url: string }[] };
+    settings: { interactivity: { is_enabled: boolean; request_url: string } };
+  };
+  const used = new Set([...Object.values(SLACK_METHOD_SCOPES).filter((scope): scope is string => scope !== null), 'commands']);
+  expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(used);
+  expect(manifest.oauth_config.scopes.bot).toHaveLength(used.size);
+  expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  expect(manifest.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
+  expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLACK_COMMAND]);
+  expect(manifest.features.slash_commands[0]!.url).toMatch(/\/slack\/events$/);
 });
