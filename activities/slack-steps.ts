@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { KaikuConfig } from '../config/schema.js';
-import type { ItemRow, SlackMessageRow } from '../db/schema.js';
+import type { ItemRow } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import type { Approver } from '../approvals/rules.js';
 import { decidedCard, pendingCard, type CardItem, type CardOutcome } from '../integrations/slack/approval-card.js';
@@ -114,7 +114,7 @@ export function createSlackSteps(deps: SlackStepsDeps) {
           ? `${who}: a reminder, this item is still waiting for a decision.`
           : `${who}: this item has waited too long; you are asked as the backup approver.`;
       let posted = 0;
-      for (const card of cards.filter((row: SlackMessageRow) => row.outcome === null)) {
+      for (const card of cards.filter((row) => row.outcome === null)) {
         if (await store.slack.message(input.itemId, card.target, input.kind)) continue;
         const response = await call('chat.postMessage', input.itemId, () => client().chat.postMessage({ channel: card.channel, thread_ts: card.ts, text }));
         await store.slack.record({ itemId: input.itemId, target: card.target, kind: input.kind, channel: card.channel, ts: response.ts! });

@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Store } from '../db/store.js';
+import type { ItemRow } from '../db/schema.js';
 import type { KaikuConfig } from '../config/schema.js';
 import { decideUpdate } from '../workflows/approve-item.js';
 import { describeDecision, type Decision, type DecisionRequest } from './rules.js';
@@ -32,18 +33,12 @@ export async function submitDecision(
     } else if (error instanceof WorkflowNotFoundError || /already completed|not found/i.test(String((error as Error).message))) {
       const item = await deps.store.items.get(itemId);
       if (!item) refusal = 'kaiku does not know this item. Nothing was changed.';
-      else if (item.state === 'expired') refusal = `This item expired at ${item.decided_at?.toISOString()} without a decision. Nothing was changed.`;
-      else if (item.state !== 'pending') {
-        const by = deps.config.admins.find((admin) => admin.email === item.decided_by);
-        refusal = `This item was already ${describeDecision({
-          outcome: item.state,
-          by: { email: item.decided_by ?? '', name: by?.name ?? item.decided_by ?? '' },
-          at: item.decided_at!.toISOString(),
-          channel: item.decided_via ?? 'email',
-        })}. Nothing was changed.`;
-      } else {
-        refusal = 'This item is not open for decisions yet; try again in a minute. Nothing was changed.';
-        retryable = true;
+      else {
+        refusal = closedItemRefusal(item, deps.config);
+        if (!refusal) {
+          refusal = 'This item is not open for decisions yet; try again in a minute. Nothing was changed.';
+          retryable = true;
+        }
       }
     } else {
       throw error;
@@ -61,4 +56,22 @@ export async function submitDecision(
     log.info({ refusal }, 'decision refused');
     return { ok: false, refusal, retryable };
   }
+}
+
+/** How an item was decided, in words ("approved by Ada <ada@…> at … in Slack"), from its row. */
+export function describeItemDecision(item: ItemRow & { state: 'approved' | 'rejected' }, config: KaikuConfig): string {
+  const by = config.admins.find((admin) => admin.email === item.decided_by);
+  return describeDecision({
+    outcome: item.state,
+    by: { email: item.decided_by ?? '', name: by?.name ?? item.decided_by ?? '' },
+    at: item.decided_at!.toISOString(),
+    channel: item.decided_via ?? 'email',
+  });
+}
+
+/** Why a decided or expired item takes no decision, for the person who tried; undefined while it is pending. */
+export function closedItemRefusal(item: ItemRow, config: KaikuConfig): string | undefined {
+  if (item.state === 'pending') return undefined;
+  if (item.state === 'expired') return `This item expired at ${item.decided_at?.toISOString()} without a decision. Nothing was changed.`;
+  return `This item was already ${describeItemDecision({ ...item, state: item.state }, config)}. Nothing was changed.`;
 }

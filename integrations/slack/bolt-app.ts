@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { Store } from '../../db/store.js';
 import { NETWORKS } from '../../content/caption-limits.js';
-import { applyCaptionEdit, describeDecision } from '../../approvals/rules.js';
-import { submitDecision } from '../../approvals/submit-decision.js';
+import { applyCaptionEdit } from '../../approvals/rules.js';
+import { closedItemRefusal, submitDecision } from '../../approvals/submit-decision.js';
 import { ACTIONS, captionBlockId, captionsFromView, EDIT_VIEW, editCaptionsView } from './approval-card.js';
 import { KaikuSlackReceiver } from './receiver.js';
 import { createSlackClient, slackLogger, type SlackSettings } from './web-client.js';
@@ -73,16 +73,7 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
 
   async function alreadyClosed(itemId: string): Promise<string | undefined> {
     const item = await store.items.get(itemId);
-    if (!item) return 'kaiku does not know this item. Nothing was changed.';
-    if (item.state === 'pending') return undefined;
-    if (item.state === 'expired') return `This item expired at ${item.decided_at?.toISOString()} without a decision. Nothing was changed.`;
-    const by = config.admins.find((admin) => admin.email === item.decided_by);
-    return `This item was already ${describeDecision({
-      outcome: item.state,
-      by: { email: item.decided_by ?? '', name: by?.name ?? item.decided_by ?? '' },
-      at: item.decided_at!.toISOString(),
-      channel: item.decided_via ?? 'email',
-    })}. Nothing was changed.`;
+    return item ? closedItemRefusal(item, config) : 'kaiku does not know this item. Nothing was changed.';
   }
 
   for (const decision of ['approve', 'reject'] as const) {

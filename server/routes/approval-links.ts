@@ -9,8 +9,7 @@ import type { ItemRow } from '../../db/schema.js';
 import type { Secret } from '../../security/secret.js';
 import { approverDigest, checkApprovalToken, type ApprovalToken } from '../../security/approval-token.js';
 import { approvalLinkUrl, approvalToken } from '../../approvals/addresses.js';
-import { submitDecision } from '../../approvals/submit-decision.js';
-import { describeDecision } from '../../approvals/rules.js';
+import { describeItemDecision, submitDecision } from '../../approvals/submit-decision.js';
 import { digestMomentOf, formatMoment, nextDigestAt } from '../../content/digest-moment.js';
 import { simplePage } from '../pages/layout.js';
 import { decisionForm, readDecisionForm } from '../pages/decision-form.js';
@@ -119,13 +118,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     if (item.state === 'expired')
       return html`${itemSummary(item)}
         <div class="notice">This item expired without a decision. Nothing was changed.</div>`;
-    const by = deps.config.admins.find((admin) => admin.email === item.decided_by);
-    const text = describeDecision({
-      outcome: item.state as 'approved' | 'rejected',
-      by: { email: item.decided_by ?? '', name: by?.name ?? item.decided_by ?? '' },
-      at: item.decided_at!.toISOString(),
-      channel: item.decided_via ?? 'email',
-    });
+    const text = describeItemDecision(item as ItemRow & { state: 'approved' | 'rejected' }, deps.config);
     return html`${itemSummary(item)}
       <div class="notice">This item was already ${text}. Nothing was changed.</div>`;
   }
