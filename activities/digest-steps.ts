@@ -65,7 +65,7 @@ export function createDigestSteps(deps: DigestStepsDeps) {
           subject: mail.subject,
           html: mail.html,
           text: mail.text,
-          encoded: mail.encoded,
+          encoding: mail.encoding,
           messageId,
           headers: {
             // RFC 8058 one-click unsubscribe: mail providers POST "List-Unsubscribe=One-Click" to the URL.
@@ -198,7 +198,7 @@ export function createDigestSteps(deps: DigestStepsDeps) {
         let lastBeat = Date.now();
         for (const [index, p] of prepared.entries()) {
           while (inFlight.size >= concurrency) await Promise.race(inFlight);
-          const mail = composer.render(p.advocate, p.items, p.links);
+          const mail = composer.render(p.advocate, p.items, p.links, 'wire');
           const task: Promise<void> = sendOne(p.advocate, p.row, mail, p.messageId, p.links.unsubscribe)
             .then((outcome) => settle(p.row, p.advocate, outcome))
             .finally(() => inFlight.delete(task));

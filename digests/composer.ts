@@ -21,7 +21,7 @@ export function createDigestComposer(deps: { store: Store; config: KaikuConfig; 
   const renderer = createDigestRenderer({ programName: config.program.name, baseUrl: publicBaseUrl(config) });
   const lookbackStart = () => new Date(Date.now() - config.digest.lookback);
 
-  function render(advocate: AdvocateRow, items: readonly DigestCandidate[], links: DigestLinks): RenderedMail {
+  function render(advocate: AdvocateRow, items: readonly DigestCandidate[], links: DigestLinks, form: 'text' | 'wire' = 'text'): RenderedMail {
     return renderer.render(
       { id: advocate.id, name: advocate.name, language: advocate.language, networks: advocate.networks },
       items.map((item) => ({
@@ -34,6 +34,7 @@ export function createDigestComposer(deps: { store: Store; config: KaikuConfig; 
         captions: item.captions,
       })),
       links,
+      form,
     );
   }
 

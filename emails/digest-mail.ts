@@ -58,7 +58,8 @@ const FONT = 'Segoe UI,Helvetica,Arial,sans-serif';
 const BUTTON_COLOURS: Record<Network, string> = { linkedin: '#0a66c2', x: '#0f1419', facebook: '#1877f2', bluesky: '#1185fe', mastodon: '#563acc' };
 
 export interface DigestRenderer {
-  render(recipient: DigestRecipient, items: readonly DigestItem[], links: DigestLinks): RenderedMail;
+  /** The digest as text (previews, the admin page) or as it goes on the wire (bodies quoted-printable encoded). */
+  render(recipient: DigestRecipient, items: readonly DigestItem[], links: DigestLinks, form?: 'text' | 'wire'): RenderedMail;
 }
 
 export function createDigestRenderer(options: DigestRendererOptions): DigestRenderer {
@@ -87,60 +88,46 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
   };
 
   return {
-    render(recipient, items, links) {
+    render(recipient, items, links, form = 'text') {
       const t = stringsFor(recipient.language);
       const frame = frameFor(recipient.language);
-      // Each part twice: as text (previews, tests) and quoted-printable for the wire, joined from pieces
-      // encoded once per template or item; only the links and names are encoded per advocate.
+      // On the wire the parts go quoted-printable, joined from pieces encoded once per template or item:
+      // per advocate only the links and names are encoded.
+      const wire = form === 'wire';
+      const piece = wire ? qpPiece : (text: string) => text;
+      const fill = <K extends string>(template: CompiledTemplate<K>, values: Record<K, string>) => (wire ? template.fillQp(values) : template.fill(values));
       let itemsHtml = '';
       let itemsText = '';
-      let itemsHtmlQp = '';
-      let itemsTextQp = '';
       items.forEach((item, index) => {
         const entry = itemFor(item, recipient.language);
-        const number = `${index + 1}. `;
-        itemsHtml += entry.html;
-        itemsText += number + entry.text;
-        itemsHtmlQp += entry.htmlQp;
-        itemsTextQp += qpPiece(number) + entry.textQp;
-        const click = links.click(item.id);
-        const clickQp = qpPiece(click);
+        itemsHtml += wire ? entry.htmlQp : entry.html;
+        itemsText += piece(`${index + 1}. `) + (wire ? entry.textQp : entry.text);
+        const r = piece(links.click(item.id));
         for (const network of recipient.networks) {
           const block = entry.networks.get(network)!;
-          const share = links.share(item.id, network);
-          const values = { r: click, s: share };
-          const encoded = { r: clickQp, s: qpPiece(share) };
-          itemsHtml += block.html.fill(values);
-          itemsText += block.text.fill(values);
-          itemsHtmlQp += block.html.fillQp(encoded);
-          itemsTextQp += block.text.fillQp(encoded);
+          const values = { r, s: piece(links.share(item.id, network)) };
+          itemsHtml += fill(block.html, values);
+          itemsText += fill(block.text, values);
         }
-        itemsHtml += ITEM_END;
-        itemsText += '\n';
-        itemsHtmlQp += ITEM_END_QP;
-        itemsTextQp += NEWLINE_QP;
+        itemsHtml += wire ? ITEM_END_QP : ITEM_END;
+        itemsText += wire ? NEWLINE_QP : '\n';
       });
       const firstName = recipient.name.split(/\s+/)[0] ?? recipient.name;
       const subject = t.subject(items.length, items[0]?.title ?? '');
       const preheader = t.preheader(items.length, options.programName);
       const greeting = t.greeting(firstName);
-      const common = { preferences: links.preferences, unsubscribe: links.unsubscribe };
-      const commonQp = { preferences: qpPiece(links.preferences), unsubscribe: qpPiece(links.unsubscribe) };
-      const htmlValues = { title: escapeHtml(subject), preheader: escapeHtml(preheader), greeting: escapeHtml(greeting) };
+      const common = { preferences: piece(links.preferences), unsubscribe: piece(links.unsubscribe) };
       return {
         subject,
-        html: frame.html.fill({ ...common, ...htmlValues, items: itemsHtml }),
-        text: frame.text.fill({ ...common, title: subject, preheader, greeting, items: itemsText }),
-        encoded: {
-          html: frame.html.fillQp({
-            ...commonQp,
-            title: qpPiece(htmlValues.title),
-            preheader: qpPiece(htmlValues.preheader),
-            greeting: qpPiece(htmlValues.greeting),
-            items: itemsHtmlQp,
-          }),
-          text: frame.text.fillQp({ ...commonQp, title: qpPiece(subject), preheader: qpPiece(preheader), greeting: qpPiece(greeting), items: itemsTextQp }),
-        },
+        html: fill(frame.html, {
+          ...common,
+          title: piece(escapeHtml(subject)),
+          preheader: piece(escapeHtml(preheader)),
+          greeting: piece(escapeHtml(greeting)),
+          items: itemsHtml,
+        }),
+        text: fill(frame.text, { ...common, title: piece(subject), preheader: piece(preheader), greeting: piece(greeting), items: itemsText }),
+        ...(wire ? { encoding: 'quoted-printable' as const } : {}),
       };
     },
   };

@@ -7,8 +7,8 @@ export interface RenderedMail {
   subject: string;
   html: string;
   text: string;
-  /** The same bodies already quoted-printable encoded, when the renderer encodes as it fills (the digest). */
-  encoded?: { html: string; text: string };
+  /** Set when `html` and `text` are already encoded for the wire (the digest renders them so). */
+  encoding?: 'quoted-printable';
 }
 
 export function emailLayout(options: { title: string; preheader: string; body: unknown; footer: string }): string {

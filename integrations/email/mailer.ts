@@ -9,8 +9,8 @@ export interface OutgoingMail {
   subject: string;
   html: string;
   text: string;
-  /** `html` and `text` already quoted-printable encoded: sent as they are, not encoded again. */
-  encoded?: { html: string; text: string } | undefined;
+  /** `html` and `text` are already quoted-printable encoded: sent as they are, not encoded again. */
+  encoding?: 'quoted-printable' | undefined;
   messageId?: string | undefined;
   inReplyTo?: string | undefined;
   references?: string[] | undefined;
@@ -66,10 +66,10 @@ export function createMailer(smtpUrl: string, log?: Logger): Mailer {
           to: mail.to,
           replyTo: mail.replyTo,
           subject: mail.subject,
-          ...(mail.encoded
+          ...(mail.encoding === 'quoted-printable'
             ? {
-                text: { raw: qpPart('text/plain; charset=utf-8', mail.encoded.text) },
-                html: { raw: qpPart('text/html; charset=utf-8', mail.encoded.html) },
+                text: { raw: qpPart('text/plain; charset=utf-8', mail.text) },
+                html: { raw: qpPart('text/html; charset=utf-8', mail.html) },
               }
             : { html: mail.html, text: mail.text }),
           messageId: mail.messageId,

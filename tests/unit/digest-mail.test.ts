@@ -83,14 +83,17 @@ test('the quoted-printable bodies, joined from pieces encoded once, decode to ex
     title: `Pitkä otsikko ${'ääkkösiä ja välilyöntejä '.repeat(12)}`,
     summary: `${'x'.repeat(200)} = ${'€ '.repeat(50)}`,
   };
-  const mail = renderer.render({ id: '7', name: 'Åsa Öberg', language: 'sv', networks: ['x', 'linkedin', 'mastodon'] }, [item, long], links);
+  const recipient = { id: '7', name: 'Åsa Öberg', language: 'sv', networks: ['x', 'linkedin', 'mastodon'] as const };
+  const mail = renderer.render(recipient, [item, long], links);
+  const onWire = renderer.render(recipient, [item, long], links, 'wire');
+  expect(onWire.encoding).toBe('quoted-printable');
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
   const sent = await transport.sendMail({
     from: 'k@k.example',
     to: 'a@a.example',
     subject: mail.subject,
-    text: { raw: qpPart('text/plain; charset=utf-8', mail.encoded!.text) },
-    html: { raw: qpPart('text/html; charset=utf-8', mail.encoded!.html) },
+    text: { raw: qpPart('text/plain; charset=utf-8', onWire.text) },
+    html: { raw: qpPart('text/html; charset=utf-8', onWire.html) },
   });
   const raw = (sent.message as Buffer).toString('latin1');
   for (const line of raw.split(/\r?\n/)) expect(line.length).toBeLessThanOrEqual(76);
