@@ -21,7 +21,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -31,7 +30,7 @@ import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { bundleWorkflows } from '../integrations/temporal/workflow-bundle.js';
 import { createStandaloneWorker } from '../tests/helpers/standalone-worker.js';
-import { startTestPostgres } from '../tests/setup/postgres.js';
+import { createDatabaseOn, dropDatabaseOn, startTestPostgres } from '../tests/setup/postgres.js';
 import { pollSource } from '../workflows/poll-source.js';
 import { sendDigests } from '../workflows/send-digests.js';
 import { submitDecision } from '../approvals/submit-decision.js';
@@ -82,7 +81,7 @@ const dataDir = join(work, 'data');
 const storeName = process.env.BENCH_STORE === 'pglite' ? 'PGlite' : 'PostgreSQL';
 const throwaway = storeName === 'PostgreSQL' && !process.env.DATABASE_URL ? await startTestPostgres({ durable: true }) : undefined;
 const adminUrl = process.env.DATABASE_URL ?? throwaway?.url;
-const benchDatabaseUrl = storeName === 'PostgreSQL' ? await createBenchDatabase(adminUrl!) : undefined;
+const benchDatabaseUrl = storeName === 'PostgreSQL' ? await createDatabaseOn(adminUrl!, 'kaiku_bench') : undefined;
 const database = await openDatabase(benchDatabaseUrl ? { url: benchDatabaseUrl } : { dataDir: join(dataDir, 'pglite') });
 await migrate(database);
 const quiet = pino({ level: 'warn' });
@@ -265,23 +264,5 @@ await env.teardown();
 sink.close();
 feedServer.close();
 rmSync(work, { recursive: true, force: true });
-if (benchDatabaseUrl) await dropBenchDatabase(adminUrl!, benchDatabaseUrl);
+if (benchDatabaseUrl) await dropDatabaseOn(adminUrl!, benchDatabaseUrl);
 await throwaway?.stop();
-
-async function createBenchDatabase(url: string): Promise<string> {
-  const name = `kaiku_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const benchUrl = new URL(url);
-  benchUrl.pathname = `/${name}`;
-  return benchUrl.toString();
-}
-
-async function dropBenchDatabase(url: string, benchUrl: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${new URL(benchUrl).pathname.slice(1)} with (force)`);
-  await admin.end();
-}

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type KaikuDatabase } from '../../db/database.js';
 import { migrate } from '../../db/migrate.js';
+import { createDatabaseOn, dropDatabaseOn } from '../setup/postgres.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 export const DATABASE_KINDS: DatabaseKind[] = ['pglite', 'postgres'];
@@ -35,21 +34,9 @@ export async function openTestDatabase(kind: DatabaseKind, options: { migrate?: 
 }
 
 export async function createPostgresDatabase(): Promise<string> {
-  const admin = inject('postgresUrl');
-  const name = `kaiku_test_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.href;
+  return createDatabaseOn(inject('postgresUrl'), 'kaiku_test');
 }
 
 export async function dropPostgresDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const client = new pg.Client({ connectionString: inject('postgresUrl') });
-  await client.connect();
-  await client.query(`drop database if exists ${name} with (force)`);
-  await client.end();
+  await dropDatabaseOn(inject('postgresUrl'), url);
 }
