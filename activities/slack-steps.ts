@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { KaikuConfig } from '../config/schema.js';
-import type { ItemRow } from '../db/schema.js';
+import type { ItemCaptions, ItemRow } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import type { Approver } from '../approvals/rules.js';
 import { decidedCard, pendingCard, type CardItem, type CardOutcome } from '../integrations/slack/approval-card.js';
@@ -96,7 +96,9 @@ export function createSlackSteps(deps: SlackStepsDeps) {
       if (pending.length === 0) return { updated: 0 };
       const outcome: CardOutcome =
         input.outcome.outcome === 'expired' ? input.outcome : { ...input.outcome, by: mention(input.outcome.byEmail), reason: input.outcome.reason };
-      const card = decidedCard(await cardItem(input.itemId), config.program.name, outcome);
+      const item = await cardItem(input.itemId);
+      const captions = input.outcome.outcome === 'expired' ? undefined : input.outcome.captions;
+      const card = decidedCard(captions ? { ...item, captions } : item, config.program.name, outcome);
       for (const row of pending) {
         await call('chat.update', input.itemId, () => client().chat.update({ channel: row.channel, ts: row.ts, text: card.text, blocks: card.blocks }));
         await store.slack.markOutcome(input.itemId, row.target, input.outcome.outcome);
@@ -126,7 +128,15 @@ export function createSlackSteps(deps: SlackStepsDeps) {
 }
 
 export type CardOutcomeInput =
-  { outcome: 'approved' | 'rejected'; byEmail: string; at: string; reason?: string | undefined } | { outcome: 'expired'; at: string };
+  | {
+      outcome: 'approved' | 'rejected';
+      byEmail: string;
+      at: string;
+      reason?: string | undefined;
+      /** The decided captions: the card shows them even before the store has recorded them. */
+      captions?: ItemCaptions | undefined;
+    }
+  | { outcome: 'expired'; at: string };
 
 export function toCardItem(item: ItemRow, sourceName: string): CardItem {
   return { id: item.id, title: item.title, url: item.url, summary: item.summary, imageUrl: item.image_url, sourceName, captions: item.captions! };

@@ -69,6 +69,20 @@ const kaiku = await createStandaloneWorker({
   slack: settings,
 });
 const { config, store } = kaiku;
+// When each decision is committed to the store: the worker's recordDecision writes it in a transaction
+// on this same store object, so the bench notes the moment that transaction commits.
+const stored = new Map<string, number>();
+const transaction = store.transaction.bind(store);
+store.transaction = async (work) => {
+  const decided: string[] = [];
+  const result = await transaction((tx) => {
+    const decide = tx.approvals.decide.bind(tx.approvals);
+    tx.approvals.decide = (itemId, decision) => (decided.push(itemId), decide(itemId, decision));
+    return work(tx);
+  });
+  for (const itemId of decided) stored.set(itemId, Date.now());
+  return result;
+};
 const { receiver } = createSlackApp({ settings, config, store, client: env.client, log: quiet });
 const app = createApp({ store, database, config, client: env.client, secret: kaiku.secret, slack: receiver, demo: false, log: quiet });
 const server = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
@@ -124,13 +138,14 @@ for (;;) {
 const trails = await store.approvals.trails(pending.map((item) => item.id));
 const latencies = (samples: Sample[]) => ({
   ack: samples.map((s) => s.answered - s.sent),
-  decided: samples.map(
+  taken: samples.map(
     (s) =>
       trails
         .get(s.itemId)!
         .find((e) => e.kind === 'approved')!
         .at.getTime() - s.sent,
   ),
+  decided: samples.map((s) => stored.get(s.itemId)! - s.sent),
   card: samples.map((s) => cardOf.get(s.itemId)!.updates[0]!.at - s.sent),
 });
 const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
@@ -140,9 +155,11 @@ const e = latencies(emailSamples);
 log('');
 log(`${''.padEnd(44)}${'p50'.padEnd(10)}${'p95'.padEnd(10)}p99`);
 row('Slack click → HTTP answer (ack)', s.ack);
-row('Slack click → decision recorded', s.decided);
+row('Slack click → decision taken (workflow)', s.taken);
+row('Slack click → decision recorded (committed)', s.decided);
 row('Slack click → chat.update received', s.card);
 row('email link POST → HTTP answer', e.ack);
+row('email link POST → decision taken', e.taken);
 row('email link POST → decision recorded', e.decided);
 row('email link POST → Slack card updated', e.card);
 log('');

@@ -158,10 +158,11 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
   if (!state.decision && expiresAt > Date.now()) await condition(() => state.decision !== undefined, expiresAt - Date.now());
 
   if (state.decision) {
+    // The decision is final once taken: the cards show it while the store records it, not after.
+    const { outcome, by, at, reason, captions } = state.decision;
+    inSlack(() => updateApprovalCards({ itemId: input.itemId, outcome: { outcome, byEmail: by.email, at, reason, captions } }));
     await recordDecision({ itemId: input.itemId, decision: state.decision });
     recorded = true;
-    const { outcome, by, at, reason } = state.decision;
-    inSlack(() => updateApprovalCards({ itemId: input.itemId, outcome: { outcome, byEmail: by.email, at, reason } }));
     await mail([state.decision.by], 'confirmation');
   } else {
     state.expiredAt = new Date().toISOString();

@@ -282,6 +282,8 @@ describe('Edit caption', () => {
     expect(decided.captions!.networks.x).toBe(`Kirjasto avautuu maanantaina!\n\n${item.url} #TestCity`);
     expect(decided.decided_via).toBe('slack');
     await waitFor('the card updated', async () => outcomeLine(cardOf(item)));
+    // the card shows the captions as approved, edit included
+    expect(JSON.stringify(cardOf(item).blocks)).toContain('Kirjasto avautuu maanantaina!');
   });
 });
 
