@@ -7,6 +7,7 @@ import { formatDuration } from './config/units.js';
 import { ensureTemporalCli, TemporalCliError, TEMPORAL_CLI_VERSION } from './integrations/temporal/cli-binary.js';
 import { boot, runDev, runServe, runWorker, type Running } from './worker.js';
 import { importRoster, previewDigestCommand, sendDigestsNow } from './commands/digest.js';
+import { closeRewardsCommand } from './commands/rewards.js';
 
 const HELP = `kaiku: employee advocacy on Temporal
 
@@ -26,7 +27,9 @@ Commands
   digest preview --advocate EMAIL   print one advocate's next digest without sending it
                                     (--html FILE writes its HTML too)
   digest send --now                 send this period's digests to everyone due now
-  (these three hand the work to the running worker: start kaiku dev or kaiku worker first)
+  rewards close --month YYYY-MM     close a month: winners recorded and mailed once
+                                    (the 1st of each month closes the month before by itself)
+  (these four hand the work to the running worker: start kaiku dev or kaiku worker first)
 
 The config file is --config, else KAIKU_CONFIG, else ./kaiku.yaml.
 Secrets and addresses come from the environment: DATABASE_URL, TEMPORAL_ADDRESS,
@@ -43,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       advocate: { type: 'string' },
       html: { type: 'string' },
       now: { type: 'boolean' },
+      month: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'help';
@@ -102,6 +106,12 @@ async function main(argv: string[]): Promise<number> {
         return sendDigestsNow(env, config, write);
       }
       return usage('kaiku digest preview --advocate EMAIL | kaiku digest send --now');
+    }
+    case 'rewards': {
+      if (positionals[1] !== 'close' || !values.month) return usage('kaiku rewards close --month 2026-11');
+      const env = readEnv();
+      const { config } = await loadConfig({ path: options.configPath, env });
+      return closeRewardsCommand(values.month, env, config, write);
     }
     case 'setup': {
       const binary = await ensureTemporalCli();

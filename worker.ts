@@ -15,10 +15,16 @@ import type { SourceRegistry } from './activities/sources/registry.js';
 import type { SourceDefinition } from './activities/sources/define-source.js';
 import { createHttpClient } from './integrations/http/http-client.js';
 import { HostLimiter } from './integrations/http/host-limiter.js';
+import type { AddressPolicy } from './integrations/http/address-guard.js';
 import { connectClient, connectWorker } from './integrations/temporal/connection.js';
 import { ensureTemporalCli } from './integrations/temporal/cli-binary.js';
 import { startDevServer, type DevServer } from './integrations/temporal/dev-server.js';
-import { reconcileDigestSchedule, reconcileSourceSchedules, type ScheduleReconciliation } from './integrations/temporal/schedules.js';
+import {
+  reconcileDigestSchedule,
+  reconcileEngagementSchedules,
+  reconcileSourceSchedules,
+  type ScheduleReconciliation,
+} from './integrations/temporal/schedules.js';
 import { digestMomentOf } from './content/digest-moment.js';
 import { parseRoster } from './advocates/roster.js';
 import { DEMO_ROSTER_CSV } from './server/demo/roster.js';
@@ -49,6 +55,8 @@ export interface WorkerDeps {
   /** Slack's Web API client when Slack is on: approval workflows post cards. */
   slack?: SlackClient | undefined;
   log: Logger;
+  /** Which addresses suggested links may reach (default: the public internet only). Tests narrow it to a loopback alias. */
+  suggestionAddressPolicy?: AddressPolicy;
   /** Tests hand in one bundle for all their workers; otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
   taskQueue?: string;
@@ -68,6 +76,16 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
   };
   const privateHttp = createHttpClient({ ...base, allowPrivateAddresses: true });
   const publicHttp = config.fetch.allowPrivateAddresses ? privateHttp : createHttpClient({ ...base, allowPrivateAddresses: false });
+  // Suggested links come from advocates, not from the config: public addresses only, whatever fetch.allowPrivateAddresses
+  // says, and tighter limits (a page's head is all kaiku reads).
+  const suggestionHttp = createHttpClient({
+    ...base,
+    timeoutMs: Math.min(config.fetch.timeout, 10_000),
+    maxBytes: Math.min(config.fetch.maxBytes, 2 * 1024 * 1024),
+    maxRedirects: Math.min(config.fetch.maxRedirects, 5),
+    allowPrivateAddresses: false,
+    ...(deps.suggestionAddressPolicy ? { addressPolicy: deps.suggestionAddressPolicy } : {}),
+  });
   const taskQueue = deps.taskQueue ?? config.temporal.taskQueue;
   const activities = createActivities({
     store: deps.store,
@@ -82,6 +100,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     secret: deps.secret,
     mailer: deps.mailer,
     slack: deps.slack,
+    suggestionHttp,
     announceItems: () => notifyApprovalDispatcher(deps.client, taskQueue, config.temporal.activityHeartbeatTimeout),
   });
   const worker = await Worker.create({
@@ -95,7 +114,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
   return {
     worker,
     async close() {
-      await Promise.all([publicHttp.close(), privateHttp === publicHttp ? undefined : privateHttp.close()]);
+      await Promise.all([publicHttp.close(), privateHttp === publicHttp ? undefined : privateHttp.close(), suggestionHttp.close()]);
     },
   };
 }
@@ -127,6 +146,15 @@ export async function applySources(deps: {
     taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
     minute: digestMomentOf(deps.config.digest).minute,
     input: { batchSize: deps.config.digest.batchSize, heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout },
+    log: deps.log,
+  });
+  await reconcileEngagementSchedules({
+    client: deps.client,
+    taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
+    timeZone: deps.config.program.timeZone,
+    nudgeTime: deps.config.nudges.time,
+    rewards: deps.config.rewards.enabled,
+    nudges: deps.config.nudges.enabled || deps.config.admins.some((admin) => admin.approvalMail === 'daily'),
     log: deps.log,
   });
   return schedules;

@@ -49,6 +49,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
   const { store, config } = deps;
   const admins = new Map(config.admins.map((admin) => [admin.email, { email: admin.email, name: admin.name }]));
   const program = config.program;
+  const dailyApprovers = new Set(config.admins.filter((admin) => admin.approvalMail === 'daily').map((admin) => admin.email));
 
   async function itemOrFail(itemId: string): Promise<ItemRow> {
     const item = await store.items.get(itemId);
@@ -110,6 +111,20 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
       const log = deps.log.child({ itemId: input.itemId, to: input.to.email, kind: input.kind });
       if (await store.approvals.eventByKey(key)) {
         log.debug('approval mail already sent');
+        return { sent: false };
+      }
+      // An approver who chose a daily summary gets this item in it (activities/engagement-steps.ts), not a mail of its own.
+      if ((input.kind === 'request' || input.kind === 'reminder') && dailyApprovers.has(input.to.email)) {
+        await store.approvals.recordEvent({
+          key,
+          itemId: input.itemId,
+          kind: EVENT_OF[input.kind],
+          actor: 'kaiku',
+          channel: 'email',
+          recipient: input.to.email,
+          detail: { deliveredIn: 'daily summary' },
+        });
+        log.info('approver reads a daily summary: no mail of its own');
         return { sent: false };
       }
       const item = await itemOrFail(input.itemId);

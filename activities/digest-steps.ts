@@ -11,6 +11,7 @@ import type { RenderedMail } from '../emails/layout.js';
 import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
 import type { AdvocateInput } from '../advocates/roster.js';
 import type { Secret } from '../security/secret.js';
+import { openPixelUrl, suggestReplyAddress } from '../digests/links.js';
 
 export interface DigestStepsDeps {
   store: Store;
@@ -67,6 +68,8 @@ export function createDigestSteps(deps: DigestStepsDeps) {
           text: mail.text,
           encoding: mail.encoding,
           messageId,
+          // A reply with a link suggests it (integrations/email/inbound.ts reads the signed address).
+          replyTo: suggestReplyAddress(config, deps.secret, advocate.id),
           headers: {
             // RFC 8058 one-click unsubscribe: mail providers POST "List-Unsubscribe=One-Click" to the URL.
             'List-Unsubscribe': `<${unsubscribe}>`,
@@ -116,6 +119,7 @@ export function createDigestSteps(deps: DigestStepsDeps) {
       if (rows.length > 0) {
         const advocates = new Map((await store.digests.advocates(rows.map((row) => row.advocate_id))).map((a) => [String(a.id), a]));
         const pick = await composer.chooser([...advocates.values()]);
+        const standingOf = await composer.engagement([...advocates.keys()]);
         // A digest already in `sending` was perhaps delivered before a crash: it goes again as the same mail.
         const resent = await store.digests.itemsById([...new Set(rows.filter((r) => r.state === 'sending').flatMap((r) => r.item_ids))]);
         const byId = new Map(resent.map((item) => [item.id, item]));
@@ -189,7 +193,7 @@ export function createDigestSteps(deps: DigestStepsDeps) {
           row,
           advocate,
           items,
-          links: composer.links(advocate.id, now),
+          links: { ...composer.links(advocate.id, now), open: openPixelUrl(config, deps.secret, row.id, now) },
           messageId: row.message_id ?? `<digest.${advocate.id}.${row.period}@${domain}>`,
         }));
         await store.digests.markSending(
@@ -198,7 +202,7 @@ export function createDigestSteps(deps: DigestStepsDeps) {
         let lastBeat = Date.now();
         for (const [index, p] of prepared.entries()) {
           while (inFlight.size >= concurrency) await Promise.race(inFlight);
-          const mail = composer.render(p.advocate, p.items, p.links, 'wire');
+          const mail = composer.render(p.advocate, p.items, p.links, 'wire', standingOf(p.advocate.id));
           const task: Promise<void> = sendOne(p.advocate, p.row, mail, p.messageId, p.links.unsubscribe)
             .then((outcome) => settle(p.row, p.advocate, outcome))
             .finally(() => inFlight.delete(task));

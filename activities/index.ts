@@ -3,8 +3,16 @@ import { createStartApprovals, type StartApprovalsDeps } from './start-approvals
 import { createApprovalSteps, type ApprovalStepsDeps } from './approval-steps.js';
 import { createDigestSteps, type DigestStepsDeps } from './digest-steps.js';
 import { createSlackSteps, type SlackStepsDeps } from './slack-steps.js';
+import { createEngagementSteps, type EngagementStepsDeps } from './engagement-steps.js';
+import { createSuggestionSteps, type SuggestionStepsDeps } from './suggestion-steps.js';
 
-export type ActivityDeps = FetchSourceDeps & StartApprovalsDeps & ApprovalStepsDeps & DigestStepsDeps & SlackStepsDeps;
+export type ActivityDeps = FetchSourceDeps &
+  StartApprovalsDeps &
+  ApprovalStepsDeps &
+  DigestStepsDeps &
+  SlackStepsDeps &
+  EngagementStepsDeps &
+  SuggestionStepsDeps;
 
 /** The activities a kaiku worker runs, with their dependencies injected (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
@@ -14,6 +22,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createApprovalSteps(deps),
     ...createDigestSteps(deps),
     ...createSlackSteps(deps),
+    ...createEngagementSteps(deps),
+    ...createSuggestionSteps(deps),
   };
 }
 

@@ -45,6 +45,11 @@ export const adminSchema = z.strictObject({
     .regex(/^[UW][A-Z0-9]{6,}$/, 'a Slack user id looks like U012AB3CD (profile → ⋮ → Copy member ID)')
     .optional()
     .meta({ example: 'U012AB3CD' }),
+  /** `each`: an email per item waiting for them; `daily`: one summary a day of everything waiting. */
+  approvalMail: z
+    .enum(['each', 'daily'], { error: 'expected each (an email per item) or daily (one summary a day)' })
+    .default('each')
+    .meta({ example: 'daily' }),
 });
 
 /** Keys every source has; anything else in a source entry belongs to its kind's `configSchema`. */
@@ -73,6 +78,12 @@ export const sourceBaseShape = {
   priority: z.number().int().min(0).max(10).default(5).meta({ example: '5' }),
   enabled: z.boolean().default(true).meta({ example: 'true' }),
   allowPrivateAddresses: z.boolean().default(false).meta({ example: 'true' }),
+  /** What the source publishes, for analytics by content type (seed 002: the blog was shared most, YouTube least). */
+  contentType: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9 -]{0,30}$/, 'a content type is a short lowercase word such as news, blog, video or jobs')
+    .optional()
+    .meta({ example: 'blog' }),
 };
 export const SOURCE_BASE_KEYS = new Set(Object.keys(sourceBaseShape));
 
@@ -176,6 +187,67 @@ export const digestSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(64).default(16).meta({ example: '16' }),
 });
 
+const nonNegative = z.number().int().min(0).max(10_000);
+
+/** What earns points. Every value is per event; a replayed event never pays twice (the ledger is keyed). */
+export const pointsSchema = z.strictObject({
+  /** Opening a share dialog, once per item × network. */
+  share: nonNegative.default(10).meta({ example: '10' }),
+  /** A unique human click on the advocate's tracked link (bots and repeat visitors are not counted). */
+  click: nonNegative.default(2).meta({ example: '2' }),
+  /** Click points an advocate can earn per item at most. */
+  clickCapPerItem: nonNegative.default(20).meta({ example: '20' }),
+  /** A link the advocate suggested that an approver approved. */
+  suggestionApproved: nonNegative.default(25).meta({ example: '25' }),
+});
+
+/** The monthly reward cycle: top N, and optionally a draw among everyone over a threshold. */
+export const rewardsSchema = z.strictObject({
+  enabled: z.boolean().default(true).meta({ example: 'true' }),
+  topN: z.number().int().min(0).max(100).default(3).meta({ example: '3' }),
+  /** So that steady sharers win too: `winners` drawn among those with at least `threshold` points, not already in the top. */
+  draw: z
+    .strictObject({
+      threshold: z.number().int().min(1).meta({ example: '50' }),
+      winners: z.number().int().min(1).max(100).default(1).meta({ example: '2' }),
+    })
+    .optional(),
+  /** What winners get, in the winners' mail and the admins' summary. */
+  prize: z.string().min(1).max(200).default('a small thank-you from the programme').meta({ example: 'two movie tickets' }),
+});
+
+/** Friendly reminders to advocates who have gone quiet. */
+export const nudgesSchema = z.strictObject({
+  enabled: z.boolean().default(true).meta({ example: 'true' }),
+  /** No share for this long → one nudge with this week's best item. */
+  after: duration({ min: '1 day', max: '365 days' })
+    .default(21 * 24 * 3_600_000)
+    .meta({ example: '21 days' }),
+  /** At most one nudge per this long. */
+  atMostEvery: duration({ min: '1 day', max: '365 days' })
+    .default(14 * 24 * 3_600_000)
+    .meta({ example: '14 days' }),
+  /** The local hour (program time zone) at which nudges and approvers' daily summaries go out. */
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time such as 10:00')
+    .default('10:00')
+    .meta({ example: '10:00' }),
+});
+
+/** How the admin page values the programme. */
+export const analyticsSchema = z.strictObject({
+  /** What a click would cost as a paid ad: earned media = unique human clicks × this. */
+  costPerClick: z.number().min(0).max(1000).default(0.8).meta({ example: '0.80' }),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected a currency code such as EUR or DKK')
+    .default('EUR')
+    .meta({ example: 'EUR' }),
+  /** How many weeks the charts cover. */
+  weeks: z.number().int().min(2).max(104).default(12).meta({ example: '12' }),
+});
+
 export const temporalSchema = z.strictObject({
   namespace: z.string().min(1).default('default').meta({ example: 'kaiku' }),
   taskQueue: z.string().min(1).default('kaiku').meta({ example: 'kaiku' }),
@@ -218,6 +290,7 @@ export function buildConfigSchema(registry: SourceRegistry) {
       priority: value.priority,
       enabled: value.enabled,
       allowPrivateAddresses: value.allowPrivateAddresses,
+      contentType: value.contentType ?? value.kind,
     };
     return { settings, options: options.data as unknown };
   });
@@ -235,10 +308,22 @@ export function buildConfigSchema(registry: SourceRegistry) {
       email: emailSchema.prefault({}),
       digest: digestSchema.prefault({}),
       slack: slackSchema.prefault({}),
+      points: pointsSchema.prefault({}),
+      rewards: rewardsSchema.prefault({}),
+      nudges: nudgesSchema.prefault({}),
+      analytics: analyticsSchema.prefault({}),
     })
     .superRefine((config, ctx) => {
       const seen = new Map<string, number>();
       config.sources.forEach((source, index) => {
+        if (source.settings.id === SUGGESTIONS_SOURCE_ID) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sources', index, 'id'],
+            input: source.settings.id,
+            message: `id "${SUGGESTIONS_SOURCE_ID}" is kaiku's own (advocates' suggested links); give this source another id`,
+          });
+        }
         const first = seen.get(source.settings.id);
         if (first !== undefined) {
           ctx.addIssue({
@@ -308,6 +393,9 @@ export function buildConfigSchema(registry: SourceRegistry) {
       program: { ...config.program, languages: config.program.languages ?? [config.program.defaultLanguage] },
     }));
 }
+
+/** The source advocates' suggested links belong to (created by migration 0005). */
+export const SUGGESTIONS_SOURCE_ID = 'suggestions';
 
 export type KaikuConfig = z.output<ReturnType<typeof buildConfigSchema>>;
 export type ConfiguredSource = KaikuConfig['sources'][number];

@@ -80,6 +80,38 @@ export function formatMoment(date: Date, timeZone: string): string {
   return `${text.replace(',', '')} (${timeZone})`;
 }
 
+/** A window of time [from, to) in the programme's time zone. */
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+/** The calendar month `YYYY-MM` in `timeZone`; throws on a malformed month. */
+export function monthWindow(month: string, timeZone: string): Window {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  if (!match) throw new Error(`"${month}" is not a month: write it as YYYY-MM, e.g. 2026-11`);
+  const [year, number] = [Number(match[1]), Number(match[2])];
+  return { from: zonedTime(timeZone, year, number, 1, 0, 0), to: zonedTime(timeZone, year, number + 1, 1, 0, 0) };
+}
+
+/** The month (YYYY-MM) an instant falls in, in `timeZone`. */
+export function monthOf(at: Date, timeZone: string): string {
+  return localDate(at, timeZone).slice(0, 7);
+}
+
+/** The month before `month`. */
+export function previousMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
+}
+
+/** The ISO week (Monday 00:00 to Monday 00:00) an instant falls in, in `timeZone`. */
+export function weekWindow(at: Date, timeZone: string): Window {
+  const local = localParts(at, timeZone);
+  const monday = local.day - (local.weekday - 1);
+  return { from: zonedTime(timeZone, local.year, local.month, monday, 0, 0), to: zonedTime(timeZone, local.year, local.month, monday + 7, 0, 0) };
+}
+
 function localParts(date: Date, timeZone: string) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-US', {

@@ -154,6 +154,11 @@ export interface AdvocatesTable {
   mail_state: Generated<AdvocateMailState>;
   last_digest_at: NullableTimestamp;
   prefs_updated_at: NullableTimestamp;
+  /** The advocate agreed to appear by name on leaderboards. */
+  show_name: Generated<boolean>;
+  last_nudged_at: NullableTimestamp;
+  /** A local date (YYYY-MM-DD): no nudge before it. */
+  nudges_snoozed_until: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -174,6 +179,7 @@ export interface DigestsTable {
   error: string | null;
   planned_at: DefaultTimestamp;
   sent_at: NullableTimestamp;
+  opened_at: NullableTimestamp;
 }
 
 export interface DigestItemsTable {
@@ -208,7 +214,75 @@ export interface SlackMessagesTable {
   updated_at: Date | null;
 }
 
+export type PointReason = 'share' | 'click' | 'suggestion';
+
+export interface PointsTable {
+  id: Generated<string>;
+  key: string;
+  advocate_id: string;
+  reason: PointReason;
+  item_id: string | null;
+  points: number;
+  at: ColumnType<Date, Date | string, never>;
+  tallied_at: DefaultTimestamp;
+}
+
+export interface PointsCursorTable {
+  name: string;
+  last_event_id: string;
+}
+
+export type KeyedMailState = 'sending' | 'sent' | 'failed';
+
+export interface KeyedMailTable {
+  key: string;
+  kind: string;
+  recipient: string;
+  message_id: string;
+  state: Generated<KeyedMailState>;
+  error: string | null;
+  created_at: DefaultTimestamp;
+  sent_at: NullableTimestamp;
+}
+
+export interface RewardMonthsTable {
+  month: string;
+  rule: Json<Record<string, unknown>>;
+  closed_at: DefaultTimestamp;
+}
+
+export interface RewardWinnersTable {
+  month: string;
+  advocate_id: string;
+  kind: 'top' | 'draw';
+  rank: number;
+  points: number;
+}
+
+export type SuggestionVia = 'form' | 'email' | 'slack';
+export type SuggestionState = 'received' | 'accepted' | 'duplicate' | 'refused';
+
+export interface SuggestionsTable {
+  id: Generated<string>;
+  key: string;
+  advocate_id: string;
+  url: string;
+  via: SuggestionVia;
+  note: string | null;
+  state: Generated<SuggestionState>;
+  reason: string | null;
+  item_id: string | null;
+  created_at: DefaultTimestamp;
+  decided_at: NullableTimestamp;
+}
+
 export interface Database {
+  points: PointsTable;
+  points_cursor: PointsCursorTable;
+  keyed_mail: KeyedMailTable;
+  reward_months: RewardMonthsTable;
+  reward_winners: RewardWinnersTable;
+  suggestions: SuggestionsTable;
   slack_messages: SlackMessagesTable;
   advocates: AdvocatesTable;
   digests: DigestsTable;
@@ -228,6 +302,7 @@ export type SourceRow = Selectable<SourcesTable>;
 export type ItemRow = Selectable<ItemsTable>;
 export type AdvocateRow = Selectable<AdvocatesTable>;
 export type DigestRow = Selectable<DigestsTable>;
+export type SuggestionRow = Selectable<SuggestionsTable>;
 export type SlackMessageRow = Selectable<SlackMessagesTable>;
 export type NewItem = Insertable<ItemsTable>;
 export type ApprovalEventRow = Selectable<ApprovalEventsTable>;

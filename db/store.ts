@@ -7,6 +7,9 @@ import { mailQueries } from './queries/mail.js';
 import { advocateQueries } from './queries/advocates.js';
 import { digestQueries } from './queries/digests.js';
 import { slackQueries } from './queries/slack.js';
+import { pointQueries } from './queries/points.js';
+import { engagementQueries } from './queries/engagement.js';
+import { analyticsQueries } from './queries/analytics.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
@@ -18,6 +21,9 @@ export function createStore(db: Kysely<Database>): Store {
     advocates: advocateQueries(db),
     digests: digestQueries(db),
     slack: slackQueries(db),
+    points: pointQueries(db),
+    engagement: engagementQueries(db),
+    analytics: analyticsQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -33,5 +39,8 @@ export interface Store {
   advocates: ReturnType<typeof advocateQueries>;
   digests: ReturnType<typeof digestQueries>;
   slack: ReturnType<typeof slackQueries>;
+  points: ReturnType<typeof pointQueries>;
+  engagement: ReturnType<typeof engagementQueries>;
+  analytics: ReturnType<typeof analyticsQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -3,7 +3,8 @@ import type { KaikuConfig } from '../config/schema.js';
 import type { DigestCandidate } from '../db/queries/digests.js';
 import type { AdvocateRow } from '../db/schema.js';
 import type { Store } from '../db/store.js';
-import { createDigestRenderer, type DigestLinks } from '../emails/digest-mail.js';
+import { createDigestRenderer, type DigestEngagement, type DigestLinks } from '../emails/digest-mail.js';
+import { monthOf, monthWindow } from '../content/digest-moment.js';
 import type { RenderedMail } from '../emails/layout.js';
 import type { Secret } from '../security/secret.js';
 import { digestLinks } from './links.js';
@@ -21,7 +22,13 @@ export function createDigestComposer(deps: { store: Store; config: KaikuConfig; 
   const renderer = createDigestRenderer({ programName: config.program.name, baseUrl: publicBaseUrl(config) });
   const lookbackStart = () => new Date(Date.now() - config.digest.lookback);
 
-  function render(advocate: AdvocateRow, items: readonly DigestCandidate[], links: DigestLinks, form: 'text' | 'wire' = 'text'): RenderedMail {
+  function render(
+    advocate: AdvocateRow,
+    items: readonly DigestCandidate[],
+    links: DigestLinks,
+    form: 'text' | 'wire' = 'text',
+    engagement?: DigestEngagement,
+  ): RenderedMail {
     return renderer.render(
       { id: advocate.id, name: advocate.name, language: advocate.language, networks: advocate.networks },
       items.map((item) => ({
@@ -35,7 +42,16 @@ export function createDigestComposer(deps: { store: Store; config: KaikuConfig; 
       })),
       links,
       form,
+      engagement,
     );
+  }
+
+  /** This month's board (top 10, names only of those who opted in) and each advocate's standing on it. */
+  async function engagement(advocateIds: readonly string[]): Promise<(advocateId: string) => DigestEngagement> {
+    const window = monthWindow(monthOf(new Date(), config.program.timeZone), config.program.timeZone);
+    const [board, standings] = await Promise.all([store.points.board({ ...window, limit: 10 }), store.points.standings(advocateIds, window)]);
+    const rows = board.map(({ rank, name, branch, points }) => ({ rank, name, branch, points }));
+    return (advocateId) => ({ board: rows, standing: standings.get(String(advocateId)) ?? { points: 0, rank: null, of: 0 } });
   }
 
   /** Loads the candidates and what these advocates already received, once; returns the per-advocate choice. */
@@ -52,14 +68,16 @@ export function createDigestComposer(deps: { store: Store; config: KaikuConfig; 
   return {
     render,
     chooser,
+    engagement,
     links: (advocateId: string, now?: number) => digestLinks(config, deps.secret, advocateId, now),
     /** The digest this advocate would get now, rendered but neither sent nor recorded. */
     async preview(advocate: AdvocateRow): Promise<DigestPreview> {
       const items = (await chooser([advocate]))(advocate);
+      const standing = (await engagement([advocate.id]))(advocate.id);
       return {
         advocate: { id: advocate.id, email: advocate.email, name: advocate.name, language: advocate.language },
         items: items.map((item) => ({ id: item.id, title: item.title })),
-        mail: items.length > 0 ? render(advocate, items, digestLinks(config, deps.secret, advocate.id)) : null,
+        mail: items.length > 0 ? render(advocate, items, digestLinks(config, deps.secret, advocate.id), 'text', standing) : null,
       };
     },
   };

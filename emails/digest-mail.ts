@@ -3,6 +3,7 @@ import type { ItemCaptions, Network } from '../db/schema.js';
 import { personalCaption } from '../digests/share-target.js';
 import { CLICK_TOKEN_LENGTH } from '../security/link-token.js';
 import { stringsFor } from './digest-strings.js';
+import { engagementStringsFor } from './engagement-strings.js';
 import { wrapText, type RenderedMail } from './layout.js';
 import { qpPiece } from './quoted-printable.js';
 import { compileTemplate, escapeHtml, type CompiledTemplate } from './template.js';
@@ -33,6 +34,16 @@ export interface DigestLinks {
   share(itemId: string, network: Network): string;
   preferences: string;
   unsubscribe: string;
+  /** The advocate's suggestion form. */
+  suggest: string;
+  /** The digest's open pixel, when it is being sent (previews have none). */
+  open?: string | undefined;
+}
+
+/** The footer's recognition: this month's top of the board, and where the advocate stands. */
+export interface DigestEngagement {
+  board: readonly { rank: number; name: string | null; branch: string | null; points: number }[];
+  standing: { points: number; rank: number | null; of: number };
 }
 
 export interface DigestRendererOptions {
@@ -51,7 +62,7 @@ interface CompiledItem {
   networks: Map<Network, { html: CompiledTemplate<NetworkSlots>; text: CompiledTemplate<NetworkSlots> }>;
 }
 
-const FRAME_SLOTS = ['title', 'preheader', 'greeting', 'items', 'preferences', 'unsubscribe'] as const;
+const FRAME_SLOTS = ['title', 'preheader', 'greeting', 'items', 'preferences', 'unsubscribe', 'board', 'standing', 'suggest', 'pixel'] as const;
 type FrameSlots = (typeof FRAME_SLOTS)[number];
 
 const FONT = 'Segoe UI,Helvetica,Arial,sans-serif';
@@ -59,7 +70,7 @@ const BUTTON_COLOURS: Record<Network, string> = { linkedin: '#0a66c2', x: '#0f14
 
 export interface DigestRenderer {
   /** The digest as text (previews, the admin page) or as it goes on the wire (bodies quoted-printable encoded). */
-  render(recipient: DigestRecipient, items: readonly DigestItem[], links: DigestLinks, form?: 'text' | 'wire'): RenderedMail;
+  render(recipient: DigestRecipient, items: readonly DigestItem[], links: DigestLinks, form?: 'text' | 'wire', engagement?: DigestEngagement): RenderedMail;
 }
 
 export function createDigestRenderer(options: DigestRendererOptions): DigestRenderer {
@@ -87,8 +98,30 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
     return entry;
   };
 
+  // The board is the same for every advocate of a language in a batch: rendered and encoded once.
+  const boards = new Map<string, { html: string; text: string; htmlQp: string; textQp: string }>();
+  const boardFor = (language: string, board: DigestEngagement['board']) => {
+    const key = `${language}\u0000${JSON.stringify(board)}`;
+    let entry = boards.get(key);
+    if (!entry) {
+      const e = engagementStringsFor(language);
+      const label = (row: DigestEngagement['board'][number]) => row.name ?? e.anonymous(row.branch);
+      const html =
+        board.length === 0
+          ? ''
+          : `<div style="font-size:13px;font-weight:600;color:#1d2433;margin:0 0 6px;">${escapeHtml(e.boardTitle)}</div><ol style="margin:0 0 8px;padding:0 0 0 22px;font-size:13px;color:#333d4d;">` +
+            board.map((row) => `<li value="${row.rank}">${escapeHtml(label(row))} · ${escapeHtml(e.points(row.points))}</li>`).join('') +
+            '</ol>';
+      const text = board.length === 0 ? '' : `${e.boardTitle}:\n${board.map((row) => `${row.rank}. ${label(row)} · ${e.points(row.points)}`).join('\n')}\n`;
+      entry = { html, text, htmlQp: qpPiece(html), textQp: qpPiece(text) };
+      if (boards.size > 32) boards.clear();
+      boards.set(key, entry);
+    }
+    return entry;
+  };
+
   return {
-    render(recipient, items, links, form = 'text') {
+    render(recipient, items, links, form = 'text', engagement) {
       const t = stringsFor(recipient.language);
       const frame = frameFor(recipient.language);
       // On the wire the parts go quoted-printable, joined from pieces encoded once per template or item:
@@ -116,7 +149,11 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
       const subject = t.subject(items.length, items[0]?.title ?? '');
       const preheader = t.preheader(items.length, options.programName);
       const greeting = t.greeting(firstName);
-      const common = { preferences: piece(links.preferences), unsubscribe: piece(links.unsubscribe) };
+      const e = engagementStringsFor(recipient.language);
+      const board = boardFor(recipient.language, engagement?.board ?? []);
+      const standing = engagement ? e.yourPoints(engagement.standing.points, engagement.standing.rank, engagement.standing.of) : '';
+      const pixel = links.open ? `<img src="${escapeHtml(links.open)}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px;">` : '';
+      const common = { preferences: piece(links.preferences), unsubscribe: piece(links.unsubscribe), suggest: piece(links.suggest) };
       return {
         subject,
         html: fill(frame.html, {
@@ -125,8 +162,20 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
           preheader: piece(escapeHtml(preheader)),
           greeting: piece(escapeHtml(greeting)),
           items: itemsHtml,
+          board: wire ? board.htmlQp : board.html,
+          standing: piece(escapeHtml(standing)),
+          pixel: piece(pixel),
         }),
-        text: fill(frame.text, { ...common, title: piece(subject), preheader: piece(preheader), greeting: piece(greeting), items: itemsText }),
+        text: fill(frame.text, {
+          ...common,
+          title: piece(subject),
+          preheader: piece(preheader),
+          greeting: piece(greeting),
+          items: itemsText,
+          board: wire ? board.textQp : board.text,
+          standing: piece(standing ? `${standing}\n` : ''),
+          pixel: piece(''),
+        }),
         ...(wire ? { encoding: 'quoted-printable' as const } : {}),
       };
     },
@@ -174,6 +223,7 @@ function compileItem(item: DigestItem, language: string, sampleTracked: string):
 
 function compileFrame(language: string, programName: string) {
   const t = stringsFor(language);
+  const e = engagementStringsFor(language);
   const program = escapeHtml(programName);
   const html = `<!doctype html>
 <html lang="${escapeHtml(language)}">
@@ -204,6 +254,8 @@ function compileFrame(language: string, programName: string) {
 <p style="margin:0 0 8px;font-size:17px;font-weight:600;">{{greeting}}</p>
 <p style="margin:0 0 20px;">${escapeHtml(t.intro(programName))}</p>
 {{items}}
+<div class="standing" style="margin:8px 0 0;padding:14px 16px;background:#f6f8fb;border-radius:6px;">{{board}}<div style="font-size:13px;color:#1d2433;">{{standing}}</div>
+<div style="font-size:13px;margin:6px 0 0;"><a href="{{suggest}}" style="color:#0a66c2;">${escapeHtml(e.suggest)}</a></div></div>{{pixel}}
 </td></tr>
 </table>
 <p style="font-family:${FONT};font-size:12px;line-height:1.6;color:#5f6b7a;max-width:600px;margin:16px auto 0;padding:0 12px;">${escapeHtml(t.why(programName))}<br>
@@ -212,6 +264,6 @@ function compileFrame(language: string, programName: string) {
 </table>
 </body>
 </html>`;
-  const text = `{{greeting}}\n\n${wrapText(t.intro(programName))}\n\n{{items}}--\n${wrapText(t.why(programName))}\n${t.preferences}: {{preferences}}\n${t.unsubscribe}: {{unsubscribe}}\n`;
+  const text = `{{greeting}}\n\n${wrapText(t.intro(programName))}\n\n{{items}}{{board}}{{standing}}${e.suggest}: {{suggest}}{{pixel}}\n--\n${wrapText(t.why(programName))}\n${t.preferences}: {{preferences}}\n${t.unsubscribe}: {{unsubscribe}}\n`;
   return { html: compileTemplate(html, FRAME_SLOTS), text: compileTemplate(text, FRAME_SLOTS) };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Secret } from './secret.js';
+import { base32, unbase32 } from './base32.js';
 
 // A compact token naming one item and one approver, for links and reply-to addresses. Binary layout:
 // kind (1) · item id (12) · approver digest (5) · expiry in unix seconds (4) · HMAC prefix (10) = 32 bytes,
@@ -10,7 +11,6 @@ export type ApprovalTokenKind = 'reply' | 'approve' | 'reject';
 
 const KIND_CODES: Record<ApprovalTokenKind, number> = { reply: 1, approve: 2, reject: 3 };
 const PURPOSE = 'approval-token';
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const TOKEN_LENGTH = 52;
 
 export interface ApprovalToken {
@@ -55,37 +55,4 @@ export function checkApprovalToken(secret: Secret, text: string, now = new Date(
   };
   if (token.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired', token };
   return { ok: true, token };
-}
-
-function base32(bytes: Buffer): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
-  return out;
-}
-
-function unbase32(text: string): Buffer | undefined {
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const char of text) {
-    const index = ALPHABET.indexOf(char);
-    if (index < 0) return undefined;
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
 }

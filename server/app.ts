@@ -13,6 +13,7 @@ import { outboxRoutes } from './routes/outbox.js';
 import { inboundRoutes } from './routes/inbound.js';
 import { digestLinkRoutes } from './routes/digest-links.js';
 import { preferencesRoutes } from './routes/preferences.js';
+import { engagementLinkRoutes } from './routes/engagement-links.js';
 import { slackRoutes } from './routes/slack.js';
 import type { KaikuSlackReceiver } from '../integrations/slack/receiver.js';
 import type { Secret } from '../security/secret.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/a', approvalLinkRoutes(deps));
   app.route('/', digestLinkRoutes(deps));
   app.route('/', preferencesRoutes(deps));
+  app.route('/', engagementLinkRoutes(deps));
   if (deps.outbox && deps.mailer) app.route('/outbox', outboxRoutes({ ...deps, mailer: deps.mailer }));
   if (deps.inbound && deps.webhookSecret) {
     app.route(

@@ -4,3 +4,5 @@ export { dispatchApprovals } from './dispatch-approvals.js';
 export { approveItem } from './approve-item.js';
 export { sendDigests } from './send-digests.js';
 export { digestPreview, advocatesImport } from './digest-commands.js';
+export { pointsTally, rewardsClose, dailyNudges } from './engagement.js';
+export { suggestLink } from './suggest-link.js';

@@ -41,6 +41,8 @@ export interface SourceSettings {
   priority: number;
   enabled: boolean;
   allowPrivateAddresses: boolean;
+  /** For analytics by content type; the kind when the config names none. */
+  contentType?: string | undefined;
 }
 
 export interface SourceFetchContext<Options> {

@@ -15,6 +15,8 @@ export interface Preferences {
   frequency: DigestFrequency;
   pausedUntil: string | null;
   mastodonInstance: string | null;
+  /** Appear by name on leaderboards; left as it is when undefined. */
+  showName?: boolean | undefined;
 }
 
 export function advocateQueries(db: Kysely<Database>) {
@@ -101,6 +103,7 @@ export function advocateQueries(db: Kysely<Database>) {
           frequency: prefs.frequency,
           paused_until: prefs.pausedUntil,
           mastodon_instance: prefs.mastodonInstance,
+          ...(prefs.showName === undefined ? {} : { show_name: prefs.showName }),
           prefs_updated_at: sql`now()`,
           updated_at: sql`now()`,
         })

@@ -1,3 +1,4 @@
+import { readSuggestReplyToken } from '../../security/suggest-token.js';
 import type { Logger } from 'pino';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { Store } from '../../db/store.js';
@@ -31,6 +32,9 @@ export function startEmbeddedMail(options: {
       if (!isReplyAddress(config, address)) return { ok: true };
       const token = tokenInAddress(config, address);
       if (token === undefined) return { ok: true };
+      const suggestion = readSuggestReplyToken(options.secret, token);
+      if (suggestion)
+        return suggestion.ok ? { ok: true } : { ok: false, reason: `5.1.1 this reply address is ${suggestion.reason === 'expired' ? 'expired' : 'not valid'}` };
       const check = checkApprovalToken(options.secret, token);
       return check.ok ? { ok: true } : { ok: false, reason: `5.1.1 this reply address is ${check.reason === 'expired' ? 'expired' : 'not valid'}` };
     },

@@ -14,6 +14,9 @@ import { tokenInAddress } from '../../approvals/addresses.js';
 import { submitDecision } from '../../approvals/submit-decision.js';
 import { automaticReason } from './auto-reply.js';
 import { newTextOf, parseReplyCommand } from './reply-parser.js';
+import { readSuggestReplyToken } from '../../security/suggest-token.js';
+import { submitSuggestion } from '../../suggestions/submit-suggestion.js';
+import { engagementStringsFor } from '../../emails/engagement-strings.js';
 
 export interface InboundDeps {
   store: Store;
@@ -113,6 +116,8 @@ export function createInboundProcessor(deps: InboundDeps) {
       headerText(mail, 'x-original-to'),
     ];
     const tokenText = recipients.map((address) => tokenInAddress(deps.config, address)).find((token) => token !== undefined);
+    const suggestion = tokenText !== undefined ? readSuggestReplyToken(deps.secret, tokenText) : undefined;
+    if (suggestion) return suggestionReply(row, mail, sender, suggestion, rowLog);
     let itemId: string;
     if (tokenText !== undefined) {
       const check = checkApprovalToken(deps.secret, tokenText);
@@ -173,6 +178,45 @@ export function createInboundProcessor(deps: InboundDeps) {
     if (result.retryable && row.attempts < 10) throw new Error(result.refusal);
     const answered = await answer(row, mail, sender, itemId, [result.refusal]);
     return { state: 'done', outcome: answered ? 'refused' : 'refused-unanswered', detail: result.refusal, itemId, sender };
+  }
+
+  /** A reply to a digest: the first link in what the advocate wrote is their suggestion. */
+  async function suggestionReply(
+    row: InboundMailRow,
+    mail: ParsedMail,
+    sender: string,
+    token: NonNullable<ReturnType<typeof readSuggestReplyToken>>,
+    rowLog: Logger,
+  ): Promise<InboundOutcome> {
+    if (!token.ok) {
+      rowLog.warn({ sender, reason: token.reason }, 'digest reply address token is not valid; ignored');
+      return { state: 'done', outcome: 'ignored-bad-token', detail: token.reason, sender };
+    }
+    const advocate = await deps.store.advocates.get(token.advocateId);
+    if (!advocate || advocate.email.toLowerCase() !== sender) {
+      rowLog.warn({ sender, advocateId: token.advocateId }, 'digest reply from an address the digest was not sent to; ignored');
+      return { state: 'done', outcome: 'ignored-wrong-sender', sender };
+    }
+    const text = newTextOf({ text: mail.text, html: mail.html });
+    const url = /https?:\/\/[^\s<>"')\]]+/i.exec(text)?.[0]?.replace(/[.,;:!?]+$/, '');
+    const e = engagementStringsFor(advocate.language);
+    if (!url) {
+      await answer(row, mail, sender, '', [
+        `${e.suggestIntro}`,
+        'kaiku found no link (https://…) in your reply, so nothing was suggested. Reply with the link on its own line.',
+      ]);
+      return { state: 'done', outcome: 'suggestion-without-link', sender };
+    }
+    const outcome = await submitSuggestion(deps, { advocateId: advocate.id, url, via: 'email', waitMs: 30_000 });
+    const line =
+      outcome.state === 'refused'
+        ? outcome.reason
+        : outcome.state === 'duplicate'
+          ? `${e.suggestKnown} (${outcome.title})`
+          : `${e.suggestThanks}${outcome.state === 'accepted' ? ` (${outcome.title})` : ''}`;
+    await answer(row, mail, sender, outcome.state === 'accepted' || outcome.state === 'duplicate' ? outcome.itemId : '', [line]);
+    rowLog.info({ sender, advocateId: advocate.id, outcome: outcome.state }, 'suggestion by digest reply');
+    return { state: 'done', outcome: `suggestion-${outcome.state}`, detail: url, sender };
   }
 
   async function answer(row: InboundMailRow, mail: ParsedMail, sender: string, itemId: string, lines: string[]): Promise<boolean> {

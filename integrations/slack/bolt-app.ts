@@ -8,6 +8,8 @@ import { applyCaptionEdit } from '../../approvals/rules.js';
 import { closedItemRefusal, submitDecision } from '../../approvals/submit-decision.js';
 import { ACTIONS, captionBlockId, captionsFromView, EDIT_VIEW, editCaptionsView } from './approval-card.js';
 import { KaikuSlackReceiver } from './receiver.js';
+import { submitSuggestion } from '../../suggestions/submit-suggestion.js';
+import { engagementStringsFor } from '../../emails/engagement-strings.js';
 import { createSlackClient, slackLogger, type SlackSettings } from './web-client.js';
 
 export interface SlackAppDeps {
@@ -155,6 +157,18 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
   });
 
   app.command(SLACK_COMMAND, async ({ ack, command }) => {
+    const suggested = /^\s*suggest\b\s*(.*)$/i.exec(command.text ?? '');
+    if (suggested) {
+      const url = suggested[1]!.trim().replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1'); // Slack wraps links as <url> or <url|label>
+      if (!url) return ack({ response_type: 'ephemeral', text: 'Give the link to suggest: `/kaiku suggest https://…`' });
+      // Slack wants an answer within 3 seconds; reading the page can take longer, so the outcome follows privately.
+      await ack({ response_type: 'ephemeral', text: `Checking ${url} …` });
+      const text = await suggestFromSlack(command.user_id, url);
+      await web.chat
+        .postEphemeral({ channel: command.channel_id, user: command.user_id, text })
+        .catch((error: unknown) => log.warn({ err: error, slackUserId: command.user_id }, 'could not tell the advocate how their suggestion went'));
+      return;
+    }
     const admin = approverOf(command.user_id);
     if (!admin) return ack(notAnApprover(command.user_id));
     const pending = await store.items.listByState('pending', 10);
@@ -164,6 +178,22 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
       text: `Waiting for a decision (${pending.length === 10 ? 'the 10 oldest' : pending.length}):\n${pending.map((item) => `• <${item.url}|${item.title.replace(/[<>|]/g, '')}>`).join('\n')}`,
     });
   });
+
+  async function suggestFromSlack(slackUserId: string, url: string): Promise<string> {
+    const profile = await web.users.info({ user: slackUserId }).catch((error: unknown) => {
+      log.warn({ err: error, slackUserId }, 'users.info failed');
+      return undefined;
+    });
+    const email = profile?.user?.profile?.email?.toLowerCase();
+    if (!email) return 'kaiku could not read the email address on your Slack profile (the app needs the users:read.email scope), so nothing was suggested.';
+    const advocate = await store.advocates.byEmail(email);
+    if (!advocate) return `${email} is not on the advocates' roster, so kaiku cannot credit a suggestion to you. Ask the programme's admins to add you.`;
+    const outcome = await submitSuggestion({ store, client: deps.client, config, log }, { advocateId: advocate.id, url, via: 'slack' });
+    const e = engagementStringsFor(advocate.language);
+    if (outcome.state === 'refused') return outcome.reason;
+    if (outcome.state === 'duplicate') return `${e.suggestKnown} (${outcome.title})`;
+    return `${e.suggestThanks}${outcome.state === 'accepted' ? ` (${outcome.title})` : ''}`;
+  }
 
   app.error(async (error) => {
     log.error({ err: error }, 'Slack listener error');

@@ -8,8 +8,10 @@ export type SlackClient = webApi.WebClient;
  * Every Web API method kaiku calls, with the bot scope it needs (null: none). The manifest in
  * docs/slack.md asks for exactly these (and `commands` for /kaiku); the tests check both ways.
  */
-export const SLACK_METHOD_SCOPES: Record<string, string | null> = {
+export const SLACK_METHOD_SCOPES: Record<string, string | readonly string[] | null> = {
   'auth.test': null,
+  // `/kaiku suggest`: who the advocate is, by their Slack profile's email address.
+  'users.info': ['users:read', 'users:read.email'],
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
   'chat.postEphemeral': 'chat:write',

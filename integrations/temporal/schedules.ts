@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { SourceSettings } from '../../activities/sources/define-source.js';
 import { pollSource, type PollSourceInput } from '../../workflows/poll-source.js';
 import { digestScheduleId, sendDigests, type SendDigestsInput } from '../../workflows/send-digests.js';
+import { nudgesScheduleId, pointsScheduleId, rewardsScheduleId } from '../../workflows/engagement.js';
 
 /** Schedules are named after the task queue, so deployments sharing a namespace never touch each other's. */
 export function pollSchedulePrefix(taskQueue: string): string {
@@ -163,4 +164,117 @@ export async function reconcileDigestSchedule(options: {
   await handle.update((previous) => ({ ...previous, spec, action, policies }));
   options.log.info({ scheduleId, minute: options.minute }, 'updated the digest schedule');
   return 'updated';
+}
+
+interface WantedSchedule {
+  scheduleId: string;
+  /** A ScheduleSpec (intervals or calendars), as JSON-comparable data. */
+  spec: Record<string, unknown>;
+  workflowType: string;
+  args: unknown[];
+  note: string;
+  overlap: 'SKIP' | 'BUFFER_ONE';
+  catchupWindow: string;
+}
+
+/**
+ * Creates a Schedule or brings it in line: the spec and the action's args are compared as JSON with what
+ * was created from the same wanted shape (kept in the memo), so an unchanged config touches nothing.
+ */
+async function reconcileSchedule(client: Client, taskQueue: string, wanted: WantedSchedule, log: Logger): Promise<'created' | 'updated' | 'unchanged'> {
+  const fingerprint = JSON.stringify([wanted.spec, wanted.workflowType, wanted.args, wanted.overlap, wanted.catchupWindow, taskQueue]);
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: wanted.workflowType,
+    taskQueue,
+    workflowId: wanted.scheduleId,
+    args: wanted.args,
+  };
+  const policies = { overlap: wanted.overlap, catchupWindow: wanted.catchupWindow as '1 hour' };
+  const handle = client.schedule.getHandle(wanted.scheduleId);
+  const description = await describeIfAny(handle);
+  if (!description) {
+    await client.schedule.create({
+      scheduleId: wanted.scheduleId,
+      spec: wanted.spec as never,
+      action,
+      policies,
+      memo: { kaikuFingerprint: fingerprint },
+      state: { note: wanted.note },
+    });
+    log.info({ scheduleId: wanted.scheduleId }, 'created schedule');
+    return 'created';
+  }
+  if (description.memo?.kaikuFingerprint === fingerprint) return 'unchanged';
+  await handle.update((previous) => ({ ...previous, spec: wanted.spec as never, action, policies, state: { ...previous.state, note: wanted.note } }));
+  // The memo is not part of an update: delete and create would lose the Schedule's history, so the next start compares again.
+  log.info({ scheduleId: wanted.scheduleId }, 'updated schedule');
+  return 'updated';
+}
+
+/**
+ * The engagement Schedules of a task queue: the points tally every minute, the reward month closed on the
+ * 1st at 00:30, the nudges and approver summaries daily at `nudges.time`, all in the programme's time zone.
+ */
+export async function reconcileEngagementSchedules(options: {
+  client: Client;
+  taskQueue: string;
+  timeZone: string;
+  nudgeTime: string;
+  rewards: boolean;
+  nudges: boolean;
+  log: Logger;
+}): Promise<void> {
+  const { client, taskQueue, log } = options;
+  const [hour, minute] = options.nudgeTime.split(':').map(Number) as [number, number];
+  await reconcileSchedule(
+    client,
+    taskQueue,
+    {
+      scheduleId: pointsScheduleId(taskQueue),
+      spec: { intervals: [{ every: '1 minute' }] },
+      workflowType: 'pointsTally',
+      args: [],
+      note: 'folds shares and clicks into the points ledger',
+      overlap: 'SKIP',
+      catchupWindow: '1 minute',
+    },
+    log,
+  );
+  const calendar = (entry: Record<string, unknown>) => ({ calendars: [entry], timezone: options.timeZone });
+  for (const [enabled, scheduleId, wanted] of [
+    [
+      options.rewards,
+      rewardsScheduleId(taskQueue),
+      {
+        spec: calendar({ dayOfMonth: 1, hour: 0, minute: 30 }),
+        workflowType: 'rewardsClose',
+        note: 'closes last month: winners, their mails and the admins summary',
+        overlap: 'BUFFER_ONE' as const,
+        catchupWindow: '7 days',
+      },
+    ],
+    [
+      options.nudges,
+      nudgesScheduleId(taskQueue),
+      {
+        spec: calendar({ hour, minute }),
+        workflowType: 'dailyNudges',
+        note: 'nudges quiet advocates; approvers daily summaries',
+        overlap: 'SKIP' as const,
+        catchupWindow: '6 hours',
+      },
+    ],
+  ] as const) {
+    if (!enabled) {
+      await client.schedule
+        .getHandle(scheduleId)
+        .delete()
+        .catch((error: unknown) => {
+          if (!(error instanceof ScheduleNotFoundError)) throw error;
+        });
+      continue;
+    }
+    await reconcileSchedule(client, taskQueue, { scheduleId, args: [], ...wanted }, log);
+  }
 }

@@ -1,3 +1,4 @@
+import { addEngagementPages } from './admin-engagement.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
@@ -5,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Store } from '../../db/store.js';
 import type { ApprovalEventRow, ItemRow, ItemState, SourceRow } from '../../db/schema.js';
-import type { KaikuConfig } from '../../config/schema.js';
+import { SUGGESTIONS_SOURCE_ID, type KaikuConfig } from '../../config/schema.js';
 import { formatDuration } from '../../config/units.js';
 import type { Secret } from '../../security/secret.js';
 import { signToken, verifyToken } from '../../security/signed-token.js';
@@ -136,6 +137,7 @@ export function adminRoutes(deps: AdminDeps) {
   });
 
   addAdvocatePages(app, deps);
+  addEngagementPages(app, deps);
 
   app.post('/items/:id/decide', async (c) => {
     if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
@@ -175,8 +177,14 @@ export function adminRoutes(deps: AdminDeps) {
     const admin = c.get('admin');
     const requested = c.req.query('state');
     const state = STATES.find((s) => s.state === requested)?.state ?? 'pending';
-    const [counts, items, sources] = await Promise.all([deps.store.items.countByState(), deps.store.items.listByState(state, 200), deps.store.sources.list()]);
-    const sourceNames = new Map(sources.map((source) => [source.id, source.name]));
+    const [counts, items, allSources] = await Promise.all([
+      deps.store.items.countByState(),
+      deps.store.items.listByState(state, 200),
+      deps.store.sources.list(),
+    ]);
+    // The suggestions source is kaiku's own, never polled: not a row of the sources table.
+    const sources = allSources.filter((source) => source.id !== SUGGESTIONS_SOURCE_ID);
+    const sourceNames = new Map(allSources.map((source) => [source.id, source.name]));
     const carriedBy = await deps.store.items.sourcesOf(items.map((item) => item.id));
     const trails = await deps.store.approvals.trails(items.map((item) => item.id));
     const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
@@ -186,6 +194,8 @@ export function adminRoutes(deps: AdminDeps) {
         <span class="brand">kaiku</span>
         <span class="program">${deps.config.program.name}</span>
         <a href="/admin/advocates" style="margin-left:auto">Advocates</a>
+        <a href="/admin/leaderboards">Leaderboards</a>
+        <a href="/admin/analytics">Analytics</a>
         <form class="inline" method="post" action="/admin/logout"><span>${admin.name}</span> <button type="submit">Sign out</button></form>
       </header>
       <main>

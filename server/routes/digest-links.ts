@@ -4,7 +4,7 @@ import { html, raw } from 'hono/html';
 import type { Logger } from 'pino';
 import { NETWORK_NAMES } from '../../content/caption-limits.js';
 import type { KaikuConfig } from '../../config/schema.js';
-import type { ItemCaptions } from '../../db/schema.js';
+import type { ItemCaptions, Network } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
 import { preferencesUrl, trackedUrl } from '../../digests/links.js';
 import { personalCaption, shareTarget } from '../../digests/share-target.js';
@@ -33,6 +33,25 @@ function carriesUrl(url: string): boolean {
     if (/^(https?:)?\/\//i.test(value) || /:\/\//.test(value) || /^(url|next|redirect|return|to|target|dest)/i.test(name)) return true;
   }
   return false;
+}
+
+// Where a click came from, when the network's page says so (t.co and lnkd.in are their link shorteners).
+const REFERRERS: [RegExp, Network][] = [
+  [/(^|\.)(t\.co|x\.com|twitter\.com)$/, 'x'],
+  [/(^|\.)(linkedin\.com|lnkd\.in)$/, 'linkedin'],
+  [/(^|\.)(facebook\.com|fb\.me|fb\.com)$/, 'facebook'],
+  [/(^|\.)(bsky\.app|bsky\.social)$/, 'bluesky'],
+  [/(^|\.)(mastodon\.[a-z]+|mstdn\.[a-z]+)$/, 'mastodon'],
+];
+
+function networkOf(referer: string | undefined): Network | undefined {
+  if (!referer) return undefined;
+  try {
+    const host = new URL(referer).hostname.toLowerCase();
+    return REFERRERS.find(([pattern]) => pattern.test(host))?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 function visitorOf(ip: string, userAgent: string): string {
@@ -76,6 +95,7 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
       advocateId: read.link.advocateId,
       itemId: read.link.itemId,
       visitor: visitorOf(ip, userAgent),
+      network: networkOf(c.req.header('referer')),
       bot: userAgent === '' || BOTS.test(userAgent),
     });
     return new Response(null, { status: 302, headers: { location: item.url, 'cache-control': 'private, max-age=0' } });

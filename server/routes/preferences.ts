@@ -13,6 +13,7 @@ import { verifyToken, type SignedPayload } from '../../security/signed-token.js'
 import { sameOrigin } from '../session.js';
 import { simplePage } from '../pages/layout.js';
 import { pageStringsFor } from '../../digests/page-strings.js';
+import { engagementStringsFor } from '../../emails/engagement-strings.js';
 
 // /p/<token>: an advocate's own preferences, reached from any digest without a login. The token names one
 // advocate and is signed for this purpose only: nothing of anyone else is reachable from it.
@@ -93,6 +94,7 @@ export function preferencesRoutes(deps: PreferencesDeps) {
       frequency: form.frequency === 'paused' ? advocate.frequency : form.frequency,
       pausedUntil: form.frequency === 'paused' ? form.pausedUntil! : null,
       mastodonInstance: form.mastodonInstance ?? null,
+      showName: body.showName === 'yes',
     });
     deps.log.info({ advocateId: advocate.id }, 'advocate preferences saved');
     const saved = (await deps.store.advocates.get(advocate.id))!;
@@ -148,6 +150,7 @@ function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, notice?: { 
   const offered = [...new Set([...config.sources.flatMap((s) => s.settings.topics), ...advocate.topics])].sort();
   const paused = advocate.paused_until !== null;
   const t = pageStringsFor(advocate.language);
+  const e = engagementStringsFor(advocate.language);
   return simplePage(
     t.title,
     html`${notice?.ok ? html`<div class="notice ok">${notice.ok}</div>` : ''}${notice?.bad ? html`<div class="notice bad">${notice.bad}</div>` : ''}
@@ -186,6 +189,10 @@ function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, notice?: { 
           >
           <label><input type="radio" name="frequency" value="paused" ${paused ? 'checked' : ''} /> ${t.pausedUntil}</label>
           <input type="date" name="pausedUntil" value="${advocate.paused_until ?? ''}" />
+        </fieldset>
+        <fieldset>
+          <legend>${e.boardTitle}</legend>
+          <label><input type="checkbox" name="showName" value="yes" ${advocate.show_name ? 'checked' : ''} /> ${e.showName}</label>
         </fieldset>
         <button type="submit">${t.save}</button>
       </form>`,

@@ -36,6 +36,8 @@ export interface FakeSlack {
   token: string;
   signingSecret: string;
   botUserId: string;
+  /** A workspace member: users.info answers with this email on their profile. */
+  addUser(id: string, email: string): void;
   calls(method?: string): FakeCall[];
   /** Messages posted (cards and thread replies), by conversation. */
   messages(): FakeMessage[];
@@ -73,6 +75,7 @@ export async function startFakeSlack(options: { token?: string; signingSecret?: 
   const triggers = new Map<string, number>();
   const failures: { method: string; failure: Failure; left: number; match: (args: Record<string, any>) => boolean }[] = [];
   const held: ServerResponse[] = [];
+  const users = new Map<string, string>();
   let seq = 0;
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
   const dmOf = (user: string) => `D${user.slice(1)}`;
@@ -117,6 +120,11 @@ export async function startFakeSlack(options: { token?: string; signingSecret?: 
         if (!args.channel || !args.user) return fail('channel_not_found');
         ephemerals.push({ channel: args.channel, user: args.user, text: args.text ?? '' });
         return answer(res, { ok: true, message_ts: nextTs() });
+      case 'users.info': {
+        const email = users.get(args.user);
+        if (!email) return fail('user_not_found');
+        return answer(res, { ok: true, user: { id: args.user, name: email.split('@')[0], profile: { email, real_name: email } } });
+      }
       case 'views.open': {
         const issued = triggers.get(args.trigger_id);
         // A trigger_id is good once, for three seconds after the click.
@@ -191,6 +199,7 @@ export async function startFakeSlack(options: { token?: string; signingSecret?: 
     token,
     signingSecret,
     botUserId,
+    addUser: (id: string, email: string) => void users.set(id, email),
     calls: (method) => calls.filter((call) => !method || call.method === method),
     messages: () => messages,
     cards: () => messages.filter((m) => !m.threadTs),

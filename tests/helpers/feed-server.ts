@@ -13,15 +13,17 @@ export class FeedServer {
   readonly #sockets = new Set<import('node:net').Socket>();
   #server: Server | undefined;
   #port = 0;
+  #host = '127.0.0.1';
 
   static async start(host = '127.0.0.1'): Promise<FeedServer> {
     const server = new FeedServer();
+    server.#host = host;
     await server.#listen(host);
     return server;
   }
 
   get origin(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return `http://${this.#host}:${this.#port}`;
   }
 
   url(path: string): string {

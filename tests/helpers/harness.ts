@@ -11,6 +11,7 @@ import type { SourceRegistry } from '../../activities/sources/registry.js';
 import type { Store } from '../../db/store.js';
 import { createStandaloneWorker, type StandaloneWorker } from './standalone-worker.js';
 import type { Hono } from 'hono';
+import type { AddressPolicy } from '../../integrations/http/address-guard.js';
 import { createApp } from '../../server/app.js';
 import { createSlackApp } from '../../integrations/slack/bolt-app.js';
 import { createSlackClient, type SlackSettings } from '../../integrations/slack/web-client.js';
@@ -87,12 +88,15 @@ export async function startHarness(options: {
   smtpUrl?: string;
   /** Slack on: cards posted to this Web API, clicks served by `app` at /slack/events. */
   slack?: SlackSettings;
+  /** Which addresses suggested links may reach (default: the public internet only). */
+  suggestionAddressPolicy?: AddressPolicy;
 }): Promise<Harness> {
   const db = await openTestDatabase(options.database ?? 'pglite');
   const { client, connection, native } = await connectTemporal();
   const taskQueue = `test-${randomBytes(5).toString('hex')}`;
   const { config, registry, store, worker, close, secret, mailer, inbound, catcher } = await createStandaloneWorker({
-    configInput: options.configInput,
+    // The config names the harness's queue, so what starts workflows from the config (suggestions, the CLI) reaches this worker.
+    configInput: { ...options.configInput, temporal: { ...(options.configInput.temporal as object | undefined), taskQueue } },
     ...(options.sources ? { sources: options.sources } : {}),
     database: db.database,
     client,
@@ -102,6 +106,7 @@ export async function startHarness(options: {
     workflowBundle: { codePath: inject('workflowBundlePath') },
     ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
     ...(options.slack ? { slack: options.slack } : {}),
+    ...(options.suggestionAddressPolicy ? { suggestionAddressPolicy: options.suggestionAddressPolicy } : {}),
   });
   let current = worker;
   let running = worker.run();
@@ -154,6 +159,7 @@ export async function startHarness(options: {
         log: options.log ?? quietLog,
         taskQueue,
         workflowBundle: { codePath: inject('workflowBundlePath') },
+        ...(options.suggestionAddressPolicy ? { suggestionAddressPolicy: options.suggestionAddressPolicy } : {}),
       });
       const previousClose = closeCurrent;
       closeCurrent = async () => {

@@ -1,3 +1,4 @@
+import type { AddressPolicy } from '../../integrations/http/address-guard.js';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, WorkflowBundleOption } from '@temporalio/worker';
 import type { Logger } from 'pino';
@@ -47,6 +48,8 @@ export async function createStandaloneWorker(options: {
   smtpUrl?: string;
   /** Slack on, against this Web API (a fake on loopback in the tests). */
   slack?: SlackSettings;
+  /** Which addresses suggested links may reach (a loopback alias standing in for the internet). */
+  suggestionAddressPolicy?: AddressPolicy;
 }): Promise<StandaloneWorker> {
   const { config, registry } = await parseConfigText(stringify(options.configInput), 'test config', { sources: options.sources ?? [] });
   const store = createStore(options.database.db);
@@ -74,6 +77,7 @@ export async function createStandaloneWorker(options: {
     slack: options.slack ? createSlackClient(options.slack, options.log) : undefined,
     log: options.log,
     taskQueue: options.taskQueue,
+    ...(options.suggestionAddressPolicy ? { suggestionAddressPolicy: options.suggestionAddressPolicy } : {}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
   });
   return {

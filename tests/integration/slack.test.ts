@@ -3,6 +3,7 @@ import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { waitFor } from '../helpers/mail.js';
+import { advocate } from '../helpers/digests.js';
 import { startFakeSlack, type FakeMessage, type FakeSlack } from '../helpers/fake-slack.js';
 import { startHttpServer, type RunningServer } from '../../server/http-server.js';
 import { submitDecision } from '../../approvals/submit-decision.js';
@@ -316,5 +317,30 @@ describe('the other channel', () => {
     expect(answer.response_type).toBe('ephemeral');
     expect(answer.text).toContain(news[5]!.title);
     expect(await (await command(STRANGER.id).send(url)).text()).toMatch(/not one of this program's approvers/);
+  });
+});
+
+describe('suggestions from Slack', () => {
+  test('/kaiku suggest <url> credits the advocate its Slack profile names; a private address and a stranger are told why', async () => {
+    await harness.store.advocates.upsert([advocate({ email: 'aino@testcity.example', name: 'Aino Virtanen', language: 'en' })]);
+    const aino = (await harness.store.advocates.byEmail('aino@testcity.example'))!;
+    slack.addUser('U0AINO0001', 'Aino@TestCity.example');
+    const suggest = (user: string, text: string) =>
+      slack.sign(new URLSearchParams({ command: '/kaiku', text, user_id: user, channel_id: APPROVALS, team_id: 'T0KAIKU01' }).toString()).send(url);
+    const answerTo = (user: string, count: number) =>
+      waitFor(`answer ${count} to ${user}`, async () => slack.ephemerals().filter((e) => e.user === user)[count - 1]);
+
+    const item = news[0]!;
+    const ack = (await (await suggest('U0AINO0001', `suggest <${item.url}>`)).json()) as { text: string };
+    expect(ack.text).toBe(`Checking ${item.url} …`);
+    expect((await answerTo('U0AINO0001', 1)).text).toMatch(/kaiku already has this link; your suggestion is credited to you/);
+    expect(await harness.store.engagement.suggestionsOf(aino.id)).toMatchObject([{ via: 'slack', state: 'duplicate', item_id: item.id }]);
+
+    await suggest('U0AINO0001', 'suggest http://169.254.169.254/latest/meta-data');
+    expect((await answerTo('U0AINO0001', 2)).text).toMatch(/169\.254\.169\.254 is a private, loopback or link-local address/);
+    expect((await harness.store.engagement.suggestionsOf(aino.id)).map((s) => s.state)).toEqual(['duplicate', 'refused']);
+
+    await suggest(STRANGER.id, 'suggest https://example.org/');
+    expect((await answerTo(STRANGER.id, 1)).text).toMatch(/could not read the email address on your Slack profile/);
   });
 });

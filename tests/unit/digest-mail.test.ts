@@ -30,6 +30,7 @@ const links = {
   share: (_id: string, network: string) => `https://k.example/s/SHARE-${network}`,
   preferences: 'https://k.example/p/PREFS',
   unsubscribe: 'https://k.example/u/UNSUB',
+  suggest: 'https://k.example/suggest/SUGGEST',
 };
 
 test('a compiled template fills only its named slots; other braces stay text', () => {

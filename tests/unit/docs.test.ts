@@ -12,6 +12,10 @@ import {
   emailSchema,
   digestSchema,
   slackSchema,
+  pointsSchema,
+  rewardsSchema,
+  nudgesSchema,
+  analyticsSchema,
 } from '../../config/schema.js';
 import { parse } from 'yaml';
 import { SLACK_METHOD_SCOPES } from '../../integrations/slack/web-client.js';
@@ -37,6 +41,10 @@ test.each([
   ['email', keysOf(emailSchema)],
   ['digest', keysOf(digestSchema)],
   ['slack', keysOf(slackSchema)],
+  ['points', keysOf(pointsSchema)],
+  ['rewards', keysOf(rewardsSchema)],
+  ['nudges', keysOf(nudgesSchema)],
+  ['analytics', keysOf(analyticsSchema)],
   [
     'environment',
     ['KAIKU_SECRET', 'SMTP_URL', 'IMAP_URL', 'INBOUND_WEBHOOK_SECRET', 'KAIKU_SMTP_PORT', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_API_URL'],
@@ -59,7 +67,10 @@ test('docs/slack.md has a valid app manifest with exactly the scopes the code us
     features: { slash_commands: { command: string; url: string }[] };
     settings: { interactivity: { is_enabled: boolean; request_url: string } };
   };
-  const used = new Set([...Object.values(SLACK_METHOD_SCOPES).filter((scope): scope is string => scope !== null), 'commands']);
+  const used = new Set([
+    ...Object.values(SLACK_METHOD_SCOPES).flatMap((scope) => (scope === null ? [] : typeof scope === 'string' ? [scope] : scope)),
+    'commands',
+  ]);
   expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(used);
   expect(manifest.oauth_config.scopes.bot).toHaveLength(used.size);
   expect(manifest.settings.interactivity.is_enabled).toBe(true);

@@ -1,0 +1,218 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Logger } from 'pino';
+import { approvalLinkUrl, approvalToken, mailDomain, publicBaseUrl } from '../approvals/addresses.js';
+import type { KaikuConfig } from '../config/schema.js';
+import { formatMoment, localDate, monthOf, monthWindow } from '../content/digest-moment.js';
+import type { WinnerRow } from '../db/queries/engagement.js';
+import type { Store } from '../db/store.js';
+import { digestLinks, snoozeUrl, trackedUrl } from '../digests/links.js';
+import { personalCaption } from '../digests/share-target.js';
+import { renderApproverSummary, renderNudge, renderRewardSummary, renderRewardWinner } from '../emails/engagement-mail.js';
+import type { RenderedMail } from '../emails/layout.js';
+import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
+import type { Secret } from '../security/secret.js';
+import { currentActivity } from './activity-context.js';
+
+export interface EngagementStepsDeps {
+  store: Store;
+  config: KaikuConfig;
+  secret: Secret;
+  mailer: Mailer;
+  log: Logger;
+}
+
+export interface CloseMonthResult {
+  month: string;
+  /** False when the month had been closed before: nothing changed. */
+  closedNow: boolean;
+  winners: WinnerRow[];
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+export function createEngagementSteps(deps: EngagementStepsDeps) {
+  const { store, config, log } = deps;
+  const domain = mailDomain(config);
+  const zone = config.program.timeZone;
+
+  /**
+   * One mail under `key`, sent at most once: `sending` is recorded before the SMTP transaction and `sent`
+   * after, with one Message-ID throughout, so a retry after a crash resends (at most) the same message.
+   */
+  async function sendKeyed(input: {
+    key: string;
+    kind: string;
+    to: string;
+    mail: RenderedMail;
+    headers?: Record<string, string>;
+  }): Promise<'sent' | 'already'> {
+    const messageId = `<${input.key.replace(/[^a-zA-Z0-9.-]+/g, '.')}@${domain}>`;
+    const begun = await store.engagement.beginMail({ key: input.key, kind: input.kind, recipient: input.to, messageId });
+    if (begun.state !== 'sending') return 'already';
+    try {
+      await deps.mailer.send({
+        from: config.email.from,
+        to: input.to,
+        subject: input.mail.subject,
+        html: input.mail.html,
+        text: input.mail.text,
+        messageId: begun.messageId,
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Kaiku-Mail': input.kind, ...input.headers },
+      });
+    } catch (error) {
+      if (error instanceof PermanentMailError) {
+        await store.engagement.finishMail(input.key, { sent: false, error: error.message });
+        log.warn({ key: input.key, to: input.to, reason: error.message }, 'mail refused for good');
+        return 'already';
+      }
+      throw error;
+    }
+    await store.engagement.finishMail(input.key, { sent: true });
+    log.info({ key: input.key, to: input.to, messageId: begun.messageId }, `${input.kind} mail sent`);
+    return 'sent';
+  }
+
+  return {
+    /** Folds new share and click events (and approved suggestions) into the points ledger. */
+    async tallyPoints(input: { limit?: number } = {}): Promise<{ events: number; awarded: number }> {
+      const activity = currentActivity();
+      const total = { events: 0, awarded: 0 };
+      for (let pass = 0; pass < 50; pass++) {
+        const result = await store.points.tally(config.points, input.limit ?? 5000);
+        total.events += result.events;
+        total.awarded += result.awarded;
+        activity?.heartbeat(total);
+        if (!result.more) break;
+      }
+      if (total.events > 0) log.info(total, 'points tallied');
+      return total;
+    },
+
+    /** The month a Schedule's run closes: the one before `at`, in the programme's time zone. */
+    async rewardMonthBefore(input: { at: string }): Promise<string> {
+      return monthOf(new Date(new Date(input.at).getTime() - DAY_MS), zone);
+    },
+
+    /** Computes and records the month's winners, once: a month closed before keeps its winners. */
+    async closeRewardMonth(input: { month: string }): Promise<CloseMonthResult> {
+      let window;
+      try {
+        window = monthWindow(input.month, zone);
+      } catch (error) {
+        throw ApplicationFailure.nonRetryable((error as Error).message, 'BadMonth');
+      }
+      if (window.from.getTime() > Date.now()) {
+        throw ApplicationFailure.nonRetryable(`${input.month} has not begun yet (it starts ${formatMoment(window.from, zone)}): nothing to close`, 'BadMonth');
+      }
+      const rewards = config.rewards;
+      const totals = (await store.points.totals(window)).filter((row) => row.points > 0);
+      const winners: WinnerRow[] = totals
+        .slice(0, rewards.topN)
+        .map((row, index) => ({ advocateId: row.advocateId, kind: 'top', rank: index + 1, points: row.points }));
+      if (rewards.draw) {
+        // A draw anyone can re-run: each eligible advocate's ticket is an HMAC of the month and their id.
+        const top = new Set(winners.map((w) => w.advocateId));
+        const ticket = (id: string) => deps.secret.sign('reward-draw', `${input.month}:${id}`).toString('hex');
+        const eligible = totals.filter((row) => row.points >= rewards.draw!.threshold && !top.has(row.advocateId));
+        eligible
+          .sort((a, b) => ticket(a.advocateId).localeCompare(ticket(b.advocateId)))
+          .slice(0, rewards.draw.winners)
+          .forEach((row, index) => winners.push({ advocateId: row.advocateId, kind: 'draw', rank: index + 1, points: row.points }));
+      }
+      const rule = { topN: rewards.topN, draw: rewards.draw ?? null, prize: rewards.prize, from: window.from.toISOString(), to: window.to.toISOString() };
+      const result = await store.engagement.closeMonth(input.month, rule, winners);
+      log.info(
+        { month: input.month, closedNow: result.closedNow, winners: result.winners.length },
+        result.closedNow ? 'reward month closed' : 'reward month was closed before; unchanged',
+      );
+      return { month: input.month, ...result };
+    },
+
+    /** Tells each winner, then the admins; each mail once, whatever the retries. */
+    async sendRewardMails(input: { month: string }): Promise<{ sent: number; already: number }> {
+      const activity = currentActivity();
+      const winners = await store.engagement.winners(input.month);
+      const counts = { sent: 0, already: 0 };
+      for (const winner of winners) {
+        const mail = renderRewardWinner({
+          advocate: winner,
+          programName: config.program.name,
+          month: input.month,
+          points: winner.points,
+          kind: winner.kind,
+          rank: winner.rank,
+          prize: config.rewards.prize,
+        });
+        counts[await sendKeyed({ key: `reward:${input.month}:${winner.advocateId}`, kind: 'reward', to: winner.email, mail })]++;
+        activity?.heartbeat(counts);
+      }
+      const summary = renderRewardSummary({
+        programName: config.program.name,
+        month: input.month,
+        prize: config.rewards.prize,
+        winners,
+        adminUrl: `${publicBaseUrl(config)}/admin/leaderboards`,
+      });
+      for (const admin of config.admins) {
+        counts[await sendKeyed({ key: `reward-summary:${input.month}:${admin.email}`, kind: 'reward-summary', to: admin.email, mail: summary })]++;
+      }
+      return counts;
+    },
+
+    /** One friendly nudge to each advocate quiet for `nudges.after`, at most one per `nudges.atMostEvery`. */
+    async sendNudges(input: { at: string }): Promise<{ nudged: number; skipped: number }> {
+      const at = new Date(input.at);
+      const today = localDate(at, zone);
+      const best = await store.engagement.bestItem(new Date(at.getTime() - 7 * DAY_MS), new Date(at.getTime() - config.digest.lookback));
+      const result = { nudged: 0, skipped: 0 };
+      if (!config.nudges.enabled) return result;
+      if (!best) return result; // nothing approved lately: a nudge with nothing to share would only nag
+      const candidates = await store.engagement.nudgeCandidates({
+        quietSince: new Date(at.getTime() - config.nudges.after),
+        nudgedSince: new Date(at.getTime() - config.nudges.atMostEvery),
+        localDate: today,
+        limit: 5000,
+      });
+      for (const advocate of candidates) {
+        const network = advocate.networks[0] ?? 'linkedin';
+        const caption = personalCaption(network, best.captions.networks[network], best.url, trackedUrl(config, deps.secret, advocate.id, best.id));
+        const mail = renderNudge({
+          advocate,
+          programName: config.program.name,
+          item: { title: best.title, url: best.url, caption, network },
+          shareUrl: digestLinks(config, deps.secret, advocate.id).share(best.id, network),
+          snoozeUrl: snoozeUrl(config, deps.secret, advocate.id),
+        });
+        const outcome = await sendKeyed({ key: `nudge:${advocate.id}:${today}`, kind: 'nudge', to: advocate.email, mail });
+        await store.engagement.markNudged(advocate.id, at);
+        result[outcome === 'sent' ? 'nudged' : 'skipped']++;
+      }
+      if (result.nudged > 0) log.info({ ...result, itemId: best.id }, 'nudges sent');
+      return result;
+    },
+
+    /** Each approver who chose `approvalMail: daily` gets one mail listing what waits for them. */
+    async sendApproverSummaries(input: { at: string }): Promise<{ sent: number }> {
+      const today = localDate(new Date(input.at), zone);
+      let sent = 0;
+      for (const admin of config.admins.filter((a) => a.approvalMail === 'daily')) {
+        const waiting = await store.engagement.waitingFor(admin.email);
+        if (waiting.length === 0) continue;
+        const items = waiting.map((item) => {
+          const expiresAt = item.expires_at ?? new Date(Date.now() + config.approval.expireAfter);
+          return {
+            title: item.title,
+            url: item.url,
+            sourceName: item.source_name,
+            waitingSince: formatMoment(item.approval_started_at ?? item.discovered_at, zone),
+            approveUrl: approvalLinkUrl(config, approvalToken(deps.secret, 'approve', item.id, admin.email, expiresAt)),
+            rejectUrl: approvalLinkUrl(config, approvalToken(deps.secret, 'reject', item.id, admin.email, expiresAt)),
+          };
+        });
+        const mail = renderApproverSummary({ approverName: admin.name, programName: config.program.name, items });
+        if ((await sendKeyed({ key: `approver-summary:${admin.email}:${today}`, kind: 'approver-summary', to: admin.email, mail })) === 'sent') sent++;
+      }
+      return { sent };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { SuggestionOutcome } from '../activities/suggestion-steps.js';
+import type { KaikuConfig } from '../config/schema.js';
+import type { SuggestionVia } from '../db/schema.js';
+import type { Store } from '../db/store.js';
+import { suggestLink, suggestionWorkflowId } from '../workflows/suggest-link.js';
+import { checkSuggestedUrl } from './suggestion-url.js';
+
+export type SubmittedSuggestion = SuggestionOutcome | { state: 'checking' };
+
+/**
+ * An advocate's suggestion from any door (the form, a reply to the digest, Slack): the URL is checked,
+ * recorded once per advocate × URL, and handed to its workflow; the answer waits up to `waitMs` for the
+ * page to be read. A URL refused by the checks is not recorded: nothing changes.
+ */
+export async function submitSuggestion(
+  deps: { store: Store; client: Client; config: KaikuConfig; log: Logger },
+  input: { advocateId: string; url: string; via: SuggestionVia; note?: string | undefined; waitMs?: number },
+): Promise<SubmittedSuggestion> {
+  const check = checkSuggestedUrl(input.url);
+  if (!check.ok) return { state: 'refused', reason: check.reason };
+  const key = createHash('sha256').update(`${input.advocateId}\n${check.url}`).digest('hex').slice(0, 32);
+  const row = await deps.store.engagement.suggest({
+    key,
+    advocateId: input.advocateId,
+    url: check.url,
+    via: input.via,
+    note: input.note?.slice(0, 500) ?? null,
+  });
+  const taskQueue = deps.config.temporal.taskQueue;
+  const handle = await deps.client.workflow.start(suggestLink, {
+    taskQueue,
+    workflowId: suggestionWorkflowId(taskQueue, row.id),
+    args: [{ suggestionId: row.id }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+  });
+  deps.log.info({ suggestionId: row.id, advocateId: input.advocateId, via: input.via, url: check.url }, 'suggestion received');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<SubmittedSuggestion>((resolve) => (timer = setTimeout(() => resolve({ state: 'checking' }), input.waitMs ?? 15_000)));
+  try {
+    return await Promise.race([handle.result(), timeout]);
+  } catch (error) {
+    if (error instanceof WorkflowFailedError) return { state: 'refused', reason: 'kaiku could not read the page; try again later.' };
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}

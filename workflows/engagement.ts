@@ -1,0 +1,67 @@
+import { log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { CloseMonthResult } from '../activities/engagement-steps.js';
+
+// The engagement cycles, each a Schedule's workflow: the points tally (every minute), the month's
+// rewards (the 1st of each month, closing the month before) and the daily nudges and approver summaries.
+
+const { tallyPoints } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const steps = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes', nonRetryableErrorTypes: ['BadMonth'] },
+});
+
+export function pointsScheduleId(taskQueue: string): string {
+  return `${taskQueue}:points`;
+}
+export function rewardsScheduleId(taskQueue: string): string {
+  return `${taskQueue}:rewards`;
+}
+export function nudgesScheduleId(taskQueue: string): string {
+  return `${taskQueue}:nudges`;
+}
+/** One workflow id per month: closing a month twice meets the first run (or its result). */
+export function rewardsWorkflowId(taskQueue: string, month: string): string {
+  return `${taskQueue}:rewards:${month}`;
+}
+
+/** Folds new share and click events into the points ledger. */
+export async function pointsTally(): Promise<{ events: number; awarded: number }> {
+  return tallyPoints({});
+}
+
+export interface RewardsCloseInput {
+  /** YYYY-MM; the Schedule leaves it out and the month before the run's start is closed. */
+  month?: string;
+}
+
+export interface RewardsCloseResult extends CloseMonthResult {
+  mails: { sent: number; already: number };
+}
+
+/**
+ * Closes a month: the ledger is brought up to date, the winners computed and recorded once (a second close
+ * finds them), then each winner and the admins are mailed once (keyed mails).
+ */
+export async function rewardsClose(input: RewardsCloseInput = {}): Promise<RewardsCloseResult> {
+  const month = input.month ?? (await steps.rewardMonthBefore({ at: workflowInfo().startTime.toISOString() }));
+  await tallyPoints({});
+  const closed = await steps.closeRewardMonth({ month });
+  const mails = await steps.sendRewardMails({ month });
+  log.info('reward month done', { month, closedNow: closed.closedNow, winners: closed.winners.length, ...mails });
+  return { ...closed, mails };
+}
+
+/** The daily round: nudges to quiet advocates, and summaries to approvers who chose them. */
+export async function dailyNudges(input: { at?: string } = {}): Promise<{ nudged: number; skipped: number; summaries: number }> {
+  const at = input.at ?? workflowInfo().startTime.toISOString();
+  const summaries = await steps.sendApproverSummaries({ at });
+  const nudges = await steps.sendNudges({ at });
+  return { ...nudges, summaries: summaries.sent };
+}
