@@ -240,16 +240,30 @@ export function digestQueries(db: Kysely<Database>) {
     },
 
     async recordLinkEvent(event: NewLinkEvent): Promise<void> {
+      await this.recordLinkEvents([event]);
+    },
+
+    async recordLinkEvents(events: readonly NewLinkEvent[], options: { asyncCommit?: boolean } = {}): Promise<void> {
+      if (events.length === 0) return;
+      if (options.asyncCommit) {
+        await db.transaction().execute(async (trx) => {
+          await sql`set local synchronous_commit = off`.execute(trx);
+          await digestQueries(trx).recordLinkEvents(events);
+        });
+        return;
+      }
       await db
         .insertInto('link_events')
-        .values({
-          kind: event.kind,
-          advocate_id: event.advocateId,
-          item_id: event.itemId,
-          network: event.network ?? null,
-          visitor: event.visitor ?? null,
-          bot: event.bot ?? false,
-        })
+        .values(
+          events.map((event) => ({
+            kind: event.kind,
+            advocate_id: event.advocateId,
+            item_id: event.itemId,
+            network: event.network ?? null,
+            visitor: event.visitor ?? null,
+            bot: event.bot ?? false,
+          })),
+        )
         .execute();
     },
 

@@ -7,6 +7,7 @@ import type { KaikuConfig } from '../../config/schema.js';
 import type { ItemCaptions, Network } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
 import { preferencesUrl, trackedUrl } from '../../digests/links.js';
+import { createClickRecorder } from '../../digests/click-recorder.js';
 import { personalCaption, shareTarget } from '../../digests/share-target.js';
 import { stringsFor } from '../../emails/digest-strings.js';
 import { readLinkToken } from '../../security/link-token.js';
@@ -65,6 +66,7 @@ function visitorOf(ip: string, userAgent: string): string {
 export function digestLinkRoutes(deps: DigestLinkDeps) {
   const app = new Hono();
   const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const clicks = createClickRecorder(deps.store);
   // Item URLs never change once stored: a small cache keeps the redirect off the database.
   const targets = new Map<string, { url: string; captions: ItemCaptions | null }>();
   async function target(itemId: string) {
@@ -90,7 +92,7 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     // X-Forwarded-For is believed only from a reverse proxy on this machine; anyone else could invent visitors.
     const forwarded = /^(127\.|::1$|::ffff:127\.)/.test(peer) ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
     const ip = forwarded || peer;
-    await deps.store.digests.recordLinkEvent({
+    await clicks.record({
       kind: 'click',
       advocateId: read.link.advocateId,
       itemId: read.link.itemId,
