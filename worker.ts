@@ -155,6 +155,7 @@ export async function applySources(deps: {
     nudgeTime: deps.config.nudges.time,
     rewards: deps.config.rewards.enabled,
     nudges: deps.config.nudges.enabled || deps.config.admins.some((admin) => admin.approvalMail === 'daily'),
+    heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout,
     log: deps.log,
   });
   return schedules;

@@ -4,6 +4,7 @@ import type { KaikuConfig } from '../config/schema.js';
 import { monthOf, monthWindow, formatMoment } from '../content/digest-moment.js';
 import { rewardsClose, rewardsWorkflowId, type RewardsCloseResult } from '../workflows/engagement.js';
 import { connectToWorker } from './worker-client.js';
+import { publicBaseUrl } from '../approvals/addresses.js';
 
 type Out = (text: string) => void;
 
@@ -33,7 +34,7 @@ export async function closeRewardsCommand(month: string, env: KaikuEnv, config: 
     result = await worker.client.workflow.execute(rewardsClose, {
       taskQueue: worker.taskQueue,
       workflowId: rewardsWorkflowId(worker.taskQueue, month),
-      args: [{ month }],
+      args: [{ month, heartbeatTimeoutMs: config.temporal.activityHeartbeatTimeout }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     });
@@ -52,6 +53,7 @@ export async function closeRewardsCommand(month: string, env: KaikuEnv, config: 
       : `${month} was closed before: nothing changed. Its winners:\n`,
   );
   for (const w of result.winners) out(`  ${w.kind === 'top' ? `#${w.rank}` : 'drawn'}  advocate ${w.advocateId}  ${w.points} points\n`);
+  if (result.winners.length > 0) out(`Names and addresses: ${publicBaseUrl(config)}/admin/leaderboards\n`);
   out(`Mails: ${result.mails.sent} sent now, ${result.mails.already} sent before.\n`);
   return 0;
 }

@@ -11,11 +11,13 @@ const { tallyPoints } = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-const steps = proxyActivities<Activities>({
-  startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes', nonRetryableErrorTypes: ['BadMonth'] },
-});
+// The mail steps heartbeat after each message: a worker that dies mid-round is noticed within the timeout.
+const stepsWith = (heartbeatTimeoutMs?: number) =>
+  proxyActivities<Activities>({
+    startToCloseTimeout: '30 minutes',
+    heartbeatTimeout: heartbeatTimeoutMs ?? '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '5 minutes', nonRetryableErrorTypes: ['BadMonth'] },
+  });
 
 export function pointsScheduleId(taskQueue: string): string {
   return `${taskQueue}:points`;
@@ -39,6 +41,7 @@ export async function pointsTally(): Promise<{ events: number; awarded: number }
 export interface RewardsCloseInput {
   /** YYYY-MM; the Schedule leaves it out and the month before the run's start is closed. */
   month?: string;
+  heartbeatTimeoutMs?: number;
 }
 
 export interface RewardsCloseResult extends CloseMonthResult {
@@ -50,6 +53,7 @@ export interface RewardsCloseResult extends CloseMonthResult {
  * finds them), then each winner and the admins are mailed once (keyed mails).
  */
 export async function rewardsClose(input: RewardsCloseInput = {}): Promise<RewardsCloseResult> {
+  const steps = stepsWith(input.heartbeatTimeoutMs);
   const month = input.month ?? (await steps.rewardMonthBefore({ at: workflowInfo().startTime.toISOString() }));
   await tallyPoints({});
   const closed = await steps.closeRewardMonth({ month });
@@ -59,7 +63,8 @@ export async function rewardsClose(input: RewardsCloseInput = {}): Promise<Rewar
 }
 
 /** The daily round: nudges to quiet advocates, and summaries to approvers who chose them. */
-export async function dailyNudges(input: { at?: string } = {}): Promise<{ nudged: number; skipped: number; summaries: number }> {
+export async function dailyNudges(input: { at?: string; heartbeatTimeoutMs?: number } = {}): Promise<{ nudged: number; skipped: number; summaries: number }> {
+  const steps = stepsWith(input.heartbeatTimeoutMs);
   const at = input.at ?? workflowInfo().startTime.toISOString();
   const summaries = await steps.sendApproverSummaries({ at });
   const nudges = await steps.sendNudges({ at });

@@ -223,6 +223,7 @@ export async function reconcileEngagementSchedules(options: {
   nudgeTime: string;
   rewards: boolean;
   nudges: boolean;
+  heartbeatTimeoutMs: number;
   log: Logger;
 }): Promise<void> {
   const { client, taskQueue, log } = options;
@@ -275,6 +276,6 @@ export async function reconcileEngagementSchedules(options: {
         });
       continue;
     }
-    await reconcileSchedule(client, taskQueue, { scheduleId, args: [], ...wanted }, log);
+    await reconcileSchedule(client, taskQueue, { scheduleId, args: [{ heartbeatTimeoutMs: options.heartbeatTimeoutMs }], ...wanted }, log);
   }
 }

@@ -110,7 +110,7 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
         html`${header('Analytics')}
           <main>
             <h2>Analytics · last ${deps.config.analytics.weeks} weeks</h2>
-            ${tables.map((table) => tableSection(table))}
+            ${kpis(tables, deps.config)} ${tables.map((table) => tableSection(table))}
           </main>`,
       ),
     );
@@ -128,6 +128,28 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
       },
     });
   });
+}
+
+/** The figures an admin reads first, summed from the tables below. */
+function kpis(tables: ReportTable[], config: KaikuConfig) {
+  const sum = (id: string, column: number) => tables.find((t) => t.id === id)!.rows.reduce((total, row) => total + Number(row[column] ?? 0), 0);
+  const opened = sum('digest-funnel', 2);
+  const figures: [string, string][] = [
+    ['Shares', String(sum('weekly', 1))],
+    ['Clicks', String(sum('weekly', 2))],
+    ['Earned media', `${sum('earned-media', 2).toFixed(2)} ${config.analytics.currency}`],
+    ['Open-to-share', opened > 0 ? `${Math.round((sum('digest-funnel', 3) / opened) * 100)} %` : '–'],
+    ['Items approved', String(sum('approval-times', 1))],
+  ];
+  return html`<div class="kpis" style="display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:0 0 18px;">
+    ${figures.map(
+      ([label, value]) =>
+        html`<div style="background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px;">
+          <div class="muted" style="font-size:12px;">${label}</div>
+          <div style="font-size:22px;font-weight:600;">${value}</div>
+        </div>`,
+    )}
+  </div>`;
 }
 
 function boardCard(title: string, rows: BoardRow[]) {

@@ -143,6 +143,10 @@ export interface MailSink {
   }[];
   /** How many times the sink answered 4xx and 5xx. */
   refusals: { temporary: number; permanent: number };
+  /** Recipients whose RCPT TO is being held unanswered (see `hold`). */
+  held: string[];
+  /** Answers the held RCPT TOs (a dead client's session is simply gone) and stops holding. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -153,6 +157,8 @@ export interface MailSinkOptions {
   temporaryRate?: number;
   /** Keep each message's raw bytes. */
   keepRaw?: boolean;
+  /** Leave RCPT TO for these addresses unanswered until `release()`: the message is in flight, not yet sent. */
+  hold?: readonly string[];
 }
 
 /** A bare SMTP server on loopback standing in for the organisation's mail server, for kaiku processes under test. */
@@ -162,6 +168,9 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
   const refusals = { temporary: 0, permanent: 0 };
   const refused = new Set((options.refuse ?? []).map((a) => a.toLowerCase()));
   const rate = options.temporaryRate ?? 0;
+  let holding = new Set((options.hold ?? []).map((a) => a.toLowerCase()));
+  const held: string[] = [];
+  const waiting: (() => void)[] = [];
   const fail = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
   const server = new SMTPServer({
     authOptional: true,
@@ -169,6 +178,11 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
     logger: false,
     size: 50 * 1024 * 1024,
     onRcptTo(address, _session, callback) {
+      if (holding.has(address.address.toLowerCase())) {
+        held.push(address.address);
+        waiting.push(() => callback());
+        return;
+      }
       if (refused.has(address.address.toLowerCase())) {
         refusals.permanent++;
         return callback(fail(550, '5.1.1 no such mailbox here'));
@@ -207,5 +221,9 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
-  return { url: `smtp://127.0.0.1:${port}`, messages, refusals, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const release = () => {
+    holding = new Set();
+    for (const answer of waiting.splice(0)) answer();
+  };
+  return { url: `smtp://127.0.0.1:${port}`, messages, refusals, held, release, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -232,5 +232,86 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
   } finally {
     await browser.close();
   }
+
+  // Done when (engagement): a scripted run of shares and clicks from the digests, an advocate opting in to
+  // be named, then `kaiku rewards close --month` for this month; the admin page shows the leaderboards and
+  // the charts in Chromium, with nothing fetched from another host.
+  const htmlOf = async (id: string) => (await fetch(`${url}/outbox/${id}/html`)).text();
+  const linksIn = (page: string, kind: 'p' | 'r' | 's') => [
+    ...new Set([...page.matchAll(new RegExp(`(http://127\\.0\\.0\\.1:\\d+/${kind}/[\\w.-]+)`, 'g'))].map((m) => m[1]!)),
+  ];
+  const pages = await Promise.all(digests.map(async ([id]) => htmlOf(id)));
+  // the advocate with the most share buttons shares them all; the others one each
+  const top = pages.reduce((best, page, index) => (linksIn(page, 's').length > linksIn(pages[best]!, 's').length ? index : best), 0);
+  let visitor = 0;
+  for (const [index, page] of pages.entries()) {
+    for (const link of linksIn(page, 's').slice(0, index === top ? undefined : 1))
+      expect([200, 302]).toContain((await fetch(link, { redirect: 'manual' })).status);
+    for (const link of linksIn(page, 'r').slice(0, 2))
+      for (let n = 0; n < (index === top ? 5 : 2); n++) {
+        const referer = ['https://t.co/x', 'https://www.linkedin.com/feed/', 'https://bsky.app/profile/x'][n % 3]!;
+        const answer = await fetch(link, {
+          redirect: 'manual',
+          headers: { 'x-forwarded-for': `198.51.100.${++visitor}`, referer, 'user-agent': 'Mozilla/5.0' },
+        });
+        expect(answer.status).toBe(302);
+      }
+  }
+  const optedIn = await fetch(linksIn(pages[top]!, 'p')[0]!, {
+    method: 'POST',
+    headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ networks: 'linkedin', language: 'en', frequency: 'weekly', showName: 'yes' }).toString(),
+  });
+  expect(optedIn.status).toBe(200);
+  const optedInName = /<p>([^<·]+) · [^<]+@democity\.example/.exec(await optedIn.text())![1]!.trim();
+
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+  const closed = await cli(['rewards', 'close', '--month', month]);
+  expect(closed.code).toBe(0);
+  expect(closed.output).toMatch(new RegExp(`${month} closed: \\d+ winners?`));
+  const closedAgain = await cli(['rewards', 'close', '--month', month]);
+  expect(closedAgain.output).toMatch(/was closed before: nothing changed/);
+  expect(closedAgain.output).toMatch(/Mails: 0 sent now/);
+  expect(await outbox(url, /^Rewards for /)).toHaveLength(2); // one summary per demo admin, once
+
+  const browser2 = await launchChromium();
+  try {
+    const context = await browser2.newContext({ viewport: { width: 1280, height: 900 } });
+    const [name, value] = session.split('=') as [string, string];
+    await context.addCookies([{ name, value, url }]);
+    const elsewhere: string[] = [];
+    await context.route('**/*', (route) => {
+      if (new URL(route.request().url()).hostname === '127.0.0.1') return route.continue();
+      elsewhere.push(route.request().url());
+      return route.abort();
+    });
+    const page = await context.newPage();
+    await page.goto(`${url}/admin/leaderboards`);
+    await page.screenshot({ path: join(PROJECT_ROOT, 'test-results', 'admin-leaderboards.png'), fullPage: true });
+    const boards = await page.$$eval('section.board', (sections) =>
+      sections.map((section) => [...section.querySelectorAll('li')].map((li) => li.textContent!.trim())),
+    );
+    expect(boards).toHaveLength(3); // week, month, all time
+    expect(boards[1]!.length).toBeGreaterThanOrEqual(4);
+    expect(boards[1]![0]).toContain(optedInName); // the top sharer, named because they opted in
+    expect(boards[1]!.filter((line) => /^An advocate from /.test(line)).length).toBeGreaterThanOrEqual(3);
+    expect(await page.textContent('main')).toContain(month); // the closed month and its winners
+
+    await page.goto(`${url}/admin/analytics`);
+    await page.screenshot({ path: join(PROJECT_ROOT, 'test-results', 'admin-analytics.png'), fullPage: true });
+    const charts = await page.$$eval('svg.chart', (svgs) =>
+      svgs.map((svg) => ({ bars: svg.querySelectorAll('rect[height], rect[width]').length, width: svg.getBoundingClientRect().width })),
+    );
+    expect(charts.length).toBeGreaterThanOrEqual(7);
+    expect(charts.every((chart) => chart.width > 300 && chart.bars > 0)).toBe(true);
+    const weekly = await page.$$eval('#weekly rect', (rects) => rects.some((rect) => Number(rect.getAttribute('height')) > 0));
+    expect(weekly).toBe(true);
+    const csv = await (await fetch(`${url}/admin/analytics/by-network.csv`, { headers: { cookie: session } })).text();
+    expect(csv).toMatch(/^Network,Shares,Clicks\r\n/);
+    expect(csv).toMatch(/\r\nx,\d+,[1-9]\d*\r\n/);
+    expect(elsewhere).toEqual([]);
+  } finally {
+    await browser2.close();
+  }
   expect(await third.stop()).toEqual({ code: 0, signal: null });
 }, 300_000);

@@ -294,6 +294,7 @@ describe('analytics', () => {
       expect(page).toContain(`id="${id}"`);
     expect((page.match(/<svg class="chart"/g) ?? []).length).toBeGreaterThanOrEqual(7);
     expect(page).not.toMatch(/<script|<link|src="https?:/); // nothing from another host, nothing to run
+    expect(page).toMatch(/Earned media<\/div>\s*<div[^>]*>24\.80 EUR<\/div>/); // 31 unique human clicks × 0.80
     const csv = async (id: string) => (await harness.app.request(`/admin/analytics/${id}.csv`, { headers: { cookie } })).text();
     const bySource = (await csv('by-source')).trim().split('\r\n');
     expect(bySource[0]).toBe('Source,Shares,Clicks');
