@@ -67,6 +67,10 @@ describe('the signed form', () => {
     expect(await page.text()).toContain('Seen something worth sharing?');
     expect((await harness.app.request(`${formPath.slice(0, -3)}AAA`)).status).toBe(403);
     expect((await harness.app.request(formPath, { method: 'POST', body: new URLSearchParams({ url: 'https://example.org/' }) })).status).toBe(403); // no Origin
+    const notALink = await post('www.example.org/news');
+    expect(notALink.status).toBe(400);
+    expect(await notALink.text()).toContain('is not a link: paste the whole address, starting with https://');
+    expect(await harness.store.engagement.suggestionsOf(ainoId)).toEqual([]); // nothing recorded
   });
 
   test('private, loopback and link-local addresses, names that resolve to one and redirects to one are refused; nothing is fetched', async () => {

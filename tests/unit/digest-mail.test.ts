@@ -85,8 +85,22 @@ test('the quoted-printable bodies, joined from pieces encoded once, decode to ex
     summary: `${'x'.repeat(200)} = ${'€ '.repeat(50)}`,
   };
   const recipient = { id: '7', name: 'Åsa Öberg', language: 'sv', networks: ['x', 'linkedin', 'mastodon'] as const };
-  const mail = renderer.render(recipient, [item, long], links);
-  const onWire = renderer.render(recipient, [item, long], links, 'wire');
+  // with the footer's board (names only for those who opted in) and the reader's standing, encoded once per batch
+  const engagement = {
+    board: [
+      { rank: 1, name: 'Aino Virtanen', branch: 'Kultur', points: 40 },
+      { rank: 2, name: null, branch: 'Bibliotek & arkiv', points: 22 },
+    ],
+    standing: { points: 22, rank: 2, of: 9 },
+  };
+  const withPixel = { ...links, open: 'https://k.example/o/OPEN.gif' };
+  const mail = renderer.render(recipient, [item, long], withPixel, 'text', engagement);
+  const onWire = renderer.render(recipient, [item, long], withPixel, 'wire', engagement);
+  expect(mail.text).toContain('Månadens flitigaste ambassadörer:\n1. Aino Virtanen · 40 p\n2. En ambassadör från Bibliotek & arkiv · 22 p\n');
+  expect(mail.text).toContain('Du har 22 poäng den här månaden: plats 2 av 9.');
+  expect(mail.html).toContain('<li value="2">En ambassadör från Bibliotek &amp; arkiv · 22 p</li>');
+  expect(mail.html).toContain('<a href="https://k.example/suggest/SUGGEST"');
+  expect(mail.html).toContain('<img src="https://k.example/o/OPEN.gif" width="1" height="1"');
   expect(onWire.encoding).toBe('quoted-printable');
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
   const sent = await transport.sendMail({
