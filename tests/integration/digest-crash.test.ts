@@ -1,21 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { stringify } from 'yaml';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
-import { connectTemporal, quietLog, testConfig, testConfigInput } from '../helpers/harness.js';
-import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/databases.js';
-import { KaikuProcess, waitUntil } from '../helpers/kaiku-process.js';
+import { quietLog, testConfig, testConfigInput } from '../helpers/harness.js';
+import { waitUntil } from '../helpers/kaiku-process.js';
+import { startWorkerBed, type WorkerBed } from '../helpers/worker-bed.js';
 import { startMailSink, type MailSink } from '../helpers/mail.js';
 import { advocate, approveItems } from '../helpers/digests.js';
-import { openDatabase, type KaikuDatabase } from '../../db/database.js';
 import { createStore } from '../../db/store.js';
-import { pollScheduleId } from '../../integrations/temporal/schedules.js';
-import { digestScheduleId, sendDigests } from '../../workflows/send-digests.js';
-import type { Client } from '@temporalio/client';
+import { sendDigests } from '../../workflows/send-digests.js';
 
 // A kaiku worker is SIGKILLed in the middle of a 2,000-advocate digest and started again. Every advocate
 // ends with exactly one digest: one Message-ID each, the same mail if it had to go again.
@@ -30,40 +22,23 @@ const CONCURRENCY = 16;
 const ADA = 'ada@testcity.example';
 let feeds: FeedServer;
 let sink: MailSink;
-let dir: string;
-let client: Client;
-let database: KaikuDatabase;
-let databaseUrl: string;
-const taskQueue = `digest-crash-${randomBytes(4).toString('hex')}`;
-const cleanups: (() => Promise<unknown>)[] = [];
+let bed: WorkerBed;
 
 beforeAll(async () => {
   feeds = await FeedServer.start();
   feeds.feed('/news.xml', rss2('News', entries(`${feeds.origin}/news`, 5, 'news'), { language: 'fi' }));
   sink = await startMailSink();
-  dir = mkdtempSync(join(tmpdir(), 'kaiku-digest-crash-'));
-  const temporal = await connectTemporal();
-  client = temporal.client;
-  cleanups.push(async () => {
-    await temporal.native.close();
-    await temporal.connection.close();
-  });
-  databaseUrl = await createPostgresDatabase();
-  database = await openDatabase({ url: databaseUrl });
-  cleanups.push(async () => {
-    await database.close();
-    await dropPostgresDatabase(databaseUrl);
-  });
+  bed = await startWorkerBed('digest-crash');
 });
 
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  await bed?.close();
   await feeds.close();
   await sink.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 test('every due advocate has exactly one digest after a SIGKILL mid-send and a restart', async () => {
+  const { client, database, taskQueue } = bed;
   const configInput = testConfigInput(
     [{ id: 'news', kind: 'feed', url: feeds.url('/news.xml'), pollEvery: '1 hour', allowPrivateAddresses: true, approvers: [ADA] }],
     {
@@ -72,24 +47,7 @@ test('every due advocate has exactly one digest after a SIGKILL mid-send and a r
       digest: { batchSize: 250, concurrency: CONCURRENCY },
     },
   );
-  const configPath = join(dir, 'kaiku.yaml');
-  writeFileSync(configPath, stringify(configInput));
-  const env = {
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    DATABASE_URL: databaseUrl,
-    SMTP_URL: sink.url,
-    KAIKU_SECRET: 's'.repeat(40),
-    KAIKU_DATA_DIR: join(dir, 'data'),
-    LOG_LEVEL: 'info',
-  };
-  const start = () => {
-    const worker = KaikuProcess.start(['worker', '--config', configPath], env);
-    cleanups.push(() => worker.stop());
-    return worker;
-  };
-  cleanups.push(() => client.schedule.getHandle(pollScheduleId(taskQueue, 'news')).delete());
-  cleanups.push(() => client.schedule.getHandle(digestScheduleId(taskQueue)).delete());
-
+  const start = bed.workers(configInput, { SMTP_URL: sink.url });
   const first = start();
   await first.waitForOutput(/poll schedules in place/, 90_000);
   const store = createStore(database.db);

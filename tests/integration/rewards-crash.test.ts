@@ -1,20 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { stringify } from 'yaml';
-import type { Client } from '@temporalio/client';
-import { connectTemporal, testConfigInput } from '../helpers/harness.js';
-import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/databases.js';
-import { KaikuProcess, waitUntil } from '../helpers/kaiku-process.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { testConfigInput } from '../helpers/harness.js';
+import { waitUntil } from '../helpers/kaiku-process.js';
+import { startWorkerBed, type WorkerBed } from '../helpers/worker-bed.js';
 import { startMailSink, type MailSink } from '../helpers/mail.js';
 import { advocate } from '../helpers/digests.js';
-import { openDatabase, type KaikuDatabase } from '../../db/database.js';
 import { createStore } from '../../db/store.js';
+import { migrate } from '../../db/migrate.js';
 import { monthOf } from '../../content/digest-moment.js';
-import { digestScheduleId } from '../../workflows/send-digests.js';
-import { nudgesScheduleId, pointsScheduleId, rewardsClose, rewardsScheduleId, rewardsWorkflowId } from '../../workflows/engagement.js';
+import { rewardsClose, rewardsWorkflowId } from '../../workflows/engagement.js';
 
 // A `kaiku worker` process is SIGKILLed in the middle of closing a month: the second winner's mail is in
 // flight (the mail server has not answered its RCPT TO). A new worker finishes the close: the winners are
@@ -22,45 +15,25 @@ import { nudgesScheduleId, pointsScheduleId, rewardsClose, rewardsScheduleId, re
 
 const ADMINS = ['ada@testcity.example', 'bo@testcity.example'];
 let sink: MailSink;
-let dir: string;
-let client: Client;
-let database: KaikuDatabase;
-let databaseUrl: string;
-const taskQueue = `rewards-crash-${randomBytes(4).toString('hex')}`;
-const cleanups: (() => Promise<unknown>)[] = [];
+let bed: WorkerBed;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kaiku-rewards-crash-'));
-  const temporal = await connectTemporal();
-  client = temporal.client;
-  cleanups.push(async () => {
-    await temporal.native.close();
-    await temporal.connection.close();
-  });
-  databaseUrl = await createPostgresDatabase();
-  database = await openDatabase({ url: databaseUrl });
-  cleanups.push(async () => {
-    await database.close();
-    await dropPostgresDatabase(databaseUrl);
-  });
+  bed = await startWorkerBed('rewards-crash');
 });
 
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  await bed?.close();
   await sink?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 test('a month closed by a worker killed mid-close and restarted: winners recorded once, every mail sent once', async () => {
+  const { client, database, taskQueue } = bed;
   const configInput = testConfigInput([], {
-    temporal: { taskQueue, activityHeartbeatTimeout: '2 seconds' },
+    temporal: { activityHeartbeatTimeout: '2 seconds' },
     rewards: { topN: 3, draw: { threshold: 5, winners: 1 }, prize: 'a lunch with the mayor' },
   });
-  const configPath = join(dir, 'kaiku.yaml');
-  writeFileSync(configPath, stringify(configInput));
   // Points for six advocates this month: 60, 50, 40 (the top three), then 30, 20 (over the threshold: one is drawn) and 3.
   const store = createStore(database.db);
-  const { migrate } = await import('../../db/migrate.js');
   await migrate(database);
   const emails = Array.from({ length: 6 }, (_, i) => `advocate${i}@testcity.example`);
   await store.advocates.upsert(emails.map((email) => advocate({ email })));
@@ -74,22 +47,7 @@ test('a month closed by a worker killed mid-close and restarted: winners recorde
   }
   sink = await startMailSink({ hold: [emails[1]!] });
 
-  const env = {
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    DATABASE_URL: databaseUrl,
-    SMTP_URL: sink.url,
-    KAIKU_SECRET: 's'.repeat(40),
-    KAIKU_DATA_DIR: join(dir, 'data'),
-    LOG_LEVEL: 'info',
-  };
-  const start = () => {
-    const worker = KaikuProcess.start(['worker', '--config', configPath], env);
-    cleanups.push(() => worker.stop());
-    return worker;
-  };
-  for (const id of [digestScheduleId(taskQueue), pointsScheduleId(taskQueue), rewardsScheduleId(taskQueue), nudgesScheduleId(taskQueue)])
-    cleanups.push(() => client.schedule.getHandle(id).delete());
-
+  const start = bed.workers(configInput, { SMTP_URL: sink.url });
   const first = start();
   await first.waitForOutput(/poll schedules in place/, 90_000);
   const handle = await client.workflow.start(rewardsClose, {

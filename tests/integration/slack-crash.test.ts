@@ -1,25 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterAll, expect, inject, test } from 'vitest';
-import { stringify } from 'yaml';
+import { afterAll, expect, test } from 'vitest';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
-import { connectTemporal, quietLog, testConfig, testConfigInput } from '../helpers/harness.js';
-import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/databases.js';
-import { KaikuProcess, waitUntil } from '../helpers/kaiku-process.js';
+import { quietLog, testConfig, testConfigInput } from '../helpers/harness.js';
+import { waitUntil } from '../helpers/kaiku-process.js';
+import { startWorkerBed } from '../helpers/worker-bed.js';
 import { startMailSink } from '../helpers/mail.js';
 import { startFakeSlack } from '../helpers/fake-slack.js';
-import { openDatabase } from '../../db/database.js';
 import { createStore } from '../../db/store.js';
 import { createApp } from '../../server/app.js';
 import { startHttpServer } from '../../server/http-server.js';
 import { createSlackApp } from '../../integrations/slack/bolt-app.js';
 import { ACTIONS } from '../../integrations/slack/approval-card.js';
 import { Secret } from '../../security/secret.js';
-import { pollScheduleId } from '../../integrations/temporal/schedules.js';
-import { digestScheduleId } from '../../workflows/send-digests.js';
 
 // A kaiku worker SIGKILLed after an approver clicked Approve in Slack and before the card was updated:
 // the restarted worker finds the decision standing and updates the card, once.
@@ -37,45 +29,20 @@ test('a worker killed between the click and the card update: the decision stands
   cleanups.push(() => sink.close());
   const slack = await startFakeSlack();
   cleanups.push(() => slack.close());
-  const dir = mkdtempSync(join(tmpdir(), 'kaiku-slack-crash-'));
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  const temporal = await connectTemporal();
-  cleanups.push(async () => {
-    await temporal.native.close();
-    await temporal.connection.close();
-  });
-  const databaseUrl = await createPostgresDatabase();
-  const database = await openDatabase({ url: databaseUrl });
-  cleanups.push(async () => {
-    await database.close();
-    await dropPostgresDatabase(databaseUrl);
-  });
-
-  const taskQueue = `slack-crash-${randomBytes(4).toString('hex')}`;
+  const bed = await startWorkerBed('slack-crash');
+  cleanups.push(() => bed.close());
+  const { database, taskQueue, client } = bed;
   const configInput = testConfigInput(
     [{ id: 'news', kind: 'feed', url: feeds.url('/news.xml'), pollEvery: '1 hour', allowPrivateAddresses: true, approvers: ['ada@testcity.example'] }],
     { temporal: { taskQueue }, fetch: { enrich: false }, slack: { channel: 'C0APPROVE1' } },
   );
   (configInput.admins as Record<string, string>[])[0]!.slackUserId = 'U0ADA00001';
-  const configPath = join(dir, 'kaiku.yaml');
-  writeFileSync(configPath, stringify(configInput));
-  const slackEnv = { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: slack.signingSecret, SLACK_API_URL: slack.apiUrl };
-  const env = {
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    DATABASE_URL: databaseUrl,
+  const start = bed.workers(configInput, {
     SMTP_URL: sink.url,
-    KAIKU_SECRET: 's'.repeat(40),
-    KAIKU_DATA_DIR: join(dir, 'data'),
-    LOG_LEVEL: 'info',
-    ...slackEnv,
-  };
-  const start = () => {
-    const worker = KaikuProcess.start(['worker', '--config', configPath], env);
-    cleanups.push(() => worker.stop());
-    return worker;
-  };
-  cleanups.push(() => temporal.client.schedule.getHandle(pollScheduleId(taskQueue, 'news')).delete());
-  cleanups.push(() => temporal.client.schedule.getHandle(digestScheduleId(taskQueue)).delete());
+    SLACK_BOT_TOKEN: slack.token,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+  });
 
   // The HTTP side in this process, on the same store and Temporal namespace, as `kaiku serve` would be.
   const { config } = await testConfig(configInput);
@@ -84,10 +51,10 @@ test('a worker killed between the click and the card update: the decision stands
     settings: { token: slack.token, signingSecret: slack.signingSecret, apiUrl: slack.apiUrl },
     config,
     store,
-    client: temporal.client,
+    client: client,
     log: quietLog,
   });
-  const app = createApp({ store, database, config, client: temporal.client, secret: new Secret('s'.repeat(40)), slack: receiver, demo: false, log: quietLog });
+  const app = createApp({ store, database, config, client: client, secret: new Secret('s'.repeat(40)), slack: receiver, demo: false, log: quietLog });
   const server = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
   cleanups.push(() => server.close());
 
