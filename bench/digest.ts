@@ -26,11 +26,9 @@ import { SMTPServer } from 'smtp-server';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureTemporalCli, PROJECT_ROOT } from '../integrations/temporal/cli-binary.js';
-import { openDatabase } from '../db/database.js';
-import { migrate } from '../db/migrate.js';
 import { bundleWorkflows } from '../integrations/temporal/workflow-bundle.js';
 import { createStandaloneWorker } from '../tests/helpers/standalone-worker.js';
-import { createDatabaseOn, dropDatabaseOn, startTestPostgres } from '../tests/setup/postgres.js';
+import { openBenchStore } from './bench-store.js';
 import { pollSource } from '../workflows/poll-source.js';
 import { sendDigests } from '../workflows/send-digests.js';
 import { submitDecision } from '../approvals/submit-decision.js';
@@ -78,12 +76,8 @@ const work = mkdtempSync(join(tmpdir(), 'kaiku-bench-digest-'));
 const dataDir = join(work, 'data');
 // The store: PostgreSQL as production runs it (DATABASE_URL, or a throwaway durable cluster from Debian's
 // packages), each run in a database of its own; BENCH_STORE=pglite measures the embedded store instead.
-const storeName = process.env.BENCH_STORE === 'pglite' ? 'PGlite' : 'PostgreSQL';
-const throwaway = storeName === 'PostgreSQL' && !process.env.DATABASE_URL ? await startTestPostgres({ durable: true }) : undefined;
-const adminUrl = process.env.DATABASE_URL ?? throwaway?.url;
-const benchDatabaseUrl = storeName === 'PostgreSQL' ? await createDatabaseOn(adminUrl!, 'kaiku_bench') : undefined;
-const database = await openDatabase(benchDatabaseUrl ? { url: benchDatabaseUrl } : { dataDir: join(dataDir, 'pglite') });
-await migrate(database);
+const benchStore = await openBenchStore(dataDir);
+const { database, url: benchDatabaseUrl } = benchStore;
 const quiet = pino({ level: 'warn' });
 const taskQueue = `bench-digest-${Date.now()}`;
 const configInput = {
@@ -235,7 +229,7 @@ const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US')
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const executions = 1 + 1 + result.batches; // the workflow, planDigests, one activity per batch
 log(
-  `bench/digest: ${ADVOCATES} advocates, 40 approved items, SMTP to a loopback sink; store ${storeName}${throwaway ? ' (a throwaway cluster, fsync on)' : ''}`,
+  `bench/digest: ${ADVOCATES} advocates, 40 approved items, SMTP to a loopback sink; store ${benchStore.name}`,
 );
 log('');
 log(`${pad('', 44)}${pad('messages', 10)}${pad('seconds', 10)}messages/s`);
@@ -264,5 +258,4 @@ await env.teardown();
 sink.close();
 feedServer.close();
 rmSync(work, { recursive: true, force: true });
-if (benchDatabaseUrl) await dropDatabaseOn(adminUrl!, benchDatabaseUrl);
-await throwaway?.stop();
+await benchStore.drop();

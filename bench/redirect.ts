@@ -19,8 +19,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { sql } from 'kysely';
-import { openDatabase } from '../db/database.js';
-import { migrate } from '../db/migrate.js';
 import { createStore } from '../db/store.js';
 import { parseConfigText } from '../config/load.js';
 import { createApp } from '../server/app.js';
@@ -28,7 +26,7 @@ import { startHttpServer } from '../server/http-server.js';
 import { Secret } from '../security/secret.js';
 import { clickToken } from '../security/link-token.js';
 import { itemIdFor } from '../activities/normalize-item.js';
-import { createDatabaseOn, dropDatabaseOn, startTestPostgres } from '../tests/setup/postgres.js';
+import { openBenchStore } from './bench-store.js';
 import { PROJECT_ROOT } from '../integrations/temporal/cli-binary.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
@@ -37,12 +35,8 @@ const LINKS = 200;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const work = mkdtempSync(join(tmpdir(), 'kaiku-bench-redirect-'));
 
-const storeName = process.env.BENCH_STORE === 'pglite' ? 'PGlite' : 'PostgreSQL';
-const throwaway = storeName === 'PostgreSQL' && !process.env.DATABASE_URL ? await startTestPostgres({ durable: true }) : undefined;
-const adminUrl = process.env.DATABASE_URL ?? throwaway?.url;
-const databaseUrl = storeName === 'PostgreSQL' ? await createDatabaseOn(adminUrl!, 'kaiku_bench') : undefined;
-const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: join(work, 'pglite') });
-await migrate(database);
+const benchStore = await openBenchStore(work);
+const { database } = benchStore;
 const store = createStore(database.db);
 const { config } = await parseConfigText(
   'program: { name: Bench City }\nadmins: [{ name: A, email: a@example.org }]\nserver: { publicUrl: "https://advocacy.example.org" }\n',
@@ -123,7 +117,7 @@ const load = async (origin: string, seconds = SECONDS, rate: number | 'max' = RA
 };
 const clicks = async () => Number((await sql<{ n: string }>`select count(*) as n from link_events where kind = 'click'`.execute(db)).rows[0]!.n);
 
-log(`bench/redirect: ${RATE} requests/s for ${SECONDS} s over ${LINKS} tracked links; store ${storeName}; load from autocannon in its own process`);
+log(`bench/redirect: ${RATE} requests/s for ${SECONDS} s over ${LINKS} tracked links; store ${benchStore.name}; load from autocannon in its own process`);
 await load(bareOrigin, 3); // warm-up of the load generator and both servers
 await load(kaiku.url, 3);
 await new Promise((resolve) => setTimeout(resolve, 500));
@@ -166,7 +160,6 @@ log(
 await kaiku.close();
 bare.close();
 await database.close();
-if (databaseUrl) await dropDatabaseOn(adminUrl!, databaseUrl);
-await throwaway?.stop();
+await benchStore.drop();
 rmSync(work, { recursive: true, force: true });
 process.exit(ratio >= 0.5 && measured.p99 <= 10 && lost === 0 ? 0 : 1);
