@@ -119,7 +119,7 @@ export function createDigestSteps(deps: DigestStepsDeps) {
       if (rows.length > 0) {
         const advocates = new Map((await store.digests.advocates(rows.map((row) => row.advocate_id))).map((a) => [String(a.id), a]));
         const pick = await composer.chooser([...advocates.values()]);
-        const standingOf = await composer.engagement([...advocates.keys()]);
+        const standingOf = await composer.engagement([...advocates.values()]);
         // A digest already in `sending` was perhaps delivered before a crash: it goes again as the same mail.
         const resent = await store.digests.itemsById([...new Set(rows.filter((r) => r.state === 'sending').flatMap((r) => r.item_ids))]);
         const byId = new Map(resent.map((item) => [item.id, item]));
@@ -202,7 +202,7 @@ export function createDigestSteps(deps: DigestStepsDeps) {
         let lastBeat = Date.now();
         for (const [index, p] of prepared.entries()) {
           while (inFlight.size >= concurrency) await Promise.race(inFlight);
-          const mail = composer.render(p.advocate, p.items, p.links, 'wire', standingOf(p.advocate.id));
+          const mail = composer.render(p.advocate, p.items, p.links, 'wire', standingOf(p.advocate));
           const task: Promise<void> = sendOne(p.advocate, p.row, mail, p.messageId, p.links.unsubscribe)
             .then((outcome) => settle(p.row, p.advocate, outcome))
             .finally(() => inFlight.delete(task));

@@ -228,9 +228,7 @@ const pad = (text: string, width: number) => text.padEnd(width);
 const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const executions = 1 + 1 + result.batches; // the workflow, planDigests, one activity per batch
-log(
-  `bench/digest: ${ADVOCATES} advocates, 40 approved items, SMTP to a loopback sink; store ${benchStore.name}`,
-);
+log(`bench/digest: ${ADVOCATES} advocates, 40 approved items, SMTP to a loopback sink; store ${benchStore.name}`);
 log('');
 log(`${pad('', 44)}${pad('messages', 10)}${pad('seconds', 10)}messages/s`);
 bareRuns.forEach((r, i) =>

@@ -5,6 +5,7 @@ import type { AdvocateRow } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { createDigestRenderer, type DigestEngagement, type DigestLinks } from '../emails/digest-mail.js';
 import { monthOf, monthWindow } from '../content/digest-moment.js';
+import type { BoardRow } from '../db/queries/points.js';
 import type { RenderedMail } from '../emails/layout.js';
 import type { Secret } from '../security/secret.js';
 import { digestLinks } from './links.js';
@@ -46,12 +47,34 @@ export function createDigestComposer(deps: { store: Store; config: KaikuConfig; 
     );
   }
 
-  /** This month's board (top 10, names only of those who opted in) and each advocate's standing on it. */
-  async function engagement(advocateIds: readonly string[]): Promise<(advocateId: string) => DigestEngagement> {
+  /**
+   * This month's board (top 10, names only of those who opted in), the board of each advocate's branch when
+   * the programme has several, and each advocate's own standing: loaded once per batch.
+   */
+  async function engagement(advocates: readonly AdvocateRow[]): Promise<(advocate: AdvocateRow) => DigestEngagement> {
     const window = monthWindow(monthOf(new Date(), config.program.timeZone), config.program.timeZone);
-    const [board, standings] = await Promise.all([store.points.board({ ...window, limit: 10 }), store.points.standings(advocateIds, window)]);
-    const rows = board.map(({ rank, name, branch, points }) => ({ rank, name, branch, points }));
-    return (advocateId) => ({ board: rows, standing: standings.get(String(advocateId)) ?? { points: 0, rank: null, of: 0 } });
+    const rowsOf = (board: BoardRow[]) => board.map(({ rank, name, branch, points }) => ({ rank, name, branch, points }));
+    const [board, standings, branches] = await Promise.all([
+      store.points.board({ ...window, limit: 10 }),
+      store.points.standings(
+        advocates.map((a) => String(a.id)),
+        window,
+      ),
+      store.points.branches(),
+    ]);
+    const wanted = branches.length > 1 ? [...new Set(advocates.map((a) => a.branch).filter((b): b is string => !!b))] : [];
+    const byBranch = new Map(
+      await Promise.all(wanted.map(async (branch) => [branch, rowsOf(await store.points.board({ ...window, branch, limit: 10 }))] as const)),
+    );
+    const programRows = rowsOf(board);
+    return (advocate) => {
+      const branchRows = advocate.branch ? byBranch.get(advocate.branch) : undefined;
+      return {
+        board: programRows,
+        ...(branchRows && branchRows.length > 0 ? { branch: { name: advocate.branch!, board: branchRows } } : {}),
+        standing: standings.get(String(advocate.id)) ?? { points: 0, rank: null, of: 0 },
+      };
+    };
   }
 
   /** Loads the candidates and what these advocates already received, once; returns the per-advocate choice. */
@@ -73,7 +96,7 @@ export function createDigestComposer(deps: { store: Store; config: KaikuConfig; 
     /** The digest this advocate would get now, rendered but neither sent nor recorded. */
     async preview(advocate: AdvocateRow): Promise<DigestPreview> {
       const items = (await chooser([advocate]))(advocate);
-      const standing = (await engagement([advocate.id]))(advocate.id);
+      const standing = (await engagement([advocate]))(advocate);
       return {
         advocate: { id: advocate.id, email: advocate.email, name: advocate.name, language: advocate.language },
         items: items.map((item) => ({ id: item.id, title: item.title })),

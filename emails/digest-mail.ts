@@ -43,6 +43,8 @@ export interface DigestLinks {
 /** The footer's recognition: this month's top of the board, and where the advocate stands. */
 export interface DigestEngagement {
   board: readonly { rank: number; name: string | null; branch: string | null; points: number }[];
+  /** The same board for the advocate's branch, when the programme has more than one. */
+  branch?: { name: string; board: DigestEngagement['board'] } | undefined;
   standing: { points: number; rank: number | null; of: number };
 }
 
@@ -100,19 +102,20 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
 
   // The board is the same for every advocate of a language in a batch: rendered and encoded once.
   const boards = new Map<string, { html: string; text: string; htmlQp: string; textQp: string }>();
-  const boardFor = (language: string, board: DigestEngagement['board']) => {
-    const key = `${language}\u0000${JSON.stringify(board)}`;
+  const boardFor = (language: string, board: DigestEngagement['board'], branch?: string) => {
+    const key = `${language}\u0000${branch ?? ''}\u0000${JSON.stringify(board)}`;
     let entry = boards.get(key);
     if (!entry) {
       const e = engagementStringsFor(language);
+      const title = branch ? e.branchBoardTitle(branch) : e.boardTitle;
       const label = (row: DigestEngagement['board'][number]) => row.name ?? e.anonymous(row.branch);
       const html =
         board.length === 0
           ? ''
-          : `<div style="font-size:13px;font-weight:600;color:#1d2433;margin:0 0 6px;">${escapeHtml(e.boardTitle)}</div><ol style="margin:0 0 8px;padding:0 0 0 22px;font-size:13px;color:#333d4d;">` +
+          : `<div style="font-size:13px;font-weight:600;color:#1d2433;margin:0 0 6px;">${escapeHtml(title)}</div><ol style="margin:0 0 8px;padding:0 0 0 22px;font-size:13px;color:#333d4d;">` +
             board.map((row) => `<li value="${row.rank}">${escapeHtml(label(row))} · ${escapeHtml(e.points(row.points))}</li>`).join('') +
             '</ol>';
-      const text = board.length === 0 ? '' : `${e.boardTitle}:\n${board.map((row) => `${row.rank}. ${label(row)} · ${e.points(row.points)}`).join('\n')}\n`;
+      const text = board.length === 0 ? '' : `${title}:\n${board.map((row) => `${row.rank}. ${label(row)} · ${e.points(row.points)}`).join('\n')}\n\n`;
       entry = { html, text, htmlQp: qpPiece(html), textQp: qpPiece(text) };
       if (boards.size > 32) boards.clear();
       boards.set(key, entry);
@@ -150,7 +153,16 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
       const preheader = t.preheader(items.length, options.programName);
       const greeting = t.greeting(firstName);
       const e = engagementStringsFor(recipient.language);
-      const board = boardFor(recipient.language, engagement?.board ?? []);
+      const programBoard = boardFor(recipient.language, engagement?.board ?? []);
+      const branchBoard = engagement?.branch ? boardFor(recipient.language, engagement.branch.board, engagement.branch.name) : undefined;
+      const board = branchBoard
+        ? {
+            html: programBoard.html + branchBoard.html,
+            text: programBoard.text + branchBoard.text,
+            htmlQp: programBoard.htmlQp + branchBoard.htmlQp,
+            textQp: programBoard.textQp + branchBoard.textQp,
+          }
+        : programBoard;
       const standing = engagement ? e.yourPoints(engagement.standing.points, engagement.standing.rank, engagement.standing.of) : '';
       const pixel = links.open ? `<img src="${escapeHtml(links.open)}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px;">` : '';
       const common = { preferences: piece(links.preferences), unsubscribe: piece(links.unsubscribe), suggest: piece(links.suggest) };

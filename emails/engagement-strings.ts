@@ -6,6 +6,7 @@ import type { Language } from '../advocates/roster.js';
 export interface EngagementStrings {
   yourPoints(points: number, rank: number | null, of: number): string;
   boardTitle: string;
+  branchBoardTitle(branch: string): string;
   anonymous(branch: string | null): string;
   points(n: number): string;
   suggest: string;
@@ -31,6 +32,7 @@ export const ENGAGEMENT_STRINGS: Record<Language, EngagementStrings> = {
     yourPoints: (p, rank, of) =>
       rank ? `You have ${p} points this month: #${rank} of ${of}.` : `No points yet this month: share one post to get on the board.`,
     boardTitle: 'Top advocates this month',
+    branchBoardTitle: (branch) => `Top in ${branch} this month`,
     anonymous: (branch) => (branch ? `An advocate from ${branch}` : 'An advocate'),
     points: (n) => `${n} pts`,
     suggest: 'Suggest a link to share',
@@ -55,6 +57,7 @@ export const ENGAGEMENT_STRINGS: Record<Language, EngagementStrings> = {
     yourPoints: (p, rank, of) =>
       rank ? `Sinulla on ${p} pistettä tässä kuussa: sija ${rank}/${of}.` : 'Ei vielä pisteitä tässä kuussa: yksi jako riittää listalle.',
     boardTitle: 'Kuukauden aktiivisimmat',
+    branchBoardTitle: (branch) => `Kuukauden aktiivisimmat: ${branch}`,
     anonymous: (branch) => (branch ? `Lähettiläs, ${branch}` : 'Lähettiläs'),
     points: (n) => `${n} p`,
     suggest: 'Ehdota jaettavaa linkkiä',
@@ -79,6 +82,7 @@ export const ENGAGEMENT_STRINGS: Record<Language, EngagementStrings> = {
     yourPoints: (p, rank, of) =>
       rank ? `Du har ${p} poäng den här månaden: plats ${rank} av ${of}.` : 'Inga poäng än den här månaden: ett delat inlägg räcker.',
     boardTitle: 'Månadens flitigaste ambassadörer',
+    branchBoardTitle: (branch) => `Månadens flitigaste i ${branch}`,
     anonymous: (branch) => (branch ? `En ambassadör från ${branch}` : 'En ambassadör'),
     points: (n) => `${n} p`,
     suggest: 'Föreslå en länk att dela',
@@ -102,6 +106,7 @@ export const ENGAGEMENT_STRINGS: Record<Language, EngagementStrings> = {
   da: {
     yourPoints: (p, rank, of) => (rank ? `Du har ${p} point denne måned: nr. ${rank} af ${of}.` : 'Ingen point endnu denne måned: ét delt opslag er nok.'),
     boardTitle: 'Månedens mest aktive ambassadører',
+    branchBoardTitle: (branch) => `Månedens mest aktive i ${branch}`,
     anonymous: (branch) => (branch ? `En ambassadør fra ${branch}` : 'En ambassadør'),
     points: (n) => `${n} point`,
     suggest: 'Foreslå et link til deling',

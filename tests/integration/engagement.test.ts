@@ -165,6 +165,9 @@ describe('leaderboards', () => {
     const erik = await parsed('erik@testcity.example');
     expect(erik.text).toContain('Du har 20 poäng den här månaden: plats 2 av 2.');
     expect(erik.text).toContain('1. Aino Virtanen · 22 p');
+    // and the board of each reader's own branch
+    expect(aino.text).toContain('Lähettiläs, Espoo · 20 p\n\nKuukauden aktiivisimmat: Helsinki:\n1. Aino Virtanen · 22 p\n\nSinulla on');
+    expect(erik.text).toContain('Månadens flitigaste i Espoo:\n1. En ambassadör från Espoo · 20 p\n');
     const sam = await parsed('sam@testcity.example');
     expect(sam.text).toContain('No points yet this month');
 
