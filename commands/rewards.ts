@@ -50,7 +50,7 @@ export async function closeRewardsCommand(month: string, env: KaikuEnv, config: 
   out(
     result.closedNow
       ? `${month} closed: ${result.winners.length} winner${result.winners.length === 1 ? '' : 's'}.\n`
-      : `${month} was closed before: nothing changed. Its winners:\n`,
+      : `${month} was closed before: nothing changed. Its winners:${result.winners.length === 0 ? ' none (nobody had points then).' : ''}\n`,
   );
   for (const w of result.winners) out(`  ${w.kind === 'top' ? `#${w.rank}` : 'drawn'}  advocate ${w.advocateId}  ${w.points} points\n`);
   if (result.winners.length > 0) out(`Names and addresses: ${publicBaseUrl(config)}/admin/leaderboards\n`);
