@@ -239,10 +239,6 @@ export function digestQueries(db: Kysely<Database>) {
       return db.selectFrom('digests').selectAll().where('advocate_id', '=', advocateId).orderBy('id', 'desc').limit(20).execute();
     },
 
-    async recordLinkEvent(event: NewLinkEvent): Promise<void> {
-      await this.recordLinkEvents([event]);
-    },
-
     async recordLinkEvents(events: readonly NewLinkEvent[], options: { asyncCommit?: boolean } = {}): Promise<void> {
       if (events.length === 0) return;
       if (options.asyncCommit) {

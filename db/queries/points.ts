@@ -49,6 +49,10 @@ export interface BoardScope {
  * tally reads link_events past a cursor it moves in the same transaction, so a replayed pass pays nothing twice.
  */
 export function pointQueries(db: Kysely<Database>) {
+  const participants = async (scope: BoardScope): Promise<number> => {
+    const row = await sql<{ n: string }>`select count(distinct advocate_id) as n from points p where true ${windowed(scope)}`.execute(db);
+    return Number(row.rows[0]?.n ?? 0);
+  };
   const windowed = (scope: BoardScope) => sql`${scope.from ? sql`and p.at >= ${scope.from}` : sql``} ${scope.to ? sql`and p.at < ${scope.to}` : sql``}`;
 
   return {
@@ -163,15 +167,10 @@ export function pointQueries(db: Kysely<Database>) {
           select p.advocate_id, sum(p.points) as total, rank() over (order by sum(p.points) desc) as rank, count(*) over () as of
           from points p where true ${windowed(scope)} group by p.advocate_id
         ) t where advocate_id in (${sql.join(advocateIds.map((id) => Number(id)))})`.execute(db);
-      const of = rows.rows[0] ? Number(rows.rows[0].of) : await this.participants(scope);
+      const of = rows.rows[0] ? Number(rows.rows[0].of) : await participants(scope);
       for (const id of advocateIds) result.set(String(id), { points: 0, rank: null, of });
       for (const row of rows.rows) result.set(String(row.advocate_id), { points: Number(row.total), rank: Number(row.rank), of: Number(row.of) });
       return result;
-    },
-
-    async participants(scope: BoardScope): Promise<number> {
-      const row = await sql<{ n: string }>`select count(distinct advocate_id) as n from points p where true ${windowed(scope)}`.execute(db);
-      return Number(row.rows[0]?.n ?? 0);
     },
 
     /** Every advocate's total in a window, highest first: the reward cycle's input. */

@@ -114,7 +114,7 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     const { advocateId, itemId, network } = read.link;
     const [item, advocate] = await Promise.all([target(itemId), deps.store.advocates.get(advocateId)]);
     if (!item?.captions || !advocate) return notFound();
-    await deps.store.digests.recordLinkEvent({ kind: 'share', advocateId, itemId, network });
+    await deps.store.digests.recordLinkEvents([{ kind: 'share', advocateId, itemId, network }]);
     deps.log.info({ advocateId, itemId, network }, 'share opened');
 
     const caption = personalCaption(network, item.captions.networks[network], item.url, trackedUrl(deps.config, deps.secret, advocateId, itemId));
