@@ -5,6 +5,7 @@ import { createDigestSteps, type DigestStepsDeps } from './digest-steps.js';
 import { createSlackSteps, type SlackStepsDeps } from './slack-steps.js';
 import { createEngagementSteps, type EngagementStepsDeps } from './engagement-steps.js';
 import { createSuggestionSteps, type SuggestionStepsDeps } from './suggestion-steps.js';
+import { createSignInSteps, type SignInStepsDeps } from './sign-in-steps.js';
 
 export type ActivityDeps = FetchSourceDeps &
   StartApprovalsDeps &
@@ -12,7 +13,8 @@ export type ActivityDeps = FetchSourceDeps &
   DigestStepsDeps &
   SlackStepsDeps &
   EngagementStepsDeps &
-  SuggestionStepsDeps;
+  SuggestionStepsDeps &
+  SignInStepsDeps;
 
 /** The activities a kaiku worker runs, with their dependencies injected (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
@@ -24,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSlackSteps(deps),
     ...createEngagementSteps(deps),
     ...createSuggestionSteps(deps),
+    ...createSignInSteps(deps),
   };
 }
 

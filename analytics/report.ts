@@ -3,7 +3,8 @@ import { localDate } from '../content/digest-moment.js';
 import type { Store } from '../db/store.js';
 
 // The analytics an admin reads at a glance: each a table (also downloadable as CSV) with the chart drawn
-// from it. Shares are share dialogs opened; clicks are unique human visitors on tracked links.
+// from it. Shares are advocates going on from kaiku's share page to a network; share pages opened are counted
+// apart (link scanners open them too); clicks are unique human visitors on tracked links.
 
 export type Cell = string | number;
 
@@ -48,23 +49,29 @@ export async function buildReport(store: Store, config: KaikuConfig, now = new D
     store.analytics.digestFunnel(from),
     store.analytics.hashtags(from, tags),
   ]);
-  const dimension = (id: ReportId, title: string, label: string, rows: { label: string; shares: string; clicks: string }[], note = ''): ReportTable => ({
+  const dimension = (
+    id: ReportId,
+    title: string,
+    label: string,
+    rows: { label: string; opened: string; shares: string; clicks: string }[],
+    note = '',
+  ): ReportTable => ({
     id,
     title,
     note: note || `Since ${week(from)}.`,
-    columns: [label, 'Shares', 'Clicks'],
-    rows: rows.map((r) => [r.label, Number(r.shares), Number(r.clicks)]),
-    chart: rows.length > 0 ? { kind: 'bars', series: [1, 2] } : null,
+    columns: [label, 'Share pages opened', 'Shares', 'Clicks'],
+    rows: rows.map((r) => [r.label, Number(r.opened), Number(r.shares), Number(r.clicks)]),
+    chart: rows.length > 0 ? { kind: 'bars', series: [2, 3] } : null,
   });
   const cpc = config.analytics.costPerClick;
   return [
     {
       id: 'weekly',
       title: 'Shares and clicks per week',
-      note: 'Weeks start on Monday. Clicks are unique human visitors on advocates’ tracked links.',
-      columns: ['Week of', 'Shares', 'Clicks'],
-      rows: weekly.map((r) => [week(r.week), Number(r.shares), Number(r.clicks)]),
-      chart: { kind: 'weeks', series: [1, 2] },
+      note: 'Weeks start on Monday. Share pages opened: an advocate (or a mail scanner) opened a share button’s page. Shares: the advocate went on to the network. Clicks: unique human visitors on advocates’ tracked links.',
+      columns: ['Week of', 'Share pages opened', 'Shares', 'Clicks'],
+      rows: weekly.map((r) => [week(r.week), Number(r.opened), Number(r.shares), Number(r.clicks)]),
+      chart: { kind: 'weeks', series: [2, 3] },
     },
     dimension('by-source', 'By source', 'Source', bySource),
     dimension('by-content-type', 'By content type', 'Content type', byType, 'A source’s contentType in the config (its kind when it names none).'),

@@ -131,6 +131,25 @@ export interface LoginNoncesTable {
   nonce: string;
   email: string;
   used_at: NullableTimestamp;
+  created_at: DefaultTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface AdminSessionsTable {
+  id_hash: string;
+  admin_email: string;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+  expires_at: ColumnType<Date, Date, Date>;
+  ended_at: NullableTimestamp;
+  ended_by: string | null;
+  user_agent: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  expire: ColumnType<string | null, number | null, number | null>;
 }
 
 export type DigestFrequency = 'weekly' | 'fortnightly';
@@ -188,7 +207,8 @@ export interface DigestItemsTable {
   digest_id: string;
 }
 
-export type LinkEventKind = 'share' | 'click';
+/** `share_opened`: the share page was opened (no points); `share`: the advocate went on to the network's dialog. */
+export type LinkEventKind = 'share' | 'click' | 'share_opened';
 
 export interface LinkEventsTable {
   id: Generated<string>;
@@ -296,6 +316,8 @@ export interface Database {
   outbox_mail: OutboxMailTable;
   mailbox_cursors: MailboxCursorsTable;
   login_nonces: LoginNoncesTable;
+  admin_sessions: AdminSessionsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type SourceRow = Selectable<SourcesTable>;
@@ -308,3 +330,4 @@ export type NewItem = Insertable<ItemsTable>;
 export type ApprovalEventRow = Selectable<ApprovalEventsTable>;
 export type InboundMailRow = Selectable<InboundMailTable>;
 export type OutboxMailRow = Selectable<OutboxMailTable>;
+export type AdminSessionRow = Selectable<AdminSessionsTable>;

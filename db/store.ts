@@ -10,6 +10,8 @@ import { slackQueries } from './queries/slack.js';
 import { pointQueries } from './queries/points.js';
 import { engagementQueries } from './queries/engagement.js';
 import { analyticsQueries } from './queries/analytics.js';
+import { sessionQueries } from './queries/sessions.js';
+import { rateLimitQueries } from './queries/rate-limits.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
@@ -24,6 +26,8 @@ export function createStore(db: Kysely<Database>): Store {
     points: pointQueries(db),
     engagement: engagementQueries(db),
     analytics: analyticsQueries(db),
+    sessions: sessionQueries(db),
+    rateLimits: rateLimitQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -42,5 +46,7 @@ export interface Store {
   points: ReturnType<typeof pointQueries>;
   engagement: ReturnType<typeof engagementQueries>;
   analytics: ReturnType<typeof analyticsQueries>;
+  sessions: ReturnType<typeof sessionQueries>;
+  rateLimits: ReturnType<typeof rateLimitQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

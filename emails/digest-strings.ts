@@ -16,6 +16,9 @@ export interface DigestStrings {
   unsubscribe: string;
   copyHint: string;
   copyAndOpen(network: string): string;
+  /** The share page's button for a network that takes the caption prefilled. */
+  openPrefilled(network: string): string;
+  prefilledHint: string;
   mastodonInstanceNeeded: string;
 }
 
@@ -35,6 +38,8 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     unsubscribe: 'Unsubscribe',
     copyHint: 'Copy the caption, then paste it into your post.',
     copyAndOpen: (network) => `Copy the caption and open ${network}`,
+    openPrefilled: (network) => `Open ${network} with this caption`,
+    prefilledHint: 'The caption opens ready in the post window; change it as you like before you post.',
     mastodonInstanceNeeded: 'Name your Mastodon server in your preferences, and the button will open it there. Meanwhile, copy the caption:',
   },
   fi: {
@@ -52,6 +57,8 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     unsubscribe: 'Peru tilaus',
     copyHint: 'Kopioi saate ja liitä se julkaisuusi.',
     copyAndOpen: (network) => `Kopioi saate ja avaa ${network}`,
+    openPrefilled: (network) => `Avaa ${network} tällä saatteella`,
+    prefilledHint: 'Saate avautuu valmiina julkaisuikkunaan; muokkaa sitä halutessasi ennen julkaisua.',
     mastodonInstanceNeeded: 'Kerro Mastodon-palvelimesi asetuksissa, niin nappi avaa sen. Sillä välin kopioi saate:',
   },
   sv: {
@@ -69,6 +76,8 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     unsubscribe: 'Avsluta prenumerationen',
     copyHint: 'Kopiera texten och klistra in den i ditt inlägg.',
     copyAndOpen: (network) => `Kopiera texten och öppna ${network}`,
+    openPrefilled: (network) => `Öppna ${network} med den här texten`,
+    prefilledHint: 'Texten öppnas färdig i inläggsfönstret; ändra den gärna innan du publicerar.',
     mastodonInstanceNeeded: 'Ange din Mastodon-server i inställningarna, så öppnar knappen den. Kopiera texten så länge:',
   },
   da: {
@@ -86,6 +95,8 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     unsubscribe: 'Afmeld',
     copyHint: 'Kopier teksten, og indsæt den i dit opslag.',
     copyAndOpen: (network) => `Kopier teksten og åbn ${network}`,
+    openPrefilled: (network) => `Åbn ${network} med denne tekst`,
+    prefilledHint: 'Teksten åbner klar i opslagsvinduet; ret den gerne, før du slår op.',
     mastodonInstanceNeeded: 'Angiv din Mastodon-server i dine indstillinger, så åbner knappen den. Kopier teksten imens:',
   },
 };

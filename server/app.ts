@@ -49,7 +49,9 @@ export function createApp(deps: AppDeps): Hono {
     const started = performance.now();
     await next();
     c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'no-referrer');
+    // same-origin: kaiku's own form posts carry a real Origin (no-referrer made Chromium send "null"), and no
+    // other site ever sees a kaiku URL (they hold tokens) as a referrer.
+    c.header('referrer-policy', 'same-origin');
     if (c.res.headers.get('content-type')?.startsWith('text/html') && !c.res.headers.has('content-security-policy')) {
       c.header(
         'content-security-policy',

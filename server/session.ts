@@ -1,51 +1,67 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { KaikuConfig } from '../config/schema.js';
-import type { Secret } from '../security/secret.js';
-import { signToken, verifyToken } from '../security/signed-token.js';
+import type { Store } from '../db/store.js';
+import { secureCookies } from './form-guard.js';
 
-// Admin sessions: a signed, expiring cookie naming the admin. HttpOnly and SameSite=Strict, so
-// scripts cannot read it and no other site can make a browser send it with a form post.
+// Admin sessions live on the server (admin_sessions): the cookie holds a random id, the table its hash.
+// Every request looks the session up, so signing out, or another admin's "end session", holds at once and
+// an old cookie is refused afterwards. The cookie is HttpOnly and SameSite=Strict: scripts cannot read it
+// and no other site can make a browser send it with a form post.
 
-const COOKIE = 'kaiku_session';
 const SESSION_TTL_MS = 12 * 3_600_000;
 
 export interface AdminSession {
+  /** The stored session's id hash: what forms are bound to and what "end session" names. */
+  id: string;
   email: string;
   name: string;
 }
 
-export function readSession(c: Context, secret: Secret, config: KaikuConfig): AdminSession | undefined {
-  const cookie = getCookie(c, COOKIE);
-  if (!cookie) return undefined;
-  const check = verifyToken<{ exp: number; email: string }>(secret, 'session', cookie);
-  if (!check.ok) return undefined;
-  // An admin removed from the config loses their session at once.
-  const admin = config.admins.find((a) => a.email === check.payload.email);
-  return admin ? { email: admin.email, name: admin.name } : undefined;
+interface SessionDeps {
+  store: Store;
+  config: KaikuConfig;
 }
 
-export function startSession(c: Context, secret: Secret, config: KaikuConfig, email: string): void {
-  setCookie(c, COOKIE, signToken(secret, 'session', { email }, SESSION_TTL_MS), {
+function cookieName(config: KaikuConfig): string {
+  return secureCookies(config) ? '__Host-kaiku_session' : 'kaiku_session';
+}
+
+export function sessionIdHash(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+/** The signed-in admin of this request, or undefined (no cookie, ended, expired, or no longer an admin). */
+export async function readSession(c: Context, deps: SessionDeps): Promise<AdminSession | undefined> {
+  const cookie = getCookie(c, cookieName(deps.config));
+  if (!cookie || !/^[A-Za-z0-9_-]{43}$/.test(cookie)) return undefined;
+  const row = await deps.store.sessions.live(sessionIdHash(cookie));
+  if (!row) return undefined;
+  // An admin removed from the config loses their session at once.
+  const admin = deps.config.admins.find((a) => a.email === row.admin_email);
+  return admin ? { id: row.id_hash, email: admin.email, name: admin.name } : undefined;
+}
+
+export async function startSession(c: Context, deps: SessionDeps, email: string): Promise<void> {
+  const id = randomBytes(32).toString('base64url');
+  await deps.store.sessions.create({
+    idHash: sessionIdHash(id),
+    email,
+    expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+    userAgent: c.req.header('user-agent')?.slice(0, 200) ?? null,
+  });
+  setCookie(c, cookieName(deps.config), id, {
     httpOnly: true,
     sameSite: 'Strict',
     path: '/',
-    secure: config.server.publicUrl?.startsWith('https:') ?? false,
+    secure: secureCookies(deps.config),
     maxAge: SESSION_TTL_MS / 1000,
   });
 }
 
-export function endSession(c: Context): void {
-  deleteCookie(c, COOKIE, { path: '/' });
-}
-
-/** A form post must come from kaiku's own pages: the Origin (or Referer) must be this host. */
-export function sameOrigin(c: Context): boolean {
-  const origin = c.req.header('origin') ?? c.req.header('referer');
-  if (!origin) return false;
-  try {
-    return new URL(origin).host === new URL(c.req.url).host;
-  } catch {
-    return false;
-  }
+/** Ends this request's session on the server and drops its cookie. */
+export async function endSession(c: Context, deps: SessionDeps, session: AdminSession): Promise<void> {
+  await deps.store.sessions.end(session.id, session.email);
+  deleteCookie(c, cookieName(deps.config), { path: '/', secure: secureCookies(deps.config) });
 }

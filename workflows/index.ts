@@ -6,3 +6,4 @@ export { sendDigests } from './send-digests.js';
 export { digestPreview, advocatesImport } from './digest-commands.js';
 export { pointsTally, rewardsClose, dailyNudges } from './engagement.js';
 export { suggestLink } from './suggest-link.js';
+export { signInLink } from './sign-in-link.js';

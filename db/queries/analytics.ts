@@ -2,21 +2,23 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 // What the admin page's analytics read. Clicks count unique human visitors (bots and repeats left out), as
-// the points do; shares count share dialogs opened. Each query returns plain rows the report turns into tables.
+// the points do; shares count advocates going on from kaiku's share page to a network's dialog (never a bot's), and
+// "opened" the share pages opened, which link scanners open too. Each query returns plain rows the report turns into tables.
 
 export function analyticsQueries(db: Kysely<Database>) {
   const rows = async <T>(query: ReturnType<typeof sql<T>>): Promise<T[]> => (await query.execute(db)).rows;
 
   return {
-    /** Shares and unique clicks per ISO week since `from`. */
+    /** Share pages opened, shares and unique clicks per ISO week since `from`. */
     weekly(from: Date) {
-      return rows(sql<{ week: Date; shares: string; clicks: string }>`
+      return rows(sql<{ week: Date; opened: string; shares: string; clicks: string }>`
         with weeks as (select generate_series(date_trunc('week', ${from}::timestamptz), date_trunc('week', now()), interval '1 week') as week),
-        s as (select date_trunc('week', at) as week, count(*) as n from link_events where kind = 'share' and at >= ${from} group by 1),
+        o as (select date_trunc('week', at) as week, count(*) as n from link_events where kind = 'share_opened' and at >= ${from} group by 1),
+        s as (select date_trunc('week', at) as week, count(*) as n from link_events where kind = 'share' and not bot and at >= ${from} group by 1),
         c as (select date_trunc('week', at) as week, count(distinct (advocate_id, item_id, visitor)) as n from link_events
               where kind = 'click' and not bot and visitor is not null and at >= ${from} group by 1)
-        select weeks.week, coalesce(s.n, 0) as shares, coalesce(c.n, 0) as clicks
-        from weeks left join s on s.week = weeks.week left join c on c.week = weeks.week order by weeks.week`);
+        select weeks.week, coalesce(o.n, 0) as opened, coalesce(s.n, 0) as shares, coalesce(c.n, 0) as clicks
+        from weeks left join o on o.week = weeks.week left join s on s.week = weeks.week left join c on c.week = weeks.week order by weeks.week`);
     },
 
     /** Shares and unique clicks since `from`, grouped by `dimension`. */
@@ -27,9 +29,10 @@ export function analyticsQueries(db: Kysely<Database>) {
         branch: sql`coalesce(a.branch, '(no branch)')`,
         network: sql`coalesce(e.network, '(unknown)')`,
       }[dimension];
-      return rows(sql<{ label: string; shares: string; clicks: string }>`
+      return rows(sql<{ label: string; opened: string; shares: string; clicks: string }>`
         select ${key} as label,
-          count(*) filter (where e.kind = 'share') as shares,
+          count(*) filter (where e.kind = 'share_opened') as opened,
+          count(*) filter (where e.kind = 'share' and not e.bot) as shares,
           count(distinct (e.advocate_id, e.item_id, e.visitor)) filter (where e.kind = 'click' and not e.bot and e.visitor is not null) as clicks
         from link_events e
         join items i on i.id = e.item_id
@@ -54,7 +57,7 @@ export function analyticsQueries(db: Kysely<Database>) {
       return rows(sql<{ week: Date; sent: string; opened: string; shared: string }>`
         select week, count(*) as sent, count(*) filter (where opened or shared) as opened, count(*) filter (where shared) as shared from (
           select date_trunc('week', d.sent_at) as week, d.opened_at is not null as opened, exists (
-            select 1 from digest_items di join link_events e on e.advocate_id = di.advocate_id and e.item_id = di.item_id and e.kind = 'share'
+            select 1 from digest_items di join link_events e on e.advocate_id = di.advocate_id and e.item_id = di.item_id and e.kind = 'share' and not e.bot
             where di.digest_id = d.id and e.at >= d.sent_at) as shared
           from digests d where d.state = 'sent' and d.sent_at >= ${from}
         ) t group by 1 order by 1`);

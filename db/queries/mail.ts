@@ -164,21 +164,5 @@ export function mailQueries(db: Kysely<Database>) {
         .onConflict((conflict) => conflict.column('mailbox').doUpdateSet({ uid_validity: uidValidity, last_uid: lastUid, updated_at: new Date() }))
         .execute();
     },
-
-    async createLoginNonce(nonce: string, email: string): Promise<void> {
-      await db.insertInto('login_nonces').values({ nonce, email }).execute();
-    },
-
-    /** Spends a sign-in link's nonce; false when it was used before. */
-    async spendLoginNonce(nonce: string, email: string): Promise<boolean> {
-      const result = await db
-        .updateTable('login_nonces')
-        .set({ used_at: new Date() })
-        .where('nonce', '=', nonce)
-        .where('email', '=', email)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    },
   };
 }

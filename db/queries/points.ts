@@ -89,8 +89,10 @@ export function pointQueries(db: Kysely<Database>) {
         }
         for (const event of events) {
           const advocateId = String(event.advocate_id);
+          // Opening a share page pays nothing: scanners open it too. A share pays once, and never a bot's.
+          if (event.kind === 'share_opened') continue;
           if (event.kind === 'share') {
-            if (rules.share > 0 && event.network)
+            if (rules.share > 0 && event.network && !event.bot)
               rows.push({
                 key: `share:${advocateId}:${event.item_id}:${event.network}`,
                 advocate_id: advocateId,

@@ -1,11 +1,19 @@
 import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ItemCaptions, Network } from '../../db/schema.js';
 import { NETWORKS, NETWORK_NAMES, NETWORK_RULES } from '../../content/caption-limits.js';
 import type { CaptionEdit } from '../../approvals/rules.js';
 
 /** Approve (with the captions editable, one field per network) and Reject (with an optional reason). */
-export function decisionForm(options: { action: string; captions: ItemCaptions; only?: 'approve' | 'reject' }) {
+/** `field`: the form's hidden token (server/form-guard.ts), in both forms. */
+export function decisionForm(options: {
+  action: string;
+  captions: ItemCaptions;
+  field: HtmlEscapedString | Promise<HtmlEscapedString>;
+  only?: 'approve' | 'reject';
+}) {
   const approve = html`<form method="post" action="${options.action}">
+    ${options.field}
     <input type="hidden" name="decision" value="approve" />
     <details ${options.only === 'approve' ? 'open' : ''}>
       <summary>Captions (edit before approving if you like)</summary>
@@ -19,6 +27,7 @@ ${options.captions.networks[network]}</textarea>`,
     <p><button class="approve" type="submit">Approve</button></p>
   </form>`;
   const reject = html`<form method="post" action="${options.action}">
+    ${options.field}
     <input type="hidden" name="decision" value="reject" />
     <label for="reason">Reason (optional, kept in the decision trail)</label>
     <input type="text" id="reason" name="reason" maxlength="1000" />

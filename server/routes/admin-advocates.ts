@@ -8,6 +8,7 @@ import { createDigestComposer } from '../../digests/composer.js';
 import type { Secret } from '../../security/secret.js';
 import type { AdminSession } from '../session.js';
 import { layout, timeAgo } from '../pages/layout.js';
+import { adminHeader } from '../pages/admin-header.js';
 
 // The roster on the admin page, filtered by branch and topic, and each advocate's next digest as they would see it.
 
@@ -25,9 +26,7 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
     return c.html(
       layout(
         'Advocates',
-        html`<header>
-            <span class="brand">kaiku</span><span class="program">${deps.config.program.name}</span><a href="/admin" style="margin-left:auto">Items</a>
-          </header>
+        html`${adminHeader(c, deps, 'advocates')}
           <main>
             <h2>Advocates (${advocates.length} of ${total})</h2>
             <form method="get" class="inline">
@@ -69,10 +68,7 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
     return c.html(
       layout(
         `Next digest of ${advocate.name}`,
-        html`<header>
-            <span class="brand">kaiku</span><span class="program">Next digest of ${advocate.name}</span
-            ><a href="/admin/advocates" style="margin-left:auto">Advocates</a>
-          </header>
+        html`${adminHeader(c, deps, 'advocates')}
           <main>
             ${
               preview.mail

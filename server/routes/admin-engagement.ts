@@ -5,6 +5,8 @@ import type { KaikuConfig } from '../../config/schema.js';
 import { monthOf, monthWindow, weekWindow } from '../../content/digest-moment.js';
 import type { BoardRow } from '../../db/queries/points.js';
 import type { Store } from '../../db/store.js';
+import type { Secret } from '../../security/secret.js';
+import { adminHeader } from '../pages/admin-header.js';
 import type { AdminSession } from '../session.js';
 import { barChart, columnChart } from '../pages/charts.js';
 import { layout } from '../pages/layout.js';
@@ -14,21 +16,8 @@ import { layout } from '../pages/layout.js';
 
 const COLOURS = ['#2457c5', '#1f9d8a', '#d9822b', '#8e44ad'];
 
-export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession } }>, deps: { store: Store; config: KaikuConfig }) {
+export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession } }>, deps: { store: Store; config: KaikuConfig; secret: Secret }) {
   const zone = deps.config.program.timeZone;
-  const header = (current: string) =>
-    html`<header>
-      <span class="brand">kaiku</span><span class="program">${deps.config.program.name}</span>
-      <nav class="top" style="margin-left:auto;display:flex;gap:14px;">
-        ${[
-          ['/admin', 'Items'],
-          ['/admin/advocates', 'Advocates'],
-          ['/admin/leaderboards', 'Leaderboards'],
-          ['/admin/analytics', 'Analytics'],
-        ].map(([href, label]) => html`<a href="${href}" ${label === current ? html`aria-current="page" style="font-weight:600"` : ''}>${label}</a>`)}
-      </nav>
-    </header>`;
-
   app.get('/leaderboards', async (c) => {
     const branches = await deps.store.points.branches();
     const branch = branches.find((b) => b === c.req.query('branch'));
@@ -44,7 +33,7 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
     return c.html(
       layout(
         'Leaderboards',
-        html`${header('Leaderboards')}
+        html`${adminHeader(c, deps, 'leaderboards')}
           <main>
             <h2>Leaderboards${branch ? html` · ${branch}` : ' · whole programme'}</h2>
             <form method="get" class="inline">
@@ -107,7 +96,7 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
     return c.html(
       layout(
         'Analytics',
-        html`${header('Analytics')}
+        html`${adminHeader(c, deps, 'analytics')}
           <main>
             <h2>Analytics · last ${deps.config.analytics.weeks} weeks</h2>
             ${kpis(tables, deps.config)} ${tables.map((table) => tableSection(table))}

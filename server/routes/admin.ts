@@ -1,6 +1,6 @@
 import { addEngagementPages } from './admin-engagement.js';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -9,14 +9,18 @@ import type { ApprovalEventRow, ItemRow, ItemState, SourceRow } from '../../db/s
 import { SUGGESTIONS_SOURCE_ID, type KaikuConfig } from '../../config/schema.js';
 import { formatDuration } from '../../config/units.js';
 import type { Secret } from '../../security/secret.js';
-import { signToken, verifyToken } from '../../security/signed-token.js';
+import { readSignInToken, SIGN_IN_TTL_MS } from '../../security/sign-in-token.js';
 import type { Mailer } from '../../integrations/email/mailer.js';
-import { renderNotice } from '../../emails/approval-mail.js';
-import { publicBaseUrl } from '../../approvals/addresses.js';
+import { createSignInSteps } from '../../activities/sign-in-steps.js';
+import { signInLink, signInWorkflowId } from '../../workflows/sign-in-link.js';
 import { submitDecision } from '../../approvals/submit-decision.js';
 import { layout, simplePage, timeAgo } from '../pages/layout.js';
 import { decisionForm, readDecisionForm } from '../pages/decision-form.js';
-import { endSession, readSession, sameOrigin, startSession, type AdminSession } from '../session.js';
+import { endSession, readSession, startSession, type AdminSession } from '../session.js';
+import { checkForm, formField, refuseForm } from '../form-guard.js';
+import { StoreRateLimiter } from '../rate-limiter.js';
+import { clientAddress } from '../client-address.js';
+import { adminHeader } from '../pages/admin-header.js';
 import { itemSummary, outcomeNotice } from './approval-links.js';
 import { addAdvocatePages } from './admin-advocates.js';
 
@@ -29,14 +33,17 @@ export interface AdminDeps {
   log: Logger;
 }
 
-const LOGIN_TTL_MS = 15 * 60_000;
-
 const STATES: { state: ItemState; label: string }[] = [
   { state: 'pending', label: 'Waiting for approval' },
   { state: 'approved', label: 'Approved' },
   { state: 'rejected', label: 'Rejected' },
   { state: 'expired', label: 'Expired' },
 ];
+
+// Sign-in requests: per address and per client, counted in the database so every process shares them.
+const SIGN_IN_WINDOW_S = 15 * 60;
+const SIGN_IN_PER_ADDRESS = 5;
+const SIGN_IN_PER_CLIENT = 30;
 
 /**
  * The admin page: items by state with their decision trail, the health of every source, and
@@ -45,40 +52,70 @@ const STATES: { state: ItemState; label: string }[] = [
 export function adminRoutes(deps: AdminDeps) {
   const app = new Hono<{ Variables: { admin: AdminSession } }>();
   const log = deps.log.child({ component: 'admin' });
+  const limits = {
+    address: new StoreRateLimiter(deps.store, { keyPrefix: 'sign-in:address', points: SIGN_IN_PER_ADDRESS, duration: SIGN_IN_WINDOW_S }),
+    client: new StoreRateLimiter(deps.store, { keyPrefix: 'sign-in:client', points: SIGN_IN_PER_CLIENT, duration: SIGN_IN_WINDOW_S }),
+  };
 
-  app.get('/login', (c) => c.html(loginPage(deps.config)));
+  app.get('/login', (c) => c.html(loginPage(c, deps, c.req.query('signed-out') !== undefined)));
 
+  /** `POST /admin/login` (email=…): mails a one-time sign-in link to an admin. The answer is the same, in the same time, for anyone. */
   app.post('/login', async (c) => {
-    if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
-    const email = String((await c.req.parseBody()).email ?? '')
+    const body = await c.req.parseBody();
+    const form = checkForm(c, deps, body, '');
+    if (!form.ok) return refuseForm(c, form.reason);
+    const email = String(body.email ?? '')
       .trim()
       .toLowerCase();
-    const admin = deps.config.admins.find((a) => a.email === email);
-    if (admin && deps.mailer) {
-      const nonce = randomBytes(16).toString('hex');
-      await deps.store.mail.createLoginNonce(nonce, admin.email);
-      const link = `${publicBaseUrl(deps.config)}/admin/login/${signToken(deps.secret, 'login', { email: admin.email, nonce }, LOGIN_TTL_MS)}`;
-      const notice = renderNotice({
-        subject: `Sign in to kaiku (${deps.config.program.name})`,
-        lines: [`Hello ${admin.name}, open this link within 15 minutes to sign in to kaiku: ${link}`, 'If you did not ask to sign in, ignore this email.'],
-        programName: deps.config.program.name,
-      });
-      await deps.mailer.send({ from: deps.config.email.from, to: admin.email, ...notice, headers: { 'Auto-Submitted': 'auto-generated' } });
-      log.info({ admin: admin.email }, 'sign-in link sent');
-    } else {
-      log.warn('sign-in asked for an address that is not an admin');
+    if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
+      return c.html(simplePage('Sign in', html`<div class="notice bad" role="alert">Give your email address, such as ulla@city.example.</div>`), 400);
+    const [byAddress, byClient] = await Promise.all([limits.address.take(email), limits.client.take(clientAddress(c) || 'unknown')]);
+    if (!byAddress || !byClient) {
+      log.warn({ limit: byAddress ? 'client' : 'address' }, 'sign-in requests over the limit; refused');
+      c.header('retry-after', String(SIGN_IN_WINDOW_S));
+      return c.html(
+        simplePage(
+          'Too many sign-in requests',
+          html`<div class="notice bad" role="alert">
+            There were too many sign-in requests for this address or from this network. Nothing was sent. Wait 15 minutes and ask again; a link you already
+            received still works.
+          </div>`,
+        ),
+        429,
+      );
     }
-    // The same answer either way: the form must not tell who is an admin.
+    // Answered first, mailed after: whether the address is an admin's, and whether SMTP is up, never shows in the answer or its timing.
+    setImmediate(() => void requestSignInLink(email).catch((error: unknown) => log.error({ err: error }, 'sign-in link could not be queued')));
     return c.html(
       simplePage(
         'Check your inbox',
-        html`<div class="notice">If ${email} is an admin of ${deps.config.program.name}, a sign-in link is on its way. It works once, for 15 minutes.</div>`,
+        html`<div class="notice" role="status">
+          If ${email} is an admin of ${deps.config.program.name}, a sign-in link is on its way. It works once, for 15 minutes; asking again replaces it.
+        </div>`,
       ),
     );
   });
 
+  async function requestSignInLink(email: string): Promise<void> {
+    const admin = deps.config.admins.find((a) => a.email === email);
+    if (!admin) {
+      log.warn('sign-in asked for an address that is not an admin');
+      return;
+    }
+    const request = { email: admin.email, nonce: randomBytes(16).toString('hex'), expiresAt: Date.now() + SIGN_IN_TTL_MS };
+    await deps.store.sessions.createLoginNonce(request.nonce, request.email);
+    if (deps.client) {
+      // The durable path: the worker mails it, retrying while SMTP is down.
+      const taskQueue = deps.config.temporal.taskQueue;
+      await deps.client.workflow.start(signInLink, { taskQueue, workflowId: signInWorkflowId(taskQueue, request.nonce), args: [request] });
+      log.info({ admin: admin.email }, 'sign-in link queued');
+    } else if (deps.mailer) {
+      await createSignInSteps({ ...deps, mailer: deps.mailer }).mailSignInLink(request);
+    }
+  }
+
   app.get('/login/:token', (c) => {
-    const check = verifyToken<{ exp: number; email: string; nonce: string }>(deps.secret, 'login', c.req.param('token'));
+    const check = readSignInToken(deps.secret, c.req.param('token'));
     if (!check.ok)
       return c.html(
         simplePage(
@@ -90,11 +127,13 @@ export function adminRoutes(deps: AdminDeps) {
         403,
       );
     // A page with a button, not a sign-in on GET: mail scanners open links too.
+    const action = `/admin/login/${c.req.param('token')}`;
     return c.html(
       simplePage(
         'Sign in',
         html`<div class="panel">
-          <form method="post">
+          <form method="post" action="${action}">
+            ${formField(c, deps, action, c.req.param('token'))}
             <p>Sign in as <strong>${check.payload.email}</strong>?</p>
             <button type="submit" class="approve">Sign in</button>
           </form>
@@ -104,43 +143,111 @@ export function adminRoutes(deps: AdminDeps) {
   });
 
   app.post('/login/:token', async (c) => {
-    const check = verifyToken<{ exp: number; email: string; nonce: string }>(deps.secret, 'login', c.req.param('token'));
+    const token = c.req.param('token');
+    const form = checkForm(c, deps, await c.req.parseBody(), token);
+    if (!form.ok) return refuseForm(c, form.reason);
+    const check = readSignInToken(deps.secret, token);
     if (
       !check.ok ||
       !deps.config.admins.some((a) => a.email === check.payload.email) ||
-      !(await deps.store.mail.spendLoginNonce(check.payload.nonce, check.payload.email))
+      !(await deps.store.sessions.spendLoginNonce(check.payload.nonce, check.payload.email))
     ) {
-      log.warn({ reason: check.ok ? 'used before or not an admin' : check.reason }, 'sign-in link refused');
+      log.warn({ reason: check.ok ? 'used before, replaced by a newer link, or not an admin' : check.reason }, 'sign-in link refused');
       return c.html(
         simplePage(
           'Link not valid',
-          html`<div class="notice bad">This sign-in link is not valid any more. <a href="/admin/login">Ask for a new one</a>.</div>`,
+          html`<div class="notice bad">
+            This sign-in link is not valid any more: it was used, or a newer link was asked for. <a href="/admin/login">Ask for a new one</a>.
+          </div>`,
         ),
         403,
       );
     }
-    startSession(c, deps.secret, deps.config, check.payload.email);
+    await startSession(c, deps, check.payload.email);
     log.info({ admin: check.payload.email }, 'admin signed in');
     return c.redirect('/admin', 303);
   });
 
-  app.post('/logout', (c) => {
-    endSession(c);
-    return c.redirect('/admin/login', 303);
-  });
-
   app.use('*', async (c, next) => {
-    const session = readSession(c, deps.secret, deps.config);
+    const session = await readSession(c, deps);
     if (!session) return c.redirect('/admin/login', 303);
     c.set('admin', session);
     await next();
+  });
+
+  /** Every form of the signed-in admin pages is bound to the admin's session. */
+  const sessionForm = (c: Context<{ Variables: { admin: AdminSession } }>, action: string) => formField(c, deps, action, c.get('admin').id);
+  const checkSessionForm = async (c: Context<{ Variables: { admin: AdminSession } }>) => checkForm(c, deps, await c.req.parseBody(), c.get('admin').id);
+
+  app.post('/logout', async (c) => {
+    const form = await checkSessionForm(c);
+    if (!form.ok) return refuseForm(c, form.reason);
+    await endSession(c, deps, c.get('admin'));
+    log.info({ admin: c.get('admin').email }, 'admin signed out');
+    return c.redirect('/admin/login?signed-out', 303);
+  });
+
+  app.get('/sessions', async (c) => {
+    const sessions = await deps.store.sessions.listLive();
+    const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
+    const current = c.get('admin').id;
+    return c.html(
+      layout(
+        'Sessions',
+        html`${adminHeader(c, deps, 'sessions')}
+          <main>
+            <h1>Signed-in sessions (${sessions.length})</h1>
+            <p>Every browser signed in to this admin page. Ending a session signs that browser out at once.</p>
+            <table>
+              <thead>
+                <tr>
+                  <th>Admin</th>
+                  <th>Signed in</th>
+                  <th>Last seen</th>
+                  <th>Browser</th>
+                  <th></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${sessions.map(
+                  (session) =>
+                    html`<tr data-session="${session.id_hash.slice(0, 12)}">
+                      <td>
+                        ${names.get(session.admin_email) ?? session.admin_email}${session.id_hash === current ? html` <strong>(this browser)</strong>` : ''}
+                      </td>
+                      <td>${timeAgo(session.created_at)}</td>
+                      <td>${timeAgo(session.last_seen_at)}</td>
+                      <td>${session.user_agent ?? ''}</td>
+                      <td>
+                        <form method="post" action="/admin/sessions/${session.id_hash}/end" class="inline">
+                          ${sessionForm(c, `/admin/sessions/${session.id_hash}/end`)}
+                          <button type="submit">End session</button>
+                        </form>
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </main>`,
+      ),
+    );
+  });
+
+  app.post('/sessions/:id/end', async (c) => {
+    const form = await checkSessionForm(c);
+    if (!form.ok) return refuseForm(c, form.reason);
+    const ended = await deps.store.sessions.end(c.req.param('id'), c.get('admin').email);
+    log.info({ admin: c.get('admin').email, ended }, 'admin ended a session');
+    if (c.req.param('id') === c.get('admin').id) return c.redirect('/admin/login?signed-out', 303);
+    return c.redirect('/admin/sessions', 303);
   });
 
   addAdvocatePages(app, deps);
   addEngagementPages(app, deps);
 
   app.post('/items/:id/decide', async (c) => {
-    if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
+    const check = await checkSessionForm(c);
+    if (!check.ok) return refuseForm(c, check.reason);
     const admin = c.get('admin');
     const item = await deps.store.items.get(c.req.param('id'));
     if (!item) return c.html(simplePage('Not found', html`<div class="notice bad">There is no such item.</div>`), 404);
@@ -174,7 +281,6 @@ export function adminRoutes(deps: AdminDeps) {
   });
 
   app.get('/', async (c) => {
-    const admin = c.get('admin');
     const requested = c.req.query('state');
     const state = STATES.find((s) => s.state === requested)?.state ?? 'pending';
     const [counts, items, allSources] = await Promise.all([
@@ -190,14 +296,7 @@ export function adminRoutes(deps: AdminDeps) {
     const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
     const label = STATES.find((s) => s.state === state)!.label;
 
-    const body = html`<header>
-        <span class="brand">kaiku</span>
-        <span class="program">${deps.config.program.name}</span>
-        <a href="/admin/advocates" style="margin-left:auto">Advocates</a>
-        <a href="/admin/leaderboards">Leaderboards</a>
-        <a href="/admin/analytics">Analytics</a>
-        <form class="inline" method="post" action="/admin/logout"><span>${admin.name}</span> <button type="submit">Sign out</button></form>
-      </header>
+    const body = html`${adminHeader(c, deps, 'items')}
       <main>
         <nav class="tabs" aria-label="Items by state">
           ${STATES.map(
@@ -212,6 +311,8 @@ export function adminRoutes(deps: AdminDeps) {
             : html`<div class="items">
                 ${items.map((item) =>
                   itemCard(
+                    c,
+                    deps,
                     item,
                     (carriedBy.get(item.id) ?? [item.source_id]).map((id) => sourceNames.get(id) ?? id),
                     trails.get(item.id) ?? [],
@@ -229,7 +330,14 @@ export function adminRoutes(deps: AdminDeps) {
   return app;
 }
 
-function itemCard(item: ItemRow, sourceNames: string[], trail: ApprovalEventRow[], names: Map<string, string>) {
+function itemCard(
+  c: Context<{ Variables: { admin: AdminSession } }>,
+  deps: AdminDeps,
+  item: ItemRow,
+  sourceNames: string[],
+  trail: ApprovalEventRow[],
+  names: Map<string, string>,
+) {
   const topics = item.topics as unknown as string[];
   return html`<article class="item" data-item-id="${item.id}" data-state="${item.state}">
     ${item.image_url ? html`<img src="${item.image_url}" alt="" loading="lazy" referrerpolicy="no-referrer" />` : html`<div class="noimg"></div>`}
@@ -254,7 +362,11 @@ function itemCard(item: ItemRow, sourceNames: string[], trail: ApprovalEventRow[
         item.state === 'pending' && item.captions
           ? html`<details>
               <summary>Decide</summary>
-              ${decisionForm({ action: `/admin/items/${item.id}/decide`, captions: item.captions })}
+              ${decisionForm({
+                action: `/admin/items/${item.id}/decide`,
+                captions: item.captions,
+                field: formField(c, deps, `/admin/items/${item.id}/decide`, c.get('admin').id),
+              })}
             </details>`
           : ''
       }
@@ -283,16 +395,18 @@ function trailLine(event: ApprovalEventRow, names: Map<string, string>) {
   </li>`;
 }
 
-function loginPage(config: KaikuConfig) {
+function loginPage(c: Context, deps: AdminDeps, signedOut: boolean) {
   return simplePage(
     'Sign in',
-    html`<div class="panel">
-      <form method="post" action="/admin/login">
-        <label for="email">Your admin address in ${config.program.name}</label>
-        <input type="email" id="email" name="email" required autocomplete="email" />
-        <p><button type="submit" class="approve">Email me a sign-in link</button></p>
-      </form>
-    </div>`,
+    html`${signedOut ? html`<div class="notice ok" role="status">You are signed out.</div>` : ''}
+      <div class="panel">
+        <form method="post" action="/admin/login">
+          ${formField(c, deps, '/admin/login', '')}
+          <label for="email">Your admin address in ${deps.config.program.name}</label>
+          <input type="email" id="email" name="email" required autocomplete="email" />
+          <p><button type="submit" class="approve">Email me a sign-in link</button></p>
+        </form>
+      </div>`,
   );
 }
 

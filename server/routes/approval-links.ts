@@ -13,6 +13,7 @@ import { describeItemDecision, submitDecision } from '../../approvals/submit-dec
 import { digestMomentOf, formatMoment, nextDigestAt } from '../../content/digest-moment.js';
 import { simplePage } from '../pages/layout.js';
 import { decisionForm, readDecisionForm } from '../pages/decision-form.js';
+import { checkForm, formField, refuseForm } from '../form-guard.js';
 
 export interface LinkDeps {
   store: Store;
@@ -78,7 +79,12 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     );
     const body = html`${itemSummary(item)}
       <p>Deciding as <strong>${approver.name}</strong> &lt;${approver.email}&gt;.</p>
-      ${decisionForm({ action: `/a/${c.req.param('token')}`, captions: item.captions!, only: token.kind })}
+      ${decisionForm({
+        action: `/a/${c.req.param('token')}`,
+        captions: item.captions!,
+        only: token.kind,
+        field: formField(c, deps, `/a/${c.req.param('token')}`, c.req.param('token')),
+      })}
       <p><a href="${new URL(other).pathname}">${token.kind === 'approve' ? 'Reject instead' : 'Approve instead'}</a></p>`;
     return c.html(simplePage(token.kind === 'approve' ? 'Approve this item?' : 'Reject this item?', body));
   });
@@ -87,7 +93,10 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     const resolved = await resolve(c.req.param('token'));
     if ('error' in resolved) return c.html(resolved.error, 403);
     const { token, approver, item } = resolved;
-    const form = readDecisionForm(await c.req.parseBody(), item.captions!);
+    const body = await c.req.parseBody();
+    const guard = checkForm(c, deps, body, c.req.param('token'));
+    if (!guard.ok) return refuseForm(c, guard.reason);
+    const form = readDecisionForm(body, item.captions!);
     if (!form || form.decision !== token.kind) {
       return c.html(simplePage('Not understood', html`<div class="notice bad">The form did not say ${token.kind}. Nothing was changed.</div>`), 400);
     }

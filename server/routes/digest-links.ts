@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import type { Logger } from 'pino';
 import { NETWORK_NAMES } from '../../content/caption-limits.js';
@@ -13,12 +13,18 @@ import { stringsFor } from '../../emails/digest-strings.js';
 import { readLinkToken } from '../../security/link-token.js';
 import type { Secret } from '../../security/secret.js';
 import { simplePage } from '../pages/layout.js';
+import { clientAddress } from '../client-address.js';
+import { checkForm, formField, refuseForm } from '../form-guard.js';
 
 // /r/<token>: an advocate's tracked link, posted on social networks; records the click, redirects to the item.
 // /s/<token>: a share button in a digest; records the share and opens the network's share dialog.
 // The target is always an item's stored URL or a network's fixed share address: never one from the request.
 
 const BOTS = /bot|crawl|spider|slurp|preview|facebookexternalhit|embedly|whatsapp|telegram|skype|discord|headless|curl|wget|python-requests|go-http-client/i;
+
+function isBot(userAgent: string): boolean {
+  return userAgent === '' || BOTS.test(userAgent);
+}
 
 export interface DigestLinkDeps {
   store: Store;
@@ -88,73 +94,108 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     const item = await target(read.link.itemId);
     if (!item) return notFound();
     const userAgent = c.req.header('user-agent') ?? '';
-    const peer = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? '';
-    // X-Forwarded-For is believed only from a reverse proxy on this machine; anyone else could invent visitors.
-    const forwarded = /^(127\.|::1$|::ffff:127\.)/.test(peer) ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-    const ip = forwarded || peer;
+    const ip = clientAddress(c);
     await clicks.record({
       kind: 'click',
       advocateId: read.link.advocateId,
       itemId: read.link.itemId,
       visitor: visitorOf(ip, userAgent),
       network: networkOf(c.req.header('referer')),
-      bot: userAgent === '' || BOTS.test(userAgent),
+      bot: isBot(userAgent),
     });
     return new Response(null, { status: 302, headers: { location: item.url, 'cache-control': 'private, max-age=0' } });
   });
 
-  app.get('/s/:token', async (c) => {
-    if (carriesUrl(c.req.url)) return notFound();
-    const read = readLinkToken(deps.secret, c.req.param('token'));
+  /** The share button's token, its advocate and item, and where the network's dialog is; or the answer when it is not valid. */
+  async function shareOf(c: Context) {
+    if (carriesUrl(c.req.url)) return { refused: notFound() };
+    const read = readLinkToken(deps.secret, c.req.param('token')!);
     if (!read.ok || read.link.kind !== 'share') {
       if (!read.ok && read.reason === 'expired')
-        return c.html(simplePage('Link expired', html`<div class="notice bad">This share button has expired. The newest digest has fresh ones.</div>`), 410);
-      return notFound();
+        return {
+          refused: c.html(
+            simplePage('Link expired', html`<div class="notice bad">This share button has expired. The newest digest has fresh ones.</div>`),
+            410,
+          ),
+        };
+      return { refused: notFound() };
     }
     const { advocateId, itemId, network } = read.link;
     const [item, advocate] = await Promise.all([target(itemId), deps.store.advocates.get(advocateId)]);
-    if (!item?.captions || !advocate) return notFound();
-    await deps.store.digests.recordLinkEvents([{ kind: 'share', advocateId, itemId, network }]);
-    deps.log.info({ advocateId, itemId, network }, 'share opened');
-
+    if (!item?.captions || !advocate) return { refused: notFound() };
     const caption = personalCaption(network, item.captions.networks[network], item.url, trackedUrl(deps.config, deps.secret, advocateId, itemId));
-    const destination = shareTarget(network, caption, deps.config.program.hashtags, advocate.mastodon_instance);
-    if (destination.kind === 'redirect') return new Response(null, { status: 302, headers: { location: destination.url, 'cache-control': 'no-store' } });
+    return {
+      advocateId,
+      itemId,
+      network,
+      advocate,
+      caption,
+      destination: shareTarget(network, caption, deps.config.program.hashtags, advocate.mastodon_instance),
+    };
+  }
 
-    // LinkedIn and Facebook ignore prefilled text: the caption is copied first, with the click that opens the dialog.
+  // GET /s/<token> only shows kaiku's share page: link scanners and prefetchers open it too, so opening it
+  // is recorded as `share_opened`, never paid. The share is the advocate's press of its button (POST).
+  app.get('/s/:token', async (c) => {
+    const share = await shareOf(c);
+    if ('refused' in share) return share.refused;
+    const { advocateId, itemId, network, advocate, caption, destination } = share;
+    const userAgent = c.req.header('user-agent') ?? '';
+    await deps.store.digests.recordLinkEvents([{ kind: 'share_opened', advocateId, itemId, network, bot: isBot(userAgent) }]);
+    deps.log.info({ advocateId, itemId, network }, 'share page opened');
+
     const t = stringsFor(advocate.language);
     const name = NETWORK_NAMES[network];
+    const prefilled = destination.kind === 'redirect';
+    const action = `/s/${c.req.param('token')}`;
     const nonce = randomBytes(16).toString('base64url');
+    // The form's answer redirects to the network's https dialog, which form-action must allow.
     c.header(
       'content-security-policy',
-      `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-ancestors 'none'; form-action 'none'`,
+      `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-ancestors 'none'; form-action 'self' https:`,
     );
     c.header('cache-control', 'no-store');
     return c.html(
       simplePage(
         t.shareOn(name),
         html`<p>
-            ${destination.url ? t.copyHint : html`${t.mastodonInstanceNeeded} <a href="${preferencesUrl(deps.config, deps.secret, advocateId)}">${t.preferences}</a>`}
+            ${destination.url ? (prefilled ? t.prefilledHint : t.copyHint) : html`${t.mastodonInstanceNeeded} <a href="${preferencesUrl(deps.config, deps.secret, advocateId)}">${t.preferences}</a>`}
           </p>
+          <label for="caption">${t.captionFor(name)}</label>
           <textarea id="caption" rows="8" readonly style="width:100%;font:inherit;padding:10px;border:1px solid var(--line);border-radius:6px;">
 ${caption}</textarea>
           ${
             destination.url
-              ? html`<p><a id="go" class="button" href="${destination.url}" data-url="${destination.url}">${t.copyAndOpen(name)}</a></p>`
-              : html`<p><a id="go" class="button" href="#caption">${t.copyHint}</a></p>`
+              ? html`<form id="share" method="post" action="${action}" data-copy="${prefilled ? 'no' : 'yes'}">
+                  ${formField(c, deps, action, c.req.param('token')!)}
+                  <p><button id="go" type="submit" class="approve">${prefilled ? t.openPrefilled(name) : t.copyAndOpen(name)}</button></p>
+                </form>`
+              : ''
           }
           <script nonce="${nonce}">
-            ${raw(`document.getElementById('go').addEventListener('click', function (event) {
-              var link = this; var text = document.getElementById('caption').value;
-              if (!navigator.clipboard) return;
+            ${raw(`var form = document.getElementById('share');
+            if (form && form.dataset.copy === 'yes') form.addEventListener('submit', function (event) {
+              if (!navigator.clipboard || form.dataset.copied) return;
               event.preventDefault();
-              navigator.clipboard.writeText(text).catch(function () {}).then(function () {
-                link.textContent = '✓'; if (link.dataset.url) window.location.href = link.dataset.url;
-              });
+              var done = function () { form.dataset.copied = 'yes'; document.getElementById('go').textContent = '\u2713'; form.submit(); };
+              navigator.clipboard.writeText(document.getElementById('caption').value).then(done, done);
             });`)};
           </script>`,
       ),
     );
+  });
+
+  /** `POST /s/<token>` from kaiku's share page: the share (paid once per item × network), then the network's dialog. */
+  app.post('/s/:token', async (c) => {
+    const share = await shareOf(c);
+    if ('refused' in share) return share.refused;
+    const guard = checkForm(c, deps, await c.req.parseBody(), c.req.param('token'));
+    if (!guard.ok) return refuseForm(c, guard.reason);
+    const { advocateId, itemId, network, destination } = share;
+    if (!destination.url) return c.redirect(`/s/${c.req.param('token')}`, 303);
+    await deps.store.digests.recordLinkEvents([{ kind: 'share', advocateId, itemId, network, bot: isBot(c.req.header('user-agent') ?? '') }]);
+    deps.log.info({ advocateId, itemId, network }, 'shared');
+    return new Response(null, { status: 303, headers: { location: destination.url, 'cache-control': 'no-store' } });
   });
 
   return app;

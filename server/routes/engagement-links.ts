@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -12,7 +12,7 @@ import type { Secret } from '../../security/secret.js';
 import { verifyToken, type SignedPayload } from '../../security/signed-token.js';
 import { submitSuggestion, type SubmittedSuggestion } from '../../suggestions/submit-suggestion.js';
 import { simplePage } from '../pages/layout.js';
-import { sameOrigin } from '../session.js';
+import { checkForm, formField, refuseForm } from '../form-guard.js';
 
 // /o/<token>.gif: a digest's open pixel (the first open is recorded). /n/<token>: "snooze reminders for a
 // month" from a nudge. /suggest/<token>: an advocate's form to suggest a link. Each token names one
@@ -59,7 +59,9 @@ export function engagementLinkRoutes(deps: EngagementLinkDeps) {
       simplePage(
         e.snooze,
         html`<p>${advocate.email}</p>
-          <form method="post"><button type="submit">${e.snooze}</button></form>`,
+          <form method="post" action="/n/${c.req.param('token')}">
+            ${formField(c, deps, `/n/${c.req.param('token')}`, c.req.param('token'))}<button type="submit">${e.snooze}</button>
+          </form>`,
       ),
     );
   });
@@ -67,7 +69,8 @@ export function engagementLinkRoutes(deps: EngagementLinkDeps) {
   app.post('/n/:token', async (c) => {
     const advocate = await advocateFor(c.req.param('token'), SNOOZE_PURPOSE);
     if (!advocate) return c.html(invalid(), 403);
-    if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
+    const guard = checkForm(c, deps, await c.req.parseBody(), c.req.param('token'));
+    if (!guard.ok) return refuseForm(c, guard.reason);
     const until = localDate(new Date(Date.now() + MONTH_MS), advocate.time_zone);
     await deps.store.engagement.snoozeNudges(advocate.id, until);
     deps.log.info({ advocateId: advocate.id, until }, 'nudges snoozed');
@@ -79,28 +82,35 @@ export function engagementLinkRoutes(deps: EngagementLinkDeps) {
   app.get('/suggest/:token', async (c) => {
     const advocate = await advocateFor(c.req.param('token'), SUGGEST_PURPOSE);
     if (!advocate) return c.html(invalid(), 403);
-    return c.html(suggestPage(advocate));
+    return c.html(suggestPage(advocate, suggestForm(c)));
   });
 
   app.post('/suggest/:token', async (c) => {
     const advocate = await advocateFor(c.req.param('token'), SUGGEST_PURPOSE);
     if (!advocate) return c.html(invalid(), 403);
-    if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
-    if (!deps.client) return c.text('kaiku cannot take suggestions here: this process has no Temporal connection', 503);
     const body = await c.req.parseBody();
+    const guard = checkForm(c, deps, body, c.req.param('token'));
+    if (!guard.ok) return refuseForm(c, guard.reason);
+    if (!deps.client) return c.text('kaiku cannot take suggestions here: this process has no Temporal connection', 503);
     const url = typeof body.url === 'string' ? body.url : '';
     const note = typeof body.note === 'string' && body.note.trim() ? body.note.trim() : undefined;
     const outcome = await submitSuggestion(
       { store: deps.store, client: deps.client, config: deps.config, log: deps.log },
       { advocateId: advocate.id, url, via: 'form', note },
     );
-    return c.html(suggestPage(advocate, outcome, url), outcome.state === 'refused' ? 400 : 200);
+    return c.html(suggestPage(advocate, suggestForm(c), outcome, url), outcome.state === 'refused' ? 400 : 200);
   });
+
+  /** The suggestion form's action and hidden token, bound to the page's own token. */
+  function suggestForm(c: Context) {
+    const action = `/suggest/${c.req.param('token')}`;
+    return { action, field: formField(c, deps, action, c.req.param('token')!) };
+  }
 
   return app;
 }
 
-function suggestPage(advocate: AdvocateRow, outcome?: SubmittedSuggestion, url = '') {
+function suggestPage(advocate: AdvocateRow, form: { action: string; field: unknown }, outcome?: SubmittedSuggestion, url = '') {
   const e = engagementStringsFor(advocate.language);
   const notice = !outcome
     ? ''
@@ -113,7 +123,8 @@ function suggestPage(advocate: AdvocateRow, outcome?: SubmittedSuggestion, url =
     e.suggestTitle,
     html`${notice}
       <p>${e.suggestIntro}</p>
-      <form method="post" class="prefs">
+      <form method="post" class="prefs" action="${form.action}">
+        ${form.field}
         <label>${e.suggestUrl}<br /><input name="url" type="url" required value="${outcome?.state === 'refused' ? url : ''}" style="width:100%" /></label>
         <label>${e.suggestNote}<br /><textarea name="note" rows="3" style="width:100%"></textarea></label>
         <button type="submit">${e.suggestSend}</button>

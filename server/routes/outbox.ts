@@ -9,13 +9,15 @@ import type { KaikuConfig } from '../../config/schema.js';
 import type { Mailer } from '../../integrations/email/mailer.js';
 import { isReplyAddress } from '../../approvals/addresses.js';
 import { simplePage, timeAgo } from '../pages/layout.js';
+import { checkForm, formField, refuseForm } from '../form-guard.js';
+import type { Secret } from '../../security/secret.js';
 
 /**
  * The embedded SMTP catcher's mailbox, for dev: every mail kaiku sent and every reply it received,
  * and a form to answer an approval email over real SMTP as a mail client would. Served to loopback
  * clients only: these mails hold working approval links.
  */
-export function outboxRoutes(deps: { store: Store; config: KaikuConfig; mailer: Mailer; log: Logger }) {
+export function outboxRoutes(deps: { store: Store; config: KaikuConfig; secret: Secret; mailer: Mailer; log: Logger }) {
   const app = new Hono();
 
   app.use('*', async (c, next) => {
@@ -77,6 +79,7 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; mailer: 
         canReply
           ? html`<div class="panel">
               <form method="post" action="/outbox/${row.id}/reply">
+                ${formField(c, deps, `/outbox/${row.id}/reply`, row.id)}
                 <label for="text">Reply as ${to} (sent over SMTP to the reply-to address, with the email quoted below as a mail client would)</label>
                 <textarea id="text" name="text" rows="4">approve</textarea>
                 <p><button class="approve" type="submit">Send reply</button></p>
@@ -111,7 +114,10 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; mailer: 
     const replyTo = addressesOf(mail.replyTo)[0];
     const to = addressesOf(mail.to)[0];
     if (!replyTo || !to || !isReplyAddress(deps.config, replyTo)) return c.text('This mail has no kaiku reply address to answer', 400);
-    const text = String((await c.req.parseBody()).text ?? '').slice(0, 10_000);
+    const body = await c.req.parseBody();
+    const guard = checkForm(c, deps, body, row.id);
+    if (!guard.ok) return refuseForm(c, guard.reason);
+    const text = String(body.text ?? '').slice(0, 10_000);
     // Quoted the way Gmail quotes, so the reply parser meets what it meets in real life.
     const quoted = (mail.text ?? '')
       .split('\n')

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import type { Store } from '../../db/store.js';
 import { PREFERENCES_PURPOSE, UNSUBSCRIBE_PURPOSE } from '../../digests/links.js';
 import type { Secret } from '../../security/secret.js';
 import { verifyToken, type SignedPayload } from '../../security/signed-token.js';
-import { sameOrigin } from '../session.js';
+import { checkForm, formField, refuseForm } from '../form-guard.js';
 import { simplePage } from '../pages/layout.js';
 import { pageStringsFor } from '../../digests/page-strings.js';
 import { engagementStringsFor } from '../../emails/engagement-strings.js';
@@ -65,14 +65,15 @@ export function preferencesRoutes(deps: PreferencesDeps) {
   app.get('/p/:token', async (c) => {
     const advocate = await advocateFor(c.req.param('token'), PREFERENCES_PURPOSE);
     if (!advocate) return c.html(forbidden(), 403);
-    return c.html(preferencesPage(deps.config, advocate));
+    return c.html(preferencesPage(deps.config, advocate, pageForm(c, '/p')));
   });
 
   app.post('/p/:token', async (c) => {
     const advocate = await advocateFor(c.req.param('token'), PREFERENCES_PURPOSE);
     if (!advocate) return c.html(forbidden(), 403);
-    if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
     const body = await c.req.parseBody({ all: true });
+    const guard = checkForm(c, deps, body, c.req.param('token'));
+    if (!guard.ok) return refuseForm(c, guard.reason);
     const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
     const parsed = formSchema.safeParse({
       topics: asList(body.topics),
@@ -84,7 +85,7 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     });
     if (!parsed.success) {
       const problem = parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ');
-      return c.html(preferencesPage(deps.config, advocate, { bad: `${pageStringsFor(advocate.language).nothingSaved} ${problem}.` }), 400);
+      return c.html(preferencesPage(deps.config, advocate, pageForm(c, '/p'), { bad: `${pageStringsFor(advocate.language).nothingSaved} ${problem}.` }), 400);
     }
     const form = parsed.data;
     await deps.store.advocates.updatePreferences(advocate.id, {
@@ -98,55 +99,75 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     });
     deps.log.info({ advocateId: advocate.id }, 'advocate preferences saved');
     const saved = (await deps.store.advocates.get(advocate.id))!;
-    return c.html(preferencesPage(deps.config, saved, { ok: pageStringsFor(saved.language).saved }));
+    return c.html(preferencesPage(deps.config, saved, pageForm(c, '/p'), { ok: pageStringsFor(saved.language).saved }));
   });
 
   app.get('/u/:token', async (c) => {
     const advocate = await advocateFor(c.req.param('token'), UNSUBSCRIBE_PURPOSE);
     if (!advocate) return c.html(forbidden(), 403);
-    if (advocate.unsubscribed_at) return c.html(unsubscribedPage(deps.config, advocate, c.req.param('token')));
+    if (advocate.unsubscribed_at) return c.html(unsubscribedPage(deps.config, advocate, pageForm(c, '/u', '/resubscribe')));
     const t = pageStringsFor(advocate.language);
+    const form = pageForm(c, '/u');
     return c.html(
       simplePage(
         t.unsubscribe,
         html`<p>${t.stopQuestion(deps.config.program.name, advocate.email)}</p>
-          <form method="post"><button type="submit">${t.unsubscribe}</button></form>`,
+          <form method="post" action="${form.action}">${form.field}<button type="submit">${t.unsubscribe}</button></form>`,
       ),
     );
   });
 
-  // No Origin check here: RFC 8058's POST comes from the mail provider, not from our page. The token is the proof.
+  // Two senders: the footer's button (a browser: the form's checks) and RFC 8058's one-click POST, which a mail
+  // provider sends from its servers with no browser headers and no cookie; the token in the URL is its proof.
   app.post('/u/:token', async (c) => {
     const advocate = await advocateFor(c.req.param('token'), UNSUBSCRIBE_PURPOSE);
     if (!advocate) return c.html(forbidden(), 403);
+    const body = await c.req.parseBody();
+    const oneClick = body['List-Unsubscribe'] === 'One-Click' && !c.req.header('sec-fetch-site') && !c.req.header('origin');
+    if (!oneClick) {
+      const guard = checkForm(c, deps, body, c.req.param('token'));
+      if (!guard.ok) return refuseForm(c, guard.reason);
+    }
     const after = await deps.store.advocates.unsubscribe(advocate.id);
-    if (!advocate.unsubscribed_at) deps.log.info({ advocateId: advocate.id }, 'advocate unsubscribed');
-    return c.html(unsubscribedPage(deps.config, after!, c.req.param('token')));
+    if (!advocate.unsubscribed_at) deps.log.info({ advocateId: advocate.id, oneClick }, 'advocate unsubscribed');
+    return c.html(unsubscribedPage(deps.config, after!, pageForm(c, '/u', '/resubscribe')));
   });
 
   app.post('/u/:token/resubscribe', async (c) => {
     const advocate = await advocateFor(c.req.param('token'), UNSUBSCRIBE_PURPOSE);
     if (!advocate) return c.html(forbidden(), 403);
-    if (!sameOrigin(c)) return c.text('Forbidden: this form must be sent from kaiku itself', 403);
+    const guard = checkForm(c, deps, await c.req.parseBody(), c.req.param('token'));
+    if (!guard.ok) return refuseForm(c, guard.reason);
     await deps.store.advocates.resubscribe(advocate.id);
     const t = pageStringsFor(advocate.language);
     return c.html(simplePage(t.title, html`<div class="notice ok">${t.welcomeBack}</div>`));
   });
 
+  /** A page's form: its action (`prefix`/<token>`suffix`) and hidden token, bound to the page's own token. */
+  function pageForm(c: Context, prefix: string, suffix = ''): PageForm {
+    const action = `${prefix}/${c.req.param('token')}${suffix}`;
+    return { action, field: formField(c, deps, action, c.req.param('token')!) };
+  }
+
   return app;
 }
 
-function unsubscribedPage(config: KaikuConfig, advocate: AdvocateRow, token: string) {
+interface PageForm {
+  action: string;
+  field: unknown;
+}
+
+function unsubscribedPage(config: KaikuConfig, advocate: AdvocateRow, form: PageForm) {
   const t = pageStringsFor(advocate.language);
   return simplePage(
     t.unsubscribe,
     html`<div class="notice ok">${t.noMore(advocate.email, config.program.name)}</div>
       <p>${t.changedMind}</p>
-      <form method="post" action="/u/${token}/resubscribe"><button type="submit">${t.subscribeAgain}</button></form>`,
+      <form method="post" action="${form.action}">${form.field}<button type="submit">${t.subscribeAgain}</button></form>`,
   );
 }
 
-function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, notice?: { ok?: string; bad?: string }) {
+function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, form: PageForm, notice?: { ok?: string; bad?: string }) {
   const offered = [...new Set([...config.sources.flatMap((s) => s.settings.topics), ...advocate.topics])].sort();
   const paused = advocate.paused_until !== null;
   const t = pageStringsFor(advocate.language);
@@ -155,7 +176,8 @@ function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, notice?: { 
     t.title,
     html`${notice?.ok ? html`<div class="notice ok">${notice.ok}</div>` : ''}${notice?.bad ? html`<div class="notice bad">${notice.bad}</div>` : ''}
       <p>${advocate.name} · ${advocate.email}${advocate.unsubscribed_at ? html` · <strong>${t.unsubscribed}</strong>` : ''}</p>
-      <form method="post" class="prefs">
+      <form method="post" class="prefs" action="${form.action}">
+        ${form.field}
         <fieldset>
           <legend>${t.topics}</legend>
           ${offered.map(

@@ -1,13 +1,6 @@
 import nodemailer from 'nodemailer';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Store } from '../../db/store.js';
-import type { Secret } from '../../security/secret.js';
-import { signToken } from '../../security/signed-token.js';
-
-/** A session cookie for an admin, as the sign-in flow would set it. */
-export function adminCookie(secret: Secret, email: string): string {
-  return `kaiku_session=${signToken(secret, 'session', { email }, 3_600_000)}`;
-}
 
 /** Sends a raw MIME message over SMTP, as a mail server delivering a reply would. Rejects with the server's answer. */
 export async function deliverRaw(smtpUrl: string, envelope: { from: string; to: string[] }, raw: string | Buffer): Promise<void> {

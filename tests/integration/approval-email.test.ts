@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
-import { adminCookie, approvalMailsTo, caughtMail, deliverRaw, replyAs, waitFor, type ClientStyle, type CaughtMail } from '../helpers/mail.js';
+import { approvalMailsTo, caughtMail, deliverRaw, replyAs, waitFor, type ClientStyle, type CaughtMail } from '../helpers/mail.js';
 import { issueApprovalToken } from '../../security/approval-token.js';
 import { Secret } from '../../security/secret.js';
 import { checkCaption } from '../../content/caption-limits.js';
 import { approvalStateQuery } from '../../workflows/approve-item.js';
 import type { ItemRow } from '../../db/schema.js';
+import { FormClient, outboxMailsTo, signInAsAdmin, signInLinkFor } from '../helpers/form-client.js';
 
 const ADA = 'ada@testcity.example';
 const BO = 'bo@testcity.example';
@@ -200,7 +201,8 @@ describe('links', () => {
     // a mail scanner's prefetch (GET, HEAD) decides nothing
     await harness.app.request(path, { method: 'HEAD' });
     expect((await itemState(16)).state).toBe('pending');
-    const post = await harness.app.request(path, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }) });
+    const browser = FormClient.forApp(harness.app);
+    const post = await browser.submit(await browser.get(path));
     expect(post.status).toBe(200);
     expect(await post.text()).toContain('Approved. It goes out to advocates in the next digest');
     expect(await itemState(16)).toMatchObject({ state: 'approved', decided_via: 'link', decided_by: ADA });
@@ -210,7 +212,8 @@ describe('links', () => {
 
   test('the Reject link rejects with the reason given on its page', async () => {
     const path = linkOf(requestFor(17), 'Reject');
-    const post = await harness.app.request(path, { method: 'POST', body: new URLSearchParams({ decision: 'reject', reason: 'duplicate of last week' }) });
+    const browser = FormClient.forApp(harness.app);
+    const post = await browser.submit(await browser.get(path), { fields: { reason: 'duplicate of last week' } });
     expect(post.status).toBe(200);
     expect(await itemState(17)).toMatchObject({ state: 'rejected', decided_via: 'link', decision_reason: 'duplicate of last week' });
   });
@@ -232,10 +235,9 @@ describe('links', () => {
   test('two approvers at the same moment, one by link and one by reply: one decision, the other told who decided', async () => {
     // Bo becomes an approver of item 19 by escalation in the other suite; here both tokens are Ada's, one per channel.
     const path = linkOf(requestFor(19), 'Approve');
-    const [post] = await Promise.all([
-      harness.app.request(path, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }) }),
-      reply(19, 'gmail', 'reject: no'),
-    ]);
+    const browser = FormClient.forApp(harness.app);
+    const page = await browser.get(path);
+    const [post] = await Promise.all([browser.submit(page), reply(19, 'gmail', 'reject: no')]);
     const item = await decided(19);
     await inboundSettled();
     const events = (await harness.store.approvals.trails([item.id])).get(item.id)!;
@@ -305,59 +307,47 @@ describe('mail no person wrote, and mail no one can read', () => {
 
 describe('the admin page', () => {
   test('signs an admin in with a one-time link sent by email, and lets them decide there', async () => {
-    const app = harness.app;
-    const origin = { origin: 'http://localhost' };
-    const before = (await caughtMail(harness.store)).length;
-    const unknown = await app.request('http://localhost/admin/login', {
-      method: 'POST',
-      headers: origin,
-      body: new URLSearchParams({ email: 'mallory@evil.example' }),
-    });
+    const mailsTo = outboxMailsTo(harness.store);
+    const mallory = FormClient.forApp(harness.app);
+    const unknown = await mallory.submit(await mallory.get('/admin/login'), { fields: { email: 'mallory@evil.example' } });
     expect(await unknown.text()).toContain('If mallory@evil.example is an admin');
-    expect((await caughtMail(harness.store)).length).toBe(before);
-    await app.request('http://localhost/admin/login', { method: 'POST', headers: origin, body: new URLSearchParams({ email: BO }) });
-    const mail = await waitFor('the sign-in mail', async () =>
-      (await caughtMail(harness.store)).find((m) => m.to.includes(BO) && m.parsed.subject?.startsWith('Sign in')),
-    );
-    const link = new URL(/(http:\/\/\S+\/admin\/login\/\S+)/.exec(mail.parsed.text!)![1]!).pathname;
-    expect((await app.request(link)).status).toBe(200);
-    const signIn = await app.request(link, { method: 'POST' });
+
+    const bo = FormClient.forApp(harness.app);
+    expect((await bo.submit(await bo.get('/admin/login'), { fields: { email: BO } })).status).toBe(200);
+    const link = await signInLinkFor(mailsTo, BO);
+    // mallory's request came first, and no mail went to her address
+    expect(await mailsTo('mallory@evil.example')).toEqual([]);
+    const confirmPage = await bo.get(link);
+    expect(confirmPage.status).toBe(200);
+    const signIn = await bo.submit(confirmPage);
     expect(signIn.status).toBe(303);
-    const cookie = signIn.headers.get('set-cookie')!;
+    const cookie = signIn.headers.getSetCookie().find((line) => line.startsWith('kaiku_session='))!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    expect((await app.request(link, { method: 'POST' })).status).toBe(403); // used once
-    const session = cookie.split(';')[0]!;
+    expect((await bo.submit(confirmPage)).status).toBe(403); // used once
 
     const item = itemNumber(22);
-    // the form must come from kaiku's own page
-    const crossSite = await app.request(`http://localhost/admin/items/${item.id}/decide`, {
-      method: 'POST',
-      headers: { cookie: session, origin: 'https://evil.example' },
-      body: new URLSearchParams({ decision: 'approve' }),
-    });
-    expect(crossSite.status).toBe(403);
+    const adminPage = await bo.get('/admin');
     // Bo is not an approver of this source's items (not escalated yet): refused with the reason
-    const refused = await app.request(`http://localhost/admin/items/${item.id}/decide`, {
-      method: 'POST',
-      headers: { cookie: session, ...origin },
-      body: new URLSearchParams({ decision: 'approve' }),
-    });
+    const refused = await bo.submit(adminPage, { action: `/admin/items/${item.id}/decide`, has: 'input[name="decision"][value="approve"]' });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('bo@testcity.example is not an approver of this item');
 
-    const ada = adminCookie(harness.secret, ADA);
-    const ok = await app.request(`http://localhost/admin/items/${item.id}/decide`, {
-      method: 'POST',
-      headers: { cookie: ada, ...origin },
-      body: new URLSearchParams({ decision: 'reject', reason: 'off topic' }),
+    const ada = FormClient.forApp(harness.app);
+    await signInAsAdmin(ada, mailsTo, ADA);
+    const ok = await ada.submit(await ada.get('/admin'), {
+      action: `/admin/items/${item.id}/decide`,
+      has: 'input[name="decision"][value="reject"]',
+      fields: { reason: 'off topic' },
     });
     expect(ok.status).toBe(200);
     expect(await itemState(22)).toMatchObject({ state: 'rejected', decided_via: 'admin', decision_reason: 'off topic' });
   });
 
   test('shows each item with its decision trail: who, when and how', async () => {
-    const page = await (await harness.app.request('/admin?state=approved', { headers: { cookie: adminCookie(harness.secret, ADA) } })).text();
+    const ada = FormClient.forApp(harness.app);
+    await signInAsAdmin(ada, outboxMailsTo(harness.store), ADA);
+    const page = (await ada.get('/admin?state=approved')).text;
     const section = page.slice(page.indexOf(`data-item-id="${itemNumber(1).id}"`));
     expect(section).toMatch(/approval asked of Ada Admin by email/);
     expect(section).toMatch(/approved by Ada Admin by email reply/);

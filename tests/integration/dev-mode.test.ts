@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { KaikuProcess, waitUntil } from '../helpers/kaiku-process.js';
 import { freePort } from '../helpers/free-port.js';
 import { launchChromium } from '../helpers/browser.js';
+import { FormClient, signInAsAdmin, type MailsTo } from '../helpers/form-client.js';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 
 // The README's first command, as a newcomer runs it: `kaiku dev` with no config brings up the demo
@@ -28,10 +29,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-let session = '';
+const ULLA = 'ulla.demo@democity.example';
+/** Ulla at the admin page: signed in through the form and the link in the outbox, with the cookies kaiku set. */
+let ulla: FormClient;
 
 async function pendingOnAdminPage(url: string): Promise<string[]> {
-  const page = await (await fetch(`${url}/admin`, { headers: { cookie: session } })).text();
+  const page = (await ulla.get(`${url}/admin`)).text;
   return [...page.matchAll(/data-item-id="(itm_[0-9a-f]+)" data-state="pending"/g)].map((m) => m[1]!);
 }
 
@@ -41,20 +44,13 @@ async function outbox(url: string, subject: RegExp): Promise<[string, string][]>
   return [...page.matchAll(/<a href="\/outbox\/(\d+)">([^<]*)<\/a>/g)].filter((m) => subject.test(m[2]!)).map((m) => [m[1]!, m[2]!]);
 }
 
-/** Signs in as a demo admin the way a person would: the form, the email in the outbox, the link, the button. */
-async function signIn(url: string): Promise<string> {
-  await fetch(`${url}/admin/login`, { method: 'POST', headers: { origin: url }, body: new URLSearchParams({ email: 'ulla.demo@democity.example' }) });
-  const rows = await waitUntil('the sign-in email in the outbox', async () => {
-    const found = await outbox(url, /^Sign in to kaiku/);
-    return found.length > 0 ? found : undefined;
-  });
-  const id = rows[0]![0];
-  const mail = await (await fetch(`${url}/outbox/${id}`)).text();
-  const link = /(http:\/\/127\.0\.0\.1:\d+\/admin\/login\/[A-Za-z0-9_.-]+)/.exec(mail)![1]!;
-  const response = await fetch(link, { method: 'POST', redirect: 'manual' });
-  expect(response.status).toBe(303);
-  return response.headers.get('set-cookie')!.split(';')[0]!;
-}
+/** The sign-in mails in the outbox to `email`, newest first, as their source pages show them. */
+const signInMailsIn =
+  (url: string): MailsTo =>
+  async (email) => {
+    const sources = await Promise.all((await outbox(url, /^Sign in to kaiku/)).map(async ([id]) => (await fetch(`${url}/outbox/${id}/raw`)).text()));
+    return sources.filter((raw) => raw.includes(email));
+  };
 
 test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or duplicating items', async () => {
   const port = await freePort();
@@ -78,7 +74,8 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
   await first.waitForOutput(/kaiku is running: Demo City/, 120_000);
   expect(first.output.join('\n')).toContain(`admin page    ${url}/admin`);
   expect(first.output.join('\n')).toContain(`outbox        ${url}/outbox`);
-  session = await signIn(url);
+  ulla = FormClient.forUrl(url);
+  await signInAsAdmin(ulla, signInMailsIn(url), ULLA);
   const items = await waitUntil('the demo items on the admin page', async () => {
     const ids = await pendingOnAdminPage(url);
     return ids.length === 9 ? ids : undefined;
@@ -132,10 +129,12 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
   });
   expect(requests).toHaveLength(9); // the restarts sent none twice
   const [mailId, subject] = requests[0]!;
-  const replied = await fetch(`${url}/outbox/${mailId}/reply`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ text: 'approve' }) });
+  // the outbox page's reply form, as it stands ("approve" is typed in already)
+  const outboxPage = FormClient.forUrl(url);
+  const replied = await outboxPage.submit(await outboxPage.get(`/outbox/${mailId}`));
   expect(replied.status).toBe(303);
   const approvedPage = await waitUntil('the item approved on the admin page', async () => {
-    const page = await (await fetch(`${url}/admin?state=approved`, { headers: { cookie: session } })).text();
+    const page = (await ulla.get('/admin?state=approved')).text;
     return page.includes('by email reply') ? page : undefined;
   });
   expect(approvedPage).toContain(
@@ -148,10 +147,7 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
 
   // Done when (digest): approve the rest, then `kaiku digest send --now` (beside the running dev) puts
   // digests in the outbox that look right in a real browser, with working share links.
-  for (const [id] of requests.slice(1)) {
-    const reply = await fetch(`${url}/outbox/${id}/reply`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ text: 'approve' }) });
-    expect(reply.status).toBe(303);
-  }
+  for (const [id] of requests.slice(1)) expect((await outboxPage.submit(await outboxPage.get(`/outbox/${id}`))).status).toBe(303);
   await waitUntil('all nine approved', async () => (await pendingOnAdminPage(url)).length === 0);
   const cli = async (args: string[]) => {
     const run = KaikuProcess.start(args, env);
@@ -183,8 +179,10 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
   const fiDigest = digests.find(([, subjectLine]) => /jaettavaa/.test(subjectLine))!;
   const digestHtml = await (await fetch(`${url}/outbox/${fiDigest[0]}/html`)).text();
   const share = /href="(http:\/\/127\.0\.0\.1:\d+\/s\/[\w-]+)"/.exec(digestHtml)![1]!;
-  const opened = await fetch(share, { redirect: 'manual' });
-  expect([200, 302]).toContain(opened.status);
+  const sharer = FormClient.forUrl(url);
+  const sharePage = await sharer.get(share);
+  expect(sharePage.status).toBe(200);
+  expect((await sharer.submit(sharePage)).status).toBe(303);
   const tracked = /(http:\/\/127\.0\.0\.1:\d+\/r\/[\w-]+)/.exec(digestHtml)![1]!;
   const clicked = await fetch(tracked, { redirect: 'manual' });
   expect(clicked.status).toBe(302);
@@ -245,8 +243,10 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
   const top = pages.reduce((best, page, index) => (linksIn(page, 's').length > linksIn(pages[best]!, 's').length ? index : best), 0);
   let visitor = 0;
   for (const [index, page] of pages.entries()) {
-    for (const link of linksIn(page, 's').slice(0, index === top ? undefined : 1))
-      expect([200, 302]).toContain((await fetch(link, { redirect: 'manual' })).status);
+    for (const link of linksIn(page, 's').slice(0, index === top ? undefined : 1)) {
+      const opened = await sharer.get(link);
+      if (opened.$('form#share').length > 0) expect((await sharer.submit(opened)).status).toBe(303);
+    }
     for (const link of linksIn(page, 'r').slice(0, 2))
       for (let n = 0; n < (index === top ? 5 : 2); n++) {
         const referer = ['https://t.co/x', 'https://www.linkedin.com/feed/', 'https://bsky.app/profile/x'][n % 3]!;
@@ -257,10 +257,9 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
         expect(answer.status).toBe(302);
       }
   }
-  const optedIn = await fetch(linksIn(pages[top]!, 'p')[0]!, {
-    method: 'POST',
-    headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ networks: 'linkedin', language: 'en', frequency: 'weekly', showName: 'yes' }).toString(),
+  const preferences = FormClient.forUrl(url);
+  const optedIn = await preferences.submit(await preferences.get(linksIn(pages[top]!, 'p')[0]!), {
+    fields: { networks: 'linkedin', language: 'en', frequency: 'weekly', showName: 'yes' },
   });
   expect(optedIn.status).toBe(200);
   const optedInName = /<p>([^<·]+) · [^<]+@democity\.example/.exec(await optedIn.text())![1]!.trim();
@@ -277,8 +276,6 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
   const browser2 = await launchChromium();
   try {
     const context = await browser2.newContext({ viewport: { width: 1280, height: 900 } });
-    const [name, value] = session.split('=') as [string, string];
-    await context.addCookies([{ name, value, url }]);
     const elsewhere: string[] = [];
     await context.route('**/*', (route) => {
       if (new URL(route.request().url()).hostname === '127.0.0.1') return route.continue();
@@ -286,6 +283,18 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
       return route.abort();
     });
     const page = await context.newPage();
+    // signed in in the browser as a person is: the form, then the newest link in the outbox, then its button
+    const before = (await signInMailsIn(url)(ULLA)).length;
+    await page.goto(`${url}/admin/login`);
+    await page.fill('#email', ULLA);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('text=a sign-in link is on its way');
+    const raw = await waitUntil('a new sign-in mail', async () => {
+      const mails = await signInMailsIn(url)(ULLA);
+      return mails.length > before ? mails[0] : undefined;
+    });
+    await page.goto(/(http:\/\/127\.0\.0\.1:\d+\/admin\/login\/[\w.-]+)/.exec(raw.replace(/=\r?\n/g, ''))![1]!);
+    await Promise.all([page.waitForURL(`${url}/admin`), page.click('button:has-text("Sign in")')]);
     await page.goto(`${url}/admin/leaderboards`);
     await page.screenshot({ path: join(PROJECT_ROOT, 'test-results', 'admin-leaderboards.png'), fullPage: true });
     const boards = await page.$$eval('section.board', (sections) =>
@@ -306,9 +315,9 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
     expect(charts.every((chart) => chart.width > 300 && chart.bars > 0)).toBe(true);
     const weekly = await page.$$eval('#weekly rect', (rects) => rects.some((rect) => Number(rect.getAttribute('height')) > 0));
     expect(weekly).toBe(true);
-    const csv = await (await fetch(`${url}/admin/analytics/by-network.csv`, { headers: { cookie: session } })).text();
-    expect(csv).toMatch(/^Network,Shares,Clicks\r\n/);
-    expect(csv).toMatch(/\r\nx,\d+,[1-9]\d*\r\n/);
+    const csv = await (await ulla.request('/admin/analytics/by-network.csv')).text();
+    expect(csv).toMatch(/^Network,Share pages opened,Shares,Clicks\r\n/);
+    expect(csv).toMatch(/\r\nx,\d+,\d+,[1-9]\d*\r\n/);
     expect(elsewhere).toEqual([]);
   } finally {
     await browser2.close();

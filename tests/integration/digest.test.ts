@@ -5,6 +5,7 @@ import { entries, rss2 } from '../helpers/feeds.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { startMailSink, type MailSink } from '../helpers/mail.js';
+import { FormClient, signInAsAdmin, sinkMailsTo, type Page } from '../helpers/form-client.js';
 import { signToken } from '../../security/signed-token.js';
 import { clickToken, readLinkToken, shareToken } from '../../security/link-token.js';
 import { digestPeriodAt } from '../../content/digest-moment.js';
@@ -132,7 +133,7 @@ describe('a digest tick', () => {
 });
 
 describe('links in the digest', () => {
-  test('/r/ records the click and redirects to the item; /s/ records the share and opens the network dialog', async () => {
+  test('/r/ records the click and redirects to the item; /s/ shows a share page whose button records the share and opens the network dialog', async () => {
     const aino = await firstDigestOf('aino@testcity.example');
     const advocateId = (await harness.store.advocates.byEmail('aino@testcity.example'))!.id;
     const tracked = linksIn(aino, 'r')[0]!;
@@ -143,46 +144,54 @@ describe('links in the digest', () => {
     const item = (await harness.store.items.get((read as { link: { itemId: string } }).link.itemId))!;
     expect(click.headers.get('location')).toBe(item.url);
 
-    const byNetwork = new Map<string, Response>();
+    // Each share button opens kaiku's share page (nothing shared yet: scanners open it too); its button goes on.
+    const browser = FormClient.forApp(harness.app);
+    const pages = new Map<string, Page>();
+    const onward = new Map<string, Response>();
     for (const link of linksIn(aino, 's').slice(0, 5)) {
       const token = new URL(link).pathname.slice(3);
       const parsed = readLinkToken(harness.secret, token);
       if (!parsed.ok || parsed.link.kind !== 'share') throw new Error('bad share token in the mail');
-      byNetwork.set(parsed.link.network, await harness.app.request(new URL(link).pathname));
+      const page = await browser.get(new URL(link).pathname);
+      expect(page.status).toBe(200);
+      pages.set(parsed.link.network, page);
     }
-    const x = new URL(byNetwork.get('x')!.headers.get('location')!);
+    expect((await harness.store.digests.linkEvents(advocateId)).filter((e) => e.kind === 'share')).toHaveLength(0);
+    for (const [network, page] of pages) if (page.$('form#share').length > 0) onward.set(network, await browser.submit(page));
+    const x = new URL(onward.get('x')!.headers.get('location')!);
     expect(x.origin + x.pathname).toBe('https://x.com/intent/tweet');
     expect(x.searchParams.get('url')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/r\//);
     expect(x.searchParams.get('hashtags')).toBe('TestCity');
     expect(x.searchParams.get('text')).toMatch(/culture number/);
-    const bluesky = new URL(byNetwork.get('bluesky')!.headers.get('location')!);
+    const bluesky = new URL(onward.get('bluesky')!.headers.get('location')!);
     expect(bluesky.origin + bluesky.pathname).toBe('https://bsky.app/intent/compose');
     expect(bluesky.searchParams.get('text')).toMatch(/\/r\/[\w-]+/);
-    // LinkedIn ignores prefilled text: a page shows the caption and copies it on the way to the dialog
-    const linkedin = byNetwork.get('linkedin')!;
-    expect(linkedin.status).toBe(200);
-    const page = await linkedin.text();
-    expect(page).toContain('https://www.linkedin.com/sharing/share-offsite/?url=http');
-    expect(page).toContain('navigator.clipboard.writeText');
+    // LinkedIn ignores prefilled text: its page shows the caption and copies it on the way to the dialog
+    const linkedin = pages.get('linkedin')!;
+    expect(linkedin.$('textarea#caption').text()).toMatch(/\/r\/[\w-]+/);
+    expect(linkedin.text).toContain('navigator.clipboard.writeText');
     expect(linkedin.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[\w-]+'/);
-    const facebook = await byNetwork.get('facebook')!.text();
-    expect(facebook).toContain('https://www.facebook.com/sharer/sharer.php?u=http');
-    // Aino named no Mastodon server: the page sends her to her preferences
-    expect(await byNetwork.get('mastodon')!.text()).toMatch(/\/p\/[\w.-]+/);
+    expect(onward.get('linkedin')!.headers.get('location')).toMatch(/^https:\/\/www\.linkedin\.com\/sharing\/share-offsite\/\?url=http/);
+    expect(onward.get('facebook')!.headers.get('location')).toMatch(/^https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u=http/);
+    // Aino named no Mastodon server: the page sends her to her preferences, and has no button to share
+    expect(pages.get('mastodon')!.text).toMatch(/\/p\/[\w.-]+/);
+    expect(onward.has('mastodon')).toBe(false);
 
     const events = await harness.store.digests.linkEvents(advocateId);
     expect(events.filter((e) => e.kind === 'click')).toHaveLength(1);
+    expect(events.filter((e) => e.kind === 'share_opened')).toHaveLength(5);
     expect(
       events
         .filter((e) => e.kind === 'share')
         .map((e) => e.network)
         .sort(),
-    ).toEqual(['bluesky', 'facebook', 'linkedin', 'mastodon', 'x']);
+    ).toEqual(['bluesky', 'facebook', 'linkedin', 'x']);
   });
 
   test("Mastodon shares open on the advocate's own server", async () => {
     const ville = await firstDigestOf('ville@testcity.example');
-    const response = await harness.app.request(new URL(linksIn(ville, 's')[0]!).pathname);
+    const browser = FormClient.forApp(harness.app);
+    const response = await browser.submit(await browser.get(new URL(linksIn(ville, 's')[0]!).pathname));
     const target = new URL(response.headers.get('location')!);
     expect(target.origin + target.pathname).toBe('https://mastodon.example/share');
     expect(target.searchParams.get('url')).toMatch(/\/r\//);
@@ -233,19 +242,15 @@ describe('preferences and unsubscribe', () => {
     expect(body).toContain('Oma koosteesi'); // in her language
     expect(body).not.toContain('erik@testcity.example');
 
-    const form = new URLSearchParams([
-      ['topics', 'culture'],
-      ['topics', 'jobs'],
-      ['networks', 'linkedin'],
-      ['networks', 'mastodon'],
-      ['language', 'sv'],
-      ['frequency', 'fortnightly'],
-      ['mastodonInstance', 'Mastodon.Social'],
-    ]);
-    const saved = await harness.app.request(prefs.pathname, {
-      method: 'POST',
-      body: form,
-      headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+    const browser = FormClient.forApp(harness.app);
+    const saved = await browser.submit(await browser.get(prefs.pathname), {
+      fields: {
+        topics: ['culture', 'jobs'],
+        networks: ['linkedin', 'mastodon'],
+        language: 'sv',
+        frequency: 'fortnightly',
+        mastodonInstance: 'Mastodon.Social',
+      },
     });
     expect(saved.status).toBe(200);
     const row = (await harness.store.advocates.byEmail('aino@testcity.example'))!;
@@ -267,15 +272,7 @@ describe('preferences and unsubscribe', () => {
     });
 
     // bad input: a clear error and nothing changed
-    const bad = new URLSearchParams([
-      ['language', 'xx'],
-      ['frequency', 'weekly'],
-    ]);
-    const refused = await harness.app.request(prefs.pathname, {
-      method: 'POST',
-      body: bad,
-      headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
-    });
+    const refused = await browser.submit(await browser.get(prefs.pathname), { fields: { networks: [], language: 'xx', frequency: 'weekly' } });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toMatch(/Inget sparades\..*network/); // Swedish now, as she chose
     expect((await harness.store.advocates.byEmail('aino@testcity.example'))!.language).toBe('sv');
@@ -332,21 +329,21 @@ describe('preferences and unsubscribe', () => {
 
 describe('the admin page', () => {
   test('lists advocates, filters by branch and topic, and previews a digest without sending it', async () => {
-    const { adminCookie } = await import('../helpers/mail.js');
-    const cookie = adminCookie(harness.secret, ADA);
-    const all = await (await harness.app.request('/admin/advocates', { headers: { cookie } })).text();
+    const admin = FormClient.forApp(harness.app);
+    await signInAsAdmin(admin, sinkMailsTo(sink), ADA);
+    const all = await (await admin.request('/admin/advocates')).text();
     expect(all).toContain('Sam Taylor');
     expect(all).toContain('Mette Jensen');
-    const jobs = await (await harness.app.request('/admin/advocates?branch=Jobs', { headers: { cookie } })).text();
+    const jobs = await (await admin.request('/admin/advocates?branch=Jobs')).text();
     expect(jobs).toContain('Sam Taylor');
     expect(jobs).not.toContain('Mette Jensen');
-    const sports = await (await harness.app.request('/admin/advocates?topic=sports', { headers: { cookie } })).text();
+    const sports = await (await admin.request('/admin/advocates?topic=sports')).text();
     expect(sports).toContain('Mette Jensen');
     expect(sports).not.toContain('Sam Taylor');
 
     const ville = (await harness.store.advocates.byEmail('ville@testcity.example'))!;
     const sent = sink.messages.length;
-    const preview = await harness.app.request(`/admin/advocates/${ville.id}/preview`, { headers: { cookie } });
+    const preview = await admin.request(`/admin/advocates/${ville.id}/preview`);
     expect(preview.status).toBe(200);
     expect(await preview.text()).toMatch(/would get no email|srcdoc/);
     expect(sink.messages).toHaveLength(sent);

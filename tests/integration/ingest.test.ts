@@ -5,7 +5,7 @@ import { atom, entries, jsonFeed, rss2 } from '../helpers/feeds.js';
 import { startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { rowVersions } from '../helpers/snapshot.js';
 import { readFixture } from '../helpers/fixtures.js';
-import { adminCookie } from '../helpers/mail.js';
+import { FormClient, outboxMailsTo, signInAsAdmin } from '../helpers/form-client.js';
 
 let feeds: FeedServer;
 let harness: Harness;
@@ -207,7 +207,9 @@ describe('ingest on the real Temporal dev server', () => {
     expect(harness.worker.getState()).toBe('RUNNING');
 
     // the admin page shows each reason next to its source
-    const page = await (await harness.app.request('/admin', { headers: { cookie: adminCookie(harness.secret, 'ada@testcity.example') } })).text();
+    const ada = FormClient.forApp(harness.app);
+    await signInAsAdmin(ada, outboxMailsTo(harness.store), 'ada@testcity.example');
+    const page = (await ada.get('/admin')).text;
     for (const id of bad) expect(page).toMatch(new RegExp(`data-source-id="${id}" data-health="unhealthy"`));
     expect(page).toContain('redirect loop');
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FormClient } from '../helpers/form-client.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
@@ -21,12 +22,11 @@ let harness: Harness;
 let ainoId = '';
 let formPath = '';
 
-const post = (url: string, note = '') =>
-  harness.app.request(formPath, {
-    method: 'POST',
-    body: new URLSearchParams({ url, note }).toString(),
-    headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
-  });
+/** Aino's suggestion form: the page, then its button with the link (and note) typed in. */
+async function post(url: string, note = ''): Promise<Response> {
+  const aino = FormClient.forApp(harness.app);
+  return aino.submit(await aino.get(formPath), { fields: { url, note } });
+}
 const itemCount = async () => Object.values(await harness.store.items.countByState()).reduce((a, b) => a + b, 0);
 
 beforeAll(async () => {
@@ -66,7 +66,8 @@ describe('the signed form', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Seen something worth sharing?');
     expect((await harness.app.request(`${formPath.slice(0, -3)}AAA`)).status).toBe(403);
-    expect((await harness.app.request(formPath, { method: 'POST', body: new URLSearchParams({ url: 'https://example.org/' }) })).status).toBe(403); // no Origin
+    // a post that did not come from the form's page (no form cookie, no token) is refused
+    expect((await harness.app.request(formPath, { method: 'POST', body: new URLSearchParams({ url: 'https://example.org/' }) })).status).toBe(403);
     const notALink = await post('www.example.org/news');
     expect(notALink.status).toBe(400);
     expect(await notALink.text()).toContain('is not a link: paste the whole address, starting with https://');

@@ -1,0 +1,100 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { html } from 'hono/html';
+import type { KaikuConfig } from '../config/schema.js';
+import { publicBaseUrl } from '../approvals/addresses.js';
+import type { Secret } from '../security/secret.js';
+import { simplePage } from './pages/layout.js';
+
+// Every form kaiku serves is protected three ways, so that a real browser passes and a forged post fails
+// whichever headers a browser sends:
+// 1. Sec-Fetch-Site, where the browser sends it, must say same-origin (or none: typed, bookmarked);
+// 2. Origin, when it is a real origin (not "null"), must be kaiku's own;
+// 3. always, a token in the form: an HMAC of a random per-browser key (a SameSite=Strict cookie, which a
+//    cross-site post does not carry), the form's path and what the form belongs to (the admin's session,
+//    or the token in the page's own URL).
+
+const FIELD = '_csrf';
+const PURPOSE = 'form';
+
+function cookieName(config: KaikuConfig): string {
+  // __Host-: over https the cookie cannot be set by a sibling subdomain or for another path.
+  return secureCookies(config) ? '__Host-kaiku_form' : 'kaiku_form';
+}
+
+export function secureCookies(config: KaikuConfig): boolean {
+  return config.server.publicUrl?.startsWith('https:') ?? false;
+}
+
+// A key issued during this request, before the browser has the cookie (its first page with a form).
+const issuedKeys = new WeakMap<Context, string>();
+
+/** This browser's form key, created (and set as a cookie) on first use. */
+function formKey(c: Context, config: KaikuConfig): string {
+  const known = issuedKeys.get(c) ?? getCookie(c, cookieName(config));
+  if (known && /^[A-Za-z0-9_-]{22}$/.test(known)) return known;
+  const key = randomBytes(16).toString('base64url');
+  setCookie(c, cookieName(config), key, { httpOnly: true, sameSite: 'Strict', path: '/', secure: secureCookies(config), maxAge: 30 * 86_400 });
+  issuedKeys.set(c, key);
+  return key;
+}
+
+function tokenFor(secret: Secret, key: string, path: string, binding: string): string {
+  return secret.sign(PURPOSE, `${key}\n${path}\n${binding}`).subarray(0, 18).toString('base64url');
+}
+
+/**
+ * The hidden field a form must carry to be accepted at `action` (its path), bound to `binding`:
+ * the admin's session id hash, the URL token of the page, or '' for the sign-in form.
+ *
+ * @example
+ * html`<form method="post" action="/p/${token}">${formField(c, deps, `/p/${token}`, token)} … </form>`
+ */
+export function formField(c: Context, deps: { config: KaikuConfig; secret: Secret }, action: string, binding: string) {
+  return html`<input type="hidden" name="${FIELD}" value="${tokenFor(deps.secret, formKey(c, deps.config), action, binding)}" />`;
+}
+
+export type FormCheck = { ok: true } | { ok: false; reason: string };
+
+/** The origins a form may be posted from: kaiku's public URL, and on loopback the address the browser used. */
+function ownOrigins(c: Context, config: KaikuConfig): string[] {
+  const origins = [new URL(publicBaseUrl(config)).origin];
+  const requested = new URL(c.req.url);
+  // On a loopback name the Host the browser used is also ours (localhost vs 127.0.0.1); elsewhere only the configured
+  // public URL is, so a rebound DNS name cannot pass as kaiku.
+  if (/^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)$/.test(requested.hostname) || !config.server.publicUrl) origins.push(requested.origin);
+  return origins;
+}
+
+/** Whether a form post at this request's path comes from kaiku's own page; `body` is the parsed form. */
+export function checkForm(c: Context, deps: { config: KaikuConfig; secret: Secret }, body: Record<string, unknown>, binding: string): FormCheck {
+  const site = c.req.header('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none')
+    return { ok: false, reason: `the browser says it was sent from ${site === 'same-site' ? 'another site on this domain' : 'another site'}` };
+  const origin = c.req.header('origin');
+  if (origin && origin !== 'null' && !ownOrigins(c, deps.config).includes(origin)) return { ok: false, reason: `it was sent from ${origin}, not from kaiku` };
+  const given = body[FIELD];
+  const key = getCookie(c, cookieName(deps.config));
+  if (typeof given !== 'string' || !key)
+    return { ok: false, reason: key ? 'the form carries no token of kaiku' : 'this browser did not send kaiku\u2019s form cookie' };
+  const expected = Buffer.from(tokenFor(deps.secret, key, new URL(c.req.url).pathname, binding));
+  const actual = Buffer.from(given);
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
+    return { ok: false, reason: 'the form\u2019s token does not belong to this page or browser' };
+  return { ok: true };
+}
+
+/** The 403 page a refused form gets: what happened, that nothing changed, what to do. */
+export function refuseForm(c: Context, reason: string) {
+  return c.html(
+    simplePage(
+      'Form not accepted',
+      html`<div class="notice bad" role="alert">
+        <p><strong>This form was not accepted, and nothing was changed:</strong> ${reason}.</p>
+        <p>kaiku takes forms only from its own pages. Go back, reload the page and send the form again.</p>
+      </div>`,
+    ),
+    403,
+  );
+}

@@ -1,0 +1,30 @@
+import type { Context } from 'hono';
+import { html } from 'hono/html';
+import type { KaikuConfig } from '../../config/schema.js';
+import type { Secret } from '../../security/secret.js';
+import { formField } from '../form-guard.js';
+import type { AdminSession } from '../session.js';
+
+export type AdminPage = 'items' | 'advocates' | 'leaderboards' | 'analytics' | 'sessions';
+
+const PAGES: [AdminPage, string, string][] = [
+  ['items', '/admin', 'Items'],
+  ['advocates', '/admin/advocates', 'Advocates'],
+  ['leaderboards', '/admin/leaderboards', 'Leaderboards'],
+  ['analytics', '/admin/analytics', 'Analytics'],
+  ['sessions', '/admin/sessions', 'Sessions'],
+];
+
+/** The one header of every signed-in admin page: the programme, the pages, who is signed in, and sign-out. */
+export function adminHeader(c: Context<{ Variables: { admin: AdminSession } }>, deps: { config: KaikuConfig; secret: Secret }, current: AdminPage | undefined) {
+  const admin = c.get('admin');
+  return html`<header>
+    <span class="brand">kaiku</span><span class="program">${deps.config.program.name}</span>
+    <nav class="top" aria-label="Admin pages" style="margin-left:auto;display:flex;gap:14px;flex-wrap:wrap;">
+      ${PAGES.map(([page, href, label]) => html`<a href="${href}" ${page === current ? html`aria-current="page" style="font-weight:600"` : ''}>${label}</a>`)}
+    </nav>
+    <form class="inline" method="post" action="/admin/logout">
+      ${formField(c, deps, '/admin/logout', admin.id)}<span>${admin.name}</span> <button type="submit">Sign out</button>
+    </form>
+  </header>`;
+}
