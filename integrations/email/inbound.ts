@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -10,7 +10,8 @@ import type { Mailer } from './mailer.js';
 import type { InboundOutcome } from '../../db/queries/mail.js';
 import { approverDigest, checkApprovalToken } from '../../security/approval-token.js';
 import { approvalSubject, renderNotice } from '../../emails/approval-mail.js';
-import { tokenInAddress } from '../../approvals/addresses.js';
+import { mailDomain, tokenInAddress } from '../../approvals/addresses.js';
+import { mailMessageId } from '../../security/message-id.js';
 import { submitDecision } from '../../approvals/submit-decision.js';
 import { automaticReason } from './auto-reply.js';
 import { newTextOf, parseReplyCommand } from './reply-parser.js';
@@ -237,7 +238,8 @@ export function createInboundProcessor(deps: InboundDeps) {
       subject: notice.subject,
       html: notice.html,
       text: notice.text,
-      messageId: `<answer.${row.id}.${randomUUID()}@kaiku>`,
+      // One answer per stored mail: its retry after a crash writes the same id.
+      messageId: mailMessageId(deps.secret, mailDomain(deps.config), 'answer', [row.id]),
       ...(mail.messageId ? { inReplyTo: mail.messageId } : {}),
       references,
       headers: { 'Auto-Submitted': 'auto-replied' },
