@@ -128,8 +128,13 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
         return { sent: false };
       }
       const item = await itemOrFail(input.itemId);
-      const messageId = approvalMessageId(config, input.kind, item.id, input.to.email);
-      const requestId = approvalMessageId(config, 'request', item.id, input.to.email);
+      const messageId = approvalMessageId(config, deps.secret, input.kind, item.id, input.to.email);
+      const threaded = input.kind === 'reminder' || input.kind === 'confirmation';
+      // Threaded under the request as it was sent: one sent before Message-IDs were signed keeps its old id.
+      const requestId = threaded
+        ? ((await store.approvals.eventByKey(`${item.id}:${input.to.email}:request`))?.message_id ??
+          approvalMessageId(config, deps.secret, 'request', item.id, input.to.email))
+        : undefined;
       const from = config.email.from;
       const replyTo = replyAddress(config, approvalToken(deps.secret, 'reply', item.id, input.to.email, input.expiresAt));
       let rendered;
@@ -150,7 +155,6 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
           ...(input.kind === 'escalation' && item.approval_started_at ? { waitingSince: formatMoment(item.approval_started_at, program.timeZone) } : {}),
         });
       }
-      const threaded = input.kind === 'reminder' || input.kind === 'confirmation';
       try {
         await deps.mailer.send({
           from,
@@ -160,7 +164,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
           html: rendered.html,
           text: rendered.text,
           messageId,
-          ...(threaded ? { inReplyTo: requestId, references: [requestId] } : {}),
+          ...(requestId ? { inReplyTo: requestId, references: [requestId] } : {}),
           headers: { 'Auto-Submitted': input.kind === 'confirmation' ? 'auto-replied' : 'auto-generated', 'X-Kaiku-Item': item.id },
         });
       } catch (error) {

@@ -11,6 +11,7 @@ import type { RenderedMail } from '../emails/layout.js';
 import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
 import type { AdvocateInput } from '../advocates/roster.js';
 import type { Secret } from '../security/secret.js';
+import { mailMessageId } from '../security/message-id.js';
 import { openPixelUrl, suggestReplyAddress } from '../digests/links.js';
 
 export interface DigestStepsDeps {
@@ -194,7 +195,7 @@ export function createDigestSteps(deps: DigestStepsDeps) {
           advocate,
           items,
           links: { ...composer.links(advocate.id, now), open: openPixelUrl(config, deps.secret, row.id, now) },
-          messageId: row.message_id ?? `<digest.${advocate.id}.${row.period}@${domain}>`,
+          messageId: row.message_id ?? mailMessageId(deps.secret, domain, 'digest', [advocate.id, row.period]),
         }));
         await store.digests.markSending(
           prepared.map((p) => ({ id: p.row.id, advocateId: p.advocate.id, itemIds: p.items.map((i) => i.id), messageId: p.messageId })),

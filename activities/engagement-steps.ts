@@ -11,6 +11,7 @@ import { renderApproverSummary, renderNudge, renderRewardSummary, renderRewardWi
 import type { RenderedMail } from '../emails/layout.js';
 import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
 import type { Secret } from '../security/secret.js';
+import { mailMessageId } from '../security/message-id.js';
 import { currentActivity } from './activity-context.js';
 
 export interface EngagementStepsDeps {
@@ -46,7 +47,7 @@ export function createEngagementSteps(deps: EngagementStepsDeps) {
     mail: RenderedMail;
     headers?: Record<string, string>;
   }): Promise<'sent' | 'already'> {
-    const messageId = `<${input.key.replace(/[^a-zA-Z0-9.-]+/g, '.')}@${domain}>`;
+    const messageId = mailMessageId(deps.secret, domain, input.kind, [input.key]);
     const begun = await store.engagement.beginMail({ key: input.key, kind: input.kind, recipient: input.to, messageId });
     if (begun.state !== 'sending') return 'already';
     try {

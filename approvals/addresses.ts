@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { KaikuConfig } from '../config/schema.js';
 import type { Secret } from '../security/secret.js';
 import { issueApprovalToken, type ApprovalTokenKind } from '../security/approval-token.js';
+import { mailMessageId } from '../security/message-id.js';
 
 // Where an approval email points: signed links to the confirmation pages and the signed reply-to
 // address. Tokens stay valid a week past the item's expiry, so a late answer is told "expired", not "forged".
@@ -48,8 +48,11 @@ export function isReplyAddress(config: KaikuConfig, address: string): boolean {
   return domain === mailDomain(config) && (local === config.email.replyLocalPart || !!local?.startsWith(`${config.email.replyLocalPart}+`));
 }
 
-/** The Message-ID of one approval mail: the same on every retry, so that threads hold together. */
-export function approvalMessageId(config: KaikuConfig, kind: string, itemId: string, email: string): string {
-  const who = createHash('sha256').update(email).digest('hex').slice(0, 12);
-  return `<${kind}.${itemId}.${who}@${mailDomain(config)}>`;
+/**
+ * The Message-ID of one approval mail: the same on every retry, so that threads hold together, and signed, so
+ * that it says nothing of the item or the approver and cannot be guessed (mails sent before ids were signed
+ * keep their `<kind.item.hash@domain>` ids in the store, which threading still finds).
+ */
+export function approvalMessageId(config: KaikuConfig, secret: Secret, kind: string, itemId: string, email: string): string {
+  return mailMessageId(secret, mailDomain(config), kind, [itemId, email.trim().toLowerCase()]);
 }

@@ -135,6 +135,25 @@ export const emailSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9._-]{0,9}$/, 'expected up to 10 lowercase letters, digits, dots or dashes, such as approvals')
     .default('approvals')
     .meta({ example: 'approvals' }),
+  /**
+   * The authserv-id(s) of the mail server that receives replies: its Authentication-Results fields (and only
+   * those) are read, and refuse a reply whose From address it could not vouch for. One name or a list.
+   */
+  authservId: z
+    .preprocess(
+      (value) => (typeof value === 'string' ? [value] : value),
+      z.array(
+        z
+          .string()
+          .regex(
+            /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i,
+            'expected the name your receiving mail server writes first in its Authentication-Results header (its authserv-id), such as mx.google.com',
+          )
+          .transform((id) => id.toLowerCase()),
+      ),
+    )
+    .default([])
+    .meta({ example: 'mx.vantaa.fi' }),
   imapPollEvery: duration({ min: '5 seconds', max: '1 hour' }).default(60_000).meta({ example: '1 minute' }),
   maxInboundSize: byteSize()
     .default(10 * 1024 * 1024)

@@ -53,15 +53,18 @@ export function approvalQueries(db: Kysely<Database>) {
       return map;
     },
 
-    /** The approval mail a reply answers, by its Message-ID (for servers that drop the +token from the address). */
-    sentMessage(messageIds: readonly string[]): Promise<{ item_id: string; recipient: string } | undefined> {
+    /**
+     * The latest approval mail among `messageIds` that was sent to `recipient`: what a reply's thread headers
+     * point at. For matching only (which item a mail was probably about); a Message-ID authorises nothing.
+     */
+    sentMessage(messageIds: readonly string[], recipient: string): Promise<{ item_id: string; recipient: string; message_id: string } | undefined> {
       if (messageIds.length === 0) return Promise.resolve(undefined);
       return db
         .selectFrom('approval_events')
-        .select(['item_id', sql<string>`recipient`.as('recipient')])
+        .select(['item_id', sql<string>`recipient`.as('recipient'), sql<string>`message_id`.as('message_id')])
         .where('message_id', 'in', [...messageIds])
-        .where('recipient', 'is not', null)
-        .where('kind', 'in', ['requested', 'reminded', 'escalated'])
+        .where('recipient', '=', recipient)
+        .where('kind', 'in', ['requested', 'reminded', 'escalated', 'confirmed'])
         .orderBy('id', 'desc')
         .executeTakeFirst();
     },

@@ -79,7 +79,7 @@ export function mailQueries(db: Kysely<Database>) {
         .selectFrom('inbound_mail')
         .select(sql<string>`count(*)`.as('count'))
         .where('sender', '=', sender)
-        .where('outcome', 'in', ['unclear', 'refused'])
+        .where('outcome', 'in', ['unclear', 'refused', 'no-token'])
         .where('processed_at', '>=', since)
         .executeTakeFirstOrThrow();
       return Number(row.count);

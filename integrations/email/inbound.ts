@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -10,7 +10,11 @@ import type { Mailer } from './mailer.js';
 import type { InboundOutcome } from '../../db/queries/mail.js';
 import { approverDigest, checkApprovalToken } from '../../security/approval-token.js';
 import { approvalSubject, renderNotice } from '../../emails/approval-mail.js';
-import { tokenInAddress } from '../../approvals/addresses.js';
+import { mailDomain, tokenInAddress } from '../../approvals/addresses.js';
+import { authenticationResultsFields } from './authentication-results.js';
+import { checkSender } from './sender-authentication.js';
+import { tokenlessAnswer } from './tokenless-answer.js';
+import { mailMessageId } from '../../security/message-id.js';
 import { submitDecision } from '../../approvals/submit-decision.js';
 import { automaticReason } from './auto-reply.js';
 import { newTextOf, parseReplyCommand } from './reply-parser.js';
@@ -38,6 +42,8 @@ export interface ReceivedMail {
 // the automatic-mail checks still cannot start a storm.
 const ANSWERS_PER_HOUR = 10;
 const LEASE_MS = 60_000;
+// A References header can name any number of ids; the approval mail a reply answers is among its last.
+const MAX_THREAD_IDS = 20;
 
 /**
  * Mail that reached kaiku, from any of the three doors (SMTP catcher, IMAP, webhook): stored first,
@@ -102,12 +108,16 @@ export function createInboundProcessor(deps: InboundDeps) {
       rowLog.info({ sender, reason: automatic }, 'automatic mail (auto-reply, bounce or list); ignored without an answer');
       return { state: 'done', outcome: 'ignored-automatic', detail: automatic, sender };
     }
-    if (/dmarc=fail/i.test(headerText(mail, 'authentication-results'))) {
-      rowLog.warn({ sender }, 'inbound mail failed DMARC at the receiving server; ignored');
-      return { state: 'done', outcome: 'ignored-unauthenticated', detail: 'dmarc=fail', sender };
+    // The receiving server's word on the From address, when the operator named that server (email.authservId).
+    const authentication = checkSender(authenticationResultsFields(mail.headerLines), sender, deps.config.email.authservId);
+    if (authentication.ignored.length > 0)
+      rowLog.debug({ authservIds: authentication.ignored }, 'Authentication-Results fields of servers not in email.authservId; not read');
+    if (authentication.verdict === 'refused') {
+      rowLog.warn({ sender, reason: authentication.detail }, 'the receiving mail server could not vouch for the sender; ignored');
+      return { state: 'done', outcome: 'ignored-unauthenticated', detail: authentication.detail, sender };
     }
 
-    // Who the reply is for: the signed token in our reply address, or else the thread it answers.
+    // Only the signed token in our reply address says which item and whose decision a reply is.
     const recipients = [
       ...(row.envelope_to as unknown as string[]),
       ...addressesOf(mail.to),
@@ -118,30 +128,17 @@ export function createInboundProcessor(deps: InboundDeps) {
     const tokenText = recipients.map((address) => tokenInAddress(deps.config, address)).find((token) => token !== undefined);
     const suggestion = tokenText !== undefined ? readSuggestReplyToken(deps.secret, tokenText) : undefined;
     if (suggestion) return suggestionReply(row, mail, sender, suggestion, rowLog);
-    let itemId: string;
-    if (tokenText !== undefined) {
-      const check = checkApprovalToken(deps.secret, tokenText);
-      if (!check.ok) {
-        rowLog.warn({ sender, reason: check.reason }, 'reply address token is not valid; ignored');
-        return { state: 'done', outcome: 'ignored-bad-token', detail: check.reason, sender };
-      }
-      if (approverDigest(sender) !== check.token.approver) {
-        rowLog.warn({ sender, itemId: check.token.itemId }, 'reply from an address the token was not issued to; ignored');
-        return { state: 'done', outcome: 'ignored-wrong-sender', itemId: check.token.itemId, sender };
-      }
-      itemId = check.token.itemId;
-    } else {
-      const answered = await deps.store.approvals.sentMessage(threadIds(mail));
-      if (!answered) {
-        rowLog.info({ sender }, 'inbound mail answers no approval mail; ignored');
-        return { state: 'done', outcome: 'ignored-no-item', sender };
-      }
-      if (answered.recipient !== sender) {
-        rowLog.warn({ sender, itemId: answered.item_id }, 'reply from an address the approval mail was not sent to; ignored');
-        return { state: 'done', outcome: 'ignored-wrong-sender', itemId: answered.item_id, sender };
-      }
-      itemId = answered.item_id;
+    if (tokenText === undefined) return tokenlessReply(row, mail, sender, rowLog);
+    const check = checkApprovalToken(deps.secret, tokenText);
+    if (!check.ok) {
+      rowLog.warn({ sender, reason: check.reason }, 'reply address token is not valid; ignored');
+      return { state: 'done', outcome: 'ignored-bad-token', detail: check.reason, sender };
     }
+    if (approverDigest(sender) !== check.token.approver) {
+      rowLog.warn({ sender, itemId: check.token.itemId }, 'reply from an address the token was not issued to; ignored');
+      return { state: 'done', outcome: 'ignored-wrong-sender', itemId: check.token.itemId, sender };
+    }
+    const itemId = check.token.itemId;
 
     if (!mail.text?.trim() && !mail.html) {
       rowLog.warn({ sender }, 'inbound mail has no readable text; ignored');
@@ -178,6 +175,30 @@ export function createInboundProcessor(deps: InboundDeps) {
     if (result.retryable && row.attempts < 10) throw new Error(result.refusal);
     const answered = await answer(row, mail, sender, itemId, [result.refusal]);
     return { state: 'done', outcome: answered ? 'refused' : 'refused-unanswered', detail: result.refusal, itemId, sender };
+  }
+
+  /**
+   * Mail to the reply mailbox without a token (a forwarding rule or a mail program dropped the +token, or it was
+   * written by hand, or forged): it decides nothing. Its thread headers only say which item it was probably
+   * about; the explanation, with that approver's own links, goes to the address kaiku has on record.
+   */
+  async function tokenlessReply(row: InboundMailRow, mail: ParsedMail, sender: string, rowLog: Logger): Promise<InboundOutcome> {
+    const sent = await deps.store.approvals.sentMessage(threadIds(mail), sender);
+    // Never an address taken from the mail (its Reply-To, a display name): the approval mail's recipient or an admin.
+    const onRecord = sent?.recipient ?? deps.config.admins.find((admin) => admin.email === sender)?.email;
+    if (!onRecord) {
+      rowLog.info({ sender }, 'mail to the reply mailbox without a token, from an address kaiku never mails; ignored without an answer');
+      return { state: 'done', outcome: 'ignored-no-token', sender };
+    }
+    const item = sent ? await deps.store.items.get(sent.item_id) : undefined;
+    const explanation = tokenlessAnswer({ config: deps.config, secret: deps.secret, approver: onRecord, item });
+    const answered = await answer(row, mail, onRecord, item?.id ?? '', explanation.lines, {
+      subject: explanation.subject,
+      replyTo: explanation.replyTo,
+      references: sent ? [sent.message_id] : [],
+    });
+    rowLog.warn({ sender, itemId: item?.id, answered }, 'reply without a signed reply address: decided nothing, explained to the address on record');
+    return { state: 'done', outcome: answered ? 'no-token' : 'no-token-unanswered', detail: item ? `about ${item.id}` : undefined, itemId: item?.id, sender };
   }
 
   /** A reply to a digest: the first link in what the advocate wrote is their suggestion. */
@@ -219,25 +240,38 @@ export function createInboundProcessor(deps: InboundDeps) {
     return { state: 'done', outcome: `suggestion-${outcome.state}`, detail: url, sender };
   }
 
-  async function answer(row: InboundMailRow, mail: ParsedMail, sender: string, itemId: string, lines: string[]): Promise<boolean> {
-    if ((await deps.store.mail.answersTo(sender, new Date(Date.now() - 3_600_000))) >= ANSWERS_PER_HOUR) {
-      log.warn({ inboundId: row.id, sender }, 'answer limit reached for this sender; not answering');
+  /**
+   * Answers `to` in the thread of `mail`, at most ANSWERS_PER_HOUR an hour. `subject` and `references` replace
+   * what the mail itself says where its sender is not known to be who it claims (kaiku then echoes none of it).
+   */
+  async function answer(
+    row: InboundMailRow,
+    mail: ParsedMail,
+    to: string,
+    itemId: string,
+    lines: string[],
+    own: { subject?: string; replyTo?: string | undefined; references?: string[] } = {},
+  ): Promise<boolean> {
+    if ((await deps.store.mail.answersTo(to, new Date(Date.now() - 3_600_000))) >= ANSWERS_PER_HOUR) {
+      log.warn({ inboundId: row.id, sender: to }, 'answer limit reached for this sender; not answering');
       return false;
     }
     const item = await deps.store.items.get(itemId);
     const notice = renderNotice({
-      subject: mail.subject?.startsWith('Re:') ? mail.subject : `Re: ${mail.subject ?? approvalSubject(item?.title ?? '')}`,
+      subject: own.subject ?? (mail.subject?.startsWith('Re:') ? mail.subject : `Re: ${mail.subject ?? approvalSubject(item?.title ?? '')}`),
       lines,
       programName: deps.config.program.name,
     });
-    const references = [...threadIds(mail), ...(mail.messageId ? [mail.messageId] : [])];
+    const references = [...(own.references ?? threadIds(mail)), ...(mail.messageId ? [mail.messageId] : [])];
     await deps.mailer.send({
       from: deps.config.email.from,
-      to: sender,
+      to,
+      ...(own.replyTo ? { replyTo: own.replyTo } : {}),
       subject: notice.subject,
       html: notice.html,
       text: notice.text,
-      messageId: `<answer.${row.id}.${randomUUID()}@kaiku>`,
+      // One answer per stored mail: its retry after a crash writes the same id.
+      messageId: mailMessageId(deps.secret, mailDomain(deps.config), 'answer', [row.id]),
       ...(mail.messageId ? { inReplyTo: mail.messageId } : {}),
       references,
       headers: { 'Auto-Submitted': 'auto-replied' },
@@ -298,7 +332,9 @@ function headerText(mail: ParsedMail, name: string): string {
   return typeof value === 'string' ? value : Array.isArray(value) ? value.join(' ') : JSON.stringify(value);
 }
 
+/** The Message-IDs a mail says it answers (In-Reply-To, then the last References): for matching, never for authority. */
 function threadIds(mail: ParsedMail): string[] {
   const references = Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [];
-  return [...(mail.inReplyTo ? mail.inReplyTo.split(/\s+/) : []), ...references].filter((id) => id.startsWith('<'));
+  const ids = [...(mail.inReplyTo ? mail.inReplyTo.split(/\s+/) : []), ...references.slice(-MAX_THREAD_IDS)];
+  return [...new Set(ids.filter((id) => /^<[^<>\s]+>$/.test(id)))].slice(0, MAX_THREAD_IDS);
 }

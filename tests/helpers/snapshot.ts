@@ -1,14 +1,22 @@
 import { sql, type Kysely } from 'kysely';
 
+// How each table's rows are named in a snapshot.
+const ROW_KEYS = {
+  sources: sql`'sources:' || id`,
+  items: sql`'items:' || id`,
+  item_sources: sql`'item_sources:' || item_id || '/' || source_id`,
+  approval_events: sql`'approval_events:' || id`,
+  keyed_mail: sql`'keyed_mail:' || key`,
+} as const;
+
+export type SnapshotTable = keyof typeof ROW_KEYS;
+
 /**
- * Every row's id and transaction id (xmin) in kaiku's tables: any insert, update or delete between
- * two snapshots changes it, on PostgreSQL and PGlite alike.
+ * Every row's id and transaction id (xmin) in kaiku's tables (by default those of sources and items): any
+ * insert, update or delete between two snapshots changes it, on PostgreSQL and PGlite alike.
  */
-export async function rowVersions(db: Kysely<any>): Promise<string[]> {
-  const result = await sql<{ row: string }>`
-    select 'sources:' || id || ':' || xmin::text as row from sources
-    union all select 'items:' || id || ':' || xmin::text from items
-    union all select 'item_sources:' || item_id || '/' || source_id || ':' || xmin::text from item_sources
-    order by 1`.execute(db);
+export async function rowVersions(db: Kysely<any>, tables: readonly SnapshotTable[] = ['sources', 'items', 'item_sources']): Promise<string[]> {
+  const selects = tables.map((table) => sql`select ${ROW_KEYS[table]} || ':' || xmin::text as row from ${sql.table(table)}`);
+  const result = await sql<{ row: string }>`${sql.join(selects, sql` union all `)} order by 1`.execute(db);
   return result.rows.map((r) => r.row);
 }

@@ -45,6 +45,15 @@ describe('the config file', () => {
     expect(config.sources).toEqual([]);
     expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
     expect(config.temporal).toMatchObject({ namespace: 'default', taskQueue: 'kaiku' });
+    expect(config.email.authservId).toEqual([]);
+  });
+
+  test('email.authservId takes one name or a list, lower-cased', async () => {
+    const parse = async (authservId: unknown) =>
+      (await parseConfigText(stringify({ program: { name: 'P' }, admins: [{ name: 'A', email: 'a@e.org' }], email: { authservId } }), 'x')).config.email
+        .authservId;
+    expect(await parse('MX.Google.com')).toEqual(['mx.google.com']);
+    expect(await parse(['mx1.messagingengine.com', 'mx2.messagingengine.com'])).toEqual(['mx1.messagingengine.com', 'mx2.messagingengine.com']);
   });
 
   test('a wrong value is named by key path and line, with what was wrong and a right value', async () => {
@@ -117,6 +126,12 @@ sources:
     [{ program: { name: 'P', defaultLanguage: 'Finnish' } }, 'program.defaultLanguage', /expected a language code such as "fi"/],
     [{ fetch: { maxBytes: 'lots' } }, 'fetch.maxBytes', /"lots" is not a size/],
     [{ server: { port: 'eighty' } }, 'server.port', /expected a number, got "eighty"/],
+    [
+      { email: { authservId: 'mx google' } },
+      'email.authservId[0]',
+      /"mx google": expected the name your receiving mail server writes first .*such as mx\.google\.com/,
+    ],
+    [{ email: { authservId: ['mx1.example.net', 'mx2;example'] } }, 'email.authservId[1]', /"mx2;example": expected the name/],
   ])('%j is refused at %s', async (override, where, message) => {
     const found = await problems(stringify({ ...valid, ...override }));
     const problem = found.find((p) => p.where === where);
