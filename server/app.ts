@@ -15,6 +15,7 @@ import { digestLinkRoutes } from './routes/digest-links.js';
 import { preferencesRoutes } from './routes/preferences.js';
 import { engagementLinkRoutes } from './routes/engagement-links.js';
 import { slackRoutes } from './routes/slack.js';
+import { limitBody, MAX_FORM_BODY, MAX_REQUEST_BODY } from './body-limit.js';
 import type { KaikuSlackReceiver } from '../integrations/slack/receiver.js';
 import type { Secret } from '../security/secret.js';
 import type { Mailer } from '../integrations/email/mailer.js';
@@ -41,6 +42,13 @@ export interface AppDeps {
   log: Logger;
 }
 
+const requestLimit = limitBody(MAX_REQUEST_BODY, 'a request');
+const formLimit = limitBody(MAX_FORM_BODY, 'a form');
+/** The routes that take kaiku's own HTML forms (Slack's and the mail webhook's bodies are not forms). */
+function isFormPath(path: string): boolean {
+  return /^\/(admin|a|p|u|n|s|suggest|outbox)(\/|$)/.test(path);
+}
+
 /** kaiku's one HTTP app; handlers can be tested with `app.request()` without opening a socket. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
@@ -60,6 +68,12 @@ export function createApp(deps: AppDeps): Hono {
     }
     deps.log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http');
   });
+
+  // Every route takes at most MAX_REQUEST_BODY but the inbound mail door, which checks its credentials first and
+  // then applies email.maxInboundSize itself (an unauthenticated sender never gets that much read).
+  const inboundDoor = Boolean(deps.inbound && deps.webhookSecret);
+  app.use('*', async (c, next) => (inboundDoor && c.req.path === '/inbound/email' ? next() : requestLimit(c, next)));
+  app.use('*', async (c, next) => (c.req.method === 'POST' && isFormPath(c.req.path) ? formLimit(c, next) : next()));
 
   app.get('/', (c) => c.redirect('/admin'));
   app.route('/healthz', healthRoutes(deps));

@@ -34,10 +34,15 @@ export class FormClient {
     return new FormClient((path, init) => fetch(new URL(path, base), { ...init, redirect: 'manual' }));
   }
 
+  /** The Cookie header this client sends: for attack tests that replay what a thief would have copied. */
+  cookieHeader(): string {
+    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
   /** A request with this client's cookies; the cookies the answer sets are kept. */
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.#cookies.size > 0) headers.set('cookie', [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+    if (this.#cookies.size > 0) headers.set('cookie', this.cookieHeader());
     const response = await this.#fetch(path, { ...init, headers });
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';');

@@ -20,3 +20,18 @@ export async function rowVersions(db: Kysely<any>, tables: readonly SnapshotTabl
   const result = await sql<{ row: string }>`${sql.join(selects, sql` union all `)} order by 1`.execute(db);
   return result.rows.map((r) => r.row);
 }
+
+/**
+ * Every row of every table kaiku's migrations made (its physical position and transaction id): an insert,
+ * update or delete anywhere changes it. `except` leaves out tables a refused request may legitimately
+ * touch (say `rate_limits`, which counts the refusal itself).
+ */
+export async function allRowVersions(db: Kysely<any>, except: readonly string[] = []): Promise<string[]> {
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'kaiku_migrations' order by 1`.execute(db);
+  const names = tables.rows.map((t) => t.name).filter((name) => !except.includes(name));
+  const selects = names.map((name) => sql`select ${name} || ':' || ctid::text || ':' || xmin::text as row from ${sql.table(name)}`);
+  const result = await sql<{ row: string }>`${sql.join(selects, sql` union all `)} order by 1`.execute(db);
+  return result.rows.map((r) => r.row);
+}
