@@ -8,6 +8,8 @@ import { parseRoster } from '../../advocates/roster.js';
 import { renderApprovalMail } from '../../emails/approval-mail.js';
 import { createDigestRenderer } from '../../emails/digest-mail.js';
 import { simplePage } from '../../server/pages/layout.js';
+import { decidedCard, editCaptionsView, pendingCard, type CardItem } from '../../integrations/slack/approval-card.js';
+import { mrkdwn, plainText, slackLink } from '../../integrations/slack/slack-text.js';
 import { html } from 'hono/html';
 
 // Trojan Source (CVE-2021-42574) and friends: text that shows other than it is. Each is written with its
@@ -184,5 +186,85 @@ describe('where text is shown: output cleans what a field let in', () => {
     expect(page).not.toMatch(FORBIDDEN);
     expect(page).toContain('<p>Status: user // admin only  &lt;@U123&gt;</p>');
     expect(page).toContain('<textarea>Library opens on Monday\nhttps://news.example/a</textarea>');
+  });
+
+  describe('Slack', () => {
+    const item: CardItem = {
+      id: 'itm_0123456789abcdef01234567',
+      title: `<!channel> <!here> <@U123> <https://evil.example|Log in> *bold* _x_ & ${RLO_ONLY}`,
+      url: 'https://news.example/a?x=1&y=<2>|3',
+      summary: `<!subteam^S123> ${STRETCHED}`,
+      imageUrl: 'https://news.example/i.png',
+      sourceName: '<#C123|general>',
+      captions: {
+        language: 'en',
+        edited: false,
+        networks: { linkedin: dirty.caption, x: '<!everyone> x', facebook: 'fb', bluesky: 'bs', mastodon: `m ${RLO_ONLY}` },
+      },
+    };
+    /** Every text object in the payload, by kind, and the fallback text. */
+    function texts(payload: { text: string; blocks: unknown[] }) {
+      const found: { mrkdwn: string[]; plain: string[] } = { mrkdwn: [payload.text], plain: [] };
+      JSON.stringify(payload.blocks, (_key, value: unknown) => {
+        const object = value as { type?: string; text?: unknown };
+        if (object && typeof object.text === 'string' && (object.type === 'mrkdwn' || object.type === 'plain_text'))
+          found[object.type === 'mrkdwn' ? 'mrkdwn' : 'plain'].push(object.text);
+        return value;
+      });
+      return found;
+    }
+    /** What Slack reads as markup in mrkdwn: a `<…>` that is not kaiku's own link to the item, or a date. */
+    const liveMarkup = (text: string) =>
+      [...text.matchAll(/<([^>]*)>/g)].map((m) => m[1]!).filter((inner) => !/^https:\/\/news\.example\/a\?/.test(inner) && !/^!date\^/.test(inner));
+
+    test('the pending card: mrkdwn and fallback text hold no live mention or link; plain_text holds the title as written', () => {
+      const card = pendingCard(item, 'Test City');
+      const { mrkdwn: marked, plain } = texts(card);
+      for (const text of [...marked, ...plain, JSON.stringify(card.blocks)]) expect(text).not.toMatch(FORBIDDEN);
+      for (const text of marked) expect(liveMarkup(text), text).toEqual([]);
+      expect(card.text).toBe('Waiting for approval: &lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt; &lt;https://evil.example|Log in&gt; *bold* _x_ &amp; exe.txt');
+      // plain_text is shown as it is: the title reads as the characters it has, not as a mention
+      expect(plain[0]).toBe('<!channel> <!here> <@U123> <https://evil.example|Log in> *bold* _x_ & exe.txt');
+      expect(plain).toContain('<#C123|general> · Test City');
+      expect(plain).toContain('<!everyone> x');
+      // the one link is the item's stored URL, which cannot close the link early
+      expect(marked).toContain('<https://news.example/a?x=1&amp;y=%3C2%3E%7C3>');
+      expect(JSON.stringify(card.blocks)).not.toContain('"type":"mrkdwn","text":"<!');
+    });
+
+    test('the decided card escapes the reason and the fallback text', () => {
+      const card = decidedCard(item, 'Test City', {
+        outcome: 'rejected',
+        by: '<@U0ADA00001>',
+        at: '2026-11-23T10:00:00Z',
+        reason: `<!channel> spam\u202E & more`,
+      });
+      const { mrkdwn: marked } = texts(card);
+      const outcome = marked.at(-1)!;
+      expect(outcome).toMatch(/^:no_entry_sign: Rejected by <@U0ADA00001> <!date\^\d+\^.*>: &lt;!channel&gt; spam &amp; more$/);
+      for (const text of marked)
+        expect(
+          liveMarkup(text).filter((inner) => inner !== '@U0ADA00001'),
+          text,
+        ).toEqual([]);
+    });
+
+    test('the Edit caption modal shows the title as plain text and pre-fills clean captions', () => {
+      const view = editCaptionsView(item, { channel: 'C1', ts: '1.2' });
+      expect(JSON.stringify(view)).not.toMatch(FORBIDDEN);
+      const fields = view.blocks
+        .filter((block) => block.type === 'input')
+        .map((block) => (block as { element: { initial_value: string } }).element.initial_value);
+      expect(fields[0]).toBe('Library opens on Monday\nhttps://news.example/a');
+      expect(fields[4]).toBe('m exe.txt');
+    });
+
+    test('one escaping function: entities for & < >, a link label without | < >, a URL that cannot close the link', () => {
+      expect(mrkdwn('<!here> & <@U1>')).toBe('&lt;!here&gt; &amp; &lt;@U1&gt;');
+      expect(slackLink('https://e.org/a?b=1&c=2', 'Fish | chips <x>')).toBe('<https://e.org/a?b=1&amp;c=2|Fish ∣ chips &lt;x&gt;>');
+      expect(slackLink('https://e.org/a|<!channel>')).toBe('<https://e.org/a%7C%3C!channel%3E>');
+      expect(slackLink('javascript:alert(1)', 'click')).toBe('click');
+      expect(plainText(`a\u202Eb <!here>`)).toEqual({ type: 'plain_text', text: 'ab <!here>', emoji: false });
+    });
   });
 });
