@@ -305,7 +305,8 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         mailer,
         inbound,
         webhookSecret: env.INBOUND_WEBHOOK_SECRET,
-        outbox: smtpCatcher !== undefined,
+        // The outbox is a dev page: only `kaiku dev` (embedded) starts the catcher whose mail it shows.
+        outbox: parts.embedded && smtpCatcher !== undefined,
         slack: slack ? createSlackApp({ settings: slack, config, store, client, log }).receiver : undefined,
         demo: loaded.demo,
         log,

@@ -7,6 +7,7 @@ import type { Store } from '../db/store.js';
 import type { Approver } from '../approvals/rules.js';
 import { decidedCard, pendingCard, type CardItem, type CardOutcome } from '../integrations/slack/approval-card.js';
 import type { SlackClient } from '../integrations/slack/web-client.js';
+import { mrkdwn } from '../integrations/slack/slack-text.js';
 
 export interface SlackStepsDeps {
   store: Store;
@@ -30,6 +31,9 @@ const PERMANENT = new Set([
   'user_not_found',
   'invalid_blocks',
 ]);
+
+// A member id as Slack writes it: only such an id becomes a mention.
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 export function createSlackSteps(deps: SlackStepsDeps) {
   const { store, config } = deps;
@@ -58,10 +62,10 @@ export function createSlackSteps(deps: SlackStepsDeps) {
     return toCardItem(item, (await store.sources.get(item.source_id))?.name ?? item.source_id);
   }
 
-  /** Whom to mention: `<@U…>` for an admin with a Slack id, else their name. */
+  /** Whom to mention, as mrkdwn: `<@U…>` for an admin with a well-formed Slack id, else their name, escaped. */
   const mention = (email: string) => {
     const admin = admins.get(email);
-    return admin?.slackUserId ? `<@${admin.slackUserId}>` : (admin?.name ?? email);
+    return admin?.slackUserId && SLACK_USER_ID.test(admin.slackUserId) ? `<@${admin.slackUserId}>` : mrkdwn(admin?.name ?? email);
   };
 
   return {

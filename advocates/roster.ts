@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { isTimeZone } from '../config/schema.js';
 import { NETWORKS } from '../content/caption-limits.js';
+import { safeText } from '../content/safe-text.js';
 import type { Network } from '../db/schema.js';
 
 // The roster: who the advocates are. One schema checks a CSV row, the preferences form and the demo roster.
@@ -22,7 +23,11 @@ export const advocateInputSchema = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.email({ error: (issue) => `"${String(issue.input)}" is not an email address` })),
-  name: z.string().trim().min(1, 'the name is empty'),
+  // Names are shown in digests, leaderboards and the console: bidirectional and control characters go.
+  name: z
+    .string()
+    .transform((value) => safeText(value).trim())
+    .pipe(z.string().min(1, 'the name is empty')),
   language: z
     .string()
     .trim()
@@ -36,9 +41,8 @@ export const advocateInputSchema = z.object({
     .refine(isTimeZone, { error: (issue) => `unknown time zone "${String(issue.input)}"; use an IANA name such as Europe/Helsinki` }),
   branch: z
     .string()
-    .trim()
     .optional()
-    .transform((value) => value || null),
+    .transform((value) => (value === undefined ? null : safeText(value).trim() || null)),
   topics: z.array(z.string().min(1)).default([]),
   networks: z
     .array(z.string())

@@ -2,6 +2,7 @@
 // workflow's update validator checks edited captions with it.
 
 import type { Network } from '../db/schema.js';
+import { safeText } from './safe-text.js';
 
 export const NETWORKS: readonly Network[] = ['linkedin', 'x', 'facebook', 'bluesky', 'mastodon'];
 
@@ -110,7 +111,7 @@ export function checkCaption(network: Network, text: string): CaptionCheck {
  * follows the posts).
  */
 export function completeCaption(text: string, link: string, hashtag: string | undefined): string {
-  let caption = text.replace(/\r\n?/g, '\n').trim();
+  let caption = safeText(text, { multiline: true }).trim();
   if (!caption.includes(link)) caption = `${caption}\n\n${link}`;
   if (hashtag && !caption.toLowerCase().includes(hashtag.toLowerCase())) caption = `${caption} ${hashtag}`;
   return caption;

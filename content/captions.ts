@@ -1,5 +1,6 @@
 import type { ItemCaptions, Network } from '../db/schema.js';
 import { NETWORKS, NETWORK_RULES } from './caption-limits.js';
+import { safeText } from './safe-text.js';
 
 export interface CaptionInput {
   title: string;
@@ -13,7 +14,9 @@ export interface CaptionInput {
 const TARGET: Record<Network, number> = { linkedin: 1300, x: 280, facebook: 1300, bluesky: 300, mastodon: 500 };
 
 /** The proposed caption for every network: title, as much of the summary as fits, the link and the program's hashtags. */
-export function proposeCaptions(input: CaptionInput): ItemCaptions {
+export function proposeCaptions(raw: CaptionInput): ItemCaptions {
+  // Stored titles and summaries are clean already; a caption is posted as written, so it is made sure of here.
+  const input = { ...raw, title: safeText(raw.title), summary: raw.summary === null ? null : safeText(raw.summary) };
   const tags = input.hashtags.filter((tag) => !input.title.toLowerCase().includes(tag.toLowerCase())).join(' ');
   const summary = input.summary && !input.title.toLowerCase().startsWith(input.summary.slice(0, 40).toLowerCase()) ? input.summary : '';
   const networks = {} as Record<Network, string>;

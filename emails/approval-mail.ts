@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { ItemCaptions, ItemRow } from '../db/schema.js';
 import { NETWORKS, NETWORK_NAMES } from '../content/caption-limits.js';
-import { button, emailLayout, wrapText, type RenderedMail } from './layout.js';
+import { button, emailLayout, safeMail, wrapText, type RenderedMail } from './layout.js';
 
 export type RequestKind = 'request' | 'reminder' | 'escalation';
 
@@ -92,7 +92,7 @@ export function renderApprovalMail(input: ApprovalMailInput): RenderedMail {
     '',
     `Waiting for a decision until ${input.expiresText}.`,
   ].join('\n');
-  return {
+  return safeMail({
     subject,
     html: emailLayout({
       title: subject,
@@ -101,15 +101,15 @@ export function renderApprovalMail(input: ApprovalMailInput): RenderedMail {
       footer: `Sent by kaiku for ${input.programName} because you approve content from ${input.sourceName}. Waiting for a decision until ${input.expiresText}.`,
     }),
     text: wrapText(text.replace(/\n{3,}/g, '\n\n')),
-  };
+  });
 }
 
 /** A short notice in the approval's thread: a confirmation, or why a reply changed nothing. */
 export function renderNotice(input: { subject: string; lines: string[]; programName: string }): RenderedMail {
   const body = html`${input.lines.map((line) => html`<p style="margin:0 0 12px;">${line}</p>`)}`;
-  return {
+  return safeMail({
     subject: input.subject,
     html: emailLayout({ title: input.subject, preheader: input.lines[0] ?? '', body, footer: `kaiku for ${input.programName}` }),
     text: wrapText(input.lines.join('\n\n')),
-  };
+  });
 }

@@ -7,6 +7,7 @@ import { engagementStringsFor } from './engagement-strings.js';
 import { wrapText, type RenderedMail } from './layout.js';
 import { qpPiece } from './quoted-printable.js';
 import { compileTemplate, escapeHtml, type CompiledTemplate } from './template.js';
+import { safeText } from '../content/safe-text.js';
 
 // The weekly digest. The frame is compiled once per language and each item once per language; per
 // advocate only the links and the name are filled in. Responsive: 600px table on desktop, one column
@@ -76,6 +77,7 @@ export interface DigestRenderer {
 }
 
 export function createDigestRenderer(options: DigestRendererOptions): DigestRenderer {
+  const programName = safeText(options.programName);
   const frames = new Map<string, { html: CompiledTemplate<FrameSlots>; text: CompiledTemplate<FrameSlots> }>();
   const compiled = new Map<string, CompiledItem>();
   // A tracked link is always this long; whether it fits a caption is decided once per item.
@@ -84,7 +86,7 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
   const frameFor = (language: string) => {
     let frame = frames.get(language);
     if (!frame) {
-      frame = compileFrame(language, options.programName);
+      frame = compileFrame(language, programName);
       frames.set(language, frame);
     }
     return frame;
@@ -107,8 +109,8 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
     let entry = boards.get(key);
     if (!entry) {
       const e = engagementStringsFor(language);
-      const title = branch ? e.branchBoardTitle(branch) : e.boardTitle;
-      const label = (row: DigestEngagement['board'][number]) => row.name ?? e.anonymous(row.branch);
+      const title = branch ? e.branchBoardTitle(safeText(branch)) : e.boardTitle;
+      const label = (row: DigestEngagement['board'][number]) => safeText(row.name ?? e.anonymous(row.branch));
       const html =
         board.length === 0
           ? ''
@@ -148,9 +150,10 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
         itemsHtml += wire ? ITEM_END_QP : ITEM_END;
         itemsText += wire ? NEWLINE_QP : '\n';
       });
-      const firstName = recipient.name.split(/\s+/)[0] ?? recipient.name;
-      const subject = t.subject(items.length, items[0]?.title ?? '');
-      const preheader = t.preheader(items.length, options.programName);
+      const name = safeText(recipient.name);
+      const firstName = name.split(/\s+/)[0] ?? name;
+      const subject = t.subject(items.length, safeText(items[0]?.title ?? ''));
+      const preheader = t.preheader(items.length, programName);
       const greeting = t.greeting(firstName);
       const e = engagementStringsFor(recipient.language);
       const programBoard = boardFor(recipient.language, engagement?.board ?? []);
@@ -198,8 +201,15 @@ const ITEM_END = '</td></tr></table>';
 const ITEM_END_QP = qpPiece(ITEM_END);
 const NEWLINE_QP = qpPiece('\n');
 
-function compileItem(item: DigestItem, language: string, sampleTracked: string): CompiledItem {
+function compileItem(raw: DigestItem, language: string, sampleTracked: string): CompiledItem {
   const t = stringsFor(language);
+  // Stored text is clean already; the digest goes to thousands, so it is made sure of once per item here.
+  const item = {
+    ...raw,
+    title: safeText(raw.title),
+    summary: raw.summary === null ? null : safeText(raw.summary),
+    sourceName: safeText(raw.sourceName),
+  };
   const image = item.imageUrl
     ? `<img src="${escapeHtml(item.imageUrl)}" width="552" alt="" style="display:block;width:100%;max-width:552px;height:auto;border:0;border-radius:6px;margin:0 0 12px;">`
     : '';
@@ -214,7 +224,7 @@ function compileItem(item: DigestItem, language: string, sampleTracked: string):
   const networks = new Map<Network, { html: CompiledTemplate<NetworkSlots>; text: CompiledTemplate<NetworkSlots> }>();
   for (const network of Object.keys(item.captions.networks) as Network[]) {
     // A caption that happens to contain "{{r}}" must stay text, not become a slot.
-    const caption = item.captions.networks[network].replace(/\{\{(?=[rs]\}\})/g, '{\u200b{');
+    const caption = safeText(item.captions.networks[network], { multiline: true }).replace(/\{\{(?=[rs]\}\})/g, '{\u200b{');
     const name = NETWORK_NAMES[network];
     // The caption with a slot where the advocate's tracked link goes (or the item's own, if that one would not fit).
     const tracked = personalCaption(network, caption, item.url, sampleTracked) !== caption || !caption.includes(item.url);

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { NETWORK_NAMES } from '../content/caption-limits.js';
 import type { Network } from '../db/schema.js';
 import { engagementStringsFor } from './engagement-strings.js';
-import { button, emailLayout, wrapText, type RenderedMail } from './layout.js';
+import { button, emailLayout, safeMail, wrapText, type RenderedMail } from './layout.js';
 
 // The engagement cycles' mails: a nudge to a quiet advocate, a winner's mail, the admins' reward summary,
 // and an approver's daily summary of what waits for them.
@@ -28,11 +28,11 @@ export function renderNudge(input: {
     <div style="margin:6px 0 12px;padding:12px;background:#f3f4f7;border-radius:6px;white-space:pre-wrap;font-size:14px;">${input.item.caption}</div>
     ${button(`${e.nudgeBest} (${NETWORK_NAMES[input.item.network]})`, input.shareUrl, '#0a66c2')}
     <p style="margin:16px 0 0;font-size:13px;"><a href="${input.snoozeUrl}" style="color:#5f6b7a;">${e.snooze}</a></p>`;
-  return {
+  return safeMail({
     subject,
     html: emailLayout({ title: subject, preheader: intro, body, footer: input.programName }),
     text: `${wrapText(intro)}\n\n${input.item.title}\n\n${input.item.caption}\n\n${e.nudgeBest}: ${input.shareUrl}\n\n${e.snooze}: ${input.snoozeUrl}\n`,
-  };
+  });
 }
 
 export function renderRewardWinner(input: {
@@ -47,11 +47,11 @@ export function renderRewardWinner(input: {
   const e = engagementStringsFor(input.advocate.language);
   const subject = `${e.rewardSubject(input.month)} (${input.programName})`;
   const text = e.rewardBody(firstName(input.advocate.name), input.month, input.points, input.prize, input.kind, input.rank);
-  return {
+  return safeMail({
     subject,
     html: emailLayout({ title: subject, preheader: text, body: html`<p style="margin:0 0 12px;font-size:17px;">🏆 ${text}</p>`, footer: input.programName }),
     text: `${wrapText(text)}\n`,
-  };
+  });
 }
 
 export interface SummaryWinner {
@@ -95,11 +95,11 @@ export function renderRewardSummary(input: {
         : ''
     }
     <p style="margin:16px 0 0;"><a href="${input.adminUrl}">The leaderboards on the admin page</a></p>`;
-  return {
+  return safeMail({
     subject,
     html: emailLayout({ title: subject, preheader: intro, body, footer: `kaiku for ${input.programName}` }),
     text: `${wrapText(intro)}\n\n${lines.join('\n')}\n\n${input.adminUrl}\n`,
-  };
+  });
 }
 
 export interface WaitingItem {
@@ -129,5 +129,5 @@ export function renderApproverSummary(input: { approverName: string; programName
       (item) => `${item.title}\n${item.sourceName} · waiting since ${item.waitingSince}\n${item.url}\nApprove: ${item.approveUrl}\nReject: ${item.rejectUrl}\n`,
     )
     .join('\n')}`;
-  return { subject, html: emailLayout({ title: subject, preheader: intro, body, footer: `kaiku for ${input.programName}` }), text };
+  return safeMail({ subject, html: emailLayout({ title: subject, preheader: intro, body, footer: `kaiku for ${input.programName}` }), text });
 }

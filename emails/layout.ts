@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { safeText } from '../content/safe-text.js';
 
 // The frame of kaiku's emails: one centred 600px table with inline styles only, which Gmail, Outlook
 // (Word engine) and Apple Mail all render the same; a hidden preheader for the inbox preview line.
@@ -43,6 +44,14 @@ export function emailLayout(options: { title: string; preheader: string; body: u
         </table>
       </body>
     </html>`.toString();
+}
+
+/**
+ * The mail as it goes out, without bidirectional or control characters in its subject, HTML or text,
+ * whatever a field let in (stored text is clean already: this is the second line of defence).
+ */
+export function safeMail(mail: RenderedMail): RenderedMail {
+  return { ...mail, subject: safeText(mail.subject), html: safeText(mail.html, { multiline: true }), text: safeText(mail.text, { multiline: true }) };
 }
 
 /** A button that is a plain link: Outlook shows it as a coloured box, every client as a link. */

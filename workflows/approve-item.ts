@@ -1,6 +1,7 @@
 import { ActivityFailure, allHandlersFinished, condition, defineQuery, defineUpdate, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { applyCaptionEdit, refusalOf, type Approver, type Decision, type DecisionRequest } from '../approvals/rules.js';
+import { safeText } from '../content/safe-text.js';
 import type { ApprovalPlan, ApprovalMailKind } from '../activities/approval-steps.js';
 
 export interface ApproveItemInput {
@@ -66,7 +67,7 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
         by,
         at: new Date().toISOString(),
         channel: request.channel,
-        ...(request.decision === 'reject' && request.reason ? { reason: request.reason } : {}),
+        ...(request.decision === 'reject' && request.reason ? { reason: safeText(request.reason, { multiline: true }) } : {}),
         captions,
       };
       state.stage = 'decided';

@@ -1,10 +1,14 @@
 import * as cheerio from 'cheerio';
+import { safeText } from '../../content/safe-text.js';
 
-/** Plain text from a fragment that may hold HTML and entities, with whitespace folded. */
+/**
+ * Plain text from a fragment that may hold HTML and entities, with whitespace folded and bidirectional
+ * and control characters taken out (entities are decoded first, so `&#x202E;` goes too).
+ */
 export function toPlainText(value: string | undefined | null): string | undefined {
   if (!value) return undefined;
   const text = /[<&]/.test(value) ? cheerio.load(`<body>${value}</body>`)('body').text() : value;
-  const folded = text.replace(/\s+/g, ' ').trim();
+  const folded = safeText(text).replace(/\s+/g, ' ').trim();
   return folded || undefined;
 }
 

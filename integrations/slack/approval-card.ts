@@ -1,9 +1,13 @@
 import type { types } from '@slack/bolt';
 import { NETWORK_NAMES, NETWORK_RULES, NETWORKS } from '../../content/caption-limits.js';
 import type { ItemCaptions, Network } from '../../db/schema.js';
+import { safeText } from '../../content/safe-text.js';
+import { mrkdwn, plainText, slackLink } from './slack-text.js';
 
 // The approval card in Slack (Block Kit) and the Edit caption modal. Pure: activities post these and
-// the Bolt handlers read their ids back, so the action and block ids live here, once.
+// the Bolt handlers read their ids back, so the action and block ids live here, once. What comes from a
+// feed or a person (title, summary, captions, source name) goes in plain_text; mrkdwn holds kaiku's own
+// words, the item's link and escaped text only (slack-text.ts).
 
 export const ACTIONS = { approve: 'kaiku_approve', reject: 'kaiku_reject', edit: 'kaiku_edit_captions' } as const;
 export const EDIT_VIEW = 'kaiku_edit_captions';
@@ -22,11 +26,6 @@ export interface CardItem {
 
 export type CardOutcome = { outcome: 'approved' | 'rejected'; by: string; at: string; reason?: string | undefined } | { outcome: 'expired'; at: string };
 
-/** Escapes text for mrkdwn: Slack reads only these three as markup. */
-export function mrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** A time every reader sees in their own zone; the fallback is for clients that cannot. */
@@ -37,17 +36,20 @@ export function slackTime(iso: string): string {
 
 function itemBlocks(item: CardItem, programName: string): types.KnownBlock[] {
   const blocks: types.KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(item.title, 150) } },
+    { type: 'header', text: plainText(clip(item.title, 150)) },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: clip(`*<${item.url}|${mrkdwn(item.title)}>*${item.summary ? `\n${mrkdwn(item.summary)}` : ''}`, 3000) },
-      ...(item.imageUrl ? { accessory: { type: 'image', image_url: item.imageUrl, alt_text: clip(item.title, 2000) } } : {}),
+      text: { type: 'mrkdwn', text: slackLink(item.url) },
+      ...(item.imageUrl ? { accessory: { type: 'image', image_url: item.imageUrl, alt_text: safeText(clip(item.title, 2000)) } } : {}),
     },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `${mrkdwn(item.sourceName)} · ${mrkdwn(programName)}` }] },
+    ...(item.summary ? [{ type: 'section', text: plainText(clip(item.summary, 3000), { multiline: true }) } satisfies types.SectionBlock] : []),
+    { type: 'context', elements: [plainText(clip(`${item.sourceName} · ${programName}`, 2000))] },
   ];
   for (const network of NETWORKS) {
-    const caption = item.captions.networks[network];
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${NETWORK_NAMES[network]}*\n${mrkdwn(caption).replace(/^/gm, '>')}`, 3000) } });
+    blocks.push(
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `*${NETWORK_NAMES[network]}*` }] },
+      { type: 'section', text: plainText(clip(item.captions.networks[network], 3000), { multiline: true }) },
+    );
   }
   return blocks;
 }
@@ -55,7 +57,7 @@ function itemBlocks(item: CardItem, programName: string): types.KnownBlock[] {
 /** The card while the item waits: the item, its captions per network, and the three buttons. */
 export function pendingCard(item: CardItem, programName: string): { text: string; blocks: types.KnownBlock[] } {
   return {
-    text: `Waiting for approval: ${item.title}`,
+    text: `Waiting for approval: ${mrkdwn(item.title)}`,
     blocks: [
       ...itemBlocks(item, programName),
       {
@@ -71,7 +73,7 @@ export function pendingCard(item: CardItem, programName: string): { text: string
   };
 }
 
-/** The card once decided or expired: the buttons give way to who decided and when. */
+/** The card once decided or expired: the buttons give way to who decided and when. `by` is mrkdwn (a mention, or an escaped name). */
 export function decidedCard(item: CardItem, programName: string, outcome: CardOutcome): { text: string; blocks: types.KnownBlock[] } {
   const line =
     outcome.outcome === 'expired'
@@ -80,7 +82,7 @@ export function decidedCard(item: CardItem, programName: string, outcome: CardOu
           outcome.outcome === 'rejected' && outcome.reason ? `: ${mrkdwn(clip(outcome.reason, 500))}` : ''
         }`;
   return {
-    text: `${outcome.outcome === 'expired' ? 'Expired' : outcome.outcome === 'approved' ? 'Approved' : 'Rejected'}: ${item.title}`,
+    text: `${outcome.outcome === 'expired' ? 'Expired' : outcome.outcome === 'approved' ? 'Approved' : 'Rejected'}: ${mrkdwn(item.title)}`,
     blocks: [...itemBlocks(item, programName), { type: 'context', block_id: 'outcome', elements: [{ type: 'mrkdwn', text: line }] }],
   };
 }
@@ -98,14 +100,20 @@ export function editCaptionsView(item: Pick<CardItem, 'id' | 'title' | 'captions
       {
         type: 'context',
         elements: [
-          { type: 'mrkdwn', text: `*${mrkdwn(clip(item.title, 2900))}*\nApproving with these captions. The link and hashtag are added if you leave them out.` },
+          plainText(clip(item.title, 2000)),
+          { type: 'mrkdwn', text: 'Approving with these captions. The link and hashtag are added if you leave them out.' },
         ],
       },
       ...NETWORKS.map((network): types.KnownBlock => ({
         type: 'input',
         block_id: `${CAPTION_BLOCK}${network}`,
         label: { type: 'plain_text', text: `${NETWORK_NAMES[network]} (at most ${NETWORK_RULES[network].limit} characters)` },
-        element: { type: 'plain_text_input', action_id: CAPTION_INPUT, multiline: true, initial_value: item.captions.networks[network] },
+        element: {
+          type: 'plain_text_input',
+          action_id: CAPTION_INPUT,
+          multiline: true,
+          initial_value: safeText(item.captions.networks[network], { multiline: true }),
+        },
       })),
     ],
   };

@@ -11,6 +11,7 @@ import { KaikuSlackReceiver } from './receiver.js';
 import { submitSuggestion } from '../../suggestions/submit-suggestion.js';
 import { engagementStringsFor } from '../../emails/engagement-strings.js';
 import { createSlackClient, slackLogger, type SlackSettings } from './web-client.js';
+import { mrkdwn, slackLink } from './slack-text.js';
 
 export interface SlackAppDeps {
   settings: SlackSettings;
@@ -58,9 +59,10 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
   const approverOf = (slackUserId: string) => config.admins.find((admin) => admin.slackUserId === slackUserId);
   const notAnApprover = (slackUserId: string) =>
     `You are not one of this program's approvers in kaiku (no admin has the Slack id ${slackUserId}; an admin adds it as \`slackUserId\` in the config). Nothing was changed.`;
+  // What kaiku says privately is its own prose around names, titles and addresses: all of it escaped.
   const tellPrivately = async (channel: string, user: string, text: string) => {
     await web.chat
-      .postEphemeral({ channel, user, text })
+      .postEphemeral({ channel, user, text: mrkdwn(text, { multiline: true }) })
       .catch((error: unknown) => log.warn({ err: error, channel, user }, 'could not answer privately in Slack'));
   };
 
@@ -162,20 +164,18 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
       const url = suggested[1]!.trim().replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1'); // Slack wraps links as <url> or <url|label>
       if (!url) return ack({ response_type: 'ephemeral', text: 'Give the link to suggest: `/kaiku suggest https://…`' });
       // Slack wants an answer within 3 seconds; reading the page can take longer, so the outcome follows privately.
-      await ack({ response_type: 'ephemeral', text: `Checking ${url} …` });
+      await ack({ response_type: 'ephemeral', text: `Checking ${mrkdwn(url)} …` });
       const text = await suggestFromSlack(command.user_id, url);
-      await web.chat
-        .postEphemeral({ channel: command.channel_id, user: command.user_id, text })
-        .catch((error: unknown) => log.warn({ err: error, slackUserId: command.user_id }, 'could not tell the advocate how their suggestion went'));
+      await tellPrivately(command.channel_id, command.user_id, text);
       return;
     }
     const admin = approverOf(command.user_id);
-    if (!admin) return ack(notAnApprover(command.user_id));
+    if (!admin) return ack(mrkdwn(notAnApprover(command.user_id)));
     const pending = await store.items.listByState('pending', 10);
     if (pending.length === 0) return ack('Nothing is waiting for a decision.');
     await ack({
       response_type: 'ephemeral',
-      text: `Waiting for a decision (${pending.length === 10 ? 'the 10 oldest' : pending.length}):\n${pending.map((item) => `• <${item.url}|${item.title.replace(/[<>|]/g, '')}>`).join('\n')}`,
+      text: `Waiting for a decision (${pending.length === 10 ? 'the 10 oldest' : pending.length}):\n${pending.map((item) => `• ${slackLink(item.url, item.title)}`).join('\n')}`,
     });
   });
 

@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import type { HttpBindings } from '@hono/node-server';
+import ipaddr from 'ipaddr.js';
 import { simpleParser } from 'mailparser';
 import { addressesOf } from '../../integrations/email/inbound.js';
 import type { Logger } from 'pino';
@@ -12,22 +13,30 @@ import { simplePage, timeAgo } from '../pages/layout.js';
 import { checkForm, formField, refuseForm } from '../form-guard.js';
 import type { Secret } from '../../security/secret.js';
 
+// Headers a reverse proxy adds: their presence means the socket's loopback peer is the proxy, not the reader.
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'via'] as const;
+const LOOPBACK_NAMES = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
 /**
- * The embedded SMTP catcher's mailbox, for dev: every mail kaiku sent and every reply it received,
- * and a form to answer an approval email over real SMTP as a mail client would. Served to loopback
- * clients only: these mails hold working approval links.
+ * The embedded SMTP catcher's mailbox, for `kaiku dev` only (the worker mounts it only beside the
+ * embedded catcher): every mail kaiku sent and every reply it received, and a form to answer an
+ * approval email over real SMTP as a mail client would. These mails hold working approval links, so
+ * it is served only to a browser on this machine talking to kaiku directly; see `outboxRefusal`.
+ *
+ * @example
+ * GET  http://127.0.0.1:8080/outbox             the list
+ * GET  http://127.0.0.1:8080/outbox/12          one mail, with a reply form when it has a kaiku reply address
+ * POST http://127.0.0.1:8080/outbox/12/reply    text=approve: sends the reply over SMTP, 303 to /outbox
  */
 export function outboxRoutes(deps: { store: Store; config: KaikuConfig; secret: Secret; mailer: Mailer; log: Logger }) {
   const app = new Hono();
 
   app.use('*', async (c, next) => {
-    let address: string | undefined;
-    try {
-      address = getConnInfo(c).remote.address;
-    } catch {
-      address = '127.0.0.1'; // app.request() in tests has no socket
+    const refusal = outboxRefusal(c);
+    if (refusal) {
+      deps.log.warn({ path: c.req.path, method: c.req.method, refusal }, 'outbox request refused');
+      return c.html(simplePage('Outbox refused', html`<p class="refusal">${refusal}</p>`), 403);
     }
-    if (!address || !/^(127\.|::1$|::ffff:127\.)/.test(address)) return c.text('The outbox is only served on this machine (loopback).', 403);
     await next();
   });
 
@@ -136,4 +145,43 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; secret: 
   });
 
   return app;
+}
+
+/**
+ * Why this request may not see the outbox, or undefined when it may: it must come over a socket from
+ * loopback, carry no proxy header (behind a proxy on this machine every peer is 127.0.0.1, and
+ * X-Forwarded-For is whatever the client wrote), and name a loopback Host with this server's port (a page
+ * that rebinds its own name to 127.0.0.1 still sends its own name).
+ */
+export function outboxRefusal(c: Context): string | undefined {
+  const socket = (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket;
+  if (!socket) return 'The outbox is served only over a direct connection to kaiku; this request came without a socket. Nothing was shown or sent.';
+  const peer = socket.remoteAddress;
+  if (!peer || !isLoopback(peer))
+    return `The outbox is served only to this machine (loopback); this request came from ${peer ?? 'an unknown address'}. Nothing was shown or sent.`;
+  const direct = `http://127.0.0.1:${socket.localPort}/outbox`;
+  const proxied = PROXY_HEADERS.find((name) => c.req.header(name) !== undefined);
+  if (proxied) {
+    return `The outbox is not served through a proxy: this request carries a ${proxied} header. Open ${direct} in a browser on this machine. Nothing was shown or sent.`;
+  }
+  const host = c.req.header('host') ?? '';
+  if (!isLoopbackHost(host, socket.localPort)) {
+    return `The outbox answers only to a loopback Host (127.0.0.1, [::1] or localhost, port ${socket.localPort}), not "${host}". Open ${direct} in a browser on this machine. Nothing was shown or sent.`;
+  }
+  return undefined;
+}
+
+function isLoopback(address: string): boolean {
+  return ipaddr.isValid(address) && ipaddr.process(address).range() === 'loopback';
+}
+
+function isLoopbackHost(host: string, port: number | undefined): boolean {
+  if (!/^[\w.:[\]-]+$/.test(host)) return false; // a bare host[:port], nothing the URL parser would read as more
+  let url: URL;
+  try {
+    url = new URL(`http://${host}/`);
+  } catch {
+    return false;
+  }
+  return LOOPBACK_NAMES.has(url.hostname) && Number(url.port || 80) === port;
 }

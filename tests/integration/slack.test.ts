@@ -184,7 +184,8 @@ describe('a click', () => {
         .slice(before)
         .find((e) => e.user === BO.slack.id),
     );
-    expect(told.text).toMatch(/already approved by Ada Admin <ada@testcity\.example> at .* in Slack/);
+    // Escaped for Slack, which shows "<ada@testcity.example>" as written instead of reading it as a link.
+    expect(told.text).toMatch(/already approved by Ada Admin &lt;ada@testcity\.example&gt; at .* in Slack/);
     expect((await state(item)).state).toBe('approved');
     expect(cardOf(item).updates).toHaveLength(1);
   });
