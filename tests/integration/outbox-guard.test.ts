@@ -7,6 +7,7 @@ import { startEmbeddedMail } from '../../integrations/email/embedded-mail.js';
 import type { SmtpCatcher } from '../../integrations/email/smtp-catcher.js';
 import { createMailer, type Mailer } from '../../integrations/email/mailer.js';
 import { approvalToken, replyAddress } from '../../approvals/addresses.js';
+import { FormClient } from '../helpers/form-client.js';
 import { Secret } from '../../security/secret.js';
 import { itemIdFor } from '../../activities/normalize-item.js';
 import type { KaikuConfig } from '../../config/schema.js';
@@ -131,11 +132,13 @@ test('a direct request from this machine, by 127.0.0.1 or localhost, sees the ou
     expect(list.status, host).toBe(200);
     expect(list.body, host).toContain('Approve? Library opens');
   }
-  const mail = await send(`/outbox/${mailId}`);
-  expect(mail.body).toContain(`action="/outbox/${mailId}/reply"`);
+  // the page's own reply form, sent with the cookie and token the page gave
+  const browser = FormClient.forUrl(`http://127.0.0.1:${server.port}`);
+  const mail = await browser.get(`/outbox/${mailId}`);
+  expect(mail.text).toContain(`action="/outbox/${mailId}/reply"`);
   const before = await counts();
-  const reply = await send(`/outbox/${mailId}/reply`, replyForm);
-  expect(reply).toMatchObject({ status: 303, location: '/outbox' });
+  const reply = await browser.submit(mail);
+  expect([reply.status, reply.headers.get('location')]).toEqual([303, '/outbox']);
   // The catcher stores a mail before it answers 250, so the reply is there once the form has answered.
   expect(await counts()).toEqual({ mails: before.mails + 1, accepted: before.accepted + 1 });
   expect(accepted.at(-1)).toBe(replyTo);
