@@ -25,8 +25,8 @@ import {
   reconcileSourceSchedules,
   type ScheduleReconciliation,
 } from './integrations/temporal/schedules.js';
-import { digestMomentOf } from './content/digest-moment.js';
-import { parseRoster } from './advocates/roster.js';
+import { digestMomentOf } from './rules/digests/digest-moment.js';
+import { parseRoster } from './rules/advocates/roster.js';
 import { DEMO_ROSTER_CSV } from './server/demo/roster.js';
 import { createSlackApp } from './integrations/slack/bolt-app.js';
 import { createSlackClient, slackSettings, type SlackClient } from './integrations/slack/web-client.js';
@@ -34,7 +34,7 @@ import { cachedWorkflowBundle } from './integrations/temporal/workflow-bundle.js
 import { installTemporalRuntime } from './integrations/temporal/runtime-logger.js';
 import { notifyApprovalDispatcher } from './integrations/temporal/approval-dispatcher.js';
 import { createApp } from './server/app.js';
-import { loadSecret, type Secret } from './security/secret.js';
+import { loadSecret, type Secret } from './rules/tokens/secret.js';
 import { createMailer, type Mailer } from './integrations/email/mailer.js';
 import { createInboundProcessor, type InboundProcessor } from './integrations/email/inbound.js';
 import { startEmbeddedMail } from './integrations/email/embedded-mail.js';

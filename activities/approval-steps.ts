@@ -3,13 +3,13 @@ import type { Logger } from 'pino';
 import type { KaikuConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
 import type { ItemCaptions, ItemRow } from '../db/schema.js';
-import type { Secret } from '../security/secret.js';
+import type { Secret } from '../rules/tokens/secret.js';
 import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
-import { proposeCaptions } from '../content/captions.js';
-import { digestMomentOf, formatMoment, nextDigestAt } from '../content/digest-moment.js';
-import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../approvals/addresses.js';
-import { describeDecision, type Approver, type Decision } from '../approvals/rules.js';
-import { approvalSubject, renderApprovalMail, renderNotice } from '../emails/approval-mail.js';
+import { proposeCaptions } from '../rules/captions/captions.js';
+import { digestMomentOf, formatMoment, nextDigestAt } from '../rules/digests/digest-moment.js';
+import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../rules/approvals/addresses.js';
+import { describeDecision, type Approver, type Decision } from '../rules/approvals/decisions.js';
+import { approvalSubject, renderApprovalMail, renderNotice } from '../rules/approvals/approval-mail.js';
 
 export interface ApprovalStepsDeps {
   store: Store;

@@ -1,18 +1,18 @@
 import { Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
-import { mailDomain } from '../approvals/addresses.js';
+import { mailDomain } from '../rules/approvals/addresses.js';
 import type { KaikuConfig } from '../config/schema.js';
-import { digestMomentOf, digestPeriodAt, localDate } from '../content/digest-moment.js';
+import { digestMomentOf, digestPeriodAt, localDate } from '../rules/digests/digest-moment.js';
 import type { DigestCandidate } from '../db/queries/digests.js';
 import type { AdvocateRow, DigestRow } from '../db/schema.js';
 import type { Store } from '../db/store.js';
-import { createDigestComposer, type DigestPreview } from '../digests/composer.js';
-import type { RenderedMail } from '../emails/layout.js';
+import { createDigestComposer, type DigestPreview } from './digest-composer.js';
+import type { RenderedMail } from '../rules/mail/layout.js';
 import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
-import type { AdvocateInput } from '../advocates/roster.js';
-import type { Secret } from '../security/secret.js';
-import { mailMessageId } from '../security/message-id.js';
-import { openPixelUrl, suggestReplyAddress } from '../digests/links.js';
+import type { AdvocateInput } from '../rules/advocates/roster.js';
+import type { Secret } from '../rules/tokens/secret.js';
+import { mailMessageId } from '../rules/tokens/message-id.js';
+import { openPixelUrl, suggestReplyAddress } from '../rules/digests/links.js';
 
 export interface DigestStepsDeps {
   store: Store;

@@ -1,17 +1,17 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
-import { approvalLinkUrl, approvalToken, mailDomain, publicBaseUrl } from '../approvals/addresses.js';
+import { approvalLinkUrl, approvalToken, mailDomain, publicBaseUrl } from '../rules/approvals/addresses.js';
 import type { KaikuConfig } from '../config/schema.js';
-import { formatMoment, localDate, monthOf, monthWindow } from '../content/digest-moment.js';
+import { formatMoment, localDate, monthOf, monthWindow } from '../rules/digests/digest-moment.js';
 import type { WinnerRow } from '../db/queries/engagement.js';
 import type { Store } from '../db/store.js';
-import { digestLinks, snoozeUrl, trackedUrl } from '../digests/links.js';
-import { personalCaption } from '../digests/share-target.js';
-import { renderApproverSummary, renderNudge, renderRewardSummary, renderRewardWinner } from '../emails/engagement-mail.js';
-import type { RenderedMail } from '../emails/layout.js';
+import { digestLinks, snoozeUrl, trackedUrl } from '../rules/digests/links.js';
+import { personalCaption } from '../rules/digests/share-target.js';
+import { renderApproverSummary, renderNudge, renderRewardSummary, renderRewardWinner } from '../rules/engagement/engagement-mail.js';
+import type { RenderedMail } from '../rules/mail/layout.js';
 import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
-import type { Secret } from '../security/secret.js';
-import { mailMessageId } from '../security/message-id.js';
+import type { Secret } from '../rules/tokens/secret.js';
+import { mailMessageId } from '../rules/tokens/message-id.js';
 import { currentActivity } from './activity-context.js';
 
 export interface EngagementStepsDeps {

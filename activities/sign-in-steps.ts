@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { KaikuConfig } from '../config/schema.js';
-import { renderNotice } from '../emails/approval-mail.js';
+import { renderNotice } from '../rules/approvals/approval-mail.js';
 import type { Mailer } from '../integrations/email/mailer.js';
-import type { Secret } from '../security/secret.js';
-import { signInLink, type SignInRequest } from '../security/sign-in-token.js';
+import type { Secret } from '../rules/tokens/secret.js';
+import { signInLink, type SignInRequest } from '../rules/tokens/sign-in-token.js';
 
 export interface SignInStepsDeps {
   config: KaikuConfig;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { KaikuConfig } from '../config/schema.js';
 import type { ItemCaptions, ItemRow } from '../db/schema.js';
 import type { Store } from '../db/store.js';
-import type { Approver } from '../approvals/rules.js';
+import type { Approver } from '../rules/approvals/decisions.js';
 import { decidedCard, pendingCard, type CardItem, type CardOutcome } from '../integrations/slack/approval-card.js';
 import type { SlackClient } from '../integrations/slack/web-client.js';
 import { mrkdwn } from '../integrations/slack/slack-text.js';

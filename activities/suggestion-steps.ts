@@ -5,7 +5,7 @@ import { canonicalizeUrl, InvalidUrlError } from '../integrations/feeds/canonica
 import { extractPageMetadata } from '../integrations/feeds/page-metadata.js';
 import { clip } from '../integrations/feeds/text.js';
 import { FetchError, type HttpClient } from '../integrations/http/http-client.js';
-import { describeBlockedUrl } from '../suggestions/suggestion-url.js';
+import { describeBlockedUrl } from '../rules/suggestions/suggestion-url.js';
 import { itemIdFor, primaryLanguage, SUMMARY_MAX, TITLE_MAX } from './normalize-item.js';
 
 export interface SuggestionStepsDeps {

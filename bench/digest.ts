@@ -31,11 +31,11 @@ import { createStandaloneWorker } from '../tests/helpers/standalone-worker.js';
 import { openBenchStore } from './bench-store.js';
 import { pollSource } from '../workflows/poll-source.js';
 import { sendDigests } from '../workflows/send-digests.js';
-import { submitDecision } from '../approvals/submit-decision.js';
+import { submitDecision } from '../integrations/temporal/submit-decision.js';
 import { entries, rss2 } from '../tests/helpers/feeds.js';
-import { LANGUAGES } from '../advocates/roster.js';
-import { NETWORKS } from '../content/caption-limits.js';
-import { createDigestComposer } from '../digests/composer.js';
+import { LANGUAGES } from '../rules/advocates/roster.js';
+import { NETWORKS } from '../rules/captions/caption-limits.js';
+import { createDigestComposer } from '../activities/digest-composer.js';
 import type { Network } from '../db/schema.js';
 
 const ADVOCATES = Number(process.env.BENCH_ADVOCATES ?? 10_000);

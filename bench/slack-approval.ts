@@ -30,7 +30,7 @@ import { createApp } from '../server/app.js';
 import { startHttpServer } from '../server/http-server.js';
 import { createSlackApp } from '../integrations/slack/bolt-app.js';
 import { ACTIONS } from '../integrations/slack/approval-card.js';
-import { approvalLinkUrl, approvalToken } from '../approvals/addresses.js';
+import { approvalLinkUrl, approvalToken } from '../rules/approvals/addresses.js';
 import { pollSource } from '../workflows/poll-source.js';
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 500);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseRoster } from '../advocates/roster.js';
+import { parseRoster } from '../rules/advocates/roster.js';
 import type { KaikuEnv } from '../config/env.js';
 import type { KaikuConfig } from '../config/schema.js';
-import type { DigestPreview } from '../digests/composer.js';
+import type { DigestPreview } from '../activities/digest-composer.js';
 import { advocatesImport, digestPreview } from '../workflows/digest-commands.js';
 import { sendDigests, type SendDigestsResult } from '../workflows/send-digests.js';
 import { connectToWorker } from './worker-client.js';

@@ -1,10 +1,10 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import type { KaikuEnv } from '../config/env.js';
 import type { KaikuConfig } from '../config/schema.js';
-import { monthOf, monthWindow, formatMoment } from '../content/digest-moment.js';
+import { monthOf, monthWindow, formatMoment } from '../rules/digests/digest-moment.js';
 import { rewardsClose, rewardsWorkflowId, type RewardsCloseResult } from '../workflows/engagement.js';
 import { connectToWorker } from './worker-client.js';
-import { publicBaseUrl } from '../approvals/addresses.js';
+import { publicBaseUrl } from '../rules/approvals/addresses.js';
 
 type Out = (text: string) => void;
 

@@ -17,7 +17,7 @@ import { engagementLinkRoutes } from './routes/engagement-links.js';
 import { slackRoutes } from './routes/slack.js';
 import { limitBody, MAX_FORM_BODY, MAX_REQUEST_BODY } from './body-limit.js';
 import type { KaikuSlackReceiver } from '../integrations/slack/receiver.js';
-import type { Secret } from '../security/secret.js';
+import type { Secret } from '../rules/tokens/secret.js';
 import type { Mailer } from '../integrations/email/mailer.js';
 import type { InboundProcessor } from '../integrations/email/inbound.js';
 

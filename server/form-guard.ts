@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import type { KaikuConfig } from '../config/schema.js';
-import { publicBaseUrl } from '../approvals/addresses.js';
-import type { Secret } from '../security/secret.js';
+import { publicBaseUrl } from '../rules/approvals/addresses.js';
+import type { Secret } from '../rules/tokens/secret.js';
 import { simplePage } from './pages/layout.js';
 
 // Every form kaiku serves is protected three ways, so that a real browser passes and a forged post fails

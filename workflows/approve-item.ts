@@ -1,7 +1,7 @@
 import { ActivityFailure, allHandlersFinished, condition, defineQuery, defineUpdate, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { applyCaptionEdit, refusalOf, type Approver, type Decision, type DecisionRequest } from '../approvals/rules.js';
-import { safeText } from '../content/safe-text.js';
+import { applyCaptionEdit, refusalOf, type Approver, type Decision, type DecisionRequest } from '../rules/approvals/decisions.js';
+import { safeText } from '../rules/text/safe-text.js';
 import type { ApprovalPlan, ApprovalMailKind } from '../activities/approval-steps.js';
 
 export interface ApproveItemInput {

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { SignInRequest } from '../security/sign-in-token.js';
+import type { SignInRequest } from '../rules/tokens/sign-in-token.js';
 
 /** One workflow per sign-in link asked for: the id names its nonce, so a link is mailed once. */
 export function signInWorkflowId(taskQueue: string, nonce: string): string {

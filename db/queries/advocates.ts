@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { AdvocateInput } from '../../advocates/roster.js';
+import type { AdvocateInput } from '../../rules/advocates/roster.js';
 import type { AdvocateRow, Database, DigestFrequency, Network } from '../schema.js';
 
 export interface AdvocateFilter {

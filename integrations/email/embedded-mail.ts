@@ -1,10 +1,10 @@
-import { readSuggestReplyToken } from '../../security/suggest-token.js';
+import { readSuggestReplyToken } from '../../rules/tokens/suggest-token.js';
 import type { Logger } from 'pino';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { Store } from '../../db/store.js';
-import type { Secret } from '../../security/secret.js';
-import { checkApprovalToken } from '../../security/approval-token.js';
-import { isReplyAddress, tokenInAddress } from '../../approvals/addresses.js';
+import type { Secret } from '../../rules/tokens/secret.js';
+import { checkApprovalToken } from '../../rules/tokens/approval-token.js';
+import { isReplyAddress, tokenInAddress } from '../../rules/approvals/addresses.js';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher.js';
 import type { InboundProcessor } from './inbound.js';
 

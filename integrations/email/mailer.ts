@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import { qpPart } from '../../emails/quoted-printable.js';
+import { qpPart } from '../../rules/mail/quoted-printable.js';
 
 export interface OutgoingMail {
   from: string;

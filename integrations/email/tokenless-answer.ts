@@ -1,8 +1,8 @@
 import type { KaikuConfig } from '../../config/schema.js';
 import type { ItemRow } from '../../db/schema.js';
-import type { Secret } from '../../security/secret.js';
-import { approvalLinkUrl, approvalToken, replyAddress } from '../../approvals/addresses.js';
-import { approvalSubject } from '../../emails/approval-mail.js';
+import type { Secret } from '../../rules/tokens/secret.js';
+import { approvalLinkUrl, approvalToken, replyAddress } from '../../rules/approvals/addresses.js';
+import { approvalSubject } from '../../rules/approvals/approval-mail.js';
 
 // What kaiku answers to mail that reached the reply mailbox without a signed reply address. It is mailed to the
 // address on record only, so the links and the signed Reply-To in it reach no one the approval mail did not.

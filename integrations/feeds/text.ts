@@ -1,5 +1,5 @@
 import * as cheerio from 'cheerio';
-import { safeText } from '../../content/safe-text.js';
+import { safeText } from '../../rules/text/safe-text.js';
 
 /**
  * Plain text from a fragment that may hold HTML and entities, with whitespace folded and bidirectional

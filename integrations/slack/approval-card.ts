@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
-import { NETWORK_NAMES, NETWORK_RULES, NETWORKS } from '../../content/caption-limits.js';
+import { NETWORK_NAMES, NETWORK_RULES, NETWORKS } from '../../rules/captions/caption-limits.js';
 import type { ItemCaptions, Network } from '../../db/schema.js';
-import { safeText } from '../../content/safe-text.js';
+import { safeText } from '../../rules/text/safe-text.js';
 import { mrkdwn, plainText, slackLink } from './slack-text.js';
 
 // The approval card in Slack (Block Kit) and the Edit caption modal. Pure: activities post these and

@@ -3,13 +3,13 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { Store } from '../../db/store.js';
-import { NETWORKS } from '../../content/caption-limits.js';
-import { applyCaptionEdit } from '../../approvals/rules.js';
-import { closedItemRefusal, submitDecision } from '../../approvals/submit-decision.js';
+import { NETWORKS } from '../../rules/captions/caption-limits.js';
+import { applyCaptionEdit } from '../../rules/approvals/decisions.js';
+import { closedItemRefusal, submitDecision } from '../temporal/submit-decision.js';
 import { ACTIONS, captionBlockId, captionsFromView, EDIT_VIEW, editCaptionsView } from './approval-card.js';
 import { KaikuSlackReceiver } from './receiver.js';
-import { submitSuggestion } from '../../suggestions/submit-suggestion.js';
-import { engagementStringsFor } from '../../emails/engagement-strings.js';
+import { submitSuggestion } from '../temporal/submit-suggestion.js';
+import { engagementStringsFor } from '../../rules/engagement/engagement-strings.js';
 import { createSlackClient, slackLogger, type SlackSettings } from './web-client.js';
 import { mrkdwn, slackLink } from './slack-text.js';
 

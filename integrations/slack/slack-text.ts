@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { safeText, type SafeTextOptions } from '../../content/safe-text.js';
+import { safeText, type SafeTextOptions } from '../../rules/text/safe-text.js';
 
 // Every text kaiku sends to Slack goes through here. Slack parses a message's `text` and every mrkdwn
 // object: `<…>` is a link, a mention (`<@U…>`, `<!channel>`, `<!here>`) or a date, and `&` starts an entity.

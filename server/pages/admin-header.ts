@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { KaikuConfig } from '../../config/schema.js';
-import type { Secret } from '../../security/secret.js';
+import type { Secret } from '../../rules/tokens/secret.js';
 import { formField } from '../form-guard.js';
 import type { AdminSession } from '../session.js';
 

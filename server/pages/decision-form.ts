@@ -1,8 +1,8 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ItemCaptions, Network } from '../../db/schema.js';
-import { NETWORKS, NETWORK_NAMES, NETWORK_RULES } from '../../content/caption-limits.js';
-import type { CaptionEdit } from '../../approvals/rules.js';
+import { NETWORKS, NETWORK_NAMES, NETWORK_RULES } from '../../rules/captions/caption-limits.js';
+import type { CaptionEdit } from '../../rules/approvals/decisions.js';
 
 /** Approve (with the captions editable, one field per network) and Reject (with an optional reason). */
 /** `field`: the form's hidden token (server/form-guard.ts), in both forms. */

@@ -1,6 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { safeText } from '../../content/safe-text.js';
+import { safeText } from '../../rules/text/safe-text.js';
 
 /**
  * The frame of kaiku's own pages: no scripts, no third-party requests, readable on a phone. The page

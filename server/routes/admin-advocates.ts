@@ -1,11 +1,11 @@
 import { html } from 'hono/html';
 import type { Hono } from 'hono';
 import type { KaikuConfig } from '../../config/schema.js';
-import { NETWORK_NAMES } from '../../content/caption-limits.js';
+import { NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
 import type { AdvocateRow } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
-import { createDigestComposer } from '../../digests/composer.js';
-import type { Secret } from '../../security/secret.js';
+import { createDigestComposer } from '../../activities/digest-composer.js';
+import type { Secret } from '../../rules/tokens/secret.js';
 import type { AdminSession } from '../session.js';
 import { layout, timeAgo } from '../pages/layout.js';
 import { adminHeader } from '../pages/admin-header.js';

@@ -1,11 +1,11 @@
 import { html } from 'hono/html';
 import type { Hono } from 'hono';
-import { buildReport, REPORT_IDS, toCsv, type ReportTable } from '../../analytics/report.js';
+import { buildReport, REPORT_IDS, toCsv, type ReportTable } from '../analytics-report.js';
 import type { KaikuConfig } from '../../config/schema.js';
-import { monthOf, monthWindow, weekWindow } from '../../content/digest-moment.js';
+import { monthOf, monthWindow, weekWindow } from '../../rules/digests/digest-moment.js';
 import type { BoardRow } from '../../db/queries/points.js';
 import type { Store } from '../../db/store.js';
-import type { Secret } from '../../security/secret.js';
+import type { Secret } from '../../rules/tokens/secret.js';
 import { adminHeader } from '../pages/admin-header.js';
 import type { AdminSession } from '../session.js';
 import { barChart, columnChart } from '../pages/charts.js';

@@ -8,10 +8,10 @@ import type { Logger } from 'pino';
 import type { Store } from '../../db/store.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { Mailer } from '../../integrations/email/mailer.js';
-import { isReplyAddress } from '../../approvals/addresses.js';
+import { isReplyAddress } from '../../rules/approvals/addresses.js';
 import { simplePage, timeAgo } from '../pages/layout.js';
 import { checkForm, formField, refuseForm } from '../form-guard.js';
-import type { Secret } from '../../security/secret.js';
+import type { Secret } from '../../rules/tokens/secret.js';
 
 // Headers a reverse proxy adds: their presence means the socket's loopback peer is the proxy, not the reader.
 const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'via'] as const;

@@ -2,18 +2,18 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { LANGUAGES } from '../../advocates/roster.js';
-import { NETWORK_NAMES, NETWORKS } from '../../content/caption-limits.js';
+import { LANGUAGES } from '../../rules/advocates/roster.js';
+import { NETWORK_NAMES, NETWORKS } from '../../rules/captions/caption-limits.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { AdvocateRow, Network } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
-import { PREFERENCES_PURPOSE, UNSUBSCRIBE_PURPOSE } from '../../digests/links.js';
-import type { Secret } from '../../security/secret.js';
-import { verifyToken, type SignedPayload } from '../../security/signed-token.js';
+import { PREFERENCES_PURPOSE, UNSUBSCRIBE_PURPOSE } from '../../rules/digests/links.js';
+import type { Secret } from '../../rules/tokens/secret.js';
+import { verifyToken, type SignedPayload } from '../../rules/tokens/signed-token.js';
 import { checkForm, formField, refuseForm } from '../form-guard.js';
 import { simplePage } from '../pages/layout.js';
-import { pageStringsFor } from '../../digests/page-strings.js';
-import { engagementStringsFor } from '../../emails/engagement-strings.js';
+import { pageStringsFor } from '../../rules/digests/page-strings.js';
+import { engagementStringsFor } from '../../rules/engagement/engagement-strings.js';
 
 // /p/<token>: an advocate's own preferences, reached from any digest without a login. The token names one
 // advocate and is signed for this purpose only: nothing of anyone else is reachable from it.

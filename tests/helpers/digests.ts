@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AdvocateInput } from '../../advocates/roster.js';
-import { submitDecision } from '../../approvals/submit-decision.js';
+import type { AdvocateInput } from '../../rules/advocates/roster.js';
+import { submitDecision } from '../../integrations/temporal/submit-decision.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { Store } from '../../db/store.js';
 import { sendDigests, type SendDigestsInput, type SendDigestsResult } from '../../workflows/send-digests.js';

@@ -11,7 +11,7 @@ import type { SourceDefinition } from '../../activities/sources/define-source.js
 import type { SourceRegistry } from '../../activities/sources/registry.js';
 import { randomBytes } from 'node:crypto';
 import { createWorker } from '../../worker.js';
-import { Secret } from '../../security/secret.js';
+import { Secret } from '../../rules/tokens/secret.js';
 import { createMailer, type Mailer } from '../../integrations/email/mailer.js';
 import { createSlackClient, type SlackSettings } from '../../integrations/slack/web-client.js';
 import { createInboundProcessor, type InboundProcessor } from '../../integrations/email/inbound.js';

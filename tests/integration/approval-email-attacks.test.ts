@@ -11,7 +11,7 @@ import { rowVersions } from '../helpers/snapshot.js';
 import { inboundRoutes } from '../../server/routes/inbound.js';
 import { addressesOf, dedupKeyOf } from '../../integrations/email/inbound.js';
 import { createApprovalSteps } from '../../activities/approval-steps.js';
-import { approverDigest, checkApprovalToken, issueApprovalToken } from '../../security/approval-token.js';
+import { approverDigest, checkApprovalToken, issueApprovalToken } from '../../rules/tokens/approval-token.js';
 import type { InboundMailRow, ItemRow } from '../../db/schema.js';
 
 // Issue 13's attacks on approval by email, each through the SMTP catcher and the raw-MIME webhook: a reply

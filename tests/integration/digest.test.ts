@@ -6,9 +6,9 @@ import { quietLog, startHarness, testConfigInput, type Harness } from '../helper
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { startMailSink, type MailSink } from '../helpers/mail.js';
 import { FormClient, signInAsAdmin, sinkMailsTo, type Page } from '../helpers/form-client.js';
-import { signToken } from '../../security/signed-token.js';
-import { clickToken, readLinkToken, shareToken } from '../../security/link-token.js';
-import { digestPeriodAt } from '../../content/digest-moment.js';
+import { signToken } from '../../rules/tokens/signed-token.js';
+import { clickToken, readLinkToken, shareToken } from '../../rules/tokens/link-token.js';
+import { digestPeriodAt } from '../../rules/digests/digest-moment.js';
 
 // The weekly digest end to end on the real Temporal dev server: roster → approved items → the tick's
 // workflow → SMTP, then the links in the mail: tracked redirects, share dialogs, preferences, unsubscribe.

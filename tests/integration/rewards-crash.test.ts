@@ -6,7 +6,7 @@ import { startMailSink, type MailSink } from '../helpers/mail.js';
 import { advocate } from '../helpers/digests.js';
 import { createStore } from '../../db/store.js';
 import { migrate } from '../../db/migrate.js';
-import { monthOf } from '../../content/digest-moment.js';
+import { monthOf } from '../../rules/digests/digest-moment.js';
 import { rewardsClose, rewardsWorkflowId } from '../../workflows/engagement.js';
 
 // A `kaiku worker` process is SIGKILLed in the middle of closing a month: the second winner's mail is in

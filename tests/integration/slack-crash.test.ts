@@ -11,7 +11,7 @@ import { createApp } from '../../server/app.js';
 import { startHttpServer } from '../../server/http-server.js';
 import { createSlackApp } from '../../integrations/slack/bolt-app.js';
 import { ACTIONS } from '../../integrations/slack/approval-card.js';
-import { Secret } from '../../security/secret.js';
+import { Secret } from '../../rules/tokens/secret.js';
 
 // A kaiku worker SIGKILLed after an approver clicked Approve in Slack and before the card was updated:
 // the restarted worker finds the decision standing and updates the card, once.

@@ -6,7 +6,7 @@ import { waitFor } from '../helpers/mail.js';
 import { advocate } from '../helpers/digests.js';
 import { startFakeSlack, type FakeMessage, type FakeSlack } from '../helpers/fake-slack.js';
 import { startHttpServer, type RunningServer } from '../../server/http-server.js';
-import { submitDecision } from '../../approvals/submit-decision.js';
+import { submitDecision } from '../../integrations/temporal/submit-decision.js';
 import { ACTIONS } from '../../integrations/slack/approval-card.js';
 import { SLACK_METHOD_SCOPES } from '../../integrations/slack/web-client.js';
 import type { ItemRow } from '../../db/schema.js';

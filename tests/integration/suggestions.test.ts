@@ -6,8 +6,8 @@ import { entries, rss2 } from '../helpers/feeds.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { advocate, approveItems } from '../helpers/digests.js';
 import { caughtMail, deliverRaw, waitFor } from '../helpers/mail.js';
-import { signToken } from '../../security/signed-token.js';
-import { suggestReplyAddress } from '../../digests/links.js';
+import { signToken } from '../../rules/tokens/signed-token.js';
+import { suggestReplyAddress } from '../../rules/digests/links.js';
 import { pointsTally } from '../../workflows/engagement.js';
 
 // Advocates' suggested links on the real Temporal dev server: the signed form, a reply to the digest, and

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { newTextOf, parseReplyCommand } from '../../integrations/email/reply-parser.js';
 import { automaticReason } from '../../integrations/email/auto-reply.js';
-import { checkApprovalToken, issueApprovalToken, approverDigest } from '../../security/approval-token.js';
-import { Secret } from '../../security/secret.js';
-import { signToken, verifyToken } from '../../security/signed-token.js';
-import { checkCaption, completeCaption } from '../../content/caption-limits.js';
-import { proposeCaptions } from '../../content/captions.js';
-import { nextDigestAt } from '../../content/digest-moment.js';
-import { refusalOf } from '../../approvals/rules.js';
+import { checkApprovalToken, issueApprovalToken, approverDigest } from '../../rules/tokens/approval-token.js';
+import { Secret } from '../../rules/tokens/secret.js';
+import { signToken, verifyToken } from '../../rules/tokens/signed-token.js';
+import { checkCaption, completeCaption } from '../../rules/captions/caption-limits.js';
+import { proposeCaptions } from '../../rules/captions/captions.js';
+import { nextDigestAt } from '../../rules/digests/digest-moment.js';
+import { refusalOf } from '../../rules/approvals/decisions.js';
 
 const secret = new Secret('a test secret that is long enough!!');
 const ITEM = 'itm_0123456789abcdef01234567';

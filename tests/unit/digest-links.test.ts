@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
-import { Secret } from '../../security/secret.js';
-import { clickToken, readLinkToken, shareToken } from '../../security/link-token.js';
-import { personalCaption, shareTarget } from '../../digests/share-target.js';
-import { NETWORK_RULES } from '../../content/caption-limits.js';
+import { Secret } from '../../rules/tokens/secret.js';
+import { clickToken, readLinkToken, shareToken } from '../../rules/tokens/link-token.js';
+import { personalCaption, shareTarget } from '../../rules/digests/share-target.js';
+import { NETWORK_RULES } from '../../rules/captions/caption-limits.js';
 
 const secret = new Secret('k'.repeat(40));
 const ITEM = 'itm_0123456789abcdef01234567';

@@ -1,10 +1,10 @@
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { expect, test } from 'vitest';
-import { qpPart } from '../../emails/quoted-printable.js';
-import { createDigestRenderer, type DigestItem } from '../../emails/digest-mail.js';
-import { compileTemplate } from '../../emails/template.js';
-import { digestPeriodAt } from '../../content/digest-moment.js';
+import { qpPart } from '../../rules/mail/quoted-printable.js';
+import { createDigestRenderer, type DigestItem } from '../../rules/digests/digest-mail.js';
+import { compileTemplate } from '../../rules/mail/template.js';
+import { digestPeriodAt } from '../../rules/digests/digest-moment.js';
 
 const item: DigestItem = {
   id: 'itm_0123456789abcdef01234567',

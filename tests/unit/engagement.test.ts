@@ -1,11 +1,11 @@
 import { expect, test } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { monthOf, monthWindow, previousMonth, weekWindow } from '../../content/digest-moment.js';
-import { toCsv } from '../../analytics/report.js';
-import { Secret } from '../../security/secret.js';
-import { readSuggestReplyToken, suggestReplyToken } from '../../security/suggest-token.js';
-import { checkSuggestedUrl } from '../../suggestions/suggestion-url.js';
-import { checkApprovalToken } from '../../security/approval-token.js';
+import { monthOf, monthWindow, previousMonth, weekWindow } from '../../rules/digests/digest-moment.js';
+import { toCsv } from '../../server/analytics-report.js';
+import { Secret } from '../../rules/tokens/secret.js';
+import { readSuggestReplyToken, suggestReplyToken } from '../../rules/tokens/suggest-token.js';
+import { checkSuggestedUrl } from '../../rules/suggestions/suggestion-url.js';
+import { checkApprovalToken } from '../../rules/tokens/approval-token.js';
 
 test("a month and a week are the programme's own, across DST and year ends", () => {
   expect(monthWindow('2026-11', 'Europe/Helsinki')).toEqual({ from: new Date('2026-10-31T22:00:00Z'), to: new Date('2026-11-30T22:00:00Z') });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { approvalMessageId } from '../../approvals/addresses.js';
-import { approverDigest } from '../../security/approval-token.js';
-import { mailMessageId } from '../../security/message-id.js';
-import { Secret } from '../../security/secret.js';
+import { approvalMessageId } from '../../rules/approvals/addresses.js';
+import { approverDigest } from '../../rules/tokens/approval-token.js';
+import { mailMessageId } from '../../rules/tokens/message-id.js';
+import { Secret } from '../../rules/tokens/secret.js';
 import { testConfig, testConfigInput } from '../helpers/harness.js';
 
 const ITEM = 'itm_0123456789abcdef01234567';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { parseRoster } from '../../advocates/roster.js';
+import { parseRoster } from '../../rules/advocates/roster.js';
 
 test('good rows are read with their lists; bad ones are refused with the line and the reason, and never stop the rest', () => {
   const csv = [

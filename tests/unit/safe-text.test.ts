@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { safeText } from '../../content/safe-text.js';
+import { safeText } from '../../rules/text/safe-text.js';
 import { normalizeItem } from '../../activities/normalize-item.js';
 import type { SourceSettings } from '../../activities/sources/define-source.js';
-import { proposeCaptions } from '../../content/captions.js';
-import { completeCaption } from '../../content/caption-limits.js';
-import { parseRoster } from '../../advocates/roster.js';
-import { renderApprovalMail } from '../../emails/approval-mail.js';
-import { createDigestRenderer } from '../../emails/digest-mail.js';
+import { proposeCaptions } from '../../rules/captions/captions.js';
+import { completeCaption } from '../../rules/captions/caption-limits.js';
+import { parseRoster } from '../../rules/advocates/roster.js';
+import { renderApprovalMail } from '../../rules/approvals/approval-mail.js';
+import { createDigestRenderer } from '../../rules/digests/digest-mail.js';
 import { simplePage } from '../../server/pages/layout.js';
 import { decidedCard, editCaptionsView, pendingCard, type CardItem } from '../../integrations/slack/approval-card.js';
 import { mrkdwn, plainText, slackLink } from '../../integrations/slack/slack-text.js';

@@ -1,15 +1,15 @@
-import { publicBaseUrl } from '../approvals/addresses.js';
+import { publicBaseUrl } from '../rules/approvals/addresses.js';
 import type { KaikuConfig } from '../config/schema.js';
 import type { DigestCandidate } from '../db/queries/digests.js';
 import type { AdvocateRow } from '../db/schema.js';
 import type { Store } from '../db/store.js';
-import { createDigestRenderer, type DigestEngagement, type DigestLinks } from '../emails/digest-mail.js';
-import { monthOf, monthWindow } from '../content/digest-moment.js';
+import { createDigestRenderer, type DigestEngagement, type DigestLinks } from '../rules/digests/digest-mail.js';
+import { monthOf, monthWindow } from '../rules/digests/digest-moment.js';
 import type { BoardRow } from '../db/queries/points.js';
-import type { RenderedMail } from '../emails/layout.js';
-import type { Secret } from '../security/secret.js';
-import { digestLinks } from './links.js';
-import { selectItems } from './select-items.js';
+import type { RenderedMail } from '../rules/mail/layout.js';
+import type { Secret } from '../rules/tokens/secret.js';
+import { digestLinks } from '../rules/digests/links.js';
+import { selectItems } from '../rules/digests/select-items.js';
 
 export interface DigestPreview {
   advocate: { id: string; email: string; name: string; language: string };

@@ -1,5 +1,5 @@
-import type { AdvocateRow } from '../db/schema.js';
-import type { DigestCandidate } from '../db/queries/digests.js';
+import type { AdvocateRow } from '../../db/schema.js';
+import type { DigestCandidate } from '../../db/queries/digests.js';
 
 // Which approved items fit one advocate: the relevance principle of seeds 003 and 004.
 

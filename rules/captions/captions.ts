@@ -1,6 +1,6 @@
-import type { ItemCaptions, Network } from '../db/schema.js';
+import type { ItemCaptions, Network } from '../../db/schema.js';
 import { NETWORKS, NETWORK_RULES } from './caption-limits.js';
-import { safeText } from './safe-text.js';
+import { safeText } from '../text/safe-text.js';
 
 export interface CaptionInput {
   title: string;

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { safeText } from '../content/safe-text.js';
+import { safeText } from '../text/safe-text.js';
 
 // The frame of kaiku's emails: one centred 600px table with inline styles only, which Gmail, Outlook
 // (Word engine) and Apple Mail all render the same; a hidden preheader for the inbox preview line.

@@ -1,4 +1,4 @@
-import type { KaikuConfig } from '../config/schema.js';
+import type { KaikuConfig } from '../../config/schema.js';
 import { publicBaseUrl } from '../approvals/addresses.js';
 import type { Secret } from './secret.js';
 import { signToken, verifyToken, type SignedPayload } from './signed-token.js';

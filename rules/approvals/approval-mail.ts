@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
-import type { ItemCaptions, ItemRow } from '../db/schema.js';
-import { NETWORKS, NETWORK_NAMES } from '../content/caption-limits.js';
-import { button, emailLayout, safeMail, wrapText, type RenderedMail } from './layout.js';
+import type { ItemCaptions, ItemRow } from '../../db/schema.js';
+import { NETWORKS, NETWORK_NAMES } from '../captions/caption-limits.js';
+import { button, emailLayout, safeMail, wrapText, type RenderedMail } from '../mail/layout.js';
 
 export type RequestKind = 'request' | 'reminder' | 'escalation';
 

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { isTimeZone } from '../config/schema.js';
-import { NETWORKS } from '../content/caption-limits.js';
-import { safeText } from '../content/safe-text.js';
-import type { Network } from '../db/schema.js';
+import { isTimeZone } from '../../config/schema.js';
+import { NETWORKS } from '../captions/caption-limits.js';
+import { safeText } from '../text/safe-text.js';
+import type { Network } from '../../db/schema.js';
 
 // The roster: who the advocates are. One schema checks a CSV row, the preferences form and the demo roster.
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import type { SuggestionOutcome } from '../activities/suggestion-steps.js';
-import type { KaikuConfig } from '../config/schema.js';
-import type { SuggestionVia } from '../db/schema.js';
-import type { Store } from '../db/store.js';
-import { suggestLink, suggestionWorkflowId } from '../workflows/suggest-link.js';
-import { checkSuggestedUrl } from './suggestion-url.js';
+import type { SuggestionOutcome } from '../../activities/suggestion-steps.js';
+import type { KaikuConfig } from '../../config/schema.js';
+import type { SuggestionVia } from '../../db/schema.js';
+import type { Store } from '../../db/store.js';
+import { suggestLink, suggestionWorkflowId } from '../../workflows/suggest-link.js';
+import { checkSuggestedUrl } from '../../rules/suggestions/suggestion-url.js';
 
 export type SubmittedSuggestion = SuggestionOutcome | { state: 'checking' };
 

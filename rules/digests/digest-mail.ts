@@ -1,13 +1,13 @@
-import { NETWORK_NAMES } from '../content/caption-limits.js';
-import type { ItemCaptions, Network } from '../db/schema.js';
-import { personalCaption } from '../digests/share-target.js';
-import { CLICK_TOKEN_LENGTH } from '../security/link-token.js';
+import { NETWORK_NAMES } from '../captions/caption-limits.js';
+import type { ItemCaptions, Network } from '../../db/schema.js';
+import { personalCaption } from './share-target.js';
+import { CLICK_TOKEN_LENGTH } from '../tokens/link-token.js';
 import { stringsFor } from './digest-strings.js';
-import { engagementStringsFor } from './engagement-strings.js';
-import { wrapText, type RenderedMail } from './layout.js';
-import { qpPiece } from './quoted-printable.js';
-import { compileTemplate, escapeHtml, type CompiledTemplate } from './template.js';
-import { safeText } from '../content/safe-text.js';
+import { engagementStringsFor } from '../engagement/engagement-strings.js';
+import { wrapText, type RenderedMail } from '../mail/layout.js';
+import { qpPiece } from '../mail/quoted-printable.js';
+import { compileTemplate, escapeHtml, type CompiledTemplate } from '../mail/template.js';
+import { safeText } from '../text/safe-text.js';
 
 // The weekly digest. The frame is compiled once per language and each item once per language; per
 // advocate only the links and the name are filled in. Responsive: 600px table on desktop, one column

@@ -1,11 +1,11 @@
 import { publicBaseUrl, replyAddress } from '../approvals/addresses.js';
-import type { KaikuConfig } from '../config/schema.js';
-import type { Network } from '../db/schema.js';
-import type { DigestLinks } from '../emails/digest-mail.js';
-import { clickToken, shareToken } from '../security/link-token.js';
-import type { Secret } from '../security/secret.js';
-import { signToken } from '../security/signed-token.js';
-import { suggestReplyToken } from '../security/suggest-token.js';
+import type { KaikuConfig } from '../../config/schema.js';
+import type { Network } from '../../db/schema.js';
+import type { DigestLinks } from './digest-mail.js';
+import { clickToken, shareToken } from '../tokens/link-token.js';
+import type { Secret } from '../tokens/secret.js';
+import { signToken } from '../tokens/signed-token.js';
+import { suggestReplyToken } from '../tokens/suggest-token.js';
 
 // Every link a digest carries, signed for one advocate. Preferences and unsubscribe links last a year
 // (a digest read late must still let its reader leave); share buttons 60 days; tracked links forever.

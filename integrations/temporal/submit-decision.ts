@@ -1,11 +1,11 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
-import type { Store } from '../db/store.js';
-import type { ItemRow } from '../db/schema.js';
-import type { KaikuConfig } from '../config/schema.js';
-import { decideUpdate } from '../workflows/approve-item.js';
-import { describeDecision, type Decision, type DecisionRequest } from './rules.js';
+import type { Store } from '../../db/store.js';
+import type { ItemRow } from '../../db/schema.js';
+import type { KaikuConfig } from '../../config/schema.js';
+import { decideUpdate } from '../../workflows/approve-item.js';
+import { describeDecision, type Decision, type DecisionRequest } from '../../rules/approvals/decisions.js';
 
 export type SubmitResult = { ok: true; decision: Decision } | { ok: false; refusal: string; retryable?: boolean };
 

@@ -1,8 +1,8 @@
 import { html } from 'hono/html';
-import { NETWORK_NAMES } from '../content/caption-limits.js';
-import type { Network } from '../db/schema.js';
+import { NETWORK_NAMES } from '../captions/caption-limits.js';
+import type { Network } from '../../db/schema.js';
 import { engagementStringsFor } from './engagement-strings.js';
-import { button, emailLayout, safeMail, wrapText, type RenderedMail } from './layout.js';
+import { button, emailLayout, safeMail, wrapText, type RenderedMail } from '../mail/layout.js';
 
 // The engagement cycles' mails: a nudge to a quiet advocate, a winner's mail, the admins' reward summary,
 // and an approver's daily summary of what waits for them.

@@ -1,5 +1,5 @@
 import type { KaikuConfig } from '../config/schema.js';
-import { localDate } from '../content/digest-moment.js';
+import { localDate } from '../rules/digests/digest-moment.js';
 import type { Store } from '../db/store.js';
 
 // The analytics an admin reads at a glance: each a table (also downloadable as CSV) with the chart drawn

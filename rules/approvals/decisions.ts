@@ -1,8 +1,8 @@
 // What a decision is and when it is refused. Pure: the approval workflow's update validator runs it,
 // and the channels (email, links, admin page) read the same types.
 
-import type { DecisionChannel, ItemCaptions, Network } from '../db/schema.js';
-import { NETWORKS, checkCaption, completeCaption } from '../content/caption-limits.js';
+import type { DecisionChannel, ItemCaptions, Network } from '../../db/schema.js';
+import { NETWORKS, checkCaption, completeCaption } from '../captions/caption-limits.js';
 
 export interface Approver {
   email: string;

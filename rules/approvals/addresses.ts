@@ -1,7 +1,7 @@
-import type { KaikuConfig } from '../config/schema.js';
-import type { Secret } from '../security/secret.js';
-import { issueApprovalToken, type ApprovalTokenKind } from '../security/approval-token.js';
-import { mailMessageId } from '../security/message-id.js';
+import type { KaikuConfig } from '../../config/schema.js';
+import type { Secret } from '../tokens/secret.js';
+import { issueApprovalToken, type ApprovalTokenKind } from '../tokens/approval-token.js';
+import { mailMessageId } from '../tokens/message-id.js';
 
 // Where an approval email points: signed links to the confirmation pages and the signed reply-to
 // address. Tokens stay valid a week past the item's expiry, so a late answer is told "expired", not "forged".
