@@ -8,6 +8,7 @@ import { ensureTemporalCli, TemporalCliError, TEMPORAL_CLI_VERSION } from './int
 import { boot, runDev, runServe, runWorker, type Running } from './worker.js';
 import { importRoster, previewDigestCommand, sendDigestsNow } from './commands/digest.js';
 import { closeRewardsCommand } from './commands/rewards.js';
+import { sourceKinds } from './activities/sources/registry.js';
 
 const HELP = `kaiku: employee advocacy on Temporal
 
@@ -71,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check': {
       const env = readEnv();
-      const { config, path, demo } = await loadConfig({ path: options.configPath, env });
+      const { config, path, demo } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
       process.stdout.write(
         [
           `${path ?? 'built-in demo program'} is valid${demo ? ' (no kaiku.yaml found)' : ''}.`,
@@ -90,19 +91,19 @@ async function main(argv: string[]): Promise<number> {
       const file = positionals[2];
       if (positionals[1] !== 'import' || !file) return usage('kaiku advocates import roster.csv');
       const env = readEnv();
-      const { config } = await loadConfig({ path: options.configPath, env });
+      const { config } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
       return importRoster(file, env, config, write);
     }
     case 'digest': {
       const env = readEnv();
       if (positionals[1] === 'preview') {
         if (!values.advocate) return usage('kaiku digest preview --advocate aino@example.org');
-        const { config } = await loadConfig({ path: options.configPath, env });
+        const { config } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
         return previewDigestCommand(values.advocate, values.html, env, config, write);
       }
       if (positionals[1] === 'send') {
         if (!values.now) return usage("kaiku digest send --now   (the hourly schedule sends the others at each advocate's own hour)");
-        const { config } = await loadConfig({ path: options.configPath, env });
+        const { config } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
         return sendDigestsNow(env, config, write);
       }
       return usage('kaiku digest preview --advocate EMAIL | kaiku digest send --now');
@@ -110,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
     case 'rewards': {
       if (positionals[1] !== 'close' || !values.month) return usage('kaiku rewards close --month 2026-11');
       const env = readEnv();
-      const { config } = await loadConfig({ path: options.configPath, env });
+      const { config } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
       return closeRewardsCommand(values.month, env, config, write);
     }
     case 'setup': {

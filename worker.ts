@@ -11,7 +11,7 @@ import { openDatabase, type KaikuDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createStore, type Store } from './db/store.js';
 import { createActivities } from './activities/index.js';
-import type { SourceRegistry } from './activities/sources/registry.js';
+import { sourceKinds, type SourceRegistry } from './activities/sources/registry.js';
 import type { SourceDefinition } from './activities/sources/define-source.js';
 import { createHttpClient } from './integrations/http/http-client.js';
 import { HostLimiter } from './integrations/http/host-limiter.js';
@@ -170,7 +170,7 @@ export interface RunOptions {
 }
 
 export interface Running {
-  loaded: LoadedConfig;
+  loaded: LoadedConfig<SourceRegistry>;
   log: Logger;
   database: KaikuDatabase;
   store: Store;
@@ -185,7 +185,7 @@ export interface Running {
 interface Booted {
   env: KaikuEnv;
   log: Logger;
-  loaded: LoadedConfig;
+  loaded: LoadedConfig<SourceRegistry>;
   database: KaikuDatabase;
   store: Store;
 }
@@ -193,7 +193,7 @@ interface Booted {
 /** Reads the environment and the config, opens the store and (optionally) migrates it. */
 export async function boot(options: RunOptions, migrateStore: boolean, env: KaikuEnv = readEnv(options.env ?? process.env)): Promise<Booted> {
   const log = options.log ?? createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
-  const loaded = await loadConfig({ path: options.configPath, env, sources: options.sources ?? [] });
+  const loaded = await loadConfig({ path: options.configPath, env, kinds: sourceKinds(options.sources) });
   if (env.PORT !== undefined) loaded.config.server.port = env.PORT;
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: join(resolve(env.KAIKU_DATA_DIR), 'pglite') });
   try {
@@ -370,7 +370,7 @@ function notReady(): never {
 }
 
 function printBanner(
-  loaded: LoadedConfig,
+  loaded: LoadedConfig<SourceRegistry>,
   server: RunningServer | undefined,
   devServer: DevServer | undefined,
   catcher: SmtpCatcher | undefined,

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../db/store.js';
 import type { NewItem } from '../db/schema.js';
 import type { SourceRegistry } from './sources/registry.js';
-import type { SourceState } from './sources/define-source.js';
+import type { SourceState } from '../model/source.js';
 import type { ConfiguredSource } from '../config/schema.js';
 import type { HttpClient } from '../integrations/http/http-client.js';
 import { FetchError } from '../integrations/http/http-client.js';

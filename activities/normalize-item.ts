@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SourceItem, SourceSettings } from './sources/define-source.js';
+import type { SourceItem, SourceSettings } from '../model/source.js';
 import { canonicalizeUrl } from '../integrations/feeds/canonical-url.js';
 import { clip, toPlainText } from '../integrations/feeds/text.js';
 

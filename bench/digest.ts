@@ -36,7 +36,7 @@ import { entries, rss2 } from '../tests/helpers/feeds.js';
 import { LANGUAGES } from '../rules/advocates/roster.js';
 import { NETWORKS } from '../rules/captions/caption-limits.js';
 import { createDigestComposer } from '../activities/digest-composer.js';
-import type { Network } from '../db/schema.js';
+import type { Network } from '../model/item.js';
 
 const ADVOCATES = Number(process.env.BENCH_ADVOCATES ?? 10_000);
 const TOPICS = ['culture', 'jobs', 'health', 'city'];

@@ -21,6 +21,7 @@ import pino from 'pino';
 import { sql } from 'kysely';
 import { createStore } from '../db/store.js';
 import { parseConfigText } from '../config/load.js';
+import { sourceKinds } from '../activities/sources/registry.js';
 import { createApp } from '../server/app.js';
 import { startHttpServer } from '../server/http-server.js';
 import { Secret } from '../rules/tokens/secret.js';
@@ -41,6 +42,7 @@ const store = createStore(database.db);
 const { config } = await parseConfigText(
   'program: { name: Bench City }\nadmins: [{ name: A, email: a@example.org }]\nserver: { publicUrl: "https://advocacy.example.org" }\n',
   'bench config',
+  { kinds: sourceKinds() },
 );
 
 // 200 tracked links: 20 advocates × 10 approved items, as digests hand them out.

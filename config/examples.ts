@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { IssuePath } from './errors.js';
 import { SOURCE_BASE_KEYS, sourceBaseShape } from './schema.js';
-import type { SourceRegistry } from '../activities/sources/registry.js';
+import type { SourceKinds } from '../model/source.js';
 
 type AnySchema = z.core.$ZodType;
 
 const SOURCE_BASE = z.object(sourceBaseShape);
 
 /** Finds the example a key declares with `.meta({ example })`, to quote in its error. */
-export function exampleAt(root: AnySchema, path: IssuePath, input: unknown, registry: SourceRegistry): string | undefined {
+export function exampleAt(root: AnySchema, path: IssuePath, input: unknown, registry: SourceKinds): string | undefined {
   const keyIndex = findLastKeyIndex(path);
   if (keyIndex < 0) return undefined;
   const key = String(path[keyIndex]);
@@ -32,7 +32,7 @@ export function exampleAt(root: AnySchema, path: IssuePath, input: unknown, regi
 }
 
 /** The keys a map at this path accepts, for "did you mean". */
-export function knownKeysAt(root: AnySchema, path: IssuePath, input: unknown, registry: SourceRegistry): string[] {
+export function knownKeysAt(root: AnySchema, path: IssuePath, input: unknown, registry: SourceKinds): string[] {
   if (path[0] === 'sources' && typeof path[1] === 'number' && path.length === 2) {
     const kind = (input as { sources?: { kind?: unknown }[] } | undefined)?.sources?.[path[1]]?.kind;
     const definition = typeof kind === 'string' ? registry.get(kind) : undefined;

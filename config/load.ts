@@ -3,28 +3,40 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { createSourceRegistry, type SourceRegistry } from '../activities/sources/registry.js';
-import type { SourceDefinition } from '../activities/sources/define-source.js';
+import type { SourceKinds } from '../model/source.js';
 import { buildConfigSchema, type KaikuConfig } from './schema.js';
 import { ConfigError, closestKey, describeIssue, formatPath, type ConfigProblem } from './errors.js';
 import { exampleAt, knownKeysAt } from './examples.js';
 import { demoConfig } from './demo.js';
 
-export interface LoadedConfig {
+/** A kind of source a `sourceModules` file exports (what `defineSource` returns), as the config sees it. */
+export interface SourceModuleExport {
+  kind: string;
+  configSchema: z.ZodType;
+  fetch: (...args: never[]) => unknown;
+}
+
+/**
+ * The kinds of source a config may name: the caller's registry (built-ins, kinds defined in code) with the
+ * kinds found in the config's `sourceModules` added (see `sourceKinds` in activities/sources/registry.ts).
+ */
+export type KindsFactory<R extends SourceKinds> = (found: SourceModuleExport[]) => R;
+
+export interface LoadedConfig<R extends SourceKinds = SourceKinds> {
   config: KaikuConfig;
-  registry: SourceRegistry;
+  registry: R;
   /** The file it came from; undefined for the built-in demo program. */
   path: string | undefined;
   demo: boolean;
 }
 
-export interface LoadConfigOptions {
+export interface LoadConfigOptions<R extends SourceKinds> {
+  /** The kinds of source it may name, given those its `sourceModules` export. */
+  kinds: KindsFactory<R>;
   /** An explicit `--config` path; wins over `KAIKU_CONFIG` and `./kaiku.yaml`. */
   path?: string | undefined;
   env?: { KAIKU_CONFIG?: string | undefined; PORT?: number | undefined };
   cwd?: string;
-  /** Kinds defined in code (tests, embedding): added to the built-ins and `sourceModules`. */
-  sources?: readonly SourceDefinition<any>[];
   /** Where the demo program's feeds are served, when no config file is found. */
   demoBaseUrl?: string;
 }
@@ -45,11 +57,11 @@ const SECRET_KEYS = new Map<string, string>([
  *
  * @example
  * ```ts
- * const { config, registry } = await loadConfig({ path: 'kaiku.yaml' });
+ * const { config, registry } = await loadConfig({ path: 'kaiku.yaml', kinds: sourceKinds() });
  * console.log(config.sources.map((s) => s.settings.id));
  * ```
  */
-export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+export async function loadConfig<R extends SourceKinds>(options: LoadConfigOptions<R>): Promise<LoadedConfig<R>> {
   const cwd = options.cwd ?? process.cwd();
   const explicit = options.path ?? options.env?.KAIKU_CONFIG;
   const path = explicit ? resolve(cwd, explicit) : existsSync(resolve(cwd, 'kaiku.yaml')) ? resolve(cwd, 'kaiku.yaml') : undefined;
@@ -57,7 +69,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   if (!path) {
     const port = options.env?.PORT ?? 8080;
     const input = demoConfig(options.demoBaseUrl ?? `http://127.0.0.1:${port}`);
-    const registry = createSourceRegistry(options.sources ?? []);
+    const registry = options.kinds([]);
     return { config: validate(input, registry, 'the demo config', undefined), registry, path: undefined, demo: true };
   }
   if (!existsSync(path)) {
@@ -65,16 +77,16 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
       { where: 'file', message: `no file at ${path}`, example: 'kaiku dev --config kaiku.yaml (start from kaiku.example.yaml)' },
     ]);
   }
-  const parsed = await parseConfigText(readFileSync(path, 'utf8'), path, { baseDir: dirname(path), sources: options.sources ?? [] });
+  const parsed = await parseConfigText(readFileSync(path, 'utf8'), path, { baseDir: dirname(path), kinds: options.kinds });
   return { ...parsed, path, demo: false };
 }
 
 /** Validates a config given as text (the file's contents); `origin` names it in errors. */
-export async function parseConfigText(
+export async function parseConfigText<R extends SourceKinds>(
   text: string,
   origin: string,
-  options: { baseDir?: string; sources?: readonly SourceDefinition<any>[] } = {},
-): Promise<{ config: KaikuConfig; registry: SourceRegistry }> {
+  options: { baseDir?: string; kinds: KindsFactory<R> },
+): Promise<{ config: KaikuConfig; registry: R }> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -95,13 +107,13 @@ export async function parseConfigText(
   const moduleSources = await importSourceModules(input as Record<string, unknown>, options.baseDir ?? process.cwd(), origin, (p) =>
     lineOf(doc, lineCounter, p),
   );
-  const registry = createSourceRegistry([...(options.sources ?? []), ...moduleSources]);
+  const registry = options.kinds(moduleSources);
   return { config: validate(input, registry, origin, (p) => lineOf(doc, lineCounter, p)), registry };
 }
 
 function validate(
   input: unknown,
-  registry: SourceRegistry,
+  registry: SourceKinds,
   origin: string,
   lineFor: ((path: readonly PropertyKey[]) => number | undefined) | undefined,
 ): KaikuConfig {
@@ -115,7 +127,7 @@ function toProblems(
   issues: z.core.$ZodIssue[],
   schema: z.core.$ZodType,
   input: unknown,
-  registry: SourceRegistry,
+  registry: SourceKinds,
   lineFor: ((path: readonly PropertyKey[]) => number | undefined) | undefined,
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -154,7 +166,7 @@ async function importSourceModules(
   baseDir: string,
   origin: string,
   lineFor: (path: readonly PropertyKey[]) => number | undefined,
-): Promise<SourceDefinition<any>[]> {
+): Promise<SourceModuleExport[]> {
   const modules = input.sourceModules;
   if (modules === undefined) return [];
   if (!Array.isArray(modules) || !modules.every((m) => typeof m === 'string')) {
@@ -167,7 +179,7 @@ async function importSourceModules(
       },
     ]);
   }
-  const definitions: SourceDefinition<any>[] = [];
+  const definitions: SourceModuleExport[] = [];
   for (const [index, specifier] of modules.entries()) {
     const target = specifier.startsWith('.') || specifier.startsWith('/') ? pathToFileURL(resolve(baseDir, specifier)).href : specifier;
     let exported: Record<string, unknown>;
@@ -198,8 +210,8 @@ async function importSourceModules(
   return definitions;
 }
 
-function isSourceDefinition(value: unknown): value is SourceDefinition<any> {
-  const candidate = value as Partial<SourceDefinition> | null;
+function isSourceDefinition(value: unknown): value is SourceModuleExport {
+  const candidate = value as Partial<SourceModuleExport> | null;
   return (
     typeof candidate === 'object' &&
     candidate !== null &&

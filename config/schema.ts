@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { byteSize, duration } from './units.js';
-import type { SourceRegistry } from '../activities/sources/registry.js';
+import type { SourceKinds } from '../model/source.js';
 
 // The config file, key by key: type, default and an example that error messages quote.
 // Secrets never live here: they come from the environment (see config/env.ts).
@@ -273,7 +273,7 @@ export const temporalSchema = z.strictObject({
   activityHeartbeatTimeout: duration({ min: '1 second', max: '10 minutes' }).default(30_000).meta({ example: '30 seconds' }),
 });
 
-export function buildConfigSchema(registry: SourceRegistry) {
+export function buildConfigSchema(registry: SourceKinds) {
   const baseSchema = z.object(sourceBaseShape);
   // The common keys and the kind's own keys are checked side by side, so one run reports both.
   const sourceSchema = z.record(z.string(), z.unknown(), { error: () => 'expected a map of keys (id:, kind:, url:, ...)' }).transform((entry, ctx) => {

@@ -1,12 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { SourceState } from '../activities/sources/define-source.js';
+import type { SourceState } from '../model/source.js';
+import type { ApprovalEventKind, DecisionChannel, ItemCaptions, ItemState, Network, SourceHealth } from '../model/item.js';
 
 type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
-
-export type SourceHealth = 'pending' | 'healthy' | 'unhealthy';
-export type ItemState = 'pending' | 'approved' | 'rejected' | 'expired';
 
 export interface SourcesTable {
   id: string;
@@ -53,16 +51,6 @@ export interface ItemsTable {
   expires_at: NullableTimestamp;
 }
 
-export type Network = 'linkedin' | 'x' | 'facebook' | 'bluesky' | 'mastodon';
-export type DecisionChannel = 'email' | 'link' | 'admin' | 'slack' | 'system';
-
-/** The captions of an item, one per network, in the item's language; `edited` when an approver rewrote them. */
-export interface ItemCaptions {
-  language: string;
-  networks: Record<Network, string>;
-  edited: boolean;
-}
-
 export interface ItemSourcesTable {
   item_id: string;
   source_id: string;
@@ -70,8 +58,6 @@ export interface ItemSourcesTable {
   seen_url: string;
   first_seen_at: DefaultTimestamp;
 }
-
-export type ApprovalEventKind = 'requested' | 'reminded' | 'escalated' | 'approved' | 'rejected' | 'refused' | 'expired' | 'confirmed';
 
 export interface ApprovalEventsTable {
   id: Generated<string>;

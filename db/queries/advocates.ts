@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AdvocateInput } from '../../rules/advocates/roster.js';
-import type { AdvocateRow, Database, DigestFrequency, Network } from '../schema.js';
+import type { AdvocateRow, Database, DigestFrequency } from '../schema.js';
+import type { Network } from '../../model/item.js';
 
 export interface AdvocateFilter {
   branch?: string | undefined;

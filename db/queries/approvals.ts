@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { ApprovalEventKind, ApprovalEventRow, Database, DecisionChannel, ItemCaptions } from '../schema.js';
+import type { ApprovalEventRow, Database } from '../schema.js';
+import type { ApprovalEventKind, DecisionChannel, ItemCaptions } from '../../model/item.js';
 
 export interface NewApprovalEvent {
   key: string;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { AdvocateRow, Database, DigestFrequency, DigestRow, ItemCaptions, LinkEventKind, Network } from '../schema.js';
+import type { AdvocateRow, Database, DigestFrequency, DigestRow, LinkEventKind } from '../schema.js';
+import type { ItemCaptions, Network } from '../../model/item.js';
 
 export interface DigestCandidate {
   id: string;

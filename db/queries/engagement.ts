@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { AdvocateRow, Database, ItemCaptions, KeyedMailState, SuggestionRow, SuggestionState, SuggestionVia } from '../schema.js';
+import type { AdvocateRow, Database, KeyedMailState, SuggestionRow, SuggestionState, SuggestionVia } from '../schema.js';
+import type { ItemCaptions } from '../../model/item.js';
 
 export interface WinnerRow {
   advocateId: string;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, ItemRow, ItemState, NewItem } from '../schema.js';
+import type { Database, ItemRow, NewItem } from '../schema.js';
+import type { ItemState } from '../../model/item.js';
 
 export interface KnownItem {
   id: string;

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import type { Database, SourceRow } from '../schema.js';
-import type { SourceSettings, SourceState } from '../../activities/sources/define-source.js';
+import type { SourceSettings, SourceState } from '../../model/source.js';
 
 export interface SourceSyncResult {
   added: string[];

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import * as cheerio from 'cheerio';
 import EmailReplyParser from 'email-reply-parser';
 import planer from 'planer';
-import type { Network } from '../../db/schema.js';
+import type { Network } from '../../model/item.js';
 
 // Reads what an approver wrote above the quoted approval email: approve, reject with a reason, or
 // approve with a new caption. Plain text goes through email-reply-parser, HTML-only mail through

@@ -1,7 +1,7 @@
 import Parser from 'rss-parser';
 import { z } from 'zod';
 import * as cheerio from 'cheerio';
-import type { SourceItem } from '../../activities/sources/define-source.js';
+import type { SourceItem } from '../../model/source.js';
 import { FeedParseError } from './feed-error.js';
 
 export type FeedFormat = 'rss2' | 'rss1' | 'atom' | 'json';

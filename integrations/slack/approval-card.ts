@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { NETWORK_NAMES, NETWORK_RULES, NETWORKS } from '../../rules/captions/caption-limits.js';
-import type { ItemCaptions, Network } from '../../db/schema.js';
+import type { ItemCaptions, Network } from '../../model/item.js';
 import { safeText } from '../../rules/text/safe-text.js';
 import { mrkdwn, plainText, slackLink } from './slack-text.js';
 

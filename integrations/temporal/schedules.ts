@@ -1,6 +1,6 @@
 import { ScheduleNotFoundError, type Client, type ScheduleDescription, type ScheduleHandle } from '@temporalio/client';
 import type { Logger } from 'pino';
-import type { SourceSettings } from '../../activities/sources/define-source.js';
+import type { SourceSettings } from '../../model/source.js';
 import { pollSource, type PollSourceInput } from '../../workflows/poll-source.js';
 import { digestScheduleId, sendDigests, type SendDigestsInput } from '../../workflows/send-digests.js';
 import { nudgesScheduleId, pointsScheduleId, rewardsScheduleId } from '../../workflows/engagement.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isTimeZone } from '../../config/schema.js';
 import { NETWORKS } from '../captions/caption-limits.js';
 import { safeText } from '../text/safe-text.js';
-import type { Network } from '../../db/schema.js';
+import type { Network } from '../../model/item.js';
 
 // The roster: who the advocates are. One schema checks a CSV row, the preferences form and the demo roster.
 

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
-import type { ItemCaptions, ItemRow } from '../../db/schema.js';
+import type { ItemRow } from '../../db/schema.js';
+import type { ItemCaptions } from '../../model/item.js';
 import { NETWORKS, NETWORK_NAMES } from '../captions/caption-limits.js';
 import { button, emailLayout, safeMail, wrapText, type RenderedMail } from '../mail/layout.js';
 

@@ -1,7 +1,7 @@
 // What a decision is and when it is refused. Pure: the approval workflow's update validator runs it,
 // and the channels (email, links, admin page) read the same types.
 
-import type { DecisionChannel, ItemCaptions, Network } from '../../db/schema.js';
+import type { DecisionChannel, ItemCaptions, Network } from '../../model/item.js';
 import { NETWORKS, checkCaption, completeCaption } from '../captions/caption-limits.js';
 
 export interface Approver {

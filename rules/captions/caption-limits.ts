@@ -1,7 +1,7 @@
 // How each network counts a post's length, and its limit. Pure and free of Node APIs: the approval
 // workflow's update validator checks edited captions with it.
 
-import type { Network } from '../../db/schema.js';
+import type { Network } from '../../model/item.js';
 import { safeText } from '../text/safe-text.js';
 
 export const NETWORKS: readonly Network[] = ['linkedin', 'x', 'facebook', 'bluesky', 'mastodon'];

@@ -1,4 +1,4 @@
-import type { ItemCaptions, Network } from '../../db/schema.js';
+import type { ItemCaptions, Network } from '../../model/item.js';
 import { NETWORKS, NETWORK_RULES } from './caption-limits.js';
 import { safeText } from '../text/safe-text.js';
 

@@ -1,5 +1,5 @@
 import { NETWORK_NAMES } from '../captions/caption-limits.js';
-import type { ItemCaptions, Network } from '../../db/schema.js';
+import type { ItemCaptions, Network } from '../../model/item.js';
 import { personalCaption } from './share-target.js';
 import { CLICK_TOKEN_LENGTH } from '../tokens/link-token.js';
 import { stringsFor } from './digest-strings.js';

@@ -1,6 +1,6 @@
 import { publicBaseUrl, replyAddress } from '../approvals/addresses.js';
 import type { KaikuConfig } from '../../config/schema.js';
-import type { Network } from '../../db/schema.js';
+import type { Network } from '../../model/item.js';
 import type { DigestLinks } from './digest-mail.js';
 import { clickToken, shareToken } from '../tokens/link-token.js';
 import type { Secret } from '../tokens/secret.js';

@@ -1,5 +1,5 @@
 import { NETWORK_RULES } from '../captions/caption-limits.js';
-import type { Network } from '../../db/schema.js';
+import type { Network } from '../../model/item.js';
 
 // Where a share button leads, per network. X, Bluesky and Mastodon take prefilled text; LinkedIn and
 // Facebook take the link only, so their landing shows the caption to copy.

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import { NETWORK_NAMES } from '../captions/caption-limits.js';
-import type { Network } from '../../db/schema.js';
+import type { Network } from '../../model/item.js';
 import { engagementStringsFor } from './engagement-strings.js';
 import { button, emailLayout, safeMail, wrapText, type RenderedMail } from '../mail/layout.js';
 

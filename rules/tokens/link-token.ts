@@ -1,5 +1,5 @@
 import { NETWORKS } from '../captions/caption-limits.js';
-import type { Network } from '../../db/schema.js';
+import type { Network } from '../../model/item.js';
 import type { Secret } from './secret.js';
 
 // The tokens in digest links: /r/<token> (an advocate's tracked link to an item, posted publicly, so it

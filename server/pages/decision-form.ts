@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { ItemCaptions, Network } from '../../db/schema.js';
+import type { ItemCaptions, Network } from '../../model/item.js';
 import { NETWORKS, NETWORK_NAMES, NETWORK_RULES } from '../../rules/captions/caption-limits.js';
 import type { CaptionEdit } from '../../rules/approvals/decisions.js';
 

@@ -4,7 +4,7 @@ import { html, raw } from 'hono/html';
 import type { Logger } from 'pino';
 import { NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
 import type { KaikuConfig } from '../../config/schema.js';
-import type { ItemCaptions, Network } from '../../db/schema.js';
+import type { ItemCaptions, Network } from '../../model/item.js';
 import type { Store } from '../../db/store.js';
 import { preferencesUrl, trackedUrl } from '../../rules/digests/links.js';
 import { createClickRecorder } from '../click-recorder.js';

@@ -21,6 +21,7 @@ import { pollSource, type PollSourceResult } from '../../workflows/poll-source.j
 import { approvalStateQuery, type ApprovalState } from '../../workflows/approve-item.js';
 import { dispatcherWorkflowId } from '../../workflows/dispatch-approvals.js';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+import { sourceKinds } from '../../activities/sources/registry.js';
 
 export const quietLog: Logger = pino({ level: process.env.KAIKU_TEST_LOG ?? 'silent' });
 
@@ -41,7 +42,7 @@ export async function testConfig(
   input: Record<string, unknown>,
   sources: readonly SourceDefinition<any>[] = [],
 ): Promise<{ config: KaikuConfig; registry: SourceRegistry }> {
-  return parseConfigText(stringify(input), 'test config', { sources });
+  return parseConfigText(stringify(input), 'test config', { kinds: sourceKinds(sources) });
 }
 
 export async function connectTemporal(): Promise<{ client: Client; connection: Connection; native: NativeConnection }> {

@@ -17,6 +17,7 @@ import { createSlackClient, type SlackSettings } from '../../integrations/slack/
 import { createInboundProcessor, type InboundProcessor } from '../../integrations/email/inbound.js';
 import { startEmbeddedMail } from '../../integrations/email/embedded-mail.js';
 import type { SmtpCatcher } from '../../integrations/email/smtp-catcher.js';
+import { sourceKinds } from '../../activities/sources/registry.js';
 
 export interface StandaloneWorker {
   config: KaikuConfig;
@@ -51,7 +52,7 @@ export async function createStandaloneWorker(options: {
   /** Which addresses suggested links may reach (a loopback alias standing in for the internet). */
   suggestionAddressPolicy?: AddressPolicy;
 }): Promise<StandaloneWorker> {
-  const { config, registry } = await parseConfigText(stringify(options.configInput), 'test config', { sources: options.sources ?? [] });
+  const { config, registry } = await parseConfigText(stringify(options.configInput), 'test config', { kinds: sourceKinds(options.sources) });
   const store = createStore(options.database.db);
   await store.sources.sync(config.sources);
   const secret = new Secret(randomBytes(32));

@@ -14,7 +14,7 @@ import { signToken } from '../../rules/tokens/signed-token.js';
 import { monthOf } from '../../rules/digests/digest-moment.js';
 import { dailyNudges, pointsTally, rewardsClose, rewardsWorkflowId } from '../../workflows/engagement.js';
 import { FormClient, signInAsAdmin, sinkMailsTo } from '../helpers/form-client.js';
-import type { Network } from '../../db/schema.js';
+import type { Network } from '../../model/item.js';
 
 // The engagement cycles on the real Temporal dev server: the points ledger from real share and click
 // requests, leaderboards (admin page and digest footer, names only by opt-in), the month's rewards closed

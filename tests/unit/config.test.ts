@@ -7,9 +7,10 @@ import { readEnv } from '../../config/env.js';
 import { parseDuration, parseByteSize } from '../../config/units.js';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 import { testConfigInput } from '../helpers/harness.js';
+import { sourceKinds } from '../../activities/sources/registry.js';
 
 async function problems(text: string) {
-  const error = await parseConfigText(text, 'kaiku.yaml').then(
+  const error = await parseConfigText(text, 'kaiku.yaml', { kinds: sourceKinds() }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -21,7 +22,7 @@ const valid = testConfigInput([{ id: 'news', kind: 'feed', url: 'https://example
 
 describe('the config file', () => {
   test('kaiku.example.yaml is valid and says what a program needs', async () => {
-    const { config } = await parseConfigText(readFileSync(`${PROJECT_ROOT}kaiku.example.yaml`, 'utf8'), 'kaiku.example.yaml');
+    const { config } = await parseConfigText(readFileSync(`${PROJECT_ROOT}kaiku.example.yaml`, 'utf8'), 'kaiku.example.yaml', { kinds: sourceKinds() });
     expect(config.program).toMatchObject({
       defaultLanguage: 'fi',
       languages: ['fi', 'sv', 'en'],
@@ -39,7 +40,9 @@ describe('the config file', () => {
   });
 
   test('defaults fill what is left out', async () => {
-    const { config } = await parseConfigText(stringify({ program: { name: 'P' }, admins: [{ name: 'A', email: 'A@Example.org' }] }), 'x');
+    const { config } = await parseConfigText(stringify({ program: { name: 'P' }, admins: [{ name: 'A', email: 'A@Example.org' }] }), 'x', {
+      kinds: sourceKinds(),
+    });
     expect(config.program).toEqual({ name: 'P', hashtags: [], defaultLanguage: 'en', languages: ['en'], timeZone: 'UTC' });
     expect(config.admins[0]!.email).toBe('a@example.org');
     expect(config.sources).toEqual([]);
@@ -50,8 +53,11 @@ describe('the config file', () => {
 
   test('email.authservId takes one name or a list, lower-cased', async () => {
     const parse = async (authservId: unknown) =>
-      (await parseConfigText(stringify({ program: { name: 'P' }, admins: [{ name: 'A', email: 'a@e.org' }], email: { authservId } }), 'x')).config.email
-        .authservId;
+      (
+        await parseConfigText(stringify({ program: { name: 'P' }, admins: [{ name: 'A', email: 'a@e.org' }], email: { authservId } }), 'x', {
+          kinds: sourceKinds(),
+        })
+      ).config.email.authservId;
     expect(await parse('MX.Google.com')).toEqual(['mx.google.com']);
     expect(await parse(['mx1.messagingengine.com', 'mx2.messagingengine.com'])).toEqual(['mx1.messagingengine.com', 'mx2.messagingengine.com']);
   });
@@ -145,17 +151,17 @@ sources:
   });
 
   test('a config file that does not exist is named', async () => {
-    await expect(loadConfig({ path: '/nonexistent/kaiku.yaml' })).rejects.toThrow(/no file at \/nonexistent\/kaiku.yaml/);
+    await expect(loadConfig({ path: '/nonexistent/kaiku.yaml', kinds: sourceKinds() })).rejects.toThrow(/no file at \/nonexistent\/kaiku.yaml/);
   });
 
   test('without a config file, kaiku runs the demo program against its own server', async () => {
-    const { config, demo, path } = await loadConfig({ cwd: '/', env: { PORT: 9123 } });
+    const { config, demo, path } = await loadConfig({ cwd: '/', env: { PORT: 9123 }, kinds: sourceKinds() });
     expect({ demo, path }).toEqual({ demo: true, path: undefined });
     expect(config.sources.map((s) => s.settings.url)).toEqual(['http://127.0.0.1:9123/demo/feed.xml', 'http://127.0.0.1:9123/demo/jobs']);
   });
 
   test('ConfigError.format() is for people: no stack trace, every problem with its fix', async () => {
-    const error = await parseConfigText('program:\n  name: ""\nadmins: []\n', 'kaiku.yaml').catch((e: ConfigError) => e);
+    const error = await parseConfigText('program:\n  name: ""\nadmins: []\n', 'kaiku.yaml', { kinds: sourceKinds() }).catch((e: ConfigError) => e);
     const text = (error as ConfigError).format();
     expect(text).toContain('kaiku.yaml has 2 problems:');
     expect(text).toContain('✗ program.name (line 2): must not be empty');
@@ -206,27 +212,31 @@ describe('sourceModules', () => {
   test('a module of the operator’s own kinds is loaded relative to the config file and its keys validated', async () => {
     const { config, registry } = await parseConfigText(withModule(['./sources/events-calendar.ts']), 'kaiku.yaml', {
       baseDir: `${PROJECT_ROOT}tests/fixtures`,
+      kinds: sourceKinds(),
     });
     expect(registry.kinds()).toEqual(['feed', 'html', 'events-calendar']);
     expect(config.sources[0]).toMatchObject({ settings: { kind: 'events-calendar' }, options: { daysAhead: 30 } });
 
     const error = await parseConfigText(withModule(['./sources/events-calendar.ts'], { daysAhead: 1000 }), 'kaiku.yaml', {
       baseDir: `${PROJECT_ROOT}tests/fixtures`,
+      kinds: sourceKinds(),
     }).catch((e: ConfigError) => e);
     expect((error as ConfigError).problems[0]).toMatchObject({ where: 'sources[0].daysAhead', example: 'daysAhead: 30' });
   });
 
   test('a module that cannot be loaded, or exports no source, is named', async () => {
-    const missing = await parseConfigText(withModule(['./sources/nope.ts']), 'kaiku.yaml', { baseDir: `${PROJECT_ROOT}tests/fixtures` }).catch(
-      (e: ConfigError) => e,
-    );
+    const missing = await parseConfigText(withModule(['./sources/nope.ts']), 'kaiku.yaml', {
+      baseDir: `${PROJECT_ROOT}tests/fixtures`,
+      kinds: sourceKinds(),
+    }).catch((e: ConfigError) => e);
     expect((missing as ConfigError).problems[0]).toMatchObject({
       where: 'sourceModules[0]',
       message: expect.stringMatching(/could not load ".\/sources\/nope.ts"/),
     });
-    const noSource = await parseConfigText(withModule(['../helpers/fixtures.ts']), 'kaiku.yaml', { baseDir: `${PROJECT_ROOT}tests/fixtures` }).catch(
-      (e: ConfigError) => e,
-    );
+    const noSource = await parseConfigText(withModule(['../helpers/fixtures.ts']), 'kaiku.yaml', {
+      baseDir: `${PROJECT_ROOT}tests/fixtures`,
+      kinds: sourceKinds(),
+    }).catch((e: ConfigError) => e);
     expect((noSource as ConfigError).problems[0]!.message).toMatch(/exports no source: export the result of defineSource/);
   });
 });

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { contentHash, itemIdFor, normalizeItem, primaryLanguage } from '../../activities/normalize-item.js';
 import { InvalidUrlError } from '../../integrations/feeds/canonical-url.js';
-import type { SourceSettings } from '../../activities/sources/define-source.js';
+import type { SourceSettings } from '../../model/source.js';
 
 const source: SourceSettings = {
   id: 'news',

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { safeText } from '../../rules/text/safe-text.js';
 import { normalizeItem } from '../../activities/normalize-item.js';
-import type { SourceSettings } from '../../activities/sources/define-source.js';
+import type { SourceSettings } from '../../model/source.js';
 import { proposeCaptions } from '../../rules/captions/captions.js';
 import { completeCaption } from '../../rules/captions/caption-limits.js';
 import { parseRoster } from '../../rules/advocates/roster.js';
