@@ -9,7 +9,7 @@ import type { Store } from '../db/store.js';
 import { createDigestComposer, type DigestPreview } from './digest-composer.js';
 import type { RenderedMail } from '../rules/mail/layout.js';
 import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
-import type { AdvocateInput } from '../rules/advocates/roster.js';
+import type { AdvocateInput } from '../model/advocate.js';
 import type { Secret } from '../rules/tokens/secret.js';
 import { mailMessageId } from '../rules/tokens/message-id.js';
 import { openPixelUrl, suggestReplyAddress } from '../rules/digests/links.js';

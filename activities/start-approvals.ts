@@ -1,7 +1,7 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Store } from '../db/store.js';
-import { approveItem } from '../workflows/approve-item.js';
+import { startApprovalWorkflow } from '../integrations/temporal/approval-dispatcher.js';
 import { currentActivity, keepAlive } from './activity-context.js';
 
 export interface StartApprovalsDeps {
@@ -29,21 +29,10 @@ export function createStartApprovals(deps: StartApprovalsDeps) {
       const queue = [...itemIds];
       const startNext = async () => {
         for (let itemId = queue.shift(); itemId; itemId = queue.shift()) {
-          try {
-            await deps.client.workflow.start(approveItem, {
-              workflowId: itemId,
-              taskQueue: deps.taskQueue,
-              args: [{ itemId }],
-              workflowIdConflictPolicy: 'USE_EXISTING',
-              workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            });
+          if ((await startApprovalWorkflow(deps.client, deps.taskQueue, itemId)) === 'started') {
             started++;
             deps.log.debug({ itemId, workflowId: itemId }, 'approval workflow started');
-          } catch (error) {
-            // Only a finished workflow refuses (REJECT_DUPLICATE); a running one is reused (USE_EXISTING).
-            if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-            finishedBefore++;
-          }
+          } else finishedBefore++;
         }
       };
       await Promise.all(Array.from({ length: Math.min(deps.startConcurrency ?? 8, itemIds.length) }, startNext));

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { SuggestionOutcome } from '../model/suggestion.js';
 import { SUGGESTIONS_SOURCE_ID, type KaikuConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
 import { canonicalizeUrl, InvalidUrlError } from '../integrations/feeds/canonical-url.js';
@@ -16,9 +17,6 @@ export interface SuggestionStepsDeps {
   suggestionHttp: HttpClient;
   announceItems: () => Promise<void>;
 }
-
-export type SuggestionOutcome =
-  { state: 'accepted'; itemId: string; title: string } | { state: 'duplicate'; itemId: string; title: string } | { state: 'refused'; reason: string };
 
 export function createSuggestionSteps(deps: SuggestionStepsDeps) {
   const { store, log } = deps;

@@ -33,7 +33,7 @@ import { pollSource } from '../workflows/poll-source.js';
 import { sendDigests } from '../workflows/send-digests.js';
 import { submitDecision } from '../integrations/temporal/submit-decision.js';
 import { entries, rss2 } from '../tests/helpers/feeds.js';
-import { LANGUAGES } from '../rules/advocates/roster.js';
+import { LANGUAGES } from '../model/advocate.js';
 import { NETWORKS } from '../rules/captions/caption-limits.js';
 import { createDigestComposer } from '../activities/digest-composer.js';
 import type { Network } from '../model/item.js';

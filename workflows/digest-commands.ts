@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { AdvocateInput } from '../rules/advocates/roster.js';
+import type { AdvocateInput } from '../model/advocate.js';
 
 // What the CLI asks of a running worker: the worker owns the store (PGlite admits one process), so
 // `kaiku digest preview` and `kaiku advocates import` work the same beside `kaiku dev` and in production.

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { SuggestionOutcome } from '../activities/suggestion-steps.js';
+import type { SuggestionOutcome } from '../model/suggestion.js';
 
 export interface SuggestLinkInput {
   suggestionId: string;

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { AdvocateInput } from '../../rules/advocates/roster.js';
+import type { AdvocateInput } from '../../model/advocate.js';
 import type { AdvocateRow, Database, DigestFrequency } from '../schema.js';
 import type { Network } from '../../model/item.js';
 

@@ -1,4 +1,5 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { approveItem } from '../../workflows/approve-item.js';
 import { dispatchApprovals, dispatcherWorkflowId, itemsStoredSignal } from '../../workflows/dispatch-approvals.js';
 
 /**
@@ -13,4 +14,25 @@ export async function notifyApprovalDispatcher(client: Client, taskQueue: string
     signal: itemsStoredSignal,
     signalArgs: [],
   });
+}
+
+/**
+ * Starts an item's approval workflow, its workflow id the item's id. Starting twice is harmless: a running
+ * workflow is reused ('started'), and one that finished is never started again ('finished before').
+ */
+export async function startApprovalWorkflow(client: Client, taskQueue: string, itemId: string): Promise<'started' | 'finished before'> {
+  try {
+    await client.workflow.start(approveItem, {
+      workflowId: itemId,
+      taskQueue,
+      args: [{ itemId }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    return 'started';
+  } catch (error) {
+    // Only a finished workflow refuses (REJECT_DUPLICATE); a running one is reused (USE_EXISTING).
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    return 'finished before';
+  }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import type { SuggestionOutcome } from '../../activities/suggestion-steps.js';
+import type { SuggestionOutcome } from '../../model/suggestion.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { SuggestionVia } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';

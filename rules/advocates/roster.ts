@@ -4,12 +4,9 @@ import { isTimeZone } from '../../config/schema.js';
 import { NETWORKS } from '../captions/caption-limits.js';
 import { safeText } from '../text/safe-text.js';
 import type { Network } from '../../model/item.js';
+import { LANGUAGES, type AdvocateInput, type Language } from '../../model/advocate.js';
 
 // The roster: who the advocates are. One schema checks a CSV row, the preferences form and the demo roster.
-
-/** The languages kaiku writes digests in. */
-export const LANGUAGES = ['fi', 'sv', 'en', 'da'] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 const list = (value: string | undefined) =>
   (value ?? '')
@@ -61,7 +58,8 @@ export const advocateInputSchema = z.object({
     .refine((value) => value === null || /^[a-z0-9.-]+\.[a-z]{2,}$/.test(value), 'a Mastodon instance is a host name such as mastodon.social'),
 });
 
-export type AdvocateInput = z.output<typeof advocateInputSchema>;
+// The schema's output is the model's AdvocateInput: what the store takes.
+advocateInputSchema satisfies z.ZodType<AdvocateInput, unknown>;
 
 export interface RosterRow {
   line: number;

@@ -1,4 +1,4 @@
-import type { Language } from '../advocates/roster.js';
+import type { Language } from '../../model/advocate.js';
 
 // The digest's words in each language kaiku writes. Captions stay in the item's language: kaiku does not translate.
 

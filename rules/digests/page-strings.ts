@@ -1,4 +1,4 @@
-import type { Language } from '../advocates/roster.js';
+import type { Language } from '../../model/advocate.js';
 
 // The words of the advocate's own pages (preferences, unsubscribe), in the languages kaiku writes digests in.
 

@@ -1,4 +1,4 @@
-import type { Language } from '../advocates/roster.js';
+import type { Language } from '../../model/advocate.js';
 
 // The words of the engagement cycles (the digest's standing and board, nudges, rewards, suggestions) in
 // each language kaiku writes to advocates.

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { LANGUAGES } from '../../rules/advocates/roster.js';
+import { LANGUAGES } from '../../model/advocate.js';
 import { NETWORK_NAMES, NETWORKS } from '../../rules/captions/caption-limits.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { AdvocateRow } from '../../db/schema.js';

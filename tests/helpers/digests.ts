@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AdvocateInput } from '../../rules/advocates/roster.js';
+import type { AdvocateInput } from '../../model/advocate.js';
 import { submitDecision } from '../../integrations/temporal/submit-decision.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { Store } from '../../db/store.js';
