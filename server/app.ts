@@ -15,6 +15,7 @@ import { digestLinkRoutes } from './routes/digest-links.js';
 import { preferencesRoutes } from './routes/preferences.js';
 import { engagementLinkRoutes } from './routes/engagement-links.js';
 import { slackRoutes } from './routes/slack.js';
+import { STYLESHEET } from './styles/stylesheet.js';
 import { limitBody, MAX_FORM_BODY, MAX_REQUEST_BODY } from './body-limit.js';
 import type { KaikuSlackReceiver } from '../integrations/slack/receiver.js';
 import type { Secret } from '../rules/tokens/secret.js';
@@ -63,7 +64,7 @@ export function createApp(deps: AppDeps): Hono {
     if (c.res.headers.get('content-type')?.startsWith('text/html') && !c.res.headers.has('content-security-policy')) {
       c.header(
         'content-security-policy',
-        "default-src 'none'; img-src * data:; style-src 'unsafe-inline'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        "default-src 'none'; img-src * data:; style-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'",
       );
     }
     deps.log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http');
@@ -76,6 +77,9 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', async (c, next) => (c.req.method === 'POST' && isFormPath(c.req.path) ? formLimit(c, next) : next()));
 
   app.get('/', (c) => c.redirect('/admin'));
+  app.get(STYLESHEET.path, (c) =>
+    c.body(STYLESHEET.css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }),
+  );
   app.route('/healthz', healthRoutes(deps));
   app.route('/admin', adminRoutes(deps));
   app.route('/a', approvalLinkRoutes(deps));

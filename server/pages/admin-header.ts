@@ -20,8 +20,8 @@ export function adminHeader(c: Context<{ Variables: { admin: AdminSession } }>, 
   const admin = c.get('admin');
   return html`<header>
     <span class="brand">kaiku</span><span class="program">${deps.config.program.name}</span>
-    <nav class="top" aria-label="Admin pages" style="margin-left:auto;display:flex;gap:14px;flex-wrap:wrap;">
-      ${PAGES.map(([page, href, label]) => html`<a href="${href}" ${page === current ? html`aria-current="page" style="font-weight:600"` : ''}>${label}</a>`)}
+    <nav class="top" aria-label="Admin pages">
+      ${PAGES.map(([page, href, label]) => html`<a href="${href}" ${page === current ? html`aria-current="page"` : ''}>${label}</a>`)}
     </nav>
     <form class="inline" method="post" action="/admin/logout">
       ${formField(c, deps, '/admin/logout', admin.id)}<span>${admin.name}</span> <button type="submit">Sign out</button>

@@ -61,6 +61,16 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
     );
   });
 
+  // The digest's own HTML, in a frame of its own: a mail's inline styles need a CSP of their own (a srcdoc frame
+  // would inherit the console's style-src 'self'), sandboxed so it runs nothing and reaches nothing of kaiku's.
+  app.get('/advocates/:id/preview.html', async (c) => {
+    const advocate = /^\d+$/.test(c.req.param('id')) ? await deps.store.advocates.get(c.req.param('id')) : undefined;
+    const preview = advocate ? await composer.preview(advocate) : undefined;
+    if (!preview?.mail) return c.text('No digest to preview', 404);
+    c.header('content-security-policy', "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'; frame-ancestors 'self'");
+    return c.html(preview.mail.html);
+  });
+
   app.get('/advocates/:id/preview', async (c) => {
     const advocate = /^\d+$/.test(c.req.param('id')) ? await deps.store.advocates.get(c.req.param('id')) : undefined;
     if (!advocate) return c.html(layout('Not found', html`<main><div class="notice bad">There is no such advocate.</div></main>`), 404);
@@ -73,12 +83,7 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
             ${
               preview.mail
                 ? html`<p><strong>${preview.mail.subject}</strong> · ${preview.items.length} items · not sent</p>
-                    <iframe
-                      sandbox
-                      title="digest"
-                      srcdoc="${preview.mail.html}"
-                      style="width:100%;height:80vh;border:1px solid var(--line);border-radius:6px;background:#fff"
-                    ></iframe>`
+                    <iframe sandbox class="preview" title="digest" src="/admin/advocates/${advocate.id}/preview.html"></iframe>`
                 : html`<div class="empty">No approved item fits ${advocate.name} now: they would get no email.</div>`
             }
           </main>`,

@@ -47,9 +47,7 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
               <button type="submit">Show</button>
             </form>
             <p class="muted">Names appear only for advocates who chose so on their preferences page; the others as “an advocate from” their branch.</p>
-            <div class="boards" style="display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:16px;">
-              ${windows.map((w, i) => boardCard(w.title, boards[i]!))}
-            </div>
+            <div class="boards">${windows.map((w, i) => boardCard(w.title, boards[i]!))}</div>
             <h2>Rewards</h2>
             ${
               months.length === 0
@@ -130,24 +128,24 @@ function kpis(tables: ReportTable[], config: KaikuConfig) {
     ['Open-to-share', opened > 0 ? `${Math.round((sum('digest-funnel', 3) / opened) * 100)} %` : '–'],
     ['Items approved', String(sum('approval-times', 1))],
   ];
-  return html`<div class="kpis" style="display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:0 0 18px;">
+  return html`<div class="kpis">
     ${figures.map(
       ([label, value]) =>
-        html`<div style="background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px;">
-          <div class="muted" style="font-size:12px;">${label}</div>
-          <div style="font-size:22px;font-weight:600;">${value}</div>
+        html`<div class="kpi">
+          <div class="muted label">${label}</div>
+          <div class="value">${value}</div>
         </div>`,
     )}
   </div>`;
 }
 
 function boardCard(title: string, rows: BoardRow[]) {
-  return html`<section class="board" style="background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 16px;">
-    <h3 style="margin:0 0 8px;">${title}</h3>
+  return html`<section class="board">
+    <h3>${title}</h3>
     ${
       rows.length === 0
         ? html`<p class="muted">No points yet.</p>`
-        : html`<ol style="margin:0;padding-left:22px;">
+        : html`<ol>
             ${rows.map((r) => html`<li value="${r.rank}">${r.name ?? `An advocate from ${r.branch ?? 'the programme'}`} <span class="muted">· ${r.points} pts</span></li>`)}
           </ol>`
     }
@@ -171,13 +169,9 @@ function tableSection(table: ReportTable) {
             series,
           )
         : barChart(table.title, labels, series);
-  return html`<section
-    class="report"
-    id="${table.id}"
-    style="background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin:0 0 18px;"
-  >
-    <h3 style="margin:0 0 4px;">${table.title} <a href="/admin/analytics/${table.id}.csv" style="font-size:13px;font-weight:400;margin-left:8px;">CSV</a></h3>
-    <p class="muted" style="margin:0 0 8px;">${table.note}</p>
+  return html`<section class="report" id="${table.id}">
+    <h3>${table.title} <a href="/admin/analytics/${table.id}.csv">CSV</a></h3>
+    <p class="muted">${table.note}</p>
     ${table.rows.length === 0 ? html`<div class="empty">Nothing yet.</div>` : chart}
     ${
       table.rows.length === 0

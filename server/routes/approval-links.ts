@@ -143,7 +143,7 @@ export function outcomeNotice(config: KaikuConfig, decision: { outcome: 'approve
 
 export function itemSummary(item: ItemRow) {
   return html`<div class="panel">
-    <h2 style="margin-top:0"><a href="${item.url}" rel="noopener noreferrer" target="_blank">${item.title}</a></h2>
+    <h2><a href="${item.url}" rel="noopener noreferrer" target="_blank">${item.title}</a></h2>
     ${item.summary ? html`<p>${item.summary}</p>` : ''}
     <code>${item.url}</code>
   </div>`;

@@ -150,10 +150,7 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     const action = `/s/${c.req.param('token')}`;
     const nonce = randomBytes(16).toString('base64url');
     // The form's answer redirects to the network's https dialog, which form-action must allow.
-    c.header(
-      'content-security-policy',
-      `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; frame-ancestors 'none'; form-action 'self' https:`,
-    );
+    c.header('content-security-policy', `default-src 'none'; style-src 'self'; script-src 'nonce-${nonce}'; frame-ancestors 'none'; form-action 'self' https:`);
     c.header('cache-control', 'no-store');
     return c.html(
       simplePage(
@@ -162,8 +159,7 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
             ${destination.url ? (prefilled ? t.prefilledHint : t.copyHint) : html`${t.mastodonInstanceNeeded} <a href="${preferencesUrl(deps.config, deps.secret, advocateId)}">${t.preferences}</a>`}
           </p>
           <label for="caption">${t.captionFor(name)}</label>
-          <textarea id="caption" rows="8" readonly style="width:100%;font:inherit;padding:10px;border:1px solid var(--line);border-radius:6px;">
-${caption}</textarea>
+          <textarea id="caption" class="caption" rows="8" readonly>${caption}</textarea>
           ${
             destination.url
               ? html`<form id="share" method="post" action="${action}" data-copy="${prefilled ? 'no' : 'yes'}">

@@ -125,8 +125,8 @@ function suggestPage(advocate: AdvocateRow, form: { action: string; field: unkno
       <p>${e.suggestIntro}</p>
       <form method="post" class="prefs" action="${form.action}">
         ${form.field}
-        <label>${e.suggestUrl}<br /><input name="url" type="url" required value="${outcome?.state === 'refused' ? url : ''}" style="width:100%" /></label>
-        <label>${e.suggestNote}<br /><textarea name="note" rows="3" style="width:100%"></textarea></label>
+        <label>${e.suggestUrl}<br /><input name="url" type="url" required value="${outcome?.state === 'refused' ? url : ''}" class="wide" /></label>
+        <label>${e.suggestNote}<br /><textarea name="note" rows="3" class="wide"></textarea></label>
         <button type="submit">${e.suggestSend}</button>
       </form>`,
   );

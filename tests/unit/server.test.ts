@@ -112,3 +112,19 @@ test('/healthz answers 200 while the store answers, and 503 naming it when it do
   expect(down.status).toBe(503);
   expect(await down.json()).toMatchObject({ status: 'degraded', checks: { database: expect.stringMatching(/^unavailable: /) } });
 });
+
+test('pages take their styles from one stylesheet under a hashed name, cached for a year; no inline style is allowed or used', async () => {
+  const response = await ada.request('/admin');
+  const csp = response.headers.get('content-security-policy')!;
+  expect(csp).toContain("style-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+  const page = await response.text();
+  expect(page).not.toMatch(/<style|\sstyle="/);
+  const href = /<link rel="stylesheet" href="(\/assets\/kaiku\.[0-9a-f]{12}\.css)"/.exec(page)![1]!;
+  const sheet = await app().request(href);
+  expect(sheet.status).toBe(200);
+  expect(sheet.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  expect(sheet.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  expect(await sheet.text()).toContain('--accent:');
+  expect((await app().request('/assets/kaiku.000000000000.css')).status).toBe(404); // an old name is gone, not served stale
+});
