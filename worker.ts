@@ -34,7 +34,8 @@ import { cachedWorkflowBundle } from './integrations/temporal/workflow-bundle.js
 import { installTemporalRuntime } from './integrations/temporal/runtime-logger.js';
 import { notifyApprovalDispatcher } from './integrations/temporal/approval-dispatcher.js';
 import { createApp } from './server/app.js';
-import { loadSecret, type Secret } from './rules/tokens/secret.js';
+import { Secret } from './rules/tokens/secret.js';
+import { loadSecretKey } from './config/secret-key.js';
 import { createMailer, type Mailer } from './integrations/email/mailer.js';
 import { createInboundProcessor, type InboundProcessor } from './integrations/email/inbound.js';
 import { startEmbeddedMail } from './integrations/email/embedded-mail.js';
@@ -261,7 +262,8 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
     const { client, connection } = await connectClient(target);
     cleanups.push(() => connection.close());
 
-    const { secret, generated, path: secretPath } = loadSecret({ secret: env.KAIKU_SECRET, dataDir: resolve(env.KAIKU_DATA_DIR) });
+    const { key, generated, path: secretPath } = loadSecretKey({ secret: env.KAIKU_SECRET, dataDir: resolve(env.KAIKU_DATA_DIR) });
+    const secret = new Secret(key);
     if (generated) log.info({ path: secretPath }, 'signing key generated (set KAIKU_SECRET to share one between processes)');
     else if (!env.KAIKU_SECRET && !parts.embedded)
       log.warn({ path: secretPath }, 'KAIKU_SECRET is not set: using the key in the data directory; every kaiku process must share it');

@@ -1,3 +1,4 @@
+// The activities a kaiku worker runs, each created with its dependencies injected (tests pass their own).
 import { createFetchSource, type FetchSourceDeps } from './fetch-source.js';
 import { createStartApprovals, type StartApprovalsDeps } from './start-approvals.js';
 import { createApprovalSteps, type ApprovalStepsDeps } from './approval-steps.js';

@@ -1,6 +1,4 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
 /** kaiku's signing key; every token purpose signs with its own key derived from it. */
 export class Secret {
@@ -34,31 +32,5 @@ export class Secret {
 
   toJSON(): string {
     return '[secret]';
-  }
-}
-
-/**
- * KAIKU_SECRET when set; otherwise a key generated once into the data directory, so that `kaiku dev`
- * needs no setup and its links survive a restart. Processes that share links (worker and server on
- * different machines) must share KAIKU_SECRET.
- */
-export function loadSecret(options: { secret?: string | undefined; dataDir: string }): { secret: Secret; generated: boolean; path?: string } {
-  if (options.secret) return { secret: new Secret(options.secret), generated: false };
-  const path = join(options.dataDir, 'secret.key');
-  try {
-    return { secret: new Secret(readFileSync(path, 'utf8').trim()), generated: false, path };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(options.dataDir, { recursive: true });
-  const value = randomBytes(48).toString('base64');
-  // wx: two processes starting at once must not overwrite each other's key
-  try {
-    writeFileSync(path, `${value}\n`, { flag: 'wx', mode: 0o600 });
-    chmodSync(path, 0o600);
-    return { secret: new Secret(value), generated: true, path };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { secret: new Secret(readFileSync(path, 'utf8').trim()), generated: false, path };
   }
 }
