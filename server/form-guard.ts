@@ -11,9 +11,12 @@ import { simplePage } from './pages/layout.js';
 // whichever headers a browser sends:
 // 1. Sec-Fetch-Site, where the browser sends it, must say same-origin (or none: typed, bookmarked);
 // 2. Origin, when it is a real origin (not "null"), must be kaiku's own;
-// 3. always, a token in the form: an HMAC of a random per-browser key (a SameSite=Strict cookie, which a
+// 3. always, a token in the form: an HMAC of a random per-browser key (a SameSite=Lax cookie, which a
 //    cross-site post does not carry), the form's path and what the form belongs to (the admin's session,
 //    or the token in the page's own URL).
+// Lax, not Strict: a link followed from webmail is a cross-site navigation, which does not carry a Strict
+// cookie, so kaiku would issue a new key and every kaiku page already open in that browser would have its
+// forms refused. Lax cookies come along on such top-level GETs only, never on another site's posts or frames.
 
 const FIELD = '_csrf';
 const PURPOSE = 'form';
@@ -35,7 +38,7 @@ function formKey(c: Context, config: KaikuConfig): string {
   const known = issuedKeys.get(c) ?? getCookie(c, cookieName(config));
   if (known && /^[A-Za-z0-9_-]{22}$/.test(known)) return known;
   const key = randomBytes(16).toString('base64url');
-  setCookie(c, cookieName(config), key, { httpOnly: true, sameSite: 'Strict', path: '/', secure: secureCookies(config), maxAge: 30 * 86_400 });
+  setCookie(c, cookieName(config), key, { httpOnly: true, sameSite: 'Lax', path: '/', secure: secureCookies(config), maxAge: 30 * 86_400 });
   issuedKeys.set(c, key);
   return key;
 }

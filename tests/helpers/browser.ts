@@ -1,9 +1,43 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 
-/** Debian's Chromium (CHROMIUM_PATH to override), headless; .ci/run installs it. Nothing is downloaded. */
+// Chromium resolves no name but loopback's: a page (or a redirect, which Playwright's routes do not see) cannot
+// reach another machine, and the attempt fails at once instead of asking DNS.
+const LOOPBACK_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.*';
+
+/** Debian's Chromium (CHROMIUM_PATH to override), headless; .ci/run installs it. Nothing is downloaded, nothing leaves loopback. */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
   if (!executablePath) throw new Error('Chromium is not installed: apt-get install chromium (or set CHROMIUM_PATH)');
-  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', LOOPBACK_ONLY] });
+}
+
+export interface LoopbackContext {
+  context: BrowserContext;
+  /** Every request the pages made to another host than loopback, redirects included (none of them got out). */
+  elsewhere: string[];
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
+/**
+ * A fresh browser context, as a person's browser at 1280 px, in which nothing leaves this machine: a request to
+ * any host but loopback is aborted (a redirect to one fails to resolve, see LOOPBACK_ONLY) and listed in `elsewhere`.
+ */
+export async function loopbackContext(browser: Browser): Promise<LoopbackContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const elsewhere: string[] = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== 'data:' && url.protocol !== 'about:' && !LOOPBACK.test(url.hostname)) elsewhere.push(request.url());
+  });
+  await context.route('**/*', (route) => (LOOPBACK.test(new URL(route.request().url()).hostname) ? route.continue() : route.abort()));
+  return { context, elsewhere };
+}
+
+/** A whole-page screenshot into test-results/forms-<name>.png (git-ignored), to look at what was clicked through. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(PROJECT_ROOT, 'test-results', `forms-${name}.png`), fullPage: true });
 }

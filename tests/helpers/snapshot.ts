@@ -7,6 +7,14 @@ const ROW_KEYS = {
   item_sources: sql`'item_sources:' || item_id || '/' || source_id`,
   approval_events: sql`'approval_events:' || id`,
   keyed_mail: sql`'keyed_mail:' || key`,
+  advocates: sql`'advocates:' || id`,
+  admin_sessions: sql`'admin_sessions:' || id_hash`,
+  login_nonces: sql`'login_nonces:' || nonce`,
+  rate_limits: sql`'rate_limits:' || key`,
+  link_events: sql`'link_events:' || id`,
+  suggestions: sql`'suggestions:' || id`,
+  outbox_mail: sql`'outbox_mail:' || id`,
+  inbound_mail: sql`'inbound_mail:' || id`,
 } as const;
 
 export type SnapshotTable = keyof typeof ROW_KEYS;
