@@ -7,8 +7,9 @@ import { secureCookies } from './form-guard.js';
 
 // Admin sessions live on the server (admin_sessions): the cookie holds a random id, the table its hash.
 // Every request looks the session up, so signing out, or another admin's "end session", holds at once and
-// an old cookie is refused afterwards. The cookie is HttpOnly and SameSite=Strict: scripts cannot read it
-// and no other site can make a browser send it with a form post.
+// an old cookie is refused afterwards. The cookie is HttpOnly and SameSite=Lax: scripts cannot read it, no
+// other site's post or frame carries it, and a link to the console followed from webmail (a mail's "see the
+// leaderboards") finds the admin signed in. GETs change nothing; every form is checked by form-guard.ts.
 
 const SESSION_TTL_MS = 12 * 3_600_000;
 
@@ -53,7 +54,7 @@ export async function startSession(c: Context, deps: SessionDeps, email: string)
   });
   setCookie(c, cookieName(deps.config), id, {
     httpOnly: true,
-    sameSite: 'Strict',
+    sameSite: 'Lax',
     path: '/',
     secure: secureCookies(deps.config),
     maxAge: SESSION_TTL_MS / 1000,

@@ -4,9 +4,13 @@ import type { ItemCaptions, Network } from '../../model/item.js';
 import { NETWORKS, NETWORK_NAMES, NETWORK_RULES } from '../../rules/captions/caption-limits.js';
 import type { CaptionEdit } from '../../rules/approvals/decisions.js';
 
-/** Approve (with the captions editable, one field per network) and Reject (with an optional reason). */
-/** `field`: the form's hidden token (server/form-guard.ts), in both forms. */
+/**
+ * Approve (with the captions editable, one field per network) and Reject (with an optional reason) for the item
+ * `itemId` (its fields' ids carry it, so a page of many items has each label pointing at its own field).
+ * `field`: the form's hidden token (server/form-guard.ts), in both forms.
+ */
 export function decisionForm(options: {
+  itemId: string;
   action: string;
   captions: ItemCaptions;
   field: HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -19,8 +23,8 @@ export function decisionForm(options: {
       <summary>Captions (edit before approving if you like)</summary>
       ${NETWORKS.map(
         (network) =>
-          html`<label for="caption_${network}">${NETWORK_NAMES[network]} (at most ${NETWORK_RULES[network].limit})</label>
-            <textarea id="caption_${network}" name="caption_${network}" rows="${network === 'linkedin' || network === 'facebook' ? 6 : 4}">
+          html`<label for="${options.itemId}-caption_${network}">${NETWORK_NAMES[network]} (at most ${NETWORK_RULES[network].limit})</label>
+            <textarea id="${options.itemId}-caption_${network}" name="caption_${network}" rows="${network === 'linkedin' || network === 'facebook' ? 6 : 4}">
 ${options.captions.networks[network]}</textarea>`,
       )}
     </details>
@@ -29,8 +33,8 @@ ${options.captions.networks[network]}</textarea>`,
   const reject = html`<form method="post" action="${options.action}">
     ${options.field}
     <input type="hidden" name="decision" value="reject" />
-    <label for="reason">Reason (optional, kept in the decision trail)</label>
-    <input type="text" id="reason" name="reason" maxlength="1000" />
+    <label for="${options.itemId}-reason">Reason (optional, kept in the decision trail)</label>
+    <input type="text" id="${options.itemId}-reason" name="reason" maxlength="1000" />
     <p><button class="reject" type="submit">Reject</button></p>
   </form>`;
   if (options.only === 'approve') return approve;

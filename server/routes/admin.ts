@@ -364,6 +364,7 @@ function itemCard(
           ? html`<details>
               <summary>Decide</summary>
               ${decisionForm({
+                itemId: item.id,
                 action: `/admin/items/${item.id}/decide`,
                 captions: item.captions,
                 field: formField(c, deps, `/admin/items/${item.id}/decide`, c.get('admin').id),

@@ -80,6 +80,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     const body = html`${itemSummary(item)}
       <p>Deciding as <strong>${approver.name}</strong> &lt;${approver.email}&gt;.</p>
       ${decisionForm({
+        itemId: item.id,
         action: `/a/${c.req.param('token')}`,
         captions: item.captions!,
         only: token.kind,

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { escapeHtml } from '../../emails/template.js';
+import { escapeHtml } from '../../rules/mail/template.js';
 import type { FeedServer } from './feed-server.js';
 
 // Another site's pages that forge kaiku's forms, for the cross-site tests: the attacker copies a form (with

@@ -323,7 +323,7 @@ describe('the admin page', () => {
     expect(signIn.status).toBe(303);
     const cookie = signIn.headers.getSetCookie().find((line) => line.startsWith('kaiku_session='))!;
     expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/SameSite=Lax/);
     expect((await bo.submit(confirmPage)).status).toBe(403); // used once
 
     const item = itemNumber(22);

@@ -13,7 +13,7 @@ import { freePort } from '../helpers/free-port.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { approvalMailsTo, caughtMail, waitFor } from '../helpers/mail.js';
 import { rowVersions, type SnapshotTable } from '../helpers/snapshot.js';
-import { readLinkToken } from '../../security/link-token.js';
+import { readLinkToken } from '../../rules/tokens/link-token.js';
 import { dailyNudges } from '../../workflows/engagement.js';
 
 // Forged posts of every form kaiku serves, made by another site in the victim's own Chromium while the victim is

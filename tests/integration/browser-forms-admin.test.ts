@@ -195,7 +195,7 @@ describe("the approval links' pages", () => {
     const reject = linkIn(4, 'Reject');
     await page.goto(reject);
     expect(await textOf(page, 'header .program')).toBe('Reject this item?');
-    await page.fill('#reason', 'Duplicate of last week');
+    await page.getByLabel('Reason (optional, kept in the decision trail)').fill('Duplicate of last week');
     await screenshot(page, 'link-reject');
     await Promise.all([page.waitForURL(reject), page.click('button.reject')]);
     expect(await textOf(page, '.notice.ok')).toMatch(/^Rejected\. It will not reach advocates\./);

@@ -10,11 +10,11 @@ import { entries, rss2 } from '../helpers/feeds.js';
 import { freePort } from '../helpers/free-port.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { caughtMail, waitFor } from '../helpers/mail.js';
-import { readLinkToken } from '../../security/link-token.js';
-import { pageStringsFor } from '../../digests/page-strings.js';
-import { engagementStringsFor } from '../../emails/engagement-strings.js';
+import { readLinkToken } from '../../rules/tokens/link-token.js';
+import { pageStringsFor } from '../../rules/digests/page-strings.js';
+import { engagementStringsFor } from '../../rules/engagement/engagement-strings.js';
 import { dailyNudges } from '../../workflows/engagement.js';
-import type { Network } from '../../db/schema.js';
+import type { Network } from '../../model/item.js';
 
 // The advocates' pages clicked through in Debian's Chromium, from the links of real digest and nudge mails,
 // against kaiku on a real socket: preferences (with the leaderboard opt-in), unsubscribe and back, the share
