@@ -6,6 +6,7 @@ import type { ItemRow } from '../db/schema.js';
 import type { ItemCaptions } from '../model/item.js';
 import type { Secret } from '../rules/tokens/secret.js';
 import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
+import { currentActivity, keepAlive } from './activity-context.js';
 import { proposeCaptions } from '../rules/captions/captions.js';
 import { digestMomentOf, formatMoment, nextDigestAt } from '../rules/digests/digest-moment.js';
 import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../rules/approvals/addresses.js';
@@ -108,81 +109,87 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
 
     /** One approval mail to one approver, sent once: the audit row keyed by item × approver × kind is the proof. */
     async sendApprovalMail(input: { itemId: string; to: Approver; kind: ApprovalMailKind; expiresAt: string }): Promise<{ sent: boolean }> {
-      const key = `${input.itemId}:${input.to.email}:${input.kind}`;
-      const log = deps.log.child({ itemId: input.itemId, to: input.to.email, kind: input.kind });
-      if (await store.approvals.eventByKey(key)) {
-        log.debug('approval mail already sent');
-        return { sent: false };
-      }
-      // An approver who chose a daily summary gets this item in it (activities/engagement-steps.ts), not a mail of its own.
-      if ((input.kind === 'request' || input.kind === 'reminder') && dailyApprovers.has(input.to.email)) {
+      // Beats while it works, so a worker that dies mid-send is noticed at the heartbeat timeout, not minutes later.
+      const stopKeepAlive = keepAlive(currentActivity());
+      try {
+        const key = `${input.itemId}:${input.to.email}:${input.kind}`;
+        const log = deps.log.child({ itemId: input.itemId, to: input.to.email, kind: input.kind });
+        if (await store.approvals.eventByKey(key)) {
+          log.debug('approval mail already sent');
+          return { sent: false };
+        }
+        // An approver who chose a daily summary gets this item in it (activities/engagement-steps.ts), not a mail of its own.
+        if ((input.kind === 'request' || input.kind === 'reminder') && dailyApprovers.has(input.to.email)) {
+          await store.approvals.recordEvent({
+            key,
+            itemId: input.itemId,
+            kind: EVENT_OF[input.kind],
+            actor: 'kaiku',
+            channel: 'email',
+            recipient: input.to.email,
+            detail: { deliveredIn: 'daily summary' },
+          });
+          log.info('approver reads a daily summary: no mail of its own');
+          return { sent: false };
+        }
+        const item = await itemOrFail(input.itemId);
+        const messageId = approvalMessageId(config, deps.secret, input.kind, item.id, input.to.email);
+        const threaded = input.kind === 'reminder' || input.kind === 'confirmation';
+        // Threaded under the request as it was sent: one sent before Message-IDs were signed keeps its old id.
+        const requestId = threaded
+          ? ((await store.approvals.eventByKey(`${item.id}:${input.to.email}:request`))?.message_id ??
+            approvalMessageId(config, deps.secret, 'request', item.id, input.to.email))
+          : undefined;
+        const from = config.email.from;
+        const replyTo = replyAddress(config, approvalToken(deps.secret, 'reply', item.id, input.to.email, input.expiresAt));
+        let rendered;
+        if (input.kind === 'confirmation') {
+          rendered = confirmationMail(item);
+        } else {
+          rendered = renderApprovalMail({
+            kind: input.kind,
+            item,
+            sourceName: await sourceName(item.source_id),
+            captions: item.captions!,
+            approverName: input.to.name,
+            programName: program.name,
+            approveUrl: approvalLinkUrl(config, approvalToken(deps.secret, 'approve', item.id, input.to.email, input.expiresAt)),
+            rejectUrl: approvalLinkUrl(config, approvalToken(deps.secret, 'reject', item.id, input.to.email, input.expiresAt)),
+            replyAddress: replyTo,
+            expiresText: formatMoment(new Date(input.expiresAt), program.timeZone),
+            ...(input.kind === 'escalation' && item.approval_started_at ? { waitingSince: formatMoment(item.approval_started_at, program.timeZone) } : {}),
+          });
+        }
+        try {
+          await deps.mailer.send({
+            from,
+            to: `${input.to.name} <${input.to.email}>`,
+            replyTo,
+            subject: rendered.subject,
+            html: rendered.html,
+            text: rendered.text,
+            messageId,
+            ...(requestId ? { inReplyTo: requestId, references: [requestId] } : {}),
+            headers: { 'Auto-Submitted': input.kind === 'confirmation' ? 'auto-replied' : 'auto-generated', 'X-Kaiku-Item': item.id },
+          });
+        } catch (error) {
+          if (error instanceof PermanentMailError) throw ApplicationFailure.nonRetryable(error.message, 'PermanentMailError');
+          throw error;
+        }
         await store.approvals.recordEvent({
           key,
-          itemId: input.itemId,
+          itemId: item.id,
           kind: EVENT_OF[input.kind],
           actor: 'kaiku',
           channel: 'email',
           recipient: input.to.email,
-          detail: { deliveredIn: 'daily summary' },
-        });
-        log.info('approver reads a daily summary: no mail of its own');
-        return { sent: false };
-      }
-      const item = await itemOrFail(input.itemId);
-      const messageId = approvalMessageId(config, deps.secret, input.kind, item.id, input.to.email);
-      const threaded = input.kind === 'reminder' || input.kind === 'confirmation';
-      // Threaded under the request as it was sent: one sent before Message-IDs were signed keeps its old id.
-      const requestId = threaded
-        ? ((await store.approvals.eventByKey(`${item.id}:${input.to.email}:request`))?.message_id ??
-          approvalMessageId(config, deps.secret, 'request', item.id, input.to.email))
-        : undefined;
-      const from = config.email.from;
-      const replyTo = replyAddress(config, approvalToken(deps.secret, 'reply', item.id, input.to.email, input.expiresAt));
-      let rendered;
-      if (input.kind === 'confirmation') {
-        rendered = confirmationMail(item);
-      } else {
-        rendered = renderApprovalMail({
-          kind: input.kind,
-          item,
-          sourceName: await sourceName(item.source_id),
-          captions: item.captions!,
-          approverName: input.to.name,
-          programName: program.name,
-          approveUrl: approvalLinkUrl(config, approvalToken(deps.secret, 'approve', item.id, input.to.email, input.expiresAt)),
-          rejectUrl: approvalLinkUrl(config, approvalToken(deps.secret, 'reject', item.id, input.to.email, input.expiresAt)),
-          replyAddress: replyTo,
-          expiresText: formatMoment(new Date(input.expiresAt), program.timeZone),
-          ...(input.kind === 'escalation' && item.approval_started_at ? { waitingSince: formatMoment(item.approval_started_at, program.timeZone) } : {}),
-        });
-      }
-      try {
-        await deps.mailer.send({
-          from,
-          to: `${input.to.name} <${input.to.email}>`,
-          replyTo,
-          subject: rendered.subject,
-          html: rendered.html,
-          text: rendered.text,
           messageId,
-          ...(requestId ? { inReplyTo: requestId, references: [requestId] } : {}),
-          headers: { 'Auto-Submitted': input.kind === 'confirmation' ? 'auto-replied' : 'auto-generated', 'X-Kaiku-Item': item.id },
         });
-      } catch (error) {
-        if (error instanceof PermanentMailError) throw ApplicationFailure.nonRetryable(error.message, 'PermanentMailError');
-        throw error;
+        log.info({ messageId }, 'approval mail sent');
+        return { sent: true };
+      } finally {
+        stopKeepAlive();
       }
-      await store.approvals.recordEvent({
-        key,
-        itemId: item.id,
-        kind: EVENT_OF[input.kind],
-        actor: 'kaiku',
-        channel: 'email',
-        recipient: input.to.email,
-        messageId,
-      });
-      log.info({ messageId }, 'approval mail sent');
-      return { sent: true };
     },
 
     /** Writes the decision onto the item and into the audit trail, once. */

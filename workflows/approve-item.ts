@@ -34,8 +34,10 @@ const { prepareApproval, recordDecision, recordExpiry } = proxyActivities<Activi
 });
 
 // Mail: a 4xx is retried with backoff, a 5xx fails for good (the activity marks it non-retryable).
+// It heartbeats: a worker that dies mid-send is noticed within 10 seconds and the mail retried.
 const { sendApprovalMail } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', maximumAttempts: 12 },
 });
 

@@ -122,8 +122,9 @@ beforeAll(async () => {
     suggestionAddressPolicy: (address) => address === '127.0.0.2',
   });
   // kaiku's answers to posts, as they leave the server: what the browser sent and what it got
-  const recording = async (request: Request) => {
-    const response = await harness.app.fetch(request);
+  // (the node server's bindings go along, so kaiku sees the socket as it does in production)
+  const recording = async (request: Request, env: unknown) => {
+    const response = await harness.app.fetch(request, env);
     if (request.method === 'POST')
       posts.push({
         path: new URL(request.url).pathname,
