@@ -316,7 +316,9 @@ describe('analytics', () => {
       expect(page).toContain(`id="${id}"`);
     expect((page.match(/<svg class="chart"/g) ?? []).length).toBeGreaterThanOrEqual(7);
     expect(page).not.toMatch(/<script|src="https?:/); // nothing from another host, nothing to run
-    expect([...page.matchAll(/<link [^>]*>/g)].map((m) => m[0])).toEqual([expect.stringMatching(/^<link rel="stylesheet" href="\/assets\/kaiku\.[0-9a-f]{12}\.css" \/>$/)]);
+    expect([...page.matchAll(/<link [^>]*>/g)].map((m) => m[0])).toEqual([
+      expect.stringMatching(/^<link rel="stylesheet" href="\/assets\/kaiku\.[0-9a-f]{12}\.css" \/>$/),
+    ]);
     expect(page).toMatch(/Earned media<\/div>\s*<div[^>]*>24\.80 EUR<\/div>/); // 31 unique human clicks × 0.80
     const csv = async (id: string) => (await admin.request(`/admin/analytics/${id}.csv`)).text();
     const bySource = (await csv('by-source')).trim().split('\r\n');
