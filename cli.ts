@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config/errors.js';
 import { readEnv } from './config/env.js';
