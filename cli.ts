@@ -95,7 +95,8 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (words[0] === 'help') {
-    const asked = words.length > 1 ? findCommand(words.slice(1)) : undefined;
+    // `kaiku help --help` explains help itself
+    const asked = words.length > 1 ? findCommand(words.slice(1)) : loose.values.help ? findCommand(['help']) : undefined;
     if (words.length > 1 && !asked) return usageError(`no command "${words.slice(1).join(' ')}"`, true);
     out(asked ? commandHelp(asked.spec) : globalHelp(KAIKU_VERSION));
     return EXIT.ok;

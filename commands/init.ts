@@ -56,7 +56,8 @@ export function initProgramme(folder: string, version: string, out: Out, err: Ou
   write('package.json', `${JSON.stringify(completeManifest(manifest, name, version), null, 2)}\n`);
   const gitignorePath = join(root, '.gitignore');
   const gitignore = existsSync(gitignorePath) ? readFileSync(gitignorePath, 'utf8') : '';
-  const missing = GITIGNORE_LINES.filter((line) => !gitignore.split('\n').some((have) => have.trim() === line || have.trim() === `/${line}`));
+  const bare = (line: string) => line.trim().replace(/^\/|\/$/g, '');
+  const missing = GITIGNORE_LINES.filter((line) => !gitignore.split('\n').some((have) => bare(have) === bare(line)));
   if (missing.length > 0) write('.gitignore', `${gitignore}${gitignore && !gitignore.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n`);
 
   const where = folder === '.' ? '.' : folder;
