@@ -218,7 +218,7 @@ export function globalHelp(version: string): string {
   const lines = [
     `kaiku ${version}: employee advocacy on Temporal`,
     '',
-    'Usage: kaiku <command> [options]     kaiku <command> --help for its own',
+    'Usage: kaiku <command> [options]     (kaiku <command> --help: its own usage; kaiku --version)',
     '',
     'Commands',
   ];
