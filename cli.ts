@@ -1,156 +1,176 @@
-#!/usr/bin/env -S node --import tsx
-import { parseArgs } from 'node:util';
+#!/usr/bin/env node
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from './config/errors.js';
-import { readEnv } from './config/env.js';
-import { loadConfig } from './config/load.js';
-import { formatDuration } from './config/units.js';
-import { ensureTemporalCli, TemporalCliError, TEMPORAL_CLI_VERSION } from './integrations/temporal/cli-binary.js';
-import { boot, runDev, runServe, runWorker, type Running } from './worker.js';
-import { importRoster, previewDigestCommand, sendDigestsNow } from './commands/digest.js';
-import { closeRewardsCommand } from './commands/rewards.js';
-import { sourceKinds } from './activities/sources/registry.js';
+import { KAIKU_VERSION } from './config/package.js';
+import { EXIT } from './commands/exit-codes.js';
+import { COMMANDS, commandHelp, commandsStartingWith, findCommand, globalHelp, usageLine, type CommandSpec } from './commands/usage.js';
 
-const HELP = `kaiku: employee advocacy on Temporal
+// The `kaiku` command. Each command's words and options are in commands/usage.ts; what runs is loaded only
+// when it runs, so `kaiku --help` answers at once.
 
-Usage: kaiku <command> [--config kaiku.yaml]
+type Values = Record<string, string | boolean | undefined>;
+type Handler = (values: Values, rest: string[]) => Promise<number>;
 
-Commands
-  dev       everything in one process: embedded Temporal dev server, PGlite in data/,
-            migrations, worker and HTTP server (runs a demo program without a config file)
-  worker    the worker alone (needs TEMPORAL_ADDRESS; DATABASE_URL for PostgreSQL)
-  serve     the HTTP server alone (admin page, health)
-  migrate   apply the store's migrations and exit
-  check     validate the config and print what it configures
-  setup     build the pinned Temporal CLI into .tools/ (dev and tests do it on demand)
-
-  advocates import FILE             add or update advocates from a roster CSV
-                                    (email,name,language,time_zone,branch,topics,networks)
-  digest preview --advocate EMAIL   print one advocate's next digest without sending it
-                                    (--html FILE writes its HTML too)
-  digest send --now                 send this period's digests to everyone due now
-  rewards close --month YYYY-MM     close a month: winners recorded and mailed once
-                                    (the 1st of each month closes the month before by itself)
-  (these four hand the work to the running worker: start kaiku dev or kaiku worker first)
-
-The config file is --config, else KAIKU_CONFIG, else ./kaiku.yaml.
-Secrets and addresses come from the environment: DATABASE_URL, TEMPORAL_ADDRESS,
-TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, PORT, LOG_LEVEL, LOG_FORMAT, KAIKU_DATA_DIR.
-`;
+const HANDLERS: Record<string, Handler> = {
+  init: async (_values, [folder]) => {
+    const { initProgramme } = await import('./commands/init.js');
+    return initProgramme(folder ?? '.', KAIKU_VERSION, out, errOut);
+  },
+  dev: async (values) => {
+    const [{ runDev }, { runUntilSignal }] = await Promise.all([import('./worker.js'), import('./commands/signals.js')]);
+    // dev is a terminal's tool: it also stops when npx or the shell that ran it dies without passing the signal on.
+    return runUntilSignal(() => runDev(runOptions(values)), { stopWithParent: true });
+  },
+  worker: async (values) => {
+    const [{ runWorker }, { runUntilSignal }] = await Promise.all([import('./worker.js'), import('./commands/signals.js')]);
+    return runUntilSignal(() => runWorker(runOptions(values)));
+  },
+  serve: async (values) => {
+    const [{ runServe }, { runUntilSignal }] = await Promise.all([import('./worker.js'), import('./commands/signals.js')]);
+    return runUntilSignal(() => runServe(runOptions(values)));
+  },
+  migrate: async (values) => {
+    const { boot } = await import('./worker.js');
+    const { database, log } = await boot(runOptions(values), true);
+    log.info('store is up to date');
+    await database.close();
+    return EXIT.ok;
+  },
+  check: async (values) => {
+    const { loadProgramme } = await commandContext();
+    const { formatDuration } = await import('./config/units.js');
+    const { config, path, demo, registry } = await loadProgramme(values);
+    out(
+      [
+        `${path ?? 'built-in demo program'} is valid${demo ? ' (no kaiku.yaml found)' : ''}.`,
+        `  program  ${config.program.name} (${config.program.languages.join(', ')}; ${config.program.timeZone}) ${config.program.hashtags.join(' ')}`,
+        `  admins   ${config.admins.map((a) => a.email).join(', ')}`,
+        `  kinds    ${registry.kinds().join(', ')}`,
+        ...config.sources.map(
+          (s) =>
+            `  source   ${s.settings.id}: ${s.settings.kind} ${s.settings.url} every ${formatDuration(s.settings.pollEveryMs)}${s.settings.enabled ? '' : ' (disabled)'}`,
+        ),
+        '',
+      ].join('\n'),
+    );
+    return EXIT.ok;
+  },
+  setup: async () => {
+    const { ensureTemporalCli, TEMPORAL_CLI_VERSION } = await import('./integrations/temporal/cli-binary.js');
+    const binary = await ensureTemporalCli();
+    out(`Temporal CLI ready: ${binary} (kaiku pins ${TEMPORAL_CLI_VERSION})\n`);
+    return EXIT.ok;
+  },
+  'advocates import': async (values, [file]) => {
+    const { loadProgramme, env } = await commandContext();
+    const { importRoster } = await import('./commands/digest.js');
+    return importRoster(file!, env, (await loadProgramme(values)).config, out);
+  },
+  'digest preview': async (values) => {
+    const { loadProgramme, env } = await commandContext();
+    const { previewDigestCommand } = await import('./commands/digest.js');
+    return previewDigestCommand(values.advocate as string, values.html as string | undefined, env, (await loadProgramme(values)).config, out);
+  },
+  'digest send': async (values) => {
+    const { loadProgramme, env } = await commandContext();
+    const { sendDigestsNow } = await import('./commands/digest.js');
+    return sendDigestsNow(env, (await loadProgramme(values)).config, out);
+  },
+  'rewards close': async (values) => {
+    const { loadProgramme, env } = await commandContext();
+    const { closeRewardsCommand } = await import('./commands/rewards.js');
+    return closeRewardsCommand(values.month as string, env, (await loadProgramme(values)).config, out);
+  },
+};
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      config: { type: 'string', short: 'c' },
-      help: { type: 'boolean', short: 'h' },
-      advocate: { type: 'string' },
-      html: { type: 'string' },
-      now: { type: 'boolean' },
-      month: { type: 'string' },
-    },
-  });
-  const command = positionals[0] ?? 'help';
-  if (values.help || command === 'help') {
-    process.stdout.write(HELP);
-    return 0;
+  // A first, lenient pass knows every option, so values are not taken for command words.
+  const every = Object.assign({}, ...COMMANDS.map((spec) => optionsOf(spec))) as NonNullable<ParseArgsConfig['options']>;
+  const loose = parseArgs({ args: argv, options: { ...every, version: { type: 'boolean', short: 'v' } }, allowPositionals: true, strict: false });
+  const words = loose.positionals;
+  if (words.length === 0) {
+    if (loose.values.version) return (out(`${KAIKU_VERSION}\n`), EXIT.ok);
+    if (!loose.values.help && argv.length > 0) return usageError(`unknown option ${argv[0]}`, true);
+    out(globalHelp(KAIKU_VERSION));
+    return EXIT.ok;
   }
-  const options = { configPath: values.config };
-
-  switch (command) {
-    case 'dev':
-      return keepRunning(await runDev(options));
-    case 'worker':
-      return keepRunning(await runWorker(options));
-    case 'serve':
-      return keepRunning(await runServe(options));
-    case 'migrate': {
-      const { database, log } = await boot(options, true);
-      log.info('store is up to date');
-      await database.close();
-      return 0;
-    }
-    case 'check': {
-      const env = readEnv();
-      const { config, path, demo } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
-      process.stdout.write(
-        [
-          `${path ?? 'built-in demo program'} is valid${demo ? ' (no kaiku.yaml found)' : ''}.`,
-          `  program  ${config.program.name} (${config.program.languages.join(', ')}; ${config.program.timeZone}) ${config.program.hashtags.join(' ')}`,
-          `  admins   ${config.admins.map((a) => a.email).join(', ')}`,
-          ...config.sources.map(
-            (s) =>
-              `  source   ${s.settings.id}: ${s.settings.kind} ${s.settings.url} every ${formatDuration(s.settings.pollEveryMs)}${s.settings.enabled ? '' : ' (disabled)'}`,
-          ),
-          '',
-        ].join('\n'),
-      );
-      return 0;
-    }
-    case 'advocates': {
-      const file = positionals[2];
-      if (positionals[1] !== 'import' || !file) return usage('kaiku advocates import roster.csv');
-      const env = readEnv();
-      const { config } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
-      return importRoster(file, env, config, write);
-    }
-    case 'digest': {
-      const env = readEnv();
-      if (positionals[1] === 'preview') {
-        if (!values.advocate) return usage('kaiku digest preview --advocate aino@example.org');
-        const { config } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
-        return previewDigestCommand(values.advocate, values.html, env, config, write);
-      }
-      if (positionals[1] === 'send') {
-        if (!values.now) return usage("kaiku digest send --now   (the hourly schedule sends the others at each advocate's own hour)");
-        const { config } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
-        return sendDigestsNow(env, config, write);
-      }
-      return usage('kaiku digest preview --advocate EMAIL | kaiku digest send --now');
-    }
-    case 'rewards': {
-      if (positionals[1] !== 'close' || !values.month) return usage('kaiku rewards close --month 2026-11');
-      const env = readEnv();
-      const { config } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
-      return closeRewardsCommand(values.month, env, config, write);
-    }
-    case 'setup': {
-      const binary = await ensureTemporalCli();
-      process.stdout.write(`Temporal CLI ready: ${binary} (kaiku pins ${TEMPORAL_CLI_VERSION})\n`);
-      return 0;
-    }
-    default:
-      process.stderr.write(`kaiku: unknown command "${command}"\n\n${HELP}`);
-      return 2;
+  if (words[0] === 'help') {
+    // `kaiku help --help` explains help itself
+    const asked = words.length > 1 ? findCommand(words.slice(1)) : loose.values.help ? findCommand(['help']) : undefined;
+    if (words.length > 1 && !asked) return usageError(`no command "${words.slice(1).join(' ')}"`, true);
+    out(asked ? commandHelp(asked.spec) : globalHelp(KAIKU_VERSION));
+    return EXIT.ok;
   }
+  const found = findCommand(words);
+  if (!found) {
+    const family = commandsStartingWith(words[0]!);
+    if (family.length > 0) {
+      const wanted = family.map((spec) => `  ${usageLine(spec)}`).join('\n');
+      return usageError(`"kaiku ${words.join(' ')}" is not a command; did you mean one of:\n${wanted}`);
+    }
+    return usageError(`unknown command "${words[0]}"`, true);
+  }
+  const { spec } = found;
+  const name = spec.words.join(' ');
+  let values: Values;
+  let rest: string[];
+  try {
+    const parsed = parseArgs({ args: argv, options: optionsOf(spec), allowPositionals: true, strict: true });
+    values = parsed.values as Values;
+    rest = parsed.positionals.slice(spec.words.length);
+  } catch (error) {
+    // node's own advice about '--' after an unknown option is beside the point here.
+    return usageError(`${name}: ${(error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '')}`, false, spec);
+  }
+  if (values.help) return (out(commandHelp(spec)), EXIT.ok);
+  const args = spec.args ?? [];
+  const missingArg = args.find((arg, index) => arg.required && rest[index] === undefined);
+  if (missingArg) return usageError(`${name}: ${missingArg.name} is missing (${missingArg.description})`, false, spec);
+  if (rest.length > args.length) return usageError(`${name}: unexpected argument "${rest[args.length]}"`, false, spec);
+  const missingOption = Object.entries(spec.options).find(([option, o]) => o.required && values[option] === undefined);
+  if (missingOption) return usageError(`${name}: --${missingOption[0]} is required (${missingOption[1].description})`, false, spec);
+  return HANDLERS[name]!(values, rest);
 }
 
-function write(text: string): void {
+function optionsOf(spec: CommandSpec): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
+  for (const [name, option] of Object.entries(spec.options)) options[name] = option.short ? { type: option.type, short: option.short } : { type: option.type };
+  return options;
+}
+
+function runOptions(values: Values) {
+  return { configPath: values.config as string | undefined };
+}
+
+/** What the commands that read the config share: the environment, and the config with its kinds of source. */
+async function commandContext() {
+  const [{ readEnv }, { loadConfig }, { sourceKinds }] = await Promise.all([
+    import('./config/env.js'),
+    import('./config/load.js'),
+    import('./activities/sources/registry.js'),
+  ]);
+  const env = readEnv();
+  const loadProgramme = (values: Values) => loadConfig({ path: values.config as string | undefined, env, kinds: sourceKinds() });
+  return { env, loadProgramme };
+}
+
+function out(text: string): void {
   process.stdout.write(text);
 }
 
-function usage(example: string): number {
-  process.stderr.write(`kaiku: usage: ${example}\n`);
-  return 2;
+function errOut(text: string): void {
+  process.stderr.write(text);
 }
 
-function keepRunning(running: Running): Promise<number> {
-  return new Promise((resolve) => {
-    let stoppingSince = 0;
-    const stop = (signal: NodeJS.Signals) => {
-      // npm and tsx relay the terminal's signal too: only a second Ctrl-C a moment later means "now".
-      if (stoppingSince) {
-        if (Date.now() - stoppingSince < 1500) return;
-        running.log.warn('second signal: exiting without a clean stop');
-        process.exit(130);
-      }
-      stoppingSince = Date.now();
-      running.log.info({ signal }, 'stopping');
-      void running.stop().then(() => resolve(0));
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+/** Exit 2 with what was wrong, the command's usage line and where to read more. */
+function usageError(problem: string, withGlobalHelp = false, spec?: CommandSpec): number {
+  const hint = spec
+    ? `\nUsage: ${usageLine(spec)}\n(kaiku ${spec.words.join(' ')} --help says more)\n`
+    : withGlobalHelp
+      ? `\n${globalHelp(KAIKU_VERSION)}`
+      : '\n';
+  process.stderr.write(`kaiku: ${problem}\n${hint}`);
+  return EXIT.usage;
 }
 
 main(process.argv.slice(2)).then(
@@ -158,11 +178,11 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError) {
       process.stderr.write(`\nkaiku cannot start: ${error.format()}`);
-      process.exit(2);
+      process.exit(EXIT.usage);
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`\nkaiku cannot start: ${message}\n`);
-    if (process.env.LOG_LEVEL === 'debug' && error instanceof Error && !(error instanceof TemporalCliError)) process.stderr.write(`${error.stack}\n`);
-    process.exit(1);
+    if (process.env.LOG_LEVEL === 'debug' && error instanceof Error && error.name !== 'TemporalCliError') process.stderr.write(`${error.stack}\n`);
+    process.exit(EXIT.failure);
   },
 );

@@ -80,7 +80,7 @@ const LAYERS = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '.tools/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'data/**', '.tools/**', 'coverage/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

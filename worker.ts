@@ -7,6 +7,7 @@ import { createLogger } from './config/logger.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import type { KaikuConfig } from './config/schema.js';
 import { formatDuration } from './config/units.js';
+import { KAIKU_VERSION } from './config/package.js';
 import { openDatabase, type KaikuDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createStore, type Store } from './db/store.js';
@@ -43,8 +44,6 @@ import { startImapInbox } from './integrations/email/imap-inbox.js';
 import type { SmtpCatcher } from './integrations/email/smtp-catcher.js';
 import { startHttpServer, type RunningServer } from './server/http-server.js';
 
-export const KAIKU_VERSION = '0.1.0';
-
 export interface WorkerDeps {
   config: KaikuConfig;
   registry: SourceRegistry;
@@ -60,6 +59,8 @@ export interface WorkerDeps {
   suggestionAddressPolicy?: AddressPolicy;
   /** Tests hand in one bundle for all their workers; otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
+  /** The programme's data folder: an installed kaiku caches its workflow bundle there (see cachedWorkflowBundle). */
+  dataDir?: string;
   taskQueue?: string;
 }
 
@@ -108,7 +109,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     connection: deps.connection,
     namespace: deps.client.options.namespace,
     taskQueue,
-    workflowBundle: deps.workflowBundle ?? (await cachedWorkflowBundle(deps.log)),
+    workflowBundle: deps.workflowBundle ?? (await cachedWorkflowBundle(deps.log, { dataDir: deps.dataDir })),
     activities,
     maxConcurrentActivityTaskExecutions: 64,
   });
@@ -237,10 +238,21 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
   }
   const { log, loaded, database, store } = await boot(options, parts.worker, env);
   const { config } = loaded;
-  const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
-  const stop = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.warn({ err: error }, 'error while stopping'));
-  };
+  // Stopped in the reverse order of starting; each step is logged, so a stop that hangs names its step.
+  const cleanups: { what: string; run: () => Promise<unknown> }[] = [];
+  const onStop = (what: string, run: () => Promise<unknown>) => cleanups.push({ what, run });
+  onStop('store', () => database.close());
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      const started = Date.now();
+      for (const { what, run } of cleanups.reverse()) {
+        const at = Date.now();
+        await run().catch((error: unknown) => log.warn({ err: error, what }, 'error while stopping'));
+        log.debug({ what, ms: Date.now() - at }, 'stopped');
+      }
+      log.info({ ms: Date.now() - started }, 'kaiku stopped');
+    })());
   try {
     installTemporalRuntime(log);
     let address = env.TEMPORAL_ADDRESS;
@@ -254,13 +266,13 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         namespace: env.TEMPORAL_NAMESPACE ?? config.temporal.namespace,
         log,
       });
-      cleanups.push(() => devServer!.stop());
+      onStop('Temporal dev server', () => devServer!.stop());
       address = devServer.address;
     }
     const namespace = env.TEMPORAL_NAMESPACE ?? config.temporal.namespace;
     const target = { address, namespace, apiKey: env.TEMPORAL_API_KEY, tls: env.TEMPORAL_TLS === 'true' };
     const { client, connection } = await connectClient(target);
-    cleanups.push(() => connection.close());
+    onStop('Temporal client', () => connection.close());
 
     const { key, generated, path: secretPath } = loadSecretKey({ secret: env.KAIKU_SECRET, dataDir: resolve(env.KAIKU_DATA_DIR) });
     const secret = new Secret(key);
@@ -278,17 +290,17 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
     if (!smtpUrl) {
       const processor = { accept: (mail: Parameters<InboundProcessor['accept']>[0]) => (inbound ?? notReady()).accept(mail) };
       smtpCatcher = await startEmbeddedMail({ config, store, secret, processor, port: env.KAIKU_SMTP_PORT, log });
-      cleanups.push(() => smtpCatcher!.close());
+      onStop('SMTP catcher', () => smtpCatcher!.close());
       smtpUrl = smtpCatcher.url;
     }
     const mailer = createMailer(smtpUrl, log);
-    cleanups.push(async () => mailer.close());
+    onStop('mailer', async () => mailer.close());
     inbound = createInboundProcessor({ store, config, secret, client, mailer, log });
     inbound.start();
-    cleanups.push(() => inbound.stop());
+    onStop('inbound mail', () => inbound.stop());
     if (env.IMAP_URL && parts.worker) {
       const imap = startImapInbox({ url: env.IMAP_URL, store, processor: inbound, pollEveryMs: config.email.imapPollEvery, log });
-      cleanups.push(() => imap.close());
+      onStop('IMAP inbox', () => imap.close());
     }
 
     const slack = slackSettings(env);
@@ -314,13 +326,13 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         log,
       });
       server = await startHttpServer(app, { host: config.server.host, port: config.server.port });
-      cleanups.push(() => server!.close());
+      onStop('HTTP server', () => server!.close());
       log.info({ url: server.url }, 'HTTP server listening');
     }
 
     if (parts.worker) {
       const nativeConnection = await connectWorker(target);
-      cleanups.push(() => nativeConnection.close());
+      onStop('worker connection', () => nativeConnection.close());
       const { worker, close } = await createWorker({
         config,
         registry: loaded.registry,
@@ -331,9 +343,10 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         mailer,
         slack: slack ? createSlackClient(slack, log) : undefined,
         log,
+        dataDir: env.KAIKU_DATA_DIR,
       });
       const running = worker.run();
-      cleanups.push(async () => {
+      onStop('worker', async () => {
         if (worker.getState() === 'RUNNING') worker.shutdown();
         await running.catch(() => undefined);
         await close();

@@ -8,7 +8,8 @@ import type { HttpClient } from '../integrations/http/http-client.js';
 import { FetchError } from '../integrations/http/http-client.js';
 import { FeedParseError } from '../integrations/feeds/feed-error.js';
 import { InvalidUrlError } from '../integrations/feeds/canonical-url.js';
-import { contentHash, normalizeItem, primaryLanguage, type ItemDraft } from './normalize-item.js';
+import { contentHash, normalizeItem, primaryLanguage, programmeTopicsOf, type ItemDraft } from './normalize-item.js';
+import type { KaikuConfig } from '../config/schema.js';
 import { enrichItems } from './enrich-items.js';
 import { currentActivity, keepAlive } from './activity-context.js';
 
@@ -19,6 +20,8 @@ export interface FetchSourceDeps {
   http: { public: HttpClient; private: HttpClient };
   enrich: boolean;
   defaultLanguage: string;
+  /** Its topics: an item's category that names one becomes a topic of the item. */
+  config: Pick<KaikuConfig, 'sources' | 'slack'>;
   log: Logger;
   /** Hands stored items to the approval dispatcher (signal-with-start); safe to call twice. */
   announceItems: () => Promise<void>;
@@ -46,6 +49,7 @@ export interface FetchSourceResult {
  * store and Temporal failures throw, for Temporal to retry.
  */
 export function createFetchSource(deps: FetchSourceDeps) {
+  const programmeTopics = programmeTopicsOf(deps.config);
   return async function fetchSource(sourceId: string): Promise<FetchSourceResult> {
     const activity = currentActivity();
     const stopKeepAlive = keepAlive(activity);
@@ -111,7 +115,7 @@ export function createFetchSource(deps: FetchSourceDeps) {
     const drafts = new Map<string, ItemDraft>();
     for (const raw of fetched.items) {
       try {
-        const draft = normalizeItem(raw, settings);
+        const draft = normalizeItem(raw, settings, programmeTopics);
         if (!drafts.has(draft.canonicalUrl)) drafts.set(draft.canonicalUrl, draft);
       } catch (error) {
         if (!(error instanceof InvalidUrlError)) throw error;
@@ -146,7 +150,7 @@ export function createFetchSource(deps: FetchSourceDeps) {
       image_url: draft.imageUrl ?? null,
       author: draft.author ?? null,
       language: draft.language ?? primaryLanguage(settings.language) ?? feedLanguage ?? draft.pageLanguage ?? deps.defaultLanguage,
-      topics: JSON.stringify(settings.topics),
+      topics: JSON.stringify(draft.topics),
       categories: JSON.stringify(draft.categories),
       published_at: draft.publishedAt ?? null,
       event_ends_at: draft.eventEndsAt ?? null,
@@ -162,10 +166,8 @@ export function createFetchSource(deps: FetchSourceDeps) {
     await deps.store.transaction(async (tx) => {
       result.inserted = (await tx.items.insertNew(rows)).length;
       result.linked = await tx.items.link(links);
-      await tx.items.addTopics(
-        relinked.map((item) => item.id),
-        settings.topics,
-      );
+      // An article found again in another source takes that source's topics (and those its categories name).
+      for (const item of relinked) await tx.items.addTopics([item.id], drafts.get(item.url)!.topics);
       await tx.sources.recordChange(sourceId, { fetchState: nextState, contentHash: hash });
     });
     for (const row of rows) log.info({ itemId: row.id, url: row.url }, 'new item');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SourceItem, SourceSettings } from '../model/source.js';
+import type { KaikuConfig } from '../config/schema.js';
 import { canonicalizeUrl } from '../integrations/feeds/canonical-url.js';
 import { clip, toPlainText } from '../integrations/feeds/text.js';
 
@@ -19,6 +20,8 @@ export interface ItemDraft {
   /** The article page's `<html lang>`, when enrichment read the page. */
   pageLanguage?: string | undefined;
   categories: string[];
+  /** The source's topics, and each category that names one of the programme's topics (see `topicsFor`). */
+  topics: string[];
   publishedAt: Date | undefined;
   eventEndsAt: Date | undefined;
 }
@@ -31,9 +34,13 @@ export function itemIdFor(canonicalUrl: string): string {
   return `itm_${createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 24)}`;
 }
 
-/** Throws `InvalidUrlError` for an entry without a usable http(s) URL. */
-export function normalizeItem(raw: SourceItem, source: SourceSettings): ItemDraft {
+/**
+ * Throws `InvalidUrlError` for an entry without a usable http(s) URL. `programmeTopics` are the topics the
+ * programme knows (see `programmeTopicsOf`): a category naming one of them becomes a topic of the item.
+ */
+export function normalizeItem(raw: SourceItem, source: SourceSettings, programmeTopics: ReadonlySet<string> = new Set()): ItemDraft {
   const canonicalUrl = canonicalizeUrl(raw.url, source.url);
+  const categories = [...new Set((raw.categories ?? []).map((c) => toPlainText(c)?.toLowerCase()).filter((c): c is string => !!c))].slice(0, 20);
   return {
     id: itemIdFor(canonicalUrl),
     canonicalUrl,
@@ -44,10 +51,41 @@ export function normalizeItem(raw: SourceItem, source: SourceSettings): ItemDraf
     imageUrl: absoluteHttpUrl(raw.imageUrl, source.url),
     author: clip(toPlainText(raw.author), 200),
     language: primaryLanguage(raw.language),
-    categories: [...new Set((raw.categories ?? []).map((c) => toPlainText(c)?.toLowerCase()).filter((c): c is string => !!c))].slice(0, 20),
+    categories,
+    topics: topicsFor(source.topics, categories, programmeTopics),
     publishedAt: parseDate(raw.publishedAt),
     eventEndsAt: parseDate(raw.eventEndsAt),
   };
+}
+
+/**
+ * The topics the programme knows: every source's and every Slack channel rule's, in the form kaiku compares
+ * topics in (lower case, single spaces). Advocates choose among the sources' topics on their preferences page.
+ *
+ * @example
+ * programmeTopicsOf(config)   // Set { 'culture', 'jobs', 'city' }
+ */
+export function programmeTopicsOf(config: Pick<KaikuConfig, 'sources' | 'slack'>): Set<string> {
+  return new Set(
+    [...config.sources.flatMap((source) => source.settings.topics), ...config.slack.channels.flatMap((rule) => rule.topics)].map(topicKey).filter(Boolean),
+  );
+}
+
+/**
+ * An item's topics: its source's, plus each of its categories that names a programme topic, compared without
+ * regard to case or spacing (a feed's "Jobs" or "JOBS " is the topic `jobs`). Other categories stay categories:
+ * a feed's free-form tags must not invent topics nobody chose.
+ *
+ * @example
+ * topicsFor(['city'], ['jobs', 'summer'], new Set(['jobs', 'culture']))   // ['city', 'jobs']
+ */
+export function topicsFor(sourceTopics: readonly string[], categories: readonly string[], programmeTopics: ReadonlySet<string>): string[] {
+  const matched = categories.map(topicKey).filter((category) => programmeTopics.has(category));
+  return [...new Set([...sourceTopics, ...matched])];
+}
+
+function topicKey(text: string): string {
+  return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /** `fi-FI` → `fi`; kaiku matches advocates on the primary language. */

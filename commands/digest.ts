@@ -7,6 +7,7 @@ import type { DigestPreview } from '../activities/digest-composer.js';
 import { advocatesImport, digestPreview } from '../workflows/digest-commands.js';
 import { sendDigests, type SendDigestsResult } from '../workflows/send-digests.js';
 import { connectToWorker } from './worker-client.js';
+import { EXIT } from './exit-codes.js';
 
 type Out = (text: string) => void;
 
@@ -17,7 +18,7 @@ export async function importRoster(file: string, env: KaikuEnv, config: KaikuCon
     text = await readFile(file, 'utf8');
   } catch (error) {
     out(`kaiku: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`);
-    return 2;
+    return EXIT.usage;
   }
   const roster = parseRoster(text);
   let inserted = 0;
@@ -41,7 +42,8 @@ export async function importRoster(file: string, env: KaikuEnv, config: KaikuCon
   }
   out(`${file}: ${roster.rows.length} imported (${inserted} new, ${updated} updated), ${roster.refused.length} refused\n`);
   for (const refusal of roster.refused) out(`  line ${refusal.line}${refusal.email ? ` (${refusal.email})` : ''}: ${refusal.reason}\n`);
-  return roster.refused.length > 0 && roster.rows.length === 0 ? 1 : 0;
+  // Refused rows are the caller's to fix: a script sees it in the exit code, the good rows are in.
+  return roster.refused.length > 0 ? EXIT.partial : EXIT.ok;
 }
 
 /** `kaiku digest preview --advocate EMAIL [--html FILE]`: the next digest as text, nothing sent. */
@@ -59,16 +61,16 @@ export async function previewDigestCommand(email: string, htmlFile: string | und
   }
   if (!preview) {
     out(`kaiku: no advocate has the address ${email}; import them with \`kaiku advocates import roster.csv\`\n`);
-    return 1;
+    return EXIT.failure;
   }
   if (!preview.mail) {
     out(`${preview.advocate.name} <${preview.advocate.email}> would get no digest now: no approved item fits them yet.\n`);
-    return 0;
+    return EXIT.ok;
   }
   if (htmlFile) await writeFile(htmlFile, preview.mail.html);
   out(`To: ${preview.advocate.name} <${preview.advocate.email}> (${preview.advocate.language})\nSubject: ${preview.mail.subject}\n\n${preview.mail.text}`);
   if (htmlFile) out(`\nHTML written to ${htmlFile}\n`);
-  return 0;
+  return EXIT.ok;
 }
 
 /** `kaiku digest send --now`: this period's digests to everyone who has not had theirs. */
@@ -87,5 +89,5 @@ export async function sendDigestsNow(env: KaikuEnv, config: KaikuConfig, out: Ou
   out(
     `Digests: ${result.sent} sent, ${result.empty} with nothing relevant (no mail), ${result.bounced} refused by the mail server, ${result.deferred} deferred; ${result.planned} newly due.\n`,
   );
-  return 0;
+  return EXIT.ok;
 }

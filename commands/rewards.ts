@@ -4,6 +4,7 @@ import type { KaikuConfig } from '../config/schema.js';
 import { monthOf, monthWindow, formatMoment } from '../rules/digests/digest-moment.js';
 import { rewardsClose, rewardsWorkflowId, type RewardsCloseResult } from '../workflows/engagement.js';
 import { connectToWorker } from './worker-client.js';
+import { EXIT } from './exit-codes.js';
 import { publicBaseUrl } from '../rules/approvals/addresses.js';
 
 type Out = (text: string) => void;
@@ -19,11 +20,11 @@ export async function closeRewardsCommand(month: string, env: KaikuEnv, config: 
     window = monthWindow(month, zone);
   } catch (error) {
     out(`kaiku: ${(error as Error).message}\n`);
-    return 2;
+    return EXIT.usage;
   }
   if (window.from.getTime() > Date.now()) {
     out(`kaiku: ${month} has not begun yet (it starts ${formatMoment(window.from, zone)}); nothing was closed.\n`);
-    return 2;
+    return EXIT.usage;
   }
   if (month === monthOf(new Date(), zone)) {
     out(`Note: ${month} is not over (it ends ${formatMoment(window.to, zone)}); it is closed with the points earned so far.\n`);
@@ -41,7 +42,7 @@ export async function closeRewardsCommand(month: string, env: KaikuEnv, config: 
   } catch (error) {
     if (error instanceof WorkflowFailedError) {
       out(`kaiku: ${error.cause?.message ?? error.message}\n`);
-      return 1;
+      return EXIT.failure;
     }
     throw error;
   } finally {
@@ -55,5 +56,5 @@ export async function closeRewardsCommand(month: string, env: KaikuEnv, config: 
   for (const w of result.winners) out(`  ${w.kind === 'top' ? `#${w.rank}` : 'drawn'}  advocate ${w.advocateId}  ${w.points} points\n`);
   if (result.winners.length > 0) out(`Names and addresses: ${publicBaseUrl(config)}/admin/leaderboards\n`);
   out(`Mails: ${result.mails.sent} sent now, ${result.mails.already} sent before.\n`);
-  return 0;
+  return EXIT.ok;
 }

@@ -44,6 +44,8 @@ const envSchema = z.object({
 });
 
 export type KaikuEnv = z.output<typeof envSchema>;
+/** The names of every variable kaiku reads (`kaiku --help` describes each). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof KaikuEnv)[];
 
 const EXAMPLES: Record<string, string> = {
   DATABASE_URL: 'DATABASE_URL=postgres://kaiku:secret@127.0.0.1:5432/kaiku',

@@ -8,6 +8,7 @@ import { buildConfigSchema, type KaikuConfig } from './schema.js';
 import { ConfigError, closestKey, describeIssue, formatPath, type ConfigProblem } from './errors.js';
 import { exampleAt, knownKeysAt } from './examples.js';
 import { demoConfig } from './demo.js';
+import { prepareImport } from './typescript-modules.js';
 
 /** A kind of source a `sourceModules` file exports (what `defineSource` returns), as the config sees it. */
 export interface SourceModuleExport {
@@ -184,6 +185,7 @@ async function importSourceModules(
     const target = specifier.startsWith('.') || specifier.startsWith('/') ? pathToFileURL(resolve(baseDir, specifier)).href : specifier;
     let exported: Record<string, unknown>;
     try {
+      await prepareImport(specifier);
       exported = (await import(target)) as Record<string, unknown>;
     } catch (error) {
       throw new ConfigError(origin, [

@@ -417,6 +417,8 @@ export function buildConfigSchema(registry: SourceKinds) {
 export const SUGGESTIONS_SOURCE_ID = 'suggestions';
 
 export type KaikuConfig = z.output<ReturnType<typeof buildConfigSchema>>;
+/** The config as a person writes it (kaiku.yaml parsed, or an object handed to kaiku in code): defaults not filled yet. */
+export type KaikuConfigInput = z.input<ReturnType<typeof buildConfigSchema>>;
 export type ConfiguredSource = KaikuConfig['sources'][number];
 
 /** An IANA zone name (Europe/Helsinki) or UTC; Intl accepts abbreviations too, which shift with DST. */

@@ -44,8 +44,7 @@ const KIND_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
  *
  * @example
  * ```ts
- * import { z } from 'zod';
- * import { defineSource } from 'kaiku/activities/sources/define-source.js';
+ * import { defineSource, z } from 'kaiku';
  *
  * export const intranetNews = defineSource({
  *   kind: 'intranet-news',

@@ -1,12 +1,13 @@
 import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
+import { PACKAGE_ROOT } from '../../config/package.js';
 
 /** Pinned: its go.mod has no `replace` directive, so `go install` builds it as published. */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** kaiku's own folder: the checkout, or the installed package (see config/package.ts). */
+export const PROJECT_ROOT = PACKAGE_ROOT;
 /** Project-local and git-ignored: built once, reused by `kaiku dev`, the tests and the benchmarks. */
 export const TOOLS_BIN = resolve(PROJECT_ROOT, '.tools/bin');
 

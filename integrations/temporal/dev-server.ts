@@ -11,6 +11,8 @@ export interface DevServer {
   namespace: string;
   /** True when a server left running by a killed kaiku was taken over instead of started. */
   adopted: boolean;
+  /** Its process id, so a kaiku that must exit at once can still signal it. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       ))
     ) {
       log.info({ pid: orphan.pid, address }, 'adopted the Temporal dev server left running by an earlier kaiku');
-      return { address, uiUrl: orphan.uiUrl, namespace, adopted: true, stop: () => stopPid(orphan.pid, pidFile) };
+      return { address, uiUrl: orphan.uiUrl, namespace, adopted: true, pid: orphan.pid, stop: () => stopPid(orphan.pid, pidFile) };
     }
     log.info({ pid: orphan.pid, address: orphan.address }, 'replacing the Temporal dev server left by an earlier kaiku: it does not answer here');
     await stopPid(orphan.pid, pidFile);
@@ -76,10 +78,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (namespace !== 'default') args.push('--namespace', namespace);
 
   // Its output goes to a file, not a pipe: a server orphaned by a killed kaiku must not die of SIGPIPE
-  // when it next writes, so the next kaiku can adopt it.
+  // when it next writes, so the next kaiku can adopt it. Its own process group: a terminal's Ctrl-C reaches
+  // kaiku alone, which stops the worker first and the server after (a worker whose server died first hangs).
   const logFile = join(dataDir, 'temporal.log');
   const output = openSync(logFile, 'a');
-  const child = spawn(options.binary, args, { stdio: ['ignore', output, output] });
+  const child = spawn(options.binary, args, { stdio: ['ignore', output, output], detached: true });
   closeSync(output);
   const uiUrl = options.headless ? undefined : `http://127.0.0.1:${uiPort}`;
   writeFileSync(pidFile, JSON.stringify({ pid: child.pid ?? 0, address, uiUrl, dbFile } satisfies PidRecord));
@@ -95,7 +98,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     throw new Error(`the Temporal dev server exited before it answered (its log: ${logFile}):\n${tail}`);
   }
   log.info({ address, uiUrl, dbFile, logFile }, 'Temporal dev server is up');
-  return { address, uiUrl, namespace, adopted: false, stop: () => stopChild(child, exited, pidFile) };
+  return { address, uiUrl, namespace, adopted: false, pid: child.pid, stop: () => stopChild(child, exited, pidFile) };
 }
 
 async function waitUntilAnswering(address: string, timeoutMs: number): Promise<void> {

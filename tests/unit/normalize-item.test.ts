@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest';
-import { contentHash, itemIdFor, normalizeItem, primaryLanguage } from '../../activities/normalize-item.js';
+import { contentHash, itemIdFor, normalizeItem, primaryLanguage, programmeTopicsOf, topicsFor } from '../../activities/normalize-item.js';
+import { parseConfigText } from '../../config/load.js';
+import { sourceKinds } from '../../activities/sources/registry.js';
 import { InvalidUrlError } from '../../integrations/feeds/canonical-url.js';
 import type { SourceSettings } from '../../model/source.js';
 
@@ -68,4 +70,35 @@ test('the content hash changes when an item changes and only then', () => {
   const edited = [normalizeItem({ url: 'https://e.org/a', title: 'A, edited' }, source), items[1]!];
   expect(contentHash(same)).toBe(contentHash(items));
   expect(contentHash(edited)).not.toBe(contentHash(items));
+});
+
+test("a category that names one of the programme's topics becomes a topic of the item, whatever its case or spacing", () => {
+  const programme = new Set(['city', 'jobs', 'summer jobs']);
+  const draft = normalizeItem({ url: 'https://e.org/a', categories: ['JOBS ', 'Summer  Jobs', 'Kesä', '<b>city</b>'] }, source, programme);
+  // the source's topic first, then the matches; "kesä" names no topic and stays a category only
+  expect(draft.topics).toEqual(['city', 'jobs', 'summer jobs']);
+  expect(draft.categories).toEqual(['jobs', 'summer jobs', 'kesä', 'city']);
+});
+
+test('categories naming no programme topic add none: free-form feed tags do not invent topics', () => {
+  expect(normalizeItem({ url: 'https://e.org/a', categories: ['Breaking', 'Jobs'] }, source, new Set(['culture'])).topics).toEqual(['city']);
+  // without the programme's topics (a caller that has none) only the source's apply
+  expect(normalizeItem({ url: 'https://e.org/a', categories: ['city', 'jobs'] }, source).topics).toEqual(['city']);
+  expect(topicsFor([], ['Culture'], new Set(['culture']))).toEqual(['culture']);
+});
+
+test("the programme's topics are every source's and every Slack channel rule's, compared in lower case", async () => {
+  const { config } = await parseConfigText(
+    `program: { name: Test City }
+admins: [{ name: Ada, email: ada@testcity.example }]
+sources:
+  - { id: news, kind: feed, url: "https://e.org/feed.xml", topics: [City, culture] }
+  - { id: jobs, kind: feed, url: "https://e.org/jobs.xml", topics: [jobs] }
+slack:
+  channels: [{ channel: C0123456789, topics: [Summer Jobs] }]
+`,
+    'test.yaml',
+    { kinds: sourceKinds() },
+  );
+  expect([...programmeTopicsOf(config)].sort()).toEqual(['city', 'culture', 'jobs', 'summer jobs']);
 });
