@@ -15,7 +15,7 @@ describe('parseFeed on real-world shaped fixtures', () => {
     expect(heureka).toMatchObject({
       url: 'https://www.vantaa.example/fi/uutiset/heureka-nayttely?utm_source=rss&utm_medium=feed',
       title: 'Tiedepuisto Heureka avaa uuden näyttelyn & työpajan',
-      imageUrl: '/sites/default/files/heureka.jpg',
+      imageUrl: 'https://www.vantaa.example/sites/default/files/heureka.jpg', // relative in the feed: resolved against the feed's URL
       guid: 'node-48213',
       author: 'Viestintä',
       categories: ['Kulttuuri', 'Tiede'],
@@ -99,8 +99,8 @@ describe('parseFeed refuses what is not a feed, saying what it is', () => {
   test.each([
     ['', /the answer is empty/],
     ['{"hello": "world"}', /not a JSON Feed/],
-    ['{not json', /malformed JSON/],
-    ['<?xml version="1.0"?><sitemap/>', /root element is none of <rss>, <feed>, <rdf:RDF>/],
+    ['{not json', /looks like JSON but is not valid JSON/],
+    ['<?xml version="1.0"?><sitemap/>', /not a feed: its root element is <sitemap>, not <rss>, <feed> or <rdf:RDF>/],
     ['Service Unavailable', /not a feed: it starts with "Service Unavailable"/],
   ])('%j', async (text, message) => {
     const error = await refuse(text);
