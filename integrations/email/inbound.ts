@@ -92,7 +92,7 @@ export function createInboundProcessor(deps: InboundDeps) {
     const rowLog = log.child({ inboundId: row.id, via: row.via });
     let mail: ParsedMail;
     try {
-      // skipHtmlToText: an HTML-only reply must reach planer as HTML, not as text with the quote flattened in.
+      // skipHtmlToText: an HTML-only reply must reach the reply parser as HTML, not as text with the quote flattened in.
       mail = await simpleParser(Buffer.from(row.raw), { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true, maxHtmlLengthToParse: 2_000_000 });
     } catch (error) {
       rowLog.warn({ err: error }, 'inbound mail is not valid MIME; ignored');
