@@ -2,7 +2,7 @@ import * as cheerio from 'cheerio';
 import EmailReplyParser from 'email-reply-parser';
 import type { Network } from '../../model/item.js';
 import { quoteEnd, quoteStart } from './quote-headers.js';
-import { withoutSignOff } from './sign-off.js';
+import { normalizeSignatureLine, withoutSignOff } from './sign-off.js';
 
 // Reads what an approver wrote above (or, bottom-posted, below) the quoted approval email: approve, reject with
 // a reason, or approve with a new caption. HTML-only mail becomes text with cheerio (quote containers removed, an
@@ -53,24 +53,44 @@ const NETWORK_LABELS: Record<string, Network> = {
  *
  * @example newTextOf({ text: 'Approve\n\nThanks,\nAlex\n\nOn Mon, 23 Nov 2026 at 10:00, kaiku <k@x> wrote:\n> …' }) === 'Approve'
  */
-export function newTextOf(mail: { text?: string | undefined; html?: string | false | undefined }, knownSignature?: ReadonlySet<string>): string {
-  const text = mail.text?.trim() ? mail.text : mail.html ? htmlReplyToText(mail.html) : '';
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const start = quoteStart(lines);
-  let mine = lines.slice(0, start);
-  if (!mine.some((line) => line.trim() !== '') && start < lines.length) {
-    // Nothing above the quote: the writer answered below it (bottom-posting), up to the next quote if any.
-    const after = quoteEnd(lines, start);
-    mine = lines.slice(after, quoteStart(lines, after));
-  }
-  let newText = mine.join('\n').slice(0, NEW_TEXT_MAX);
+export function newTextOf(mail: MailText, knownSignature?: ReadonlySet<string>): string {
   // email-reply-parser knows more signature shapes; it only ever sees the text above the quote.
-  newText = new EmailReplyParser().read(newText).getVisibleText();
+  const newText = new EmailReplyParser().read(ownLines(mail).join('\n').slice(0, NEW_TEXT_MAX)).getVisibleText();
   const kept = withoutSignOff(
     newText.split('\n').map((line) => line.replace(/\u00a0/g, ' ').trimEnd()),
     knownSignature,
   );
   return kept.join('\n').trim();
+}
+
+/**
+ * The lines a sender's earlier replies (at least two of them) carried below their first line: a custom
+ * signature no pattern knows ("Sent a magnificent torch of pixels", a motto). Normalised for `newTextOf`.
+ */
+export function signatureLinesOf(earlier: readonly MailText[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const mail of earlier) {
+    const lines = ownLines(mail)
+      .slice(0, 60)
+      .map((line) => normalizeSignatureLine(line.slice(0, 200)));
+    const first = lines.findIndex((line) => line !== '');
+    for (const line of new Set(lines.slice(first + 1).filter(Boolean))) seen.set(line, (seen.get(line) ?? 0) + 1);
+  }
+  return new Set([...seen].filter(([, count]) => count >= 2).map(([line]) => line));
+}
+
+type MailText = { text?: string | undefined; html?: string | false | undefined };
+
+/** The writer's own lines: above the first quoted line or, with nothing there, below the quote. */
+function ownLines(mail: MailText): string[] {
+  const text = mail.text?.trim() ? mail.text : mail.html ? htmlReplyToText(mail.html) : '';
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const start = quoteStart(lines);
+  const mine = lines.slice(0, start);
+  if (mine.some((line) => line.trim() !== '') || start >= lines.length) return mine;
+  // Nothing above the quote: the writer answered below it (bottom-posting), up to the next quote if any.
+  const after = quoteEnd(lines, start);
+  return lines.slice(after, quoteStart(lines, after));
 }
 
 // planer did this before (through jsdom) and took 0.1–1 s for a mail of a few kB, growing faster than the mail;
