@@ -211,7 +211,15 @@ class Writer {
     for (const a of element.attributes) {
       if (a.prefix === 'xmlns' || (a.prefix === '' && a.local === 'xmlns') || (a.uri === XML_NS && a.local === 'base')) continue;
       if (this.#cdf && /^href$/i.test(a.local)) continue;
-      const name = a.uri === XML_NS ? `xml:${a.local}` : a.uri === RDF ? `rdf:${a.local}` : a.prefix ? `${PREFIXES[a.uri] ?? a.prefix}:${a.local}` : a.local;
+      // Atom's attributes in Atom's own namespace (atom:href) are its plain attributes.
+      const name =
+        a.uri === XML_NS
+          ? `xml:${a.local}`
+          : a.uri === RDF
+            ? `rdf:${a.local}`
+            : a.prefix && !ATOM.test(a.uri)
+              ? `${PREFIXES[a.uri] ?? a.prefix}:${a.local}`
+              : a.local;
       const value = /^(href|url|src|about|resource)$/.test(a.local) ? resolve(a.value, element.base) : a.value;
       parts.push(` ${name}="${escapeXml(value, true)}"`);
     }

@@ -143,7 +143,7 @@ describe('hostile feeds never wedge a source', () => {
     for (const id of ['broken-gzip', 'broken-xml']) {
       const row = await harness.store.sources.get(id);
       expect(row, id).toMatchObject({ health: 'unhealthy', failure_count: 1, last_error: results[id]!.reason });
-      expect(row!.last_error).not.toMatch(/[\u0000-\u0008\u000B-\u001F]/);  
+      expect(row!.last_error).not.toMatch(/[\u0000-\u0008\u000B-\u001F]/);
     }
     for (const path of ['/xhtml.atom', '/naked.xml', '/gzip.xml', '/broken-gzip.xml', '/broken.xml']) expect(feeds.hits(path), path).toBe(1);
 
