@@ -11,7 +11,7 @@ import { proposeCaptions } from '../rules/captions/captions.js';
 import { digestMomentOf, formatMoment, nextDigestAt } from '../rules/digests/digest-moment.js';
 import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../rules/approvals/addresses.js';
 import { describeDecision, type Approver, type Decision } from '../rules/approvals/decisions.js';
-import { approvalSubject, renderApprovalMail, renderNotice } from '../rules/approvals/approval-mail.js';
+import { approvalSubject, confirmationLines, renderApprovalMail, renderNotice } from '../rules/approvals/approval-mail.js';
 
 export interface ApprovalStepsDeps {
   store: Store;
@@ -240,13 +240,16 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
       at: item.decided_at!.toISOString(),
       channel: item.decided_via ?? 'email',
     };
-    const when =
-      item.state === 'approved'
-        ? `It goes out to advocates in the next digest, ${formatMoment(nextDigestAt(item.decided_at!, program.timeZone, digestMomentOf(config.digest)), program.timeZone)}.`
-        : 'It will not reach advocates.';
     return renderNotice({
       subject: `Re: ${approvalSubject(item.title)}`,
-      lines: [`${item.state === 'approved' ? 'Approved' : 'Rejected'}: "${item.title}". ${when}`, `Recorded: ${describeDecision(decision)}.`],
+      lines: confirmationLines({
+        item,
+        outcome: decision.outcome,
+        captions: item.captions,
+        reason: item.decision_reason,
+        recorded: describeDecision(decision),
+        firstGoesOut: formatMoment(nextDigestAt(item.decided_at!, program.timeZone, digestMomentOf(config.digest)), program.timeZone),
+      }),
       programName: program.name,
     });
   }

@@ -4,11 +4,15 @@ import type { NewItem } from '../db/schema.js';
 import type { SourceRegistry } from './sources/registry.js';
 import type { SourceState } from '../model/source.js';
 import type { ConfiguredSource } from '../config/schema.js';
+import { ApplicationFailure } from '@temporalio/common';
 import type { HttpClient } from '../integrations/http/http-client.js';
 import { FetchError } from '../integrations/http/http-client.js';
 import { FeedParseError } from '../integrations/feeds/feed-error.js';
 import { InvalidUrlError } from '../integrations/feeds/canonical-url.js';
-import { contentHash, normalizeItem, primaryLanguage, programmeTopicsOf, type ItemDraft } from './normalize-item.js';
+import { firstSentence } from '../integrations/feeds/text.js';
+import { safeText } from '../rules/text/safe-text.js';
+import type { SourceItem, SourceSettings } from '../model/source.js';
+import { TITLE_MAX, contentHash, normalizeItem, primaryLanguage, programmeTopicsOf, type ItemDraft } from './normalize-item.js';
 import type { KaikuConfig } from '../config/schema.js';
 import { enrichItems } from './enrich-items.js';
 import { currentActivity, keepAlive } from './activity-context.js';
@@ -38,15 +42,27 @@ export interface FetchSourceResult {
   inserted: number;
   linked: number;
   skipped: number;
+  /** Why entries were skipped, and how many for each reason. */
+  skippedReasons?: Record<string, number>;
+  /** What was repaired or skipped, in one line for the admin page (also stored on the source). */
+  warning?: string;
   /** Items of this source whose approval workflow is still to be started (the dispatcher was told). */
   awaitingApproval: number;
 }
 
+/** How often a poll tries a source that did not answer (network, timeout, HTTP 429/5xx) before it gives up. */
+export const TRANSIENT_ATTEMPTS = 3;
+
 /**
  * The fetch activity: runs the source's kind, normalises and dedups what it returns, enriches new
- * items from their pages, stores them once and hands them to the approval dispatcher. A broken
- * source is marked unhealthy with the reason and returns normally (its next poll tries again); only
- * store and Temporal failures throw, for Temporal to retry.
+ * items from their pages, stores them once and hands them to the approval dispatcher.
+ *
+ * A source that answers with something kaiku cannot read (not a feed, broken XML, too large, HTTP 4xx) is
+ * marked unhealthy with the reason, and the activity fails with a non-retryable `SourceUnhealthy`
+ * ApplicationFailure carrying the result: that is this poll's answer, and the next comes on schedule.
+ * A source that did not answer (network, timeout, 429/5xx) is marked too, and retried up to
+ * `TRANSIENT_ATTEMPTS` times. One entry that cannot be read is skipped and counted with its reason while
+ * the others are stored. Only store and Temporal failures throw otherwise, for Temporal to retry.
  */
 export function createFetchSource(deps: FetchSourceDeps) {
   const programmeTopics = programmeTopicsOf(deps.config);
@@ -86,7 +102,7 @@ export function createFetchSource(deps: FetchSourceDeps) {
 
     const http = settings.allowPrivateAddresses ? deps.http.private : deps.http.public;
     const previousState = (row.fetch_state ?? {}) as SourceState;
-    let fetched;
+    let fetched: Awaited<ReturnType<typeof definition.fetch>>;
     try {
       fetched = await definition.fetch({
         source: settings,
@@ -101,8 +117,17 @@ export function createFetchSource(deps: FetchSourceDeps) {
       if (signal?.aborted) throw error;
       const reason = describeSourceError(error);
       await deps.store.sources.recordFailure(sourceId, reason);
-      log.warn({ reason, url: settings.url }, 'source is unhealthy');
-      return { ...result, status: 'unhealthy', reason };
+      const unhealthy: FetchSourceResult = { ...result, status: 'unhealthy', reason };
+      const attempt = activity?.info.attempt ?? 1;
+      if (error instanceof FetchError && error.transient && attempt < TRANSIENT_ATTEMPTS) {
+        log.warn({ reason, url: settings.url, attempt }, 'source did not answer; trying again');
+        throw ApplicationFailure.create({ message: reason, type: 'SourceUnavailable', nonRetryable: false, details: [unhealthy] });
+      }
+      log.warn(
+        { reason, url: settings.url, attempt, err: error instanceof FetchError || error instanceof FeedParseError ? undefined : error },
+        'source is unhealthy',
+      );
+      throw ApplicationFailure.create({ message: reason, type: 'SourceUnhealthy', nonRetryable: true, details: [unhealthy] });
     }
     heartbeat();
 
@@ -112,22 +137,26 @@ export function createFetchSource(deps: FetchSourceDeps) {
       return handOver({ ...result, status: 'not-modified' });
     }
 
-    const drafts = new Map<string, ItemDraft>();
-    for (const raw of fetched.items) {
-      try {
-        const draft = normalizeItem(raw, settings, programmeTopics);
-        if (!drafts.has(draft.canonicalUrl)) drafts.set(draft.canonicalUrl, draft);
-      } catch (error) {
-        if (!(error instanceof InvalidUrlError)) throw error;
-        result.skipped++;
-        log.debug({ reason: error.message }, 'skipped an entry without a usable URL');
-      }
+    const { drafts, skipped } = draftEntries(fetched.items, settings, fetched.skipped ?? [], programmeTopics);
+    result.fetched = fetched.items.length + (fetched.skipped?.length ?? 0);
+    result.skipped = skipped.length;
+    if (skipped.length > 0) {
+      result.skippedReasons = countReasons(skipped);
+      log.info({ skipped: result.skippedReasons }, 'entries skipped');
     }
-    result.fetched = fetched.items.length;
+    const warning = describeWarnings(fetched.warnings ?? [], result.skippedReasons, result.fetched);
+    if (warning) result.warning = warning;
+    if (fetched.items.length > 0 && drafts.size === 0 && skipped.length > 0) {
+      // Every entry failed: the source is not giving kaiku anything it can store.
+      const reason = `none of the ${result.fetched} entries could be read: ${warning}`;
+      await deps.store.sources.recordFailure(sourceId, reason);
+      log.warn({ reason, url: settings.url }, 'source is unhealthy');
+      throw ApplicationFailure.create({ message: reason, type: 'SourceUnhealthy', nonRetryable: true, details: [{ ...result, status: 'unhealthy', reason }] });
+    }
     const hash = contentHash([...drafts.values()]);
 
     if (hash === row.content_hash) {
-      await deps.store.sources.recordUnchanged(row, nextState);
+      await deps.store.sources.recordUnchanged(row, nextState, warning ?? '');
       return handOver({ ...result, status: 'unchanged' });
     }
 
@@ -145,7 +174,7 @@ export function createFetchSource(deps: FetchSourceDeps) {
       id: draft.id,
       url: draft.canonicalUrl,
       source_id: sourceId,
-      title: draft.title ?? fallbackTitle(draft.canonicalUrl),
+      title: draft.title ?? firstSentence(draft.summary, TITLE_MAX) ?? fallbackTitle(draft.canonicalUrl),
       summary: draft.summary ?? null,
       image_url: draft.imageUrl ?? null,
       author: draft.author ?? null,
@@ -168,19 +197,69 @@ export function createFetchSource(deps: FetchSourceDeps) {
       result.linked = await tx.items.link(links);
       // An article found again in another source takes that source's topics (and those its categories name).
       for (const item of relinked) await tx.items.addTopics([item.id], drafts.get(item.url)!.topics);
-      await tx.sources.recordChange(sourceId, { fetchState: nextState, contentHash: hash });
+      await tx.sources.recordChange(sourceId, { fetchState: nextState, contentHash: hash, warning });
     });
     for (const row of rows) log.info({ itemId: row.id, url: row.url }, 'new item');
-    log.info({ fetched: result.fetched, inserted: result.inserted, linked: result.linked, skipped: result.skipped }, 'source polled');
+    log.info({ fetched: result.fetched, inserted: result.inserted, linked: result.linked, skipped: result.skipped, warning }, 'source polled');
     return handOver({ ...result, status: 'changed' });
   }
 }
 
-/** Words for the admin page: what went wrong with the source, not a stack trace. */
-export function describeSourceError(error: unknown): string {
-  if (error instanceof FetchError || error instanceof FeedParseError) return error.message;
+/**
+ * The entries of one poll as drafts, one per canonical URL. An entry that cannot be normalised (no usable
+ * URL, a value of the wrong kind) and a second entry with the same URL are skipped, each with its reason.
+ */
+export function draftEntries(
+  items: readonly SourceItem[],
+  settings: SourceSettings,
+  alreadySkipped: readonly { reason: string }[] = [],
+  programmeTopics: ReadonlySet<string> = new Set(),
+): { drafts: Map<string, ItemDraft>; skipped: { reason: string }[] } {
+  const drafts = new Map<string, ItemDraft>();
+  const skipped = alreadySkipped.map((entry) => ({ reason: entry.reason }));
+  for (const raw of items) {
+    let draft: ItemDraft;
+    try {
+      draft = normalizeItem(raw, settings, programmeTopics);
+    } catch (error) {
+      skipped.push({
+        reason: error instanceof InvalidUrlError ? 'an entry without a usable http(s) link' : `an entry kaiku could not read (${oneLine(error)})`,
+      });
+      continue;
+    }
+    if (drafts.has(draft.canonicalUrl)) skipped.push({ reason: 'an entry with the same link as another entry' });
+    else drafts.set(draft.canonicalUrl, draft);
+  }
+  return { drafts, skipped };
+}
+
+function countReasons(skipped: readonly { reason: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { reason } of skipped) counts[reason] = (counts[reason] ?? 0) + 1;
+  return counts;
+}
+
+/** "2 of 131 entries skipped: 1 an entry without a link, 1 …; the XML has a bare & …". */
+function describeWarnings(warnings: readonly string[], skipped: Record<string, number> | undefined, total: number): string | undefined {
+  const parts: string[] = [];
+  if (skipped) {
+    const count = Object.values(skipped).reduce((a, b) => a + b, 0);
+    const reasons = Object.entries(skipped).map(([reason, n]) => `${n} × ${reason}`);
+    parts.push(`${count} of ${total} entries skipped: ${reasons.join('; ')}`);
+  }
+  parts.push(...warnings);
+  return parts.length ? safeText(parts.join('. ')).slice(0, 2000) : undefined;
+}
+
+function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return `the source failed: ${message.split('\n')[0]}`;
+  return safeText(message.split('\n')[0] ?? '').slice(0, 200);
+}
+
+/** Words for the admin page: what went wrong with the source, not a stack trace; always safe to store. */
+export function describeSourceError(error: unknown): string {
+  if (error instanceof FetchError || error instanceof FeedParseError) return safeText(error.message).slice(0, 2000);
+  return `the source could not be read: ${oneLine(error)}`;
 }
 
 function stripUndefined(state: SourceState): SourceState {

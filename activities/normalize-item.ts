@@ -3,6 +3,7 @@ import type { SourceItem, SourceSettings } from '../model/source.js';
 import type { KaikuConfig } from '../config/schema.js';
 import { canonicalizeUrl } from '../integrations/feeds/canonical-url.js';
 import { clip, toPlainText } from '../integrations/feeds/text.js';
+import { safeText } from '../rules/text/safe-text.js';
 
 /** An item as kaiku will store it, before enrichment fills what the source left out. */
 export interface ItemDraft {
@@ -45,7 +46,7 @@ export function normalizeItem(raw: SourceItem, source: SourceSettings, programme
     id: itemIdFor(canonicalUrl),
     canonicalUrl,
     seenUrl: new URL(raw.url.trim(), source.url).href,
-    guid: raw.guid?.trim() || undefined,
+    guid: raw.guid ? safeText(String(raw.guid)).trim().slice(0, 1000) || undefined : undefined,
     title: clip(toPlainText(raw.title), TITLE_MAX),
     summary: clip(toPlainText(raw.summary), SUMMARY_MAX),
     imageUrl: absoluteHttpUrl(raw.imageUrl, source.url),

@@ -154,6 +154,11 @@ export const emailSchema = z.strictObject({
     )
     .default([])
     .meta({ example: 'mx.vantaa.fi' }),
+  /**
+   * Whether a bare "OK", "yes", "Yes, approve", "kyllä", "ja" or 👍 in a reply approves. Off: such a reply is
+   * answered with a request for a clear approve or reject and changes nothing.
+   */
+  informalApproval: z.boolean().default(false).meta({ example: 'true' }),
   imapPollEvery: duration({ min: '5 seconds', max: '1 hour' }).default(60_000).meta({ example: '1 minute' }),
   maxInboundSize: byteSize()
     .default(10 * 1024 * 1024)

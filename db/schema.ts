@@ -16,6 +16,8 @@ export interface SourcesTable {
   active: Generated<boolean>;
   health: Generated<SourceHealth>;
   last_error: string | null;
+  /** What the last successful poll repaired or skipped (db/migrations/0011). */
+  last_warning: Generated<string | null>;
   failure_count: Generated<number>;
   fetch_state: Json<SourceState>;
   content_hash: string | null;

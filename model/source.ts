@@ -26,6 +26,8 @@ export interface SourceItem {
 export interface SourceState {
   etag?: string | undefined;
   lastModified?: string | undefined;
+  /** The URL the validators came from: the feed's final address after redirects. */
+  validatorsUrl?: string | undefined;
   cursor?: string | undefined;
 }
 

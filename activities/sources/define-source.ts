@@ -23,7 +23,16 @@ export interface SourceFetchContext<Options> {
 
 export type SourceFetchResult =
   | { notModified: true; state?: SourceState | undefined }
-  | { notModified?: false; items: SourceItem[]; state?: SourceState | undefined; language?: string | undefined };
+  | {
+      notModified?: false;
+      items: SourceItem[];
+      state?: SourceState | undefined;
+      language?: string | undefined;
+      /** Entries the kind read past, each with its reason: counted on the source, never silently dropped. */
+      skipped?: { reason: string }[] | undefined;
+      /** What the kind repaired to read the source (shown beside its health). */
+      warnings?: string[] | undefined;
+    };
 
 export interface SourceDefinition<Options = unknown> {
   kind: string;

@@ -104,6 +104,31 @@ export function approvalQueries(db: Kysely<Database>) {
       return Number(result.numUpdatedRows) > 0;
     },
 
+    /**
+     * Replaces a decision by the one who took it, while the item has reached no advocate yet (no digest holds it).
+     * False when it has, or when someone else decided it: nothing changes then.
+     */
+    async correct(
+      itemId: string,
+      correction: { state: 'approved' | 'rejected'; by: string; at: Date; reason?: string | undefined; captions: ItemCaptions },
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('items')
+        .set({
+          state: correction.state,
+          decided_at: correction.at,
+          decided_via: 'email',
+          decision_reason: correction.reason ?? null,
+          captions: JSON.stringify(correction.captions),
+        })
+        .where('id', '=', itemId)
+        .where('decided_by', '=', correction.by)
+        .where('state', 'in', ['approved', 'rejected'])
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('digest_items').select('item_id').where('digest_items.item_id', '=', itemId))))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
     async expire(itemId: string, at: Date): Promise<boolean> {
       const result = await db
         .updateTable('items')

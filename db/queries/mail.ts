@@ -85,6 +85,19 @@ export function mailQueries(db: Kysely<Database>) {
       return Number(row.count);
     },
 
+    /** The raw mails of this sender's last `limit` approval replies kaiku read: where their custom signatures are learnt. */
+    async earlierReplies(sender: string, limit: number): Promise<Buffer[]> {
+      const rows = await db
+        .selectFrom('inbound_mail')
+        .select('raw')
+        .where('sender', '=', sender)
+        .where('outcome', 'in', ['decided', 'corrected', 'unclear', 'unclear-unanswered', 'refused', 'refused-unanswered'])
+        .orderBy('received_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => Buffer.from(row.raw));
+    },
+
     inbound(id: string): Promise<InboundMailRow | undefined> {
       return db.selectFrom('inbound_mail').selectAll().where('id', '=', id).executeTakeFirst();
     },

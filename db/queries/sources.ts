@@ -71,8 +71,8 @@ export function sourceQueries(db: Kysely<Database>) {
       return result;
     },
 
-    /** A poll that brought something new: validators, content hash, health. */
-    async recordChange(id: string, change: { fetchState: SourceState; contentHash: string }): Promise<void> {
+    /** A poll that brought something new: validators, content hash, health, and what it repaired or skipped. */
+    async recordChange(id: string, change: { fetchState: SourceState; contentHash: string; warning?: string | undefined }): Promise<void> {
       await db
         .updateTable('sources')
         .set({
@@ -80,6 +80,7 @@ export function sourceQueries(db: Kysely<Database>) {
           content_hash: change.contentHash,
           health: 'healthy',
           last_error: null,
+          last_warning: change.warning?.slice(0, 2000) ?? null,
           failure_count: 0,
           last_changed_at: new Date(),
           updated_at: new Date(),
@@ -89,12 +90,21 @@ export function sourceQueries(db: Kysely<Database>) {
     },
 
     /** A poll that found nothing new; writes only if something about the source did change. */
-    async recordUnchanged(row: SourceRow, fetchState: SourceState): Promise<boolean> {
+    async recordUnchanged(row: SourceRow, fetchState: SourceState, warning?: string): Promise<boolean> {
       const sameState = isDeepStrictEqual(row.fetch_state ?? {}, JSON.parse(JSON.stringify(fetchState)));
-      if (row.health === 'healthy' && sameState) return false;
+      // A 304 says nothing about the body, so it keeps the last warning; an unchanged body repeats its own.
+      const nextWarning = warning === undefined ? row.last_warning : warning.slice(0, 2000) || null;
+      if (row.health === 'healthy' && sameState && nextWarning === row.last_warning) return false;
       await db
         .updateTable('sources')
-        .set({ fetch_state: JSON.stringify(fetchState), health: 'healthy', last_error: null, failure_count: 0, updated_at: new Date() })
+        .set({
+          fetch_state: JSON.stringify(fetchState),
+          health: 'healthy',
+          last_error: null,
+          last_warning: nextWarning,
+          failure_count: 0,
+          updated_at: new Date(),
+        })
         .where('id', '=', row.id)
         .execute();
       return true;

@@ -9,15 +9,17 @@ import type { Secret } from '../../rules/tokens/secret.js';
 import type { Mailer } from './mailer.js';
 import type { InboundOutcome } from '../../db/queries/mail.js';
 import { approverDigest, checkApprovalToken } from '../../rules/tokens/approval-token.js';
-import { approvalSubject, renderNotice } from '../../rules/approvals/approval-mail.js';
-import { mailDomain, tokenInAddress } from '../../rules/approvals/addresses.js';
+import { approvalSubject, confirmationLines, renderNotice } from '../../rules/approvals/approval-mail.js';
+import { applyCaptionEdit, describeDecision } from '../../rules/approvals/decisions.js';
+import { digestMomentOf, formatMoment, nextDigestAt } from '../../rules/digests/digest-moment.js';
+import { approvalLinkUrl, approvalMessageId, approvalToken, mailDomain, tokenInAddress } from '../../rules/approvals/addresses.js';
 import { authenticationResultsFields } from './authentication-results.js';
 import { checkSender } from './sender-authentication.js';
 import { tokenlessAnswer } from './tokenless-answer.js';
 import { mailMessageId } from '../../rules/tokens/message-id.js';
 import { submitDecision } from '../temporal/submit-decision.js';
 import { automaticReason } from './auto-reply.js';
-import { newTextOf, parseReplyCommand } from './reply-parser.js';
+import { newTextOf, parseReplyCommand, signatureLinesOf, type ReplyCommand } from './reply-parser.js';
 import { readSuggestReplyToken } from '../../rules/tokens/suggest-token.js';
 import { submitSuggestion } from '../temporal/submit-suggestion.js';
 import { engagementStringsFor } from '../../rules/engagement/engagement-strings.js';
@@ -44,6 +46,9 @@ const ANSWERS_PER_HOUR = 10;
 const LEASE_MS = 60_000;
 // A References header can name any number of ids; the approval mail a reply answers is among its last.
 const MAX_THREAD_IDS = 20;
+// How many of a sender's earlier replies teach kaiku their custom signature.
+const EARLIER_REPLIES = 5;
+const PARSE_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true, maxHtmlLengthToParse: 2_000_000 } as const;
 
 /**
  * Mail that reached kaiku, from any of the three doors (SMTP catcher, IMAP, webhook): stored first,
@@ -92,8 +97,8 @@ export function createInboundProcessor(deps: InboundDeps) {
     const rowLog = log.child({ inboundId: row.id, via: row.via });
     let mail: ParsedMail;
     try {
-      // skipHtmlToText: an HTML-only reply must reach planer as HTML, not as text with the quote flattened in.
-      mail = await simpleParser(Buffer.from(row.raw), { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true, maxHtmlLengthToParse: 2_000_000 });
+      // skipHtmlToText: an HTML-only reply must reach the reply parser as HTML, not as text with the quote flattened in.
+      mail = await simpleParser(Buffer.from(row.raw), PARSE_OPTIONS);
     } catch (error) {
       rowLog.warn({ err: error }, 'inbound mail is not valid MIME; ignored');
       return { state: 'failed', outcome: 'malformed', detail: String((error as Error).message) };
@@ -144,16 +149,22 @@ export function createInboundProcessor(deps: InboundDeps) {
       rowLog.warn({ sender }, 'inbound mail has no readable text; ignored');
       return { state: 'failed', outcome: 'malformed', detail: 'no readable text part', sender };
     }
-    const text = newTextOf({ text: mail.text, html: mail.html });
-    const command = parseReplyCommand(text);
+    const known = signatureLinesOf(await earlierRepliesOf(sender));
+    const text = newTextOf({ text: mail.text, html: mail.html }, known);
+    const command = parseReplyCommand(text, { informalApproval: deps.config.email.informalApproval });
     const itemLog = rowLog.child({ itemId, sender });
     if (command.action === 'unclear') {
-      itemLog.info({ firstLine: command.firstLine }, 'reply not understood; explaining');
-      const answered = await answer(row, mail, sender, itemId, [
-        `kaiku did not understand "${command.firstLine || '(an empty reply)'}", so nothing was changed.`,
-        'Reply with one word on the first line: approve (hyväksy, godkänn) or reject (hylkää, avvisa). After reject you may give a reason; after approve, a new caption on the lines below.',
-      ]);
+      itemLog.info({ firstLine: command.firstLine, hedged: command.hedged ?? false }, 'reply not understood; explaining');
+      const answered = await answer(row, mail, sender, itemId, await unclearAnswer(command, itemId, sender));
       return { state: 'done', outcome: answered ? 'unclear' : 'unclear-unanswered', detail: command.firstLine, itemId, sender };
+    }
+
+    // A reply to the confirmation, by the approver who decided, corrects the decision. The signed token says who
+    // may; the thread only says that this is an answer to the confirmation, not a second first answer.
+    const decided = await deps.store.items.get(itemId);
+    const toConfirmation = threadIds(mail).includes(approvalMessageId(deps.config, deps.secret, 'confirmation', itemId, sender));
+    if (toConfirmation && decided && (decided.state === 'approved' || decided.state === 'rejected') && decided.decided_by === sender) {
+      return correction(row, mail, sender, decided, command, itemLog);
     }
 
     const result = await submitDecision(
@@ -175,6 +186,103 @@ export function createInboundProcessor(deps: InboundDeps) {
     if (result.retryable && row.attempts < 10) throw new Error(result.refusal);
     const answered = await answer(row, mail, sender, itemId, [result.refusal]);
     return { state: 'done', outcome: answered ? 'refused' : 'refused-unanswered', detail: result.refusal, itemId, sender };
+  }
+
+  /**
+   * A reply to the confirmation by the approver who decided: the decision is replaced as long as the item has
+   * reached no advocate (no digest holds it), and confirmed again with exactly what is stored now.
+   */
+  async function correction(
+    row: InboundMailRow,
+    mail: ParsedMail,
+    sender: string,
+    item: NonNullable<Awaited<ReturnType<Store['items']['get']>>>,
+    command: Exclude<ReplyCommand, { action: 'unclear' }>,
+    itemLog: Logger,
+  ): Promise<InboundOutcome> {
+    const { program } = deps.config;
+    const captions = item.captions!;
+    const edit = command.action === 'approve' && (command.caption || command.captions) ? { all: command.caption, networks: command.captions } : undefined;
+    const edited = applyCaptionEdit({ captions, link: item.url, hashtag: program.hashtags[0] }, edit);
+    const reason = command.action === 'reject' ? command.reason : undefined;
+    const refuse = async (refusal: string) => {
+      const answered = await answer(row, mail, sender, item.id, [refusal]);
+      itemLog.info({ refusal }, 'correction refused');
+      return { state: 'done' as const, outcome: answered ? 'refused' : 'refused-unanswered', detail: refusal, itemId: item.id, sender };
+    };
+    if (edited.problems.length > 0) return refuse(`${edited.problems.join(' ')} Nothing was changed; send the caption again, shorter.`);
+    if (reason && reason.length > 2000) return refuse('The reason is longer than 2,000 characters. Nothing was changed.');
+    const at = new Date();
+    const state = command.action === 'approve' ? 'approved' : 'rejected';
+    if (
+      state === item.state &&
+      (reason ?? null) === (item.decision_reason ?? null) &&
+      JSON.stringify(edited.captions.networks) === JSON.stringify(captions.networks)
+    ) {
+      const by = deps.config.admins.find((admin) => admin.email === sender) ?? { email: sender, name: sender };
+      const same = describeDecision({ outcome: state, by, at: item.decided_at!.toISOString(), channel: item.decided_via ?? 'email' });
+      return refuse(`This item was already ${same}. Nothing was changed.`);
+    }
+    const changed = await deps.store.transaction(async (tx) => {
+      if (!(await tx.approvals.correct(item.id, { state, by: sender, at, reason, captions: edited.captions }))) return false;
+      await tx.approvals.recordEvent({
+        key: `${item.id}:correction:${row.id}`,
+        itemId: item.id,
+        kind: state,
+        actor: sender,
+        channel: 'email',
+        at,
+        detail: { corrected: true, ...(reason ? { reason } : {}), captionsEdited: edited.captions.edited },
+      });
+      return true;
+    });
+    if (!changed) return refuse('This item has already reached advocates in a digest, so it can no longer be changed by mail. Nothing was changed.');
+    const by = deps.config.admins.find((admin) => admin.email === sender) ?? { email: sender, name: sender };
+    const firstGoesOut = formatMoment(nextDigestAt(at, program.timeZone, digestMomentOf(deps.config.digest)), program.timeZone);
+    await answer(
+      row,
+      mail,
+      sender,
+      item.id,
+      confirmationLines({
+        item,
+        outcome: state,
+        captions: edited.captions,
+        reason,
+        recorded: describeDecision({ outcome: state, by, at: at.toISOString(), channel: 'email' }),
+        firstGoesOut,
+        corrected: true,
+      }),
+    );
+    itemLog.info({ outcome: state }, 'decision corrected by email reply');
+    return { state: 'done', outcome: 'corrected', detail: state, itemId: item.id, sender };
+  }
+
+  /** The texts of this sender's last approval replies, for the custom signature they share. */
+  async function earlierRepliesOf(sender: string) {
+    const raws = await deps.store.mail.earlierReplies(sender, EARLIER_REPLIES);
+    const mails = await Promise.all(raws.map((raw) => simpleParser(raw, PARSE_OPTIONS).catch(() => undefined)));
+    return mails.filter((m) => m !== undefined).map((m) => ({ text: m.text, html: m.html }));
+  }
+
+  /**
+   * What kaiku answers to a reply it will not guess at: what it read, that nothing changed, the words that do
+   * decide, and, while the item waits, the approver's own two signed links.
+   */
+  async function unclearAnswer(command: Extract<ReplyCommand, { action: 'unclear' }>, itemId: string, approver: string): Promise<string[]> {
+    const quoted = command.firstLine ? `"${command.firstLine}"` : 'an empty reply';
+    const lines = [
+      command.hedged
+        ? `kaiku did not understand ${quoted} as a decision (it asks a question or sets a condition), so nothing was changed.`
+        : `kaiku did not understand ${quoted}, so nothing was changed.`,
+      'Reply with one word on the first line: approve (hyväksy, godkänn) or reject (hylkää, avvisa). After reject you may give a reason; after approve, a new caption on the lines below.',
+    ];
+    const item = await deps.store.items.get(itemId);
+    if (item?.state === 'pending' && item.expires_at) {
+      const link = (kind: 'approve' | 'reject') => approvalLinkUrl(deps.config, approvalToken(deps.secret, kind, item.id, approver, item.expires_at!));
+      lines.push('Or open one of these links (they work for you only, and ask you to confirm):', `Approve: ${link('approve')}`, `Reject: ${link('reject')}`);
+    }
+    return lines;
   }
 
   /**

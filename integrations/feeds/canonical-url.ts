@@ -53,13 +53,27 @@ export function canonicalizeUrl(input: string, base?: string): string {
   url.username = '';
   url.password = '';
   url.hostname = url.hostname.toLowerCase().replace(/\.$/, '');
-  const kept = [...url.searchParams.entries()].filter(([name]) => {
-    const lower = name.toLowerCase();
-    return !lower.startsWith('utm_') && !TRACKING_PARAMETERS.has(lower);
-  });
-  kept.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
-  url.search = '';
-  for (const [name, value] of kept) url.searchParams.append(name, value);
+  // The query is kept as written, parameter by parameter: URLSearchParams would turn a bare flag `?rss` into
+  // `?rss=`, another URL on servers that tell them apart.
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => ({ pair, name: safeDecode(pair.split('=')[0]!.replace(/\+/g, ' ')) }))
+    .filter(({ name }) => {
+      const lower = name.toLowerCase();
+      return !lower.startsWith('utm_') && !TRACKING_PARAMETERS.has(lower);
+    });
+  kept.sort((a, b) => (a.name === b.name ? (a.pair < b.pair ? -1 : a.pair > b.pair ? 1 : 0) : a.name < b.name ? -1 : 1));
+  url.search = kept.length ? `?${kept.map(({ pair }) => pair).join('&')}` : '';
   if (url.pathname === '') url.pathname = '/';
   return url.href;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

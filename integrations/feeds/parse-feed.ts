@@ -1,173 +1,232 @@
 import Parser from 'rss-parser';
-import { z } from 'zod';
 import * as cheerio from 'cheerio';
 import type { SourceItem } from '../../model/source.js';
 import { FeedParseError } from './feed-error.js';
+import { readXmlTree } from './xml-tree.js';
+import { canonicalFeedXml, type FeedFormat } from './canonical-xml.js';
+import { parseJsonFeed } from './json-feed.js';
+import { pickImage, type ImageCandidate } from './item-image.js';
 
-export type FeedFormat = 'rss2' | 'rss1' | 'atom' | 'json';
+export type { FeedFormat };
+
+/** An entry kaiku read past, and why: counted on the source, never silently. */
+export interface SkippedEntry {
+  reason: string;
+  /** The entry's title or id, for the log. */
+  entry?: string | undefined;
+}
 
 export interface ParsedFeed {
   format: FeedFormat;
   title: string | undefined;
   language: string | undefined;
   items: SourceItem[];
+  skipped: SkippedEntry[];
+  /** What was wrong with the feed but repaired (a bare &, an unclosed root, gzip without Content-Encoding, …). */
+  warnings: string[];
 }
 
-type MediaNode = { $?: { url?: string; medium?: string; type?: string } };
+type Attributes = { $?: Record<string, string | undefined> };
+type MediaNode = Attributes & { 'media:content'?: MediaNode[]; 'media:thumbnail'?: MediaNode[] };
 type RssItem = Parser.Item & {
-  id?: string;
-  summary?: string;
-  author?: string;
-  contentEncoded?: string;
+  id?: unknown;
+  summary?: unknown;
+  author?: unknown;
+  contentEncoded?: unknown;
   mediaContent?: MediaNode[];
   mediaThumbnail?: MediaNode[];
-  dcLanguage?: string;
-  categories?: (string | { _?: string })[];
+  mediaGroup?: MediaNode[];
+  mediaDescription?: unknown;
+  itunesImage?: Attributes[];
+  itunesSummary?: unknown;
+  encEnclosure?: Attributes[];
+  dcLanguage?: unknown;
+  kaikuBase?: unknown;
+  atomCategories?: (Attributes | string)[];
+  'rdf:about'?: string;
 };
 
-const xmlParser = new Parser<{ language?: string; dcLanguage?: string }, RssItem>({
+const xmlParser = new Parser<{ language?: unknown; dcLanguage?: unknown }, RssItem>({
   customFields: {
     feed: ['language', ['dc:language', 'dcLanguage'] as never],
     item: [
       ['content:encoded', 'contentEncoded'],
       ['media:content', 'mediaContent', { keepArray: true }],
       ['media:thumbnail', 'mediaThumbnail', { keepArray: true }],
+      ['media:group', 'mediaGroup', { keepArray: true }],
+      ['media:description', 'mediaDescription'],
+      ['itunes:image', 'itunesImage', { keepArray: true }],
+      ['itunes:summary', 'itunesSummary'],
+      ['enc:enclosure', 'encEnclosure', { keepArray: true }],
       ['dc:language', 'dcLanguage'],
+      ['kaiku:base', 'kaikuBase'],
+      ['category', 'atomCategories', { keepArray: true }],
     ],
   },
 });
 
 /**
- * Reads RSS 2.0, RSS 1.0 (RDF), Atom or JSON Feed, telling them apart by content, not by the
- * Content-Type header (which feeds get wrong as often as right).
+ * Reads RSS 0.9x–2.0 (with or without `version`), RSS 1.0/0.90 (RDF), Atom 1.0 and 0.3 (prefixed or
+ * not), CDF and JSON Feed 1.0/1.1, telling them apart by content, not by the Content-Type header
+ * (which feeds get wrong as often as right). `baseUrl` is the URL the feed was finally fetched from:
+ * relative links resolve against xml:base, else against it. An entry that cannot be read is skipped
+ * with its reason; a document that is not a feed throws `FeedParseError` saying what it is instead.
+ *
+ * @example const { items, skipped } = await parseFeed(text, 'https://www.vantaa.fi/fi/rss.xml');
  */
 export async function parseFeed(text: string, baseUrl: string): Promise<ParsedFeed> {
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (body.length === 0) throw new FeedParseError('the answer is empty');
-  if (body.startsWith('{')) return parseJsonFeed(body);
+  if (body.startsWith('{') || body.startsWith('[')) return parseJsonFeed(body, baseUrl);
   if (/^(<!--[\s\S]*?-->\s*)*<!doctype html|^<html[\s>]/i.test(body)) throw notAFeed(body, baseUrl);
+  if (!body.startsWith('<')) throw new FeedParseError(`the answer is not a feed: it starts with "${printable(body.slice(0, 40))}"`);
 
-  const format: FeedFormat | undefined = /<rdf:RDF[\s>]/.test(body.slice(0, 4096))
-    ? 'rss1'
-    : /<feed[\s>]/.test(body.slice(0, 4096))
-      ? 'atom'
-      : /<rss[\s>]/.test(body.slice(0, 4096))
-        ? 'rss2'
-        : undefined;
-  if (!format) {
-    if (body.startsWith('<')) throw new FeedParseError('the XML is not RSS, Atom or RDF: its root element is none of <rss>, <feed>, <rdf:RDF>');
-    throw new FeedParseError(`the answer is not a feed: it starts with "${body.slice(0, 40).replace(/\s+/g, ' ')}"`);
-  }
-
-  let feed: Parser.Output<RssItem> & { language?: string; dcLanguage?: string };
+  const tree = readXmlTree(body, baseUrl);
+  if (tree.root.local.toLowerCase() === 'html') throw notAFeed(body, baseUrl);
+  const canonical = canonicalFeedXml(tree.root);
+  let feed: Parser.Output<RssItem> & { language?: unknown; dcLanguage?: unknown };
   try {
-    feed = await xmlParser.parseString(body);
+    feed = await xmlParser.parseString(canonical.xml);
   } catch (error) {
-    throw new FeedParseError(`malformed ${format === 'atom' ? 'Atom' : 'RSS'}: ${describeXmlError(error)}`);
+    throw new FeedParseError(`the ${canonical.format === 'atom' ? 'Atom' : 'RSS'} feed could not be read: ${firstLine(error)}`);
   }
-  const feedLanguage = feed.language ?? feed.dcLanguage ?? (format === 'atom' ? /<feed[^>]*xml:lang=["']([^"']+)["']/.exec(body)?.[1] : undefined);
+  const channelLink = stringOf(feed.link);
+  const skipped: SkippedEntry[] = [];
+  const items: SourceItem[] = [];
+  const entries = feed.items ?? [];
+  const links = new Map<string, number>();
+  for (const entry of entries) {
+    const link = stringOf(entry.link);
+    if (link) links.set(link, (links.get(link) ?? 0) + 1);
+  }
+  for (const entry of entries) {
+    try {
+      const item = fromXmlItem(entry, canonical.format, baseUrl, { channelLink, links });
+      if ('reason' in item) skipped.push(item);
+      else items.push(item);
+    } catch (error) {
+      skipped.push({ reason: `an entry kaiku could not read (${firstLine(error)})`, entry: stringOf(entry.title) });
+    }
+  }
   return {
-    format,
-    title: feed.title?.trim() || undefined,
-    language: feedLanguage?.trim() || undefined,
-    items: (feed.items ?? []).map((item) => fromXmlItem(item, format)).filter((item): item is SourceItem => item !== undefined),
+    format: canonical.format,
+    title: stringOf(feed.title)?.trim() || undefined,
+    language: (stringOf(feed.language) ?? stringOf(feed.dcLanguage) ?? canonical.xmlLang)?.trim() || undefined,
+    items,
+    skipped,
+    warnings: [...tree.warnings.map((warning) => `the XML has ${warning}; kaiku read it as lenient readers do`), ...canonical.warnings],
   };
 }
 
-function fromXmlItem(item: RssItem, format: FeedFormat): SourceItem | undefined {
-  const guid = item.guid ?? item.id;
-  // An RSS item may have only a permalink guid; RDF items carry rdf:about.
-  const url = item.link ?? (item as { 'rdf:about'?: string })['rdf:about'] ?? (guid && /^https?:\/\//.test(guid) ? guid : undefined);
-  if (!url) return undefined;
-  const html = item.contentEncoded ?? item.content;
+interface FeedContext {
+  channelLink: string | undefined;
+  /** How many entries carry each link: podcasts often give every episode the show's page. */
+  links: Map<string, number>;
+}
+
+function fromXmlItem(item: RssItem, format: FeedFormat, feedUrl: string, context: FeedContext): SourceItem | SkippedEntry {
+  const base = stringOf(item.kaikuBase) ?? feedUrl;
+  const guid = stringOf(item.guid) ?? stringOf(item.id);
+  const title = stringOf(item.title);
+  const enclosures = [item.enclosure, ...(item.encEnclosure ?? []).map((node) => node.$)].filter((e) => e !== undefined) as Record<
+    string,
+    string | undefined
+  >[];
+  const enclosureUrl = enclosures.map((e) => e.url ?? e['rdf:resource'] ?? e.resource).find(Boolean);
+  const link = stringOf(item.link);
+  const guidUrl = guid && /^https?:\/\//i.test(guid.trim()) ? guid.trim() : undefined;
+  // A link shared with the channel or with other entries does not tell the entries apart; their guid or enclosure does.
+  const shared = link !== undefined && ((context.links.get(link) ?? 0) > 1 || (link === context.channelLink && (guidUrl || enclosureUrl)));
+  const url = (shared ? (guidUrl && guidUrl !== link ? guidUrl : enclosureUrl) : undefined) ?? link ?? item['rdf:about'] ?? guidUrl ?? enclosureUrl;
+  if (!url) return { reason: 'an entry without a link', entry: title ?? guid };
+
+  const html = stringOf(item.contentEncoded) ?? stringOf(item.content);
+  const summary =
+    format === 'atom'
+      ? (stringOf(item.summary) ?? stringOf(item.contentSnippet) ?? stringOf(item.mediaDescription))
+      : (stringOf(item.contentSnippet) ?? stringOf(item.summary) ?? stringOf(item.mediaDescription) ?? stringOf(item.itunesSummary) ?? snippetOf(html));
   return {
     url: url.trim(),
-    title: item.title,
-    summary: format === 'atom' ? (item.summary ?? item.contentSnippet) : (item.contentSnippet ?? item.summary),
-    imageUrl: imageOf(item, html),
-    publishedAt: item.isoDate ?? item.pubDate,
-    author: item.creator ?? item.author,
-    language: item.dcLanguage,
-    categories: ((item.categories ?? []) as (string | { _?: string })[]).map((c) => (typeof c === 'string' ? c : (c._ ?? ''))).filter(Boolean),
-    guid,
+    title,
+    summary: summary ?? mediaDescriptionIn(item.mediaGroup),
+    imageUrl: pickImage(imageCandidates(item, enclosures, html, base)),
+    publishedAt: stringOf(item.isoDate) ?? stringOf(item.pubDate),
+    author: stringOf(item.creator) ?? stringOf(item.author),
+    language: stringOf(item.dcLanguage),
+    categories: categoriesOf(item),
+    guid: guid ?? (shared ? enclosureUrl : undefined),
   };
 }
 
-function imageOf(item: RssItem, html: string | undefined): string | undefined {
-  const enclosure = item.enclosure;
-  if (enclosure?.url && (enclosure.type?.startsWith('image/') || /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(enclosure.url))) return enclosure.url;
-  const media = [...(item.mediaContent ?? []), ...(item.mediaThumbnail ?? [])].find(
-    (node) => node.$?.url && (node.$.medium === 'image' || node.$.type?.startsWith('image/') || !node.$.medium),
-  );
-  if (media?.$?.url) return media.$.url;
-  if (html && html.includes('<img')) return cheerio.load(html)('img[src]').first().attr('src');
+function imageCandidates(item: RssItem, enclosures: Record<string, string | undefined>[], html: string | undefined, base: string): ImageCandidate[] {
+  const media = (nodes: MediaNode[] | undefined, thumbnail: boolean): ImageCandidate[] =>
+    (nodes ?? []).flatMap((node) => {
+      const a = node.$ ?? {};
+      if (!a.url) return [];
+      return [{ url: a.url, type: a.type, medium: thumbnail ? 'image' : a.medium, width: a.width, height: a.height }];
+    });
+  const groups = item.mediaGroup ?? [];
+  return [
+    ...media(item.mediaContent, false),
+    ...groups.flatMap((group) => media(group['media:content'], false)),
+    ...media(item.mediaThumbnail, true),
+    ...groups.flatMap((group) => media(group['media:thumbnail'], true)),
+    ...(item.itunesImage ?? []).flatMap((node) => (node.$?.href ? [{ url: node.$.href, medium: 'image' }] : [])),
+    ...enclosures.flatMap((e) => {
+      const url = e.url ?? e['rdf:resource'] ?? e.resource;
+      return url ? [{ url, type: e.type, length: e.length }] : [];
+    }),
+    ...imagesInHtml(html, base),
+  ].map((candidate) => ({ ...candidate, url: absolute(candidate.url, base) }));
+}
+
+function imagesInHtml(html: string | undefined, base: string): ImageCandidate[] {
+  if (!html || !html.includes('<img')) return [];
+  const $ = cheerio.load(html);
+  return $('img[src]')
+    .toArray()
+    .slice(0, 10)
+    .map((img) => ({
+      url: absolute($(img).attr('src')!, base),
+      medium: 'image',
+      width: $(img).attr('width'),
+      height: $(img).attr('height'),
+      inline: true,
+    }));
+}
+
+function mediaDescriptionIn(groups: MediaNode[] | undefined): string | undefined {
+  for (const group of groups ?? []) {
+    const description = stringOf((group as Record<string, unknown>)['media:description']);
+    if (description) return description;
+  }
   return undefined;
 }
 
-const jsonFeedSchema = z.object({
-  version: z.string().regex(/^https:\/\/jsonfeed\.org\/version\//),
-  title: z.string().optional(),
-  language: z.string().optional(),
-  items: z.array(
-    z.object({
-      id: z.union([z.string(), z.number()]).optional(),
-      url: z.string().optional(),
-      external_url: z.string().optional(),
-      title: z.string().optional(),
-      summary: z.string().optional(),
-      content_text: z.string().optional(),
-      content_html: z.string().optional(),
-      image: z.string().optional(),
-      banner_image: z.string().optional(),
-      date_published: z.string().optional(),
-      authors: z.array(z.object({ name: z.string().optional() })).optional(),
-      author: z.object({ name: z.string().optional() }).optional(),
-      tags: z.array(z.string()).optional(),
-      language: z.string().optional(),
-    }),
-  ),
-});
+function categoriesOf(item: RssItem): string[] {
+  const rss = (item.categories ?? []) as unknown[];
+  const atom = (item.atomCategories ?? []).map((c) => (typeof c === 'string' ? c : (c.$?.label ?? c.$?.term)));
+  return [...rss.map(stringOf), ...(rss.length ? [] : atom)].filter((c): c is string => !!c && c.trim() !== '');
+}
 
-function parseJsonFeed(body: string): ParsedFeed {
-  let json: unknown;
+/** A value rss-parser gives as a string, or as xml2js's `{ _: text }`, or as an array of them; else undefined. */
+function stringOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() ? value : undefined;
+  if (Array.isArray(value)) return stringOf(value[0]);
+  if (value && typeof value === 'object' && '_' in value) return stringOf((value as { _: unknown })._);
+  return undefined;
+}
+
+function snippetOf(html: string | undefined): string | undefined {
+  return html ? cheerio.load(`<body>${html}</body>`)('body').text().trim() || undefined : undefined;
+}
+
+function absolute(url: string, base: string): string {
   try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new FeedParseError(`malformed JSON: ${(error as Error).message}`);
+    return new URL(url.trim(), base).href;
+  } catch {
+    return url;
   }
-  const parsed = jsonFeedSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new FeedParseError(
-      `not a JSON Feed (https://jsonfeed.org/version/1.1): ${first ? `${first.path.join('.') || 'top level'}: ${first.message}` : 'unreadable'}`,
-    );
-  }
-  const feed = parsed.data;
-  return {
-    format: 'json',
-    title: feed.title,
-    language: feed.language,
-    items: feed.items
-      .map((entry): SourceItem | undefined => {
-        const url = entry.url ?? entry.external_url ?? (typeof entry.id === 'string' && /^https?:\/\//.test(entry.id) ? entry.id : undefined);
-        if (!url) return undefined;
-        return {
-          url,
-          title: entry.title,
-          summary: entry.summary ?? entry.content_text ?? entry.content_html,
-          imageUrl:
-            entry.image ??
-            entry.banner_image ??
-            (entry.content_html?.includes('<img') ? cheerio.load(entry.content_html)('img[src]').first().attr('src') : undefined),
-          publishedAt: entry.date_published,
-          author: entry.authors?.[0]?.name ?? entry.author?.name,
-          language: entry.language,
-          categories: entry.tags,
-          guid: entry.id === undefined ? undefined : String(entry.id),
-        };
-      })
-      .filter((item): item is SourceItem => item !== undefined),
-  };
 }
 
 function notAFeed(html: string, baseUrl: string): FeedParseError {
@@ -177,23 +236,20 @@ function notAFeed(html: string, baseUrl: string): FeedParseError {
     .first()
     .attr('href');
   if (link) {
-    const absolute = safeResolve(link, baseUrl);
-    return new FeedParseError(`this is an HTML page, not a feed; it names its feed at ${absolute}: use that as the source's url`);
+    return new FeedParseError(`this is an HTML page, not a feed; it names its feed at ${absolute(link, baseUrl)}: use that as the source's url`);
   }
   return new FeedParseError("this is an HTML page, not a feed; use the page's RSS/Atom address, or kind: html with selectors for a listing page");
 }
 
-function safeResolve(link: string, base: string): string {
-  try {
-    return new URL(link, base).href;
-  } catch {
-    return link;
-  }
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return printable(message.split('\n')[0] ?? message);
 }
 
-function describeXmlError(error: unknown): string {
-  const message = (error as Error).message ?? String(error);
-  const match = /^(.*?)\s*\nLine:\s*(\d+)\s*\nColumn:\s*(\d+)/s.exec(message);
-  if (match) return `${match[1]} at line ${Number(match[2]) + 1}, column ${match[3]}`;
-  return message.split('\n')[0] ?? message;
+/** Text fit for a reason on the admin page: no control characters, no runs of whitespace. */
+export function printable(text: string): string {
+  return text
+    .replace(/[\u0000-\u001F\u007F-\u009F\uFFFD]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

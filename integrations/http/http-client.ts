@@ -42,6 +42,8 @@ export interface GetOptions {
   /** Conditional GET: the validators the last answer gave. */
   etag?: string | undefined;
   lastModified?: string | undefined;
+  /** The URL the validators belong to (a hop of the redirect chain); the start URL when not given. */
+  validatorsUrl?: string | undefined;
   signal?: AbortSignal;
   headers?: Record<string, string>;
 }
@@ -92,8 +94,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ...getOptions.headers,
       };
       // Validators belong to the URL they came from; a redirect elsewhere starts fresh.
-      if (hop === 0 && getOptions.etag) headers['if-none-match'] = getOptions.etag;
-      if (hop === 0 && getOptions.lastModified) headers['if-modified-since'] = getOptions.lastModified;
+      const validatorsHere = getOptions.validatorsUrl ? sameUrl(current.href, getOptions.validatorsUrl) : hop === 0;
+      if (validatorsHere && getOptions.etag) headers['if-none-match'] = getOptions.etag;
+      if (validatorsHere && getOptions.lastModified) headers['if-modified-since'] = getOptions.lastModified;
 
       const result = await options.limiter.run(current.host, async () => {
         try {
@@ -148,12 +151,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         etag: result.header('etag'),
         lastModified: result.header('last-modified'),
         body,
-        text: () => decodeBody(body, contentType),
+        text: () => decodeBody(body, contentType, { maxBytes: options.maxBytes }),
       };
     }
   }
 
   return { get, close: () => agent.close() };
+}
+
+function sameUrl(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return false;
+  }
 }
 
 function parseUrl(raw: string, base?: URL): URL {

@@ -105,9 +105,53 @@ export function renderApprovalMail(input: ApprovalMailInput): RenderedMail {
   });
 }
 
+export interface ConfirmationInput {
+  item: Pick<ItemRow, 'title'>;
+  outcome: 'approved' | 'rejected';
+  /** What kaiku stored: the caption per network (approved) … */
+  captions?: ItemCaptions | null | undefined;
+  /** … or the reason (rejected). */
+  reason?: string | null | undefined;
+  /** "approved by Ada Admin <ada@…> at … by email reply". */
+  recorded: string;
+  /** When it first goes out: "Monday 30 November at 08:30 (Europe/Helsinki)". */
+  firstGoesOut: string;
+  /** This is the confirmation of a correction. */
+  corrected?: boolean;
+}
+
+/**
+ * The confirmation of a decision, in lines for `renderNotice`: exactly what was stored (each network's caption,
+ * or the reason) and how to correct it before the item first goes out.
+ *
+ * @example renderNotice({ subject: 'Re: Approve? Budget', lines: confirmationLines(input), programName: 'Vantaa' })
+ */
+export function confirmationLines(input: ConfirmationInput): string[] {
+  const lines: string[] = [];
+  const verb = input.outcome === 'approved' ? 'Approved' : 'Rejected';
+  lines.push(
+    input.outcome === 'approved'
+      ? `${input.corrected ? 'Corrected: approved' : verb}: "${input.item.title}". It goes out to advocates in the next digest, ${input.firstGoesOut}.`
+      : `${input.corrected ? 'Corrected: rejected' : verb}: "${input.item.title}". It will not reach advocates.`,
+  );
+  if (input.outcome === 'approved' && input.captions) {
+    lines.push(input.captions.edited ? 'With the captions as you wrote them, for each network:' : 'With the proposed captions, for each network:');
+    for (const network of NETWORKS) lines.push(`${NETWORK_NAMES[network]}: ${input.captions.networks[network]}`);
+  }
+  if (input.outcome === 'rejected') lines.push(input.reason ? `Reason: ${input.reason}` : 'No reason was given.');
+  lines.push(`Recorded: ${input.recorded}.`);
+  lines.push(
+    input.outcome === 'approved'
+      ? `Not what you meant? Until ${input.firstGoesOut}, reply to this mail: "approve" and the caption as it should be (a line starting "LinkedIn:" or "X:" for one network), or "reject" and a reason. kaiku then changes it and confirms again.`
+      : `Not what you meant? Until ${input.firstGoesOut}, reply to this mail with "approve" (and a caption if you like); kaiku then approves it and confirms again.`,
+  );
+  return lines;
+}
+
 /** A short notice in the approval's thread: a confirmation, or why a reply changed nothing. */
 export function renderNotice(input: { subject: string; lines: string[]; programName: string }): RenderedMail {
-  const body = html`${input.lines.map((line) => html`<p style="margin:0 0 12px;">${line}</p>`)}`;
+  // pre-wrap: a caption's own line breaks are part of what was stored.
+  const body = html`${input.lines.map((line) => html`<p style="margin:0 0 12px;white-space:pre-wrap;">${line}</p>`)}`;
   return safeMail({
     subject: input.subject,
     html: emailLayout({ title: input.subject, preheader: input.lines[0] ?? '', body, footer: `kaiku for ${input.programName}` }),

@@ -434,6 +434,7 @@ function sourcesTable(sources: SourceRow[]) {
           <td>
             <span class="health ${source.health}">${source.health === 'pending' ? 'not polled yet' : source.health}</span>
             ${source.last_error ? html`<div class="error">${source.last_error}</div>` : ''}
+            ${source.last_warning && source.health !== 'unhealthy' ? html`<div class="warning">${source.last_warning}</div>` : ''}
             ${source.health === 'unhealthy' && source.failure_count > 1 ? html`<div class="error">${source.failure_count} failed polls in a row</div>` : ''}
           </td>
           <td class="url">${source.url}</td>

@@ -24,7 +24,13 @@ describe('reply commands', () => {
     ['hylkää', 'reject'],
     ['AVVISA', 'reject'],
     ['maybe', 'unclear'],
-    ['Approve? I am not sure', 'approve'],
+    ['Approve? I am not sure', 'unclear'],
+    ['approve, but not until Monday', 'unclear'],
+    ['reject? no wait, approve', 'unclear'],
+    ['hyväksy? en ole varma', 'unclear'],
+    ['Approve, thanks!', 'approve'],
+    ['OK', 'unclear'],
+    ['👍', 'unclear'],
     ['I approve', 'unclear'],
   ])('"%s" reads as %s', (line, action) => {
     expect(parseReplyCommand(line).action).toBe(action);
@@ -54,7 +60,104 @@ describe('reply commands', () => {
     for (const [text, expected] of cases) expect(newTextOf({ text })).toBe(expected);
   });
 
-  test('an HTML-only reply is read through planer: Gmail, Outlook and Apple Mail quoting removed', () => {
+  test.each([
+    ['Thanks,\nAlex'],
+    ['Thank you'],
+    ['Best,\nA.'],
+    ['Kiitos,\nUlla'],
+    ['Terveisin\nUlla Virtanen'],
+    ['Ystävällisin terveisin,\nUlla'],
+    ['Hälsningar\nAnna'],
+    ['Mvh\nAnna Lindqvist'],
+    ['Med venlig hilsen\nMette'],
+    ['Hilsen Ola'],
+    ['Gruß\nJonas'],
+    ['-Abhishek'],
+    ['—\nJohn Doe\nCEO at Pandaland'],
+    ['——\nJohn Doe'],
+    ['Sent from my iPhone'],
+    ['Lähetetty iPhonesta'],
+    ['Skickat från min iPad'],
+    ['Sendt fra min iPhone'],
+    ['Von meinem iPhone gesendet'],
+    ['Envoyé de mon iPhone'],
+    ['Inviato da iPhone'],
+    ['Verzonden vanaf mijn iPhone'],
+    ['Enviado desde mi iPhone'],
+    ["Wysłane z iPhone'a"],
+    ['Отправлено с iPhone'],
+    ['Ulla Virtanen\nViestintäpäällikkö | Vantaan kaupunki\n+358 40 123 4567\nulla.virtanen@vantaa.example'],
+  ])('the sign-off %j is never part of a caption or a reason', (signOff) => {
+    expect(
+      parseReplyCommand(newTextOf({ text: `approve\nOur new caption.\n\n${signOff}\n\nOn Mon, 23 Nov 2026 at 10:00, kaiku <k@x> wrote:\n> quoted` })),
+    ).toEqual({
+      action: 'approve',
+      caption: 'Our new caption.',
+    });
+    expect(parseReplyCommand(newTextOf({ text: `reject: not ours\n${signOff}` }))).toEqual({ action: 'reject', reason: 'not ours' });
+  });
+
+  test.each([
+    ['en, Apple Mail wrapped over three lines', 'On 23 Nov 2026, at 10:00, kaiku\n<approvals@kaiku.example>\nwrote:\n\nApprove? Title'],
+    ['fi, Gmail', 'ma 23.11.2026 klo 10.00 kaiku <approvals@kaiku.example> kirjoitti:\n> Approve? Title'],
+    ['sv, Apple Mail', '23 nov. 2026 kl. 10:00 skrev kaiku <approvals@kaiku.example>:\n> Approve? Title'],
+    ['da, Outlook', 'Fra: kaiku <approvals@kaiku.example>\nSendt: 23. november 2026 10:00\nTil: Ada\nEmne: Approve? Title'],
+    ['no, Gmail wrapped', 'man. 23. nov. 2026 kl. 10:00 skrev kaiku <\napprovals@kaiku.example>:\n\n> Approve? Title'],
+    [
+      'de, Outlook in bold with a rule',
+      '________________________________\n*Von:* kaiku <approvals@kaiku.example>\n*Gesendet:* Montag, 23. November 2026 10:00\n*An:* Ada\n*Betreff:* Approve? Title',
+    ],
+    ['fr, Outlook', 'De : kaiku <approvals@kaiku.example>\nEnvoyé : lundi 23 novembre 2026 10:00\nÀ : Ada\nObjet : Approve? Title'],
+    ['it, Gmail wrapped', 'Il giorno lun 23 nov 2026 alle ore 10:00 kaiku <approvals@kaiku.example>\nha scritto:\n> Approve? Title'],
+    ['nl, Outlook', 'Van: kaiku <approvals@kaiku.example>\nVerzonden: maandag 23 november 2026 10:00\nAan: Ada\nOnderwerp: Approve? Title'],
+    ['es, Gmail', 'El lun, 23 nov 2026 a las 10:00, kaiku (<approvals@kaiku.example>) escribió:\n> Approve? Title'],
+    ['pt, Gmail', 'Em seg., 23 de nov. de 2026 às 10:00, kaiku <approvals@kaiku.example> escreveu:\n> Approve? Title'],
+    ['pl, Thunderbird', 'W dniu 23.11.2026 o 10:00, kaiku pisze:\n> Approve? Title'.replace('pisze', 'napisał')],
+    ['ru, Yandex', '23.11.2026, 10:00, "kaiku" <approvals@kaiku.example>:\n> Approve? Title'],
+    ['ru, Outlook', 'От: kaiku <approvals@kaiku.example>\nОтправлено: 23 ноября 2026 г. 10:00\nКому: Ada\nТема: Approve? Title'],
+    ['fi, Outlook', 'Lähettäjä: kaiku <approvals@kaiku.example>\nLähetetty: maanantai 23. marraskuuta 2026 10.00\nVastaanottaja: Ada\nAihe: Approve? Title'],
+    [
+      'en, Gmail via Outlook',
+      '*From:* kaiku [mailto:approvals@kaiku.example]\n*Sent:* Monday, November 23, 2026 10:00 AM\n*To:* Ada\n*Subject:* Approve? Title',
+    ],
+    ['en, Outlook original message', '-----Original Message-----\nFrom: kaiku\nSent: Monday'],
+    [
+      'en, quoted lines that lost their >',
+      'On Mon, 23 Nov 2026 at 10:00, kaiku <approvals@kaiku.example> wrote:\n> Approve? A long title that the\nclient rewrapped without its marker\n> and more',
+    ],
+  ])('the quote header (%s) ends the caption', (_, quote) => {
+    expect(parseReplyCommand(newTextOf({ text: `Approve\nOur new caption.\n\n${quote}` }))).toEqual({ action: 'approve', caption: 'Our new caption.' });
+  });
+
+  test('a reply written below the quote is read there', () => {
+    expect(newTextOf({ text: 'On Mon, 23 Nov 2026 at 10:00, kaiku <k@x> wrote:\n> Approve? Title\n> summary\n\nreject: old news\n' })).toBe('reject: old news');
+  });
+
+  test('bare yeses approve only where the programme turns informal approval on', () => {
+    for (const yes of ['OK', 'ok.', 'Yes, approve', 'yes', '👍', 'Kyllä', 'Joo', 'Ja']) {
+      expect(parseReplyCommand(yes), yes).toMatchObject({ action: 'unclear' });
+      expect(parseReplyCommand(yes, { informalApproval: true }), yes).toEqual({ action: 'approve' });
+    }
+    // a yes that says more is still not a decision to guess at
+    expect(parseReplyCommand('OK\nbut change the photo', { informalApproval: true })).toMatchObject({ action: 'unclear' });
+  });
+
+  test('parsing is linear: a reply of 1 MB with a 700,000-character line ends, and twice the text takes about twice the time', () => {
+    const reply = (size: number) =>
+      `approve\n${'lorem ipsum, dolor: sit 12:30 on wrote '.repeat(Math.ceil((size * 0.7) / 39))}\n${'> quoted line of text\n'.repeat(Math.ceil((size * 0.3) / 22))}`;
+    const time = (text: string) => {
+      const started = performance.now();
+      parseReplyCommand(newTextOf({ text }));
+      return performance.now() - started;
+    };
+    time(reply(100_000)); // warm the regular expressions
+    const half = Math.min(time(reply(500_000)), time(reply(500_000)));
+    const full = Math.min(time(reply(1_000_000)), time(reply(1_000_000)));
+    // Quadratic would be 4×; the bound leaves room for a loaded machine. The figures are in bench/reply-parser.ts.
+    expect(full / Math.max(half, 1)).toBeLessThan(3.5);
+  });
+
+  test('an HTML-only reply: Gmail, Outlook and Apple Mail quoting removed', () => {
     const gmail =
       '<div dir="ltr">Approve<br>New caption</div><br><div class="gmail_quote"><div class="gmail_attr">On Mon … wrote:</div><blockquote class="gmail_quote">Approve? Title</blockquote></div>';
     const apple =

@@ -13,6 +13,8 @@ describe('canonicalizeUrl', () => {
     ['drops credentials', 'https://user:pw@news.example.org/a', 'https://news.example.org/a'],
     ['keeps meaningful parameters untouched', 'https://example.org/search?q=kirjasto+vantaa&page=2', 'https://example.org/search?page=2&q=kirjasto+vantaa'],
     ['removes an empty query', 'https://example.org/a?utm_source=x', 'https://example.org/a'],
+    ['keeps a bare flag as it is (?rss is not ?rss=)', 'https://example.org/view?rss&utm_source=x&id=4', 'https://example.org/view?id=4&rss'],
+    ['keeps each parameter as encoded', 'https://example.org/a?q=a%20b&x=%C3%A4', 'https://example.org/a?q=a%20b&x=%C3%A4'],
   ])('%s', (_name, input, expected) => {
     expect(canonicalizeUrl(input)).toBe(expected);
   });
