@@ -196,7 +196,11 @@ export async function boot(options: RunOptions, migrateStore: boolean, env: Kaik
   const log = options.log ?? createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const loaded = await loadConfig({ path: options.configPath, env, kinds: sourceKinds(options.sources) });
   if (env.PORT !== undefined) loaded.config.server.port = env.PORT;
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: join(resolve(env.KAIKU_DATA_DIR), 'pglite') });
+  const database = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: join(resolve(env.KAIKU_DATA_DIR), 'pglite'),
+    onConnectionError: (error) => log.warn({ err: error }, 'lost a database connection; the query in flight fails and is retried, the next one reconnects'),
+  });
   try {
     if (migrateStore) {
       const ran = await migrate(database);
