@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { hostname } from 'node:os';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -7,7 +8,8 @@ import { createLogger } from './config/logger.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import type { KaikuConfig } from './config/schema.js';
 import { formatDuration } from './config/units.js';
-import { openDatabase, type KaikuDatabase } from './db/database.js';
+import { openDatabase, redactUrl, type KaikuDatabase } from './db/database.js';
+import { startMetricsServer } from './integrations/metrics/metrics-server.js';
 import { migrate } from './db/migrate.js';
 import { createStore, type Store } from './db/store.js';
 import { createActivities } from './activities/index.js';
@@ -61,6 +63,8 @@ export interface WorkerDeps {
   /** Tests hand in one bundle for all their workers; otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
   taskQueue?: string;
+  /** How this worker shows in Temporal (its pollers); the SDK's default form, `pid@host`. */
+  identity?: string;
 }
 
 /** A Temporal Worker running kaiku's workflows and activities, its dependencies injected. */
@@ -111,6 +115,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     workflowBundle: deps.workflowBundle ?? (await cachedWorkflowBundle(deps.log)),
     activities,
     maxConcurrentActivityTaskExecutions: 64,
+    ...(deps.identity ? { identity: deps.identity } : {}),
   });
   return {
     worker,
@@ -192,10 +197,17 @@ interface Booted {
 }
 
 /** Reads the environment and the config, opens the store and (optionally) migrates it. */
-export async function boot(options: RunOptions, migrateStore: boolean, env: KaikuEnv = readEnv(options.env ?? process.env)): Promise<Booted> {
+export async function boot(
+  options: RunOptions,
+  migrateStore: boolean,
+  env: KaikuEnv = readEnv(options.env ?? process.env),
+  /** Called with the config before anything else is logged: a process's first line. */
+  announce?: (loaded: LoadedConfig<SourceRegistry>, log: Logger) => void,
+): Promise<Booted> {
   const log = options.log ?? createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const loaded = await loadConfig({ path: options.configPath, env, kinds: sourceKinds(options.sources) });
   if (env.PORT !== undefined) loaded.config.server.port = env.PORT;
+  announce?.(loaded, log);
   const database = await openDatabase({
     url: env.DATABASE_URL,
     dataDir: join(resolve(env.KAIKU_DATA_DIR), 'pglite'),
@@ -239,14 +251,36 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
       'TEMPORAL_ADDRESS is not set: point this process at your Temporal server (e.g. TEMPORAL_ADDRESS=temporal.internal:7233), or use `kaiku dev` for the embedded one',
     );
   }
-  const { log, loaded, database, store } = await boot(options, parts.worker, env);
+  const identity = `${process.pid}@${hostname()}`;
+  // The first line says what this process is and what it talks to (never a password).
+  const announce = (loaded: LoadedConfig<SourceRegistry>, log: Logger) =>
+    log.info(
+      {
+        version: KAIKU_VERSION,
+        role: parts.embedded ? 'dev' : parts.worker ? 'worker' : 'serve',
+        taskQueue: loaded.config.temporal.taskQueue,
+        namespace: env.TEMPORAL_NAMESPACE ?? loaded.config.temporal.namespace,
+        identity,
+        temporal: env.TEMPORAL_ADDRESS ?? 'embedded dev server',
+        store: env.DATABASE_URL ? `PostgreSQL at ${redactUrl(env.DATABASE_URL)}` : `PGlite in ${join(resolve(env.KAIKU_DATA_DIR), 'pglite')}`,
+        mail: env.SMTP_URL ? redactUrl(env.SMTP_URL) : 'embedded SMTP catcher',
+      },
+      `kaiku ${parts.embedded ? 'dev' : parts.worker ? 'worker' : 'serve'} ${KAIKU_VERSION} starting`,
+    );
+  const { log, loaded, database, store } = await boot(options, parts.worker, env, announce);
   const { config } = loaded;
   const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.warn({ err: error }, 'error while stopping'));
   };
   try {
-    installTemporalRuntime(log);
+    installTemporalRuntime(log, { metricsAddress: env.TEMPORAL_METRICS_ADDRESS });
+    if (env.TEMPORAL_METRICS_ADDRESS) log.info({ url: `http://${env.TEMPORAL_METRICS_ADDRESS}/metrics` }, 'Temporal SDK metrics exported');
+    if (env.KAIKU_METRICS_ADDRESS && !parts.http) {
+      const metricsServer = await startMetricsServer(env.KAIKU_METRICS_ADDRESS);
+      cleanups.push(() => metricsServer.close());
+      log.info({ url: metricsServer.url }, 'kaiku metrics served');
+    }
     let address = env.TEMPORAL_ADDRESS;
     let devServer: DevServer | undefined;
     if (!address) {
@@ -335,6 +369,7 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         mailer,
         slack: slack ? createSlackClient(slack, log) : undefined,
         log,
+        identity,
       });
       const running = worker.run();
       cleanups.push(async () => {
