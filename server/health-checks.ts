@@ -10,7 +10,7 @@ import type { Mailer } from '../integrations/email/mailer.js';
 export const CHECK_TIMEOUT_MS = 600;
 /** A worker's long poll lasts about a minute; one not seen for two has stopped polling. */
 const POLLER_FRESH_MS = 2 * 60_000;
-/** Results are shared for this long: a page and its banner, or a burst of probes, cost one round of checks. */
+/** A page's banner reuses results this young; /healthz always runs a fresh round (sharing one already running). */
 const CACHE_MS = 1_000;
 
 export type CheckResult = { ok: true; detail?: string } | { ok: false; detail: string };
@@ -43,7 +43,7 @@ export interface HealthDeps {
  * `/readyz` and the admin page's banner.
  */
 export function createHealthChecks(deps: HealthDeps) {
-  let last: { at: number; report: Promise<HealthReport> } | undefined;
+  let last: { at: number; running: boolean; report: Promise<HealthReport> } | undefined;
   let settled: HealthReport | undefined;
 
   async function run(): Promise<HealthReport> {
@@ -66,12 +66,15 @@ export function createHealthChecks(deps: HealthDeps) {
   }
 
   return {
-    /** The latest report, at most `CACHE_MS` old; concurrent callers share one round of checks. */
-    report(): Promise<HealthReport> {
-      if (!last || Date.now() - last.at > CACHE_MS) {
-        const report = run();
-        last = { at: Date.now(), report };
-        void report.then((done) => (settled = done));
+    /** The latest report, at most `CACHE_MS` old (`fresh`: started now or still running); concurrent callers share one round. */
+    report(options: { fresh?: boolean } = {}): Promise<HealthReport> {
+      if (!last || (options.fresh && !last.running) || Date.now() - last.at > CACHE_MS) {
+        const round = { at: Date.now(), running: true, report: run() };
+        void round.report.then((done) => {
+          round.running = false;
+          settled = done;
+        });
+        last = round;
       }
       return last.report;
     },

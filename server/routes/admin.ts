@@ -62,9 +62,9 @@ export function adminRoutes(deps: AdminDeps) {
     client: new StoreRateLimiter(deps.store, { keyPrefix: 'sign-in:client', points: SIGN_IN_PER_CLIENT, duration: SIGN_IN_WINDOW_S }),
   };
 
-  // Fresh health (≤ 1 s old, each check ≤ 600 ms) before a page is drawn, for its banner.
-  app.use('*', async (_c, next) => {
-    await deps.health?.report();
+  // Fresh health (≤ 1 s old, each check ≤ 600 ms) before a page is drawn, for its banner; a form's answer does not wait on it.
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'GET') await deps.health?.report();
     await next();
   });
 
@@ -80,6 +80,9 @@ export function adminRoutes(deps: AdminDeps) {
       .toLowerCase();
     if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
       return c.html(simplePage('Sign in', html`<div class="notice bad" role="alert">Give your email address, such as ulla@city.example.</div>`), 400);
+    // Temporal queues the link: out of reach, everyone is told to try again (the same answer for any address), before anything is counted.
+    if (deps.client)
+      await ensureTemporalReachable(deps.client, undefined, 'kaiku cannot send sign-in links for a moment; nothing was sent; try again in a minute.');
     const [byAddress, byClient] = await Promise.all([limits.address.take(email), limits.client.take(clientAddress(c) || 'unknown')]);
     if (!byAddress || !byClient) {
       log.warn({ limit: byAddress ? 'client' : 'address' }, 'sign-in requests over the limit; refused');
@@ -95,9 +98,6 @@ export function adminRoutes(deps: AdminDeps) {
         429,
       );
     }
-    // Temporal queues the link: out of reach, everyone is told to try again (the same answer for any address).
-    if (deps.client)
-      await ensureTemporalReachable(deps.client, undefined, 'kaiku cannot send sign-in links for a moment; nothing was sent; try again in a minute.');
     // Answered first, mailed after: whether the address is an admin's, and whether SMTP is up, never shows in the answer or its timing.
     setImmediate(() => void requestSignInLink(email).catch((error: unknown) => log.error({ err: error }, 'sign-in link could not be queued')));
     return c.html(

@@ -19,11 +19,11 @@ export function healthRoutes(deps: { health: HealthChecks }) {
   const noStore = { 'cache-control': 'no-store' };
   app.get('/livez', (c) => c.json({ status: 'ok' }, 200, noStore));
   app.get('/readyz', async (c) => {
-    const { checks } = await deps.health.report();
+    const { checks } = await deps.health.report({ fresh: true });
     return c.json({ status: checks.database.ok ? 'ok' : 'not ready', database: checks.database }, checks.database.ok ? 200 : 503, noStore);
   });
   app.get('/healthz', async (c) => {
-    const report = await deps.health.report();
+    const report = await deps.health.report({ fresh: true });
     return c.json(report, report.status === 'ok' ? 200 : 503, noStore);
   });
   return app;

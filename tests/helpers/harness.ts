@@ -45,9 +45,11 @@ export async function testConfig(
   return parseConfigText(stringify(input), 'test config', { kinds: sourceKinds(sources) });
 }
 
-export async function connectTemporal(): Promise<{ client: Client; connection: Connection; native: NativeConnection }> {
+/** Connections to the run's Temporal dev server, or to `address` (a test's own server, one it may freeze). */
+export async function connectTemporal(
+  address: string = inject('temporalAddress'),
+): Promise<{ client: Client; connection: Connection; native: NativeConnection }> {
   installTemporalRuntime(quietLog);
-  const address = inject('temporalAddress');
   const connection = await Connection.connect({ address });
   const native = await NativeConnection.connect({ address });
   return { client: new Client({ connection, namespace: 'default' }), connection, native };
@@ -91,9 +93,11 @@ export async function startHarness(options: {
   slack?: SlackSettings;
   /** Which addresses suggested links may reach (default: the public internet only). */
   suggestionAddressPolicy?: AddressPolicy;
+  /** A Temporal server of the test's own instead of the run's shared one. */
+  temporalAddress?: string;
 }): Promise<Harness> {
   const db = await openTestDatabase(options.database ?? 'pglite');
-  const { client, connection, native } = await connectTemporal();
+  const { client, connection, native } = await connectTemporal(options.temporalAddress);
   const taskQueue = `test-${randomBytes(5).toString('hex')}`;
   const { config, registry, store, worker, close, secret, mailer, inbound, catcher } = await createStandaloneWorker({
     // The config names the harness's queue, so what starts workflows from the config (suggestions, the CLI) reaches this worker.
