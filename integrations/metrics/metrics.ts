@@ -11,7 +11,8 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
  *   metrics.polls.inc({ source: 'news', outcome: 'new' });
  */
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'kaiku_process_' });
+// Process and Node.js metrics (kaiku_process_resident_memory_bytes, kaiku_nodejs_eventloop_lag_seconds, …).
+collectDefaultMetrics({ register: registry, prefix: 'kaiku_' });
 
 const seconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
