@@ -10,6 +10,7 @@ import type { KaikuConfig } from './config/schema.js';
 import { formatDuration } from './config/units.js';
 import { openDatabase, redactUrl, type KaikuDatabase } from './db/database.js';
 import { startMetricsServer } from './integrations/metrics/metrics-server.js';
+import { tracingFromEnv, tracingWorkerOptions, WORKFLOW_TRACING_MODULE } from './integrations/telemetry/tracing.js';
 import { migrate } from './db/migrate.js';
 import { createStore, type Store } from './db/store.js';
 import { createActivities } from './activities/index.js';
@@ -108,12 +109,15 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     suggestionHttp,
     announceItems: () => notifyApprovalDispatcher(deps.client, taskQueue, config.temporal.activityHeartbeatTimeout),
   });
+  // With tracing on, workflows carry the trace (their interceptors are bundled) and activities continue it.
+  const tracing = tracingWorkerOptions();
   const worker = await Worker.create({
     connection: deps.connection,
     namespace: deps.client.options.namespace,
     taskQueue,
-    workflowBundle: deps.workflowBundle ?? (await cachedWorkflowBundle(deps.log)),
+    workflowBundle: deps.workflowBundle ?? (await cachedWorkflowBundle(deps.log, tracing ? [WORKFLOW_TRACING_MODULE] : [])),
     activities,
+    ...(tracing ?? {}),
     maxConcurrentActivityTaskExecutions: 64,
     ...(deps.identity ? { identity: deps.identity } : {}),
   });
@@ -275,6 +279,12 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
   };
   try {
     installTemporalRuntime(log, { metricsAddress: env.TEMPORAL_METRICS_ADDRESS });
+    // Before any client or server exists: they are instrumented as they are made.
+    const tracing = tracingFromEnv(options.env ?? process.env);
+    if (tracing) {
+      cleanups.push(() => tracing.shutdown());
+      log.info({ exporter: (options.env ?? process.env).OTEL_TRACES_EXPORTER ?? 'otlp' }, 'OpenTelemetry traces on');
+    }
     if (env.TEMPORAL_METRICS_ADDRESS) log.info({ url: `http://${env.TEMPORAL_METRICS_ADDRESS}/metrics` }, 'Temporal SDK metrics exported');
     if (env.KAIKU_METRICS_ADDRESS && !parts.http) {
       const metricsServer = await startMetricsServer(env.KAIKU_METRICS_ADDRESS);

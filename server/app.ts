@@ -14,6 +14,7 @@ import { routePath } from 'hono/route';
 import { html } from 'hono/html';
 import { metrics } from '../integrations/metrics/metrics.js';
 import { TemporalUnavailableError } from '../integrations/temporal/deadline.js';
+import { requestTracing } from './request-tracing.js';
 import { demoRoutes } from './routes/demo.js';
 import { approvalLinkRoutes } from './routes/approval-links.js';
 import { outboxRoutes } from './routes/outbox.js';
@@ -61,6 +62,7 @@ function isFormPath(path: string): boolean {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const health = createHealthChecks(deps);
+  app.use(requestTracing());
 
   app.use(async (c, next) => {
     const started = performance.now();

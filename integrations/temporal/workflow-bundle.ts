@@ -13,10 +13,10 @@ export const BUNDLE_CACHE_DIR = join(PROJECT_ROOT, '.tools/workflow-bundles');
 // Folders that never hold workflow code: a change there keeps the cached bundle.
 const NOT_BUNDLED = new Set(['node_modules', '.git', '.tools', 'data', 'tests', 'bench', 'docs', 'test-results', 'coverage']);
 
-/** Bundles `workflows/` for the Worker's sandbox in this process; webpack's report goes to the debug log. */
-export async function bundleWorkflows(log?: Logger): Promise<WorkflowBundle> {
+/** Bundles `workflows/` (and interceptor modules, such as tracing's) for the Worker's sandbox in this process; webpack's report goes to the debug log. */
+export async function bundleWorkflows(log?: Logger, interceptorModules: readonly string[] = []): Promise<WorkflowBundle> {
   const logger = new DefaultLogger('WARN', (entry) => log?.debug({ bundler: true }, entry.message));
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger });
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger, workflowInterceptorModules: [...interceptorModules] });
 }
 
 /**
@@ -24,13 +24,16 @@ export async function bundleWorkflows(log?: Logger): Promise<WorkflowBundle> {
  * sources and the lockfile. The worker never runs webpack itself: its heap stays ~25 MB smaller and a
  * restart skips the bundling.
  */
-export async function cachedWorkflowBundle(log: Logger): Promise<{ codePath: string }> {
-  const codePath = join(BUNDLE_CACHE_DIR, `workflows-${sourceHash()}.js`);
+export async function cachedWorkflowBundle(log: Logger, interceptorModules: readonly string[] = []): Promise<{ codePath: string }> {
+  const codePath = join(
+    BUNDLE_CACHE_DIR,
+    `workflows-${sourceHash()}${interceptorModules.length > 0 ? `-${createHash('sha256').update(interceptorModules.join('\0')).digest('hex').slice(0, 8)}` : ''}.js`,
+  );
   if (existsSync(codePath)) return { codePath };
   const started = Date.now();
   mkdirSync(BUNDLE_CACHE_DIR, { recursive: true });
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), codePath], {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), codePath, ...interceptorModules], {
       cwd: PROJECT_ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -68,7 +71,7 @@ function sourceHash(): string {
 // Run as a script (by cachedWorkflowBundle): bundle into the path given, atomically.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const target = process.argv[2]!;
-  const bundle = await bundleWorkflows();
+  const bundle = await bundleWorkflows(undefined, process.argv.slice(3));
   writeFileSync(`${target}.${process.pid}.tmp`, bundle.code);
   renameSync(`${target}.${process.pid}.tmp`, target);
 }
