@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { hostname } from 'node:os';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -8,7 +9,9 @@ import { loadConfig, type LoadedConfig } from './config/load.js';
 import type { KaikuConfig } from './config/schema.js';
 import { formatDuration } from './config/units.js';
 import { KAIKU_VERSION } from './config/package.js';
-import { openDatabase, type KaikuDatabase } from './db/database.js';
+import { openDatabase, redactUrl, type KaikuDatabase } from './db/database.js';
+import { startMetricsServer } from './integrations/metrics/metrics-server.js';
+import { tracingFromEnv, tracingWorkerOptions, WORKFLOW_TRACING_MODULE } from './integrations/telemetry/tracing.js';
 import { migrate } from './db/migrate.js';
 import { createStore, type Store } from './db/store.js';
 import { createActivities } from './activities/index.js';
@@ -62,6 +65,8 @@ export interface WorkerDeps {
   /** The programme's data folder: an installed kaiku caches its workflow bundle there (see cachedWorkflowBundle). */
   dataDir?: string;
   taskQueue?: string;
+  /** How this worker shows in Temporal (its pollers); the SDK's default form, `pid@host`. */
+  identity?: string;
 }
 
 /** A Temporal Worker running kaiku's workflows and activities, its dependencies injected. */
@@ -105,13 +110,18 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     suggestionHttp,
     announceItems: () => notifyApprovalDispatcher(deps.client, taskQueue, config.temporal.activityHeartbeatTimeout),
   });
+  // With tracing on, workflows carry the trace (their interceptors are bundled) and activities continue it.
+  const tracing = tracingWorkerOptions();
   const worker = await Worker.create({
     connection: deps.connection,
     namespace: deps.client.options.namespace,
     taskQueue,
-    workflowBundle: deps.workflowBundle ?? (await cachedWorkflowBundle(deps.log, { dataDir: deps.dataDir })),
+    workflowBundle:
+      deps.workflowBundle ?? (await cachedWorkflowBundle(deps.log, { dataDir: deps.dataDir, interceptorModules: tracing ? [WORKFLOW_TRACING_MODULE] : [] })),
     activities,
+    ...(tracing ?? {}),
     maxConcurrentActivityTaskExecutions: 64,
+    ...(deps.identity ? { identity: deps.identity } : {}),
   });
   return {
     worker,
@@ -193,11 +203,22 @@ interface Booted {
 }
 
 /** Reads the environment and the config, opens the store and (optionally) migrates it. */
-export async function boot(options: RunOptions, migrateStore: boolean, env: KaikuEnv = readEnv(options.env ?? process.env)): Promise<Booted> {
+export async function boot(
+  options: RunOptions,
+  migrateStore: boolean,
+  env: KaikuEnv = readEnv(options.env ?? process.env),
+  /** Called with the config before anything else is logged: a process's first line. */
+  announce?: (loaded: LoadedConfig<SourceRegistry>, log: Logger) => void,
+): Promise<Booted> {
   const log = options.log ?? createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const loaded = await loadConfig({ path: options.configPath, env, kinds: sourceKinds(options.sources) });
   if (env.PORT !== undefined) loaded.config.server.port = env.PORT;
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: join(resolve(env.KAIKU_DATA_DIR), 'pglite') });
+  announce?.(loaded, log);
+  const database = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: join(resolve(env.KAIKU_DATA_DIR), 'pglite'),
+    onConnectionError: (error) => log.warn({ err: error }, 'lost a database connection; the query in flight fails and is retried, the next one reconnects'),
+  });
   try {
     if (migrateStore) {
       const ran = await migrate(database);
@@ -236,7 +257,23 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
       'TEMPORAL_ADDRESS is not set: point this process at your Temporal server (e.g. TEMPORAL_ADDRESS=temporal.internal:7233), or use `kaiku dev` for the embedded one',
     );
   }
-  const { log, loaded, database, store } = await boot(options, parts.worker, env);
+  const identity = `${process.pid}@${hostname()}`;
+  // The first line says what this process is and what it talks to (never a password).
+  const announce = (loaded: LoadedConfig<SourceRegistry>, log: Logger) =>
+    log.info(
+      {
+        version: KAIKU_VERSION,
+        role: parts.embedded ? 'dev' : parts.worker ? 'worker' : 'serve',
+        taskQueue: loaded.config.temporal.taskQueue,
+        namespace: env.TEMPORAL_NAMESPACE ?? loaded.config.temporal.namespace,
+        identity,
+        temporal: env.TEMPORAL_ADDRESS ?? 'embedded dev server',
+        store: env.DATABASE_URL ? `PostgreSQL at ${redactUrl(env.DATABASE_URL)}` : `PGlite in ${join(resolve(env.KAIKU_DATA_DIR), 'pglite')}`,
+        mail: env.SMTP_URL ? redactUrl(env.SMTP_URL) : 'embedded SMTP catcher',
+      },
+      `kaiku ${parts.embedded ? 'dev' : parts.worker ? 'worker' : 'serve'} ${KAIKU_VERSION} starting`,
+    );
+  const { log, loaded, database, store } = await boot(options, parts.worker, env, announce);
   const { config } = loaded;
   // Stopped in the reverse order of starting; each step is logged, so a stop that hangs names its step.
   const cleanups: { what: string; run: () => Promise<unknown> }[] = [];
@@ -254,7 +291,19 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
       log.info({ ms: Date.now() - started }, 'kaiku stopped');
     })());
   try {
-    installTemporalRuntime(log);
+    installTemporalRuntime(log, { metricsAddress: env.TEMPORAL_METRICS_ADDRESS });
+    // Before any client or server exists: they are instrumented as they are made.
+    const tracing = tracingFromEnv(options.env ?? process.env);
+    if (tracing) {
+      onStop('traces', () => tracing.shutdown());
+      log.info({ exporter: (options.env ?? process.env).OTEL_TRACES_EXPORTER ?? 'otlp' }, 'OpenTelemetry traces on');
+    }
+    if (env.TEMPORAL_METRICS_ADDRESS) log.info({ url: `http://${env.TEMPORAL_METRICS_ADDRESS}/metrics` }, 'Temporal SDK metrics exported');
+    if (env.KAIKU_METRICS_ADDRESS && !parts.http) {
+      const metricsServer = await startMetricsServer(env.KAIKU_METRICS_ADDRESS);
+      onStop('metrics server', () => metricsServer.close());
+      log.info({ url: metricsServer.url }, 'kaiku metrics served');
+    }
     let address = env.TEMPORAL_ADDRESS;
     let devServer: DevServer | undefined;
     if (!address) {
@@ -344,6 +393,7 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         slack: slack ? createSlackClient(slack, log) : undefined,
         log,
         dataDir: env.KAIKU_DATA_DIR,
+        identity,
       });
       const running = worker.run();
       onStop('worker', async () => {

@@ -12,6 +12,7 @@ import { digestMomentOf, formatMoment, nextDigestAt } from '../rules/digests/dig
 import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../rules/approvals/addresses.js';
 import { describeDecision, type Approver, type Decision } from '../rules/approvals/decisions.js';
 import { approvalSubject, confirmationLines, renderApprovalMail, renderNotice } from '../rules/approvals/approval-mail.js';
+import { metrics } from '../integrations/metrics/metrics.js';
 
 export interface ApprovalStepsDeps {
   store: Store;
@@ -185,6 +186,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
           recipient: input.to.email,
           messageId,
         });
+        if (input.kind === 'request') metrics.approvalRequests.inc({ channel: 'email' });
         log.info({ messageId }, 'approval mail sent');
         return { sent: true };
       } finally {

@@ -16,6 +16,7 @@ import { TITLE_MAX, contentHash, normalizeItem, primaryLanguage, programmeTopics
 import type { KaikuConfig } from '../config/schema.js';
 import { enrichItems } from './enrich-items.js';
 import { currentActivity, keepAlive } from './activity-context.js';
+import { metrics } from '../integrations/metrics/metrics.js';
 
 export interface FetchSourceDeps {
   store: Store;
@@ -70,7 +71,11 @@ export function createFetchSource(deps: FetchSourceDeps) {
     const activity = currentActivity();
     const stopKeepAlive = keepAlive(activity);
     try {
-      return await fetchAndStore(sourceId, activity);
+      const result = await fetchAndStore(sourceId, activity);
+      const outcome = result.status === 'changed' ? 'new' : result.status === 'unhealthy' ? 'failed' : result.status === 'removed' ? 'removed' : 'unchanged';
+      metrics.polls.inc({ source: sourceId, outcome });
+      if (result.inserted > 0) metrics.itemsIngested.inc({ source: sourceId }, result.inserted);
+      return result;
     } finally {
       stopKeepAlive();
     }

@@ -9,6 +9,7 @@ import type { Approver } from '../rules/approvals/decisions.js';
 import { decidedCard, pendingCard, type CardItem, type CardOutcome } from '../integrations/slack/approval-card.js';
 import type { SlackClient } from '../integrations/slack/web-client.js';
 import { mrkdwn } from '../integrations/slack/slack-text.js';
+import { metrics } from '../integrations/metrics/metrics.js';
 
 export interface SlackStepsDeps {
   store: Store;
@@ -89,6 +90,7 @@ export function createSlackSteps(deps: SlackStepsDeps) {
         );
         await store.slack.record({ itemId: item.id, target, kind: 'card', channel: response.channel!, ts: response.ts! });
         deps.log.info({ itemId: item.id, target, channel: response.channel, ts: response.ts }, 'approval card posted in Slack');
+        metrics.approvalRequests.inc({ channel: 'slack' });
         posted++;
       }
       return { posted, targets };

@@ -158,6 +158,8 @@ export const ENV_HELP: Record<keyof KaikuEnv, string> = {
   TEMPORAL_ADDRESS: 'host:port of a Temporal server; worker and serve need it, dev starts its own',
   TEMPORAL_NAMESPACE: 'the Temporal namespace (default temporal.namespace in the config, else default)',
   TEMPORAL_API_KEY: 'an API key for Temporal Cloud',
+  KAIKU_METRICS_ADDRESS: "host:port where a `kaiku worker` serves kaiku's own /metrics (the HTTP server serves it on its own port)",
+  TEMPORAL_METRICS_ADDRESS: "host:port for the Temporal SDK's Prometheus exporter (worker metrics)",
   TEMPORAL_TLS: 'true to reach Temporal over TLS',
   TEMPORAL_CLI: 'the temporal binary dev runs (default: temporal on PATH, else built once with Go into .tools/bin)',
   KAIKU_TEMPORAL_PORT: "the embedded Temporal dev server's port, its UI 1000 above (default 7233)",

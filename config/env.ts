@@ -39,6 +39,16 @@ const envSchema = z.object({
     .regex(/^https?:\/\/.+\/$/, 'expected the Web API base URL ending in a slash, such as https://slack.com/api/')
     .default('https://slack.com/api/'),
   KAIKU_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** A `kaiku worker` serves kaiku's own /metrics here (the HTTP server serves it on its own port). */
+  KAIKU_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[\w.:[\]-]+:\d+$/, 'expected host:port such as 0.0.0.0:9464')
+    .optional(),
+  /** The Temporal SDK's Prometheus exporter (worker metrics), on its own port. */
+  TEMPORAL_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[\w.:[\]-]+:\d+$/, 'expected host:port such as 0.0.0.0:9465')
+    .optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 });
@@ -60,6 +70,8 @@ const EXAMPLES: Record<string, string> = {
   IMAP_URL: 'IMAP_URL=imaps://approvals%40example.org:secret@imap.example.org:993/INBOX',
   INBOUND_WEBHOOK_SECRET: 'INBOUND_WEBHOOK_SECRET=$(openssl rand -hex 24)',
   KAIKU_SMTP_PORT: 'KAIKU_SMTP_PORT=2526',
+  KAIKU_METRICS_ADDRESS: 'KAIKU_METRICS_ADDRESS=0.0.0.0:9464',
+  TEMPORAL_METRICS_ADDRESS: 'TEMPORAL_METRICS_ADDRESS=0.0.0.0:9465',
   SLACK_BOT_TOKEN: 'SLACK_BOT_TOKEN=xoxb-…',
   SLACK_SIGNING_SECRET: 'SLACK_SIGNING_SECRET=8f14e45fceea167a5a36dedd4bea2543',
 };

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { trace } from '@opentelemetry/api';
 
 // Keys whose values never reach a log line, wherever they sit in a logged object.
 export const REDACTED_PATHS = [
@@ -41,6 +42,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     base: { service: 'kaiku' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: { err: pino.stdSerializers.err },
+    // The active span's ids (an HTTP request, an activity) when tracing is on: a log line leads to its trace.
+    mixin: traceIds,
   };
   if (format === 'pretty' && !options.destination) {
     return pino({
@@ -49,4 +52,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     });
   }
   return options.destination ? pino(base, options.destination) : pino(base);
+}
+
+function traceIds(): { trace_id?: string; span_id?: string } {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId };
 }

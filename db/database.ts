@@ -22,6 +22,11 @@ export interface OpenDatabaseOptions {
   /** PGlite's directory; `memory://` keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /**
+   * Told of each lost PostgreSQL connection (the server restarting, a network cut). The query in flight
+   * fails (its activity is retried), the pool reconnects on the next query, and the process goes on.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /**
@@ -29,13 +34,16 @@ export interface OpenDatabaseOptions {
  * directory. Both speak the same SQL, so one set of migrations and queries serves both.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<KaikuDatabase> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, options.onConnectionError ?? (() => undefined));
   return openPGlite(options.dataDir ?? 'data/pglite');
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<KaikuDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client's error (the server restarting) must not crash the process; the next query reconnects.
+async function openPostgres(url: string, poolSize: number, onConnectionError: (error: Error) => void): Promise<KaikuDatabase> {
+  // A server that does not answer fails the query in 5 s rather than holding an activity until TCP gives up.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, keepAlive: true });
+  // pg emits 'error' on a checked-out client (inside a transaction, between its queries) and, for an idle one, on
+  // the pool too: unheard, either crashes the process. Each client's own listener reports it once.
+  pool.on('connect', (client) => client.on('error', onConnectionError));
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);

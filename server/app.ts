@@ -7,6 +7,14 @@ import type { KaikuDatabase } from '../db/database.js';
 import type { KaikuConfig } from '../config/schema.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { createHealthChecks } from './health-checks.js';
+import { simplePage } from './pages/layout.js';
+import { routePath } from 'hono/route';
+import { html } from 'hono/html';
+import { metrics } from '../integrations/metrics/metrics.js';
+import { TemporalUnavailableError } from '../integrations/temporal/deadline.js';
+import { requestTracing } from './request-tracing.js';
 import { demoRoutes } from './routes/demo.js';
 import { approvalLinkRoutes } from './routes/approval-links.js';
 import { outboxRoutes } from './routes/outbox.js';
@@ -53,10 +61,16 @@ function isFormPath(path: string): boolean {
 /** kaiku's one HTTP app; handlers can be tested with `app.request()` without opening a socket. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  const health = createHealthChecks(deps);
+  app.use(requestTracing());
 
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
+    // The route's pattern (/a/:token), never the path itself: paths carry tokens, and each would be a series.
+    const route = c.res.status === 404 && routePath(c) === '/*' ? 'unmatched' : routePath(c);
+    metrics.httpRequests.inc({ route, method: c.req.method, status: String(c.res.status) });
+    metrics.httpSeconds.observe({ route, method: c.req.method }, (performance.now() - started) / 1000);
     c.header('x-content-type-options', 'nosniff');
     // same-origin: kaiku's own form posts carry a real Origin (no-referrer made Chromium send "null"), and no
     // other site ever sees a kaiku URL (they hold tokens) as a referrer.
@@ -80,8 +94,9 @@ export function createApp(deps: AppDeps): Hono {
   app.get(STYLESHEET.path, (c) =>
     c.body(STYLESHEET.css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }),
   );
-  app.route('/healthz', healthRoutes(deps));
-  app.route('/admin', adminRoutes(deps));
+  app.route('/', healthRoutes({ health }));
+  app.route('/metrics', metricsRoutes());
+  app.route('/admin', adminRoutes({ ...deps, health }));
   app.route('/a', approvalLinkRoutes(deps));
   app.route('/', digestLinkRoutes(deps));
   app.route('/', preferencesRoutes(deps));
@@ -97,8 +112,17 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.demo) app.route('/demo', demoRoutes());
 
   app.notFound((c) => c.text('Not found', 404));
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
+    // A dependency out of reach is a moment to wait, not a bug: the person is told so, with when to try again.
+    const report = error instanceof TemporalUnavailableError ? undefined : await health.report();
+    if (error instanceof TemporalUnavailableError || report?.checks.database.ok === false) {
+      deps.log.warn({ err: error, path: c.req.path }, 'a dependency is out of reach; answered 503');
+      const message =
+        error instanceof TemporalUnavailableError ? error.message : 'kaiku cannot reach its database for a moment; nothing was changed; try again in a minute.';
+      c.header('retry-after', '30');
+      return c.html(simplePage('Try again in a moment', html`<div class="notice bad" role="alert">${message}</div>`), 503);
+    }
     deps.log.error({ err: error, path: c.req.path }, 'request failed');
     return c.text('Something went wrong on our side; the error is in the server log.', 500);
   });

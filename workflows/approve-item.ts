@@ -1,4 +1,5 @@
 import { ActivityFailure, allHandlersFinished, condition, defineQuery, defineUpdate, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { context as traceContext, type Context as TraceContext } from '@opentelemetry/api';
 import type { Activities } from '../activities/index.js';
 import { applyCaptionEdit, refusalOf, type Approver, type Decision, type DecisionRequest } from '../rules/approvals/decisions.js';
 import { safeText } from '../rules/text/safe-text.js';
@@ -57,12 +58,15 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
   const state: ApprovalState = { itemId: input.itemId, stage: 'preparing', since: new Date().toISOString(), approvers: [], escalated: false };
   let plan: ApprovalPlan | undefined;
   let recorded = false;
+  // The Update's trace context (a Slack click's, say), so the decision's activities join its trace; ROOT when tracing is off.
+  let decidedIn: TraceContext | undefined;
   setHandler(approvalStateQuery, () => state);
   setHandler(
     decideUpdate,
     async (request) => {
       const { captions } = applyCaptionEdit(captionContext(plan!), request.captions);
       const by = state.approvers.find((approver) => approver.email === request.actor.trim().toLowerCase())!;
+      decidedIn = traceContext.active();
       // Set before the first await: a second update in the same task sees the item decided.
       state.decision = {
         outcome: request.decision === 'approve' ? 'approved' : 'rejected',
@@ -162,11 +166,14 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
 
   if (state.decision) {
     // The decision is final once taken: the cards show it while the store records it, not after.
-    const { outcome, by, at, reason, captions } = state.decision;
-    inSlack(() => updateApprovalCards({ itemId: input.itemId, outcome: { outcome, byEmail: by.email, at, reason, captions } }));
-    await recordDecision({ itemId: input.itemId, decision: state.decision });
-    recorded = true;
-    await mail([state.decision.by], 'confirmation');
+    const decision = state.decision;
+    const { outcome, by, at, reason, captions } = decision;
+    await traceContext.with(decidedIn ?? traceContext.active(), async () => {
+      inSlack(() => updateApprovalCards({ itemId: input.itemId, outcome: { outcome, byEmail: by.email, at, reason, captions } }));
+      await recordDecision({ itemId: input.itemId, decision });
+      recorded = true;
+      await mail([decision.by], 'confirmation');
+    });
   } else {
     state.expiredAt = new Date().toISOString();
     state.stage = 'expired';

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import { qpPart } from '../../rules/mail/quoted-printable.js';
+import { metrics } from '../metrics/metrics.js';
 
 export interface OutgoingMail {
   from: string;
@@ -60,6 +61,7 @@ export function createMailer(smtpUrl: string, log?: Logger): Mailer {
   return {
     describe,
     async send(mail) {
+      const timer = metrics.smtpSeconds.startTimer();
       try {
         const info = await transport.sendMail({
           from: mail.from,
@@ -77,9 +79,11 @@ export function createMailer(smtpUrl: string, log?: Logger): Mailer {
           references: mail.references,
           headers: mail.headers,
         });
+        timer({ outcome: 'sent' });
         return { messageId: info.messageId };
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
+        timer({ outcome: code !== undefined && code >= 500 ? 'permanent' : 'temporary' });
         log?.warn({ smtp: describe, responseCode: code, err: error }, 'SMTP send failed');
         if (code !== undefined && code >= 500) throw new PermanentMailError((error as Error).message, code);
         throw error;

@@ -6,6 +6,7 @@ import type { Store } from '../../db/store.js';
 import { NETWORKS } from '../../rules/captions/caption-limits.js';
 import { applyCaptionEdit } from '../../rules/approvals/decisions.js';
 import { closedItemRefusal, submitDecision } from '../temporal/submit-decision.js';
+import { HTTP_TEMPORAL_DEADLINE, TemporalUnavailableError } from '../temporal/deadline.js';
 import { ACTIONS, captionBlockId, captionsFromView, EDIT_VIEW, editCaptionsView } from './approval-card.js';
 import { KaikuSlackReceiver } from './receiver.js';
 import { submitSuggestion } from '../temporal/submit-suggestion.js';
@@ -96,12 +97,17 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
         clickLog.info({ itemId }, 'Slack click from someone who is not an approver');
         return tellPrivately(channel, user, notAnApprover(user));
       }
+      // The click was acknowledged; Temporal out of reach is told to the clicker within the HTTP deadline.
       const result = await submitDecision(
-        { client: deps.client, store, config, log },
+        { client: deps.client, store, config, log, deadline: HTTP_TEMPORAL_DEADLINE },
         itemId,
         { decision, actor: admin.email, channel: 'slack' },
         `slack:${channel}:${body.container?.message_ts}:${user}:${action.action_ts}`,
-      );
+      ).catch((error: unknown) => {
+        if (!(error instanceof TemporalUnavailableError)) throw error;
+        clickLog.warn({ itemId, err: error.cause }, 'Temporal out of reach: the Slack click was not taken');
+        return { ok: false as const, refusal: error.message };
+      });
       if (!result.ok) return tellPrivately(channel, user, result.refusal);
       clickLog.info({ itemId }, 'decision taken in Slack');
     });

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { tracingClientInterceptors } from '../telemetry/tracing.js';
 
 export interface TemporalTarget {
   address: string;
@@ -9,14 +10,15 @@ export interface TemporalTarget {
   tls?: boolean | undefined;
 }
 
-/** A client for starting workflows and managing Schedules. */
+/** A client for starting workflows and managing Schedules; its calls carry the caller's trace when tracing is on. */
 export async function connectClient(target: TemporalTarget): Promise<{ client: Client; connection: Connection }> {
   const connection = await Connection.connect({
     address: target.address,
     tls: target.tls || target.apiKey ? {} : undefined,
     ...(target.apiKey ? { apiKey: target.apiKey } : {}),
   });
-  return { client: new Client({ connection, namespace: target.namespace }), connection };
+  const interceptors = tracingClientInterceptors();
+  return { client: new Client({ connection, namespace: target.namespace, ...(interceptors ? { interceptors } : {}) }), connection };
 }
 
 /** The connection a Worker polls with. */

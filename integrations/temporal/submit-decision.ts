@@ -6,6 +6,8 @@ import type { ItemRow } from '../../db/schema.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import { decideUpdate } from '../../workflows/approve-item.js';
 import { describeDecision, type Decision, type DecisionRequest } from '../../rules/approvals/decisions.js';
+import { ensureTemporalReachable, withTemporalDeadline } from './deadline.js';
+import { metrics } from '../metrics/metrics.js';
 
 export type SubmitResult = { ok: true; decision: Decision } | { ok: false; refusal: string; retryable?: boolean };
 
@@ -13,17 +15,25 @@ export type SubmitResult = { ok: true; decision: Decision } | { ok: false; refus
  * Sends a decision from any channel to the item's approval workflow as the `decide` Update. The
  * update id makes a retried submission (a mail processed again after a crash) the same update.
  * A refusal by the workflow's validator, or an item whose workflow has finished, comes back as words
- * for the person; anything else (Temporal unreachable) is thrown for the caller to retry.
+ * for the person; anything else (Temporal unreachable) is thrown for the caller to retry. With
+ * `deadline` (the HTTP server's callers, where a person waits), Temporal out of reach throws
+ * `TemporalUnavailableError` within that time instead of hanging.
  */
 export async function submitDecision(
-  deps: { client: Client; store: Store; config: KaikuConfig; log: Logger },
+  deps: { client: Client; store: Store; config: KaikuConfig; log: Logger; deadline?: { probeMs: number; callMs: number } | undefined },
   itemId: string,
   request: DecisionRequest,
   updateId: string,
 ): Promise<SubmitResult> {
   const log = deps.log.child({ itemId, actor: request.actor, channel: request.channel, updateId });
+  const update = () => deps.client.workflow.getHandle(itemId).executeUpdate(decideUpdate, { args: [request], updateId });
+  const deadline = deps.deadline;
+  if (deadline) await ensureTemporalReachable(deps.client, deadline.probeMs);
+  const timer = metrics.decisionSeconds.startTimer({ channel: request.channel });
   try {
-    const decision = await deps.client.workflow.getHandle(itemId).executeUpdate(decideUpdate, { args: [request], updateId });
+    const decision = await (deadline ? withTemporalDeadline(deps.client, deadline.callMs, update) : update());
+    timer();
+    metrics.decisions.inc({ channel: request.channel, outcome: decision.outcome });
     return { ok: true, decision };
   } catch (error) {
     let refusal: string | undefined;
@@ -53,6 +63,8 @@ export async function submitDecision(
         channel: request.channel,
         detail: { decision: request.decision, refusal },
       });
+    timer();
+    metrics.decisions.inc({ channel: request.channel, outcome: 'refused' });
     log.info({ refusal }, 'decision refused');
     return { ok: false, refusal, retryable };
   }

@@ -15,10 +15,10 @@ export const CHECKOUT_BUNDLE_CACHE_DIR = join(PACKAGE_ROOT, '.tools/workflow-bun
 // Folders that never hold workflow code: a change there keeps the cached bundle.
 const NOT_BUNDLED = new Set(['node_modules', '.git', '.tools', 'data', 'dist', 'tests', 'bench', 'docs', 'test-results', 'coverage']);
 
-/** Bundles `workflows/` for the Worker's sandbox in this process; webpack's report goes to the debug log. */
-export async function bundleWorkflows(log?: Logger): Promise<WorkflowBundle> {
+/** Bundles `workflows/` (and interceptor modules, such as tracing's) for the Worker's sandbox in this process; webpack's report goes to the debug log. */
+export async function bundleWorkflows(log?: Logger, interceptorModules: readonly string[] = []): Promise<WorkflowBundle> {
   const logger = new DefaultLogger('WARN', (entry) => log?.debug({ bundler: true }, entry.message));
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger });
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger, workflowInterceptorModules: [...interceptorModules] });
 }
 
 /**
@@ -37,8 +37,15 @@ export function bundleCacheDir(dataDir: string | undefined): string {
  * @example
  * const bundle = await cachedWorkflowBundle(log, { dataDir: 'data' });   // { codePath: 'data/workflow-bundles/workflows-….js' }
  */
-export async function cachedWorkflowBundle(log: Logger, options: { dataDir?: string | undefined } = {}): Promise<{ codePath: string }> {
-  const name = `workflows-${sourceHash()}.js`;
+export async function cachedWorkflowBundle(
+  log: Logger,
+  options: { dataDir?: string | undefined; interceptorModules?: readonly string[] } = {},
+): Promise<{ codePath: string }> {
+  const interceptorModules = options.interceptorModules ?? [];
+  const hash = sourceHash();
+  // A bundle with interceptors (tracing on) is its own file beside the plain one.
+  const variant = interceptorModules.length > 0 ? `-${createHash('sha256').update(interceptorModules.join('\0')).digest('hex').slice(0, 8)}` : '';
+  const name = `workflows-${hash}${variant}.js`;
   let dir = bundleCacheDir(options.dataDir);
   if (existsSync(join(dir, name))) return { codePath: join(dir, name) };
   try {
@@ -53,14 +60,15 @@ export async function cachedWorkflowBundle(log: Logger, options: { dataDir?: str
   const started = Date.now();
   await new Promise<void>((resolvePromise, reject) => {
     // The compiled bundler runs on plain node; the TypeScript one needs tsx.
-    const args = RUNS_COMPILED ? [fileURLToPath(import.meta.url), codePath] : ['--import', 'tsx', fileURLToPath(import.meta.url), codePath];
+    const script = [fileURLToPath(import.meta.url), codePath, ...interceptorModules];
+    const args = RUNS_COMPILED ? script : ['--import', 'tsx', ...script];
     const child = spawn(process.execPath, args, { cwd: PACKAGE_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`bundling the workflows failed (exit ${code}): ${errors.trim()}`))));
   });
-  for (const old of readdirSync(dir)) if (join(dir, old) !== codePath && old.startsWith('workflows-')) rmSync(join(dir, old), { force: true });
+  for (const old of readdirSync(dir)) if (old.startsWith('workflows-') && !old.startsWith(`workflows-${hash}`)) rmSync(join(dir, old), { force: true });
   log.info({ bundle: codePath, ms: Date.now() - started }, 'workflows bundled');
   return { codePath };
 }
@@ -100,7 +108,7 @@ function nearestLockfile(from: string): string | undefined {
 // Run as a script (by cachedWorkflowBundle): bundle into the path given, atomically.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const target = process.argv[2]!;
-  const bundle = await bundleWorkflows();
+  const bundle = await bundleWorkflows(undefined, process.argv.slice(3));
   writeFileSync(`${target}.${process.pid}.tmp`, bundle.code);
   renameSync(`${target}.${process.pid}.tmp`, target);
 }

@@ -4,6 +4,8 @@ import type { KaikuConfig } from '../../config/schema.js';
 import type { Secret } from '../../rules/tokens/secret.js';
 import { formField } from '../form-guard.js';
 import type { AdminSession } from '../session.js';
+import type { HealthChecks } from '../health-checks.js';
+import { healthBanner } from './health-banner.js';
 
 export type AdminPage = 'items' | 'advocates' | 'leaderboards' | 'analytics' | 'sessions';
 
@@ -15,16 +17,21 @@ const PAGES: [AdminPage, string, string][] = [
   ['sessions', '/admin/sessions', 'Sessions'],
 ];
 
-/** The one header of every signed-in admin page: the programme, the pages, who is signed in, and sign-out. */
-export function adminHeader(c: Context<{ Variables: { admin: AdminSession } }>, deps: { config: KaikuConfig; secret: Secret }, current: AdminPage | undefined) {
+/** The one header of every signed-in admin page: the programme, the pages, who is signed in, sign-out, and a banner while a dependency is down. */
+export function adminHeader(
+  c: Context<{ Variables: { admin: AdminSession } }>,
+  deps: { config: KaikuConfig; secret: Secret; health?: HealthChecks | undefined },
+  current: AdminPage | undefined,
+) {
   const admin = c.get('admin');
   return html`<header>
-    <span class="brand">kaiku</span><span class="program">${deps.config.program.name}</span>
-    <nav class="top" aria-label="Admin pages">
-      ${PAGES.map(([page, href, label]) => html`<a href="${href}" ${page === current ? html`aria-current="page"` : ''}>${label}</a>`)}
-    </nav>
-    <form class="inline" method="post" action="/admin/logout">
-      ${formField(c, deps, '/admin/logout', admin.id)}<span>${admin.name}</span> <button type="submit">Sign out</button>
-    </form>
-  </header>`;
+      <span class="brand">kaiku</span><span class="program">${deps.config.program.name}</span>
+      <nav class="top" aria-label="Admin pages">
+        ${PAGES.map(([page, href, label]) => html`<a href="${href}" ${page === current ? html`aria-current="page"` : ''}>${label}</a>`)}
+      </nav>
+      <form class="inline" method="post" action="/admin/logout">
+        ${formField(c, deps, '/admin/logout', admin.id)}<span>${admin.name}</span> <button type="submit">Sign out</button>
+      </form>
+    </header>
+    ${healthBanner(deps.health?.latest())}`;
 }

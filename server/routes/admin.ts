@@ -15,6 +15,7 @@ import type { Mailer } from '../../integrations/email/mailer.js';
 import { createSignInSteps } from '../../activities/sign-in-steps.js';
 import { signInLink, signInWorkflowId } from '../../workflows/sign-in-link.js';
 import { submitDecision } from '../../integrations/temporal/submit-decision.js';
+import { ensureTemporalReachable, HTTP_TEMPORAL_DEADLINE } from '../../integrations/temporal/deadline.js';
 import { layout, simplePage, timeAgo } from '../pages/layout.js';
 import { decisionForm, readDecisionForm } from '../pages/decision-form.js';
 import { endSession, readSession, startSession, type AdminSession } from '../session.js';
@@ -24,6 +25,7 @@ import { clientAddress } from '../client-address.js';
 import { adminHeader } from '../pages/admin-header.js';
 import { itemSummary, outcomeNotice } from './approval-links.js';
 import { addAdvocatePages } from './admin-advocates.js';
+import type { HealthChecks } from '../health-checks.js';
 
 export interface AdminDeps {
   store: Store;
@@ -31,6 +33,8 @@ export interface AdminDeps {
   secret: Secret;
   client?: Client | undefined;
   mailer?: Mailer | undefined;
+  /** The dependencies' health, for the banner on every admin page. */
+  health?: HealthChecks | undefined;
   log: Logger;
 }
 
@@ -58,6 +62,12 @@ export function adminRoutes(deps: AdminDeps) {
     client: new StoreRateLimiter(deps.store, { keyPrefix: 'sign-in:client', points: SIGN_IN_PER_CLIENT, duration: SIGN_IN_WINDOW_S }),
   };
 
+  // Fresh health (≤ 1 s old, each check ≤ 600 ms) before a page is drawn, for its banner; a form's answer does not wait on it.
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'GET') await deps.health?.report();
+    await next();
+  });
+
   app.get('/login', (c) => c.html(loginPage(c, deps, c.req.query('signed-out') !== undefined)));
 
   /** `POST /admin/login` (email=…): mails a one-time sign-in link to an admin. The answer is the same, in the same time, for anyone. */
@@ -70,6 +80,9 @@ export function adminRoutes(deps: AdminDeps) {
       .toLowerCase();
     if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
       return c.html(simplePage('Sign in', html`<div class="notice bad" role="alert">Give your email address, such as ulla@city.example.</div>`), 400);
+    // Temporal queues the link: out of reach, everyone is told to try again (the same answer for any address), before anything is counted.
+    if (deps.client)
+      await ensureTemporalReachable(deps.client, undefined, 'kaiku cannot send sign-in links for a moment; nothing was sent; try again in a minute.');
     const [byAddress, byClient] = await Promise.all([limits.address.take(email), limits.client.take(clientAddress(c) || 'unknown')]);
     if (!byAddress || !byClient) {
       log.warn({ limit: byAddress ? 'client' : 'address' }, 'sign-in requests over the limit; refused');
@@ -257,7 +270,7 @@ export function adminRoutes(deps: AdminDeps) {
       return c.html(simplePage('Not understood', html`<div class="notice bad">The form did not say approve or reject. Nothing was changed.</div>`), 400);
     if (!deps.client) throw new Error('this server has no Temporal client');
     const result = await submitDecision(
-      { client: deps.client, store: deps.store, config: deps.config, log: deps.log },
+      { client: deps.client, store: deps.store, config: deps.config, log: deps.log, deadline: HTTP_TEMPORAL_DEADLINE },
       item.id,
       { ...form, actor: admin.email, channel: 'admin' },
       `admin-${randomUUID()}`,

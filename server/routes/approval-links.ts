@@ -10,6 +10,7 @@ import type { Secret } from '../../rules/tokens/secret.js';
 import { approverDigest, checkApprovalToken, type ApprovalToken } from '../../rules/tokens/approval-token.js';
 import { approvalLinkUrl, approvalToken } from '../../rules/approvals/addresses.js';
 import { describeItemDecision, submitDecision } from '../../integrations/temporal/submit-decision.js';
+import { HTTP_TEMPORAL_DEADLINE } from '../../integrations/temporal/deadline.js';
 import { digestMomentOf, formatMoment, nextDigestAt } from '../../rules/digests/digest-moment.js';
 import { simplePage } from '../pages/layout.js';
 import { decisionForm, readDecisionForm } from '../pages/decision-form.js';
@@ -103,7 +104,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     }
     if (!deps.client) throw new Error('this server has no Temporal client');
     const result = await submitDecision(
-      { client: deps.client, store: deps.store, config: deps.config, log: deps.log },
+      { client: deps.client, store: deps.store, config: deps.config, log: deps.log, deadline: HTTP_TEMPORAL_DEADLINE },
       item.id,
       { ...form, actor: approver.email, channel: 'link' },
       `link-${randomUUID()}`,

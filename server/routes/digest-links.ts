@@ -15,6 +15,7 @@ import type { Secret } from '../../rules/tokens/secret.js';
 import { simplePage } from '../pages/layout.js';
 import { clientAddress } from '../client-address.js';
 import { checkForm, formField, refuseForm } from '../form-guard.js';
+import { metrics } from '../../integrations/metrics/metrics.js';
 
 // /r/<token>: an advocate's tracked link, posted on social networks; records the click, redirects to the item.
 // /s/<token>: a share button in a digest; records the share and opens the network's share dialog.
@@ -103,6 +104,7 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
       network: networkOf(c.req.header('referer')),
       bot: isBot(userAgent),
     });
+    metrics.linkClicks.inc({ network: networkOf(c.req.header('referer')) ?? 'unknown' });
     return new Response(null, { status: 302, headers: { location: item.url, 'cache-control': 'private, max-age=0' } });
   });
 
@@ -190,6 +192,7 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     const { advocateId, itemId, network, destination } = share;
     if (!destination.url) return c.redirect(`/s/${c.req.param('token')}`, 303);
     await deps.store.digests.recordLinkEvents([{ kind: 'share', advocateId, itemId, network, bot: isBot(c.req.header('user-agent') ?? '') }]);
+    metrics.shares.inc({ network });
     deps.log.info({ advocateId, itemId, network }, 'shared');
     return new Response(null, { status: 303, headers: { location: destination.url, 'cache-control': 'no-store' } });
   });

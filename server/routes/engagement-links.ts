@@ -11,6 +11,7 @@ import { engagementStringsFor } from '../../rules/engagement/engagement-strings.
 import type { Secret } from '../../rules/tokens/secret.js';
 import { verifyToken, type SignedPayload } from '../../rules/tokens/signed-token.js';
 import { submitSuggestion, type SubmittedSuggestion } from '../../integrations/temporal/submit-suggestion.js';
+import { HTTP_TEMPORAL_DEADLINE } from '../../integrations/temporal/deadline.js';
 import { simplePage } from '../pages/layout.js';
 import { checkForm, formField, refuseForm } from '../form-guard.js';
 
@@ -95,7 +96,7 @@ export function engagementLinkRoutes(deps: EngagementLinkDeps) {
     const url = typeof body.url === 'string' ? body.url : '';
     const note = typeof body.note === 'string' && body.note.trim() ? body.note.trim() : undefined;
     const outcome = await submitSuggestion(
-      { store: deps.store, client: deps.client, config: deps.config, log: deps.log },
+      { store: deps.store, client: deps.client, config: deps.config, log: deps.log, deadline: HTTP_TEMPORAL_DEADLINE },
       { advocateId: advocate.id, url, via: 'form', note },
     );
     return c.html(suggestPage(advocate, suggestForm(c), outcome, url), outcome.state === 'refused' ? 400 : 200);

@@ -1,29 +1,30 @@
 import { Hono } from 'hono';
-import { sql } from 'kysely';
-import type { Connection } from '@temporalio/client';
-import type { KaikuDatabase } from '../../db/database.js';
+import type { HealthChecks } from '../health-checks.js';
 
-/** `GET /healthz`: 200 when the store and Temporal answer, 503 (with which one failed) when not. */
-export function healthRoutes(deps: { database: KaikuDatabase; temporal?: Connection | undefined }) {
+/**
+ * Health for people and orchestrators, each answered in under a second whatever is down:
+ *
+ * - `GET /livez`: 200 while the process serves HTTP at all (restart it when this fails).
+ * - `GET /readyz`: 200 when it can serve pages (its database answers), else 503: take it out of rotation.
+ * - `GET /healthz`: every dependency — database, Temporal, a worker polling the task queue, SMTP — and
+ *   the count of unhealthy sources; 503 with the failing ones named when any is down.
+ *
+ * @example
+ *   curl -s localhost:8080/healthz
+ *   {"status":"degraded","checks":{"database":{"ok":true},"temporal":{"ok":false,"detail":"unavailable: no answer within 600 ms"},…},
+ *    "sources":{"unhealthy":1,"total":4},"checkedAt":"2026-12-01T08:30:00.000Z"}
+ */
+export function healthRoutes(deps: { health: HealthChecks }) {
   const app = new Hono();
-  app.get('/', async (c) => {
-    const checks: Record<string, 'ok' | string> = {};
-    try {
-      await sql`select 1`.execute(deps.database.db);
-      checks.database = 'ok';
-    } catch (error) {
-      checks.database = `unavailable: ${(error as Error).message}`;
-    }
-    if (deps.temporal) {
-      try {
-        await deps.temporal.workflowService.getSystemInfo({});
-        checks.temporal = 'ok';
-      } catch (error) {
-        checks.temporal = `unavailable: ${(error as Error).message.split('\n')[0]}`;
-      }
-    }
-    const ok = Object.values(checks).every((value) => value === 'ok');
-    return c.json({ status: ok ? 'ok' : 'degraded', checks }, ok ? 200 : 503);
+  const noStore = { 'cache-control': 'no-store' };
+  app.get('/livez', (c) => c.json({ status: 'ok' }, 200, noStore));
+  app.get('/readyz', async (c) => {
+    const { checks } = await deps.health.report({ fresh: true });
+    return c.json({ status: checks.database.ok ? 'ok' : 'not ready', database: checks.database }, checks.database.ok ? 200 : 503, noStore);
+  });
+  app.get('/healthz', async (c) => {
+    const report = await deps.health.report({ fresh: true });
+    return c.json(report, report.status === 'ok' ? 200 : 503, noStore);
   });
   return app;
 }

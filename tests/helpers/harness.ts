@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { tracingClientInterceptors } from '../../integrations/telemetry/tracing.js';
 import pino, { type Logger } from 'pino';
 import { parseConfigText } from '../../config/load.js';
 import type { KaikuConfig } from '../../config/schema.js';
@@ -45,12 +46,15 @@ export async function testConfig(
   return parseConfigText(stringify(input), 'test config', { kinds: sourceKinds(sources) });
 }
 
-export async function connectTemporal(): Promise<{ client: Client; connection: Connection; native: NativeConnection }> {
+/** Connections to the run's Temporal dev server, or to `address` (a test's own server, one it may freeze). */
+export async function connectTemporal(
+  address: string = inject('temporalAddress'),
+): Promise<{ client: Client; connection: Connection; native: NativeConnection }> {
   installTemporalRuntime(quietLog);
-  const address = inject('temporalAddress');
   const connection = await Connection.connect({ address });
   const native = await NativeConnection.connect({ address });
-  return { client: new Client({ connection, namespace: 'default' }), connection, native };
+  const interceptors = tracingClientInterceptors(); // when a test installed tracing
+  return { client: new Client({ connection, namespace: 'default', ...(interceptors ? { interceptors } : {}) }), connection, native };
 }
 
 export interface Harness {
@@ -91,9 +95,13 @@ export async function startHarness(options: {
   slack?: SlackSettings;
   /** Which addresses suggested links may reach (default: the public internet only). */
   suggestionAddressPolicy?: AddressPolicy;
+  /** A Temporal server of the test's own instead of the run's shared one. */
+  temporalAddress?: string;
+  /** A workflow bundle of the test's own (with tracing's interceptors, say) instead of the run's. */
+  workflowBundle?: WorkflowBundleOption;
 }): Promise<Harness> {
   const db = await openTestDatabase(options.database ?? 'pglite');
-  const { client, connection, native } = await connectTemporal();
+  const { client, connection, native } = await connectTemporal(options.temporalAddress);
   const taskQueue = `test-${randomBytes(5).toString('hex')}`;
   const { config, registry, store, worker, close, secret, mailer, inbound, catcher } = await createStandaloneWorker({
     // The config names the harness's queue, so what starts workflows from the config (suggestions, the CLI) reaches this worker.
@@ -104,7 +112,7 @@ export async function startHarness(options: {
     connection: native,
     taskQueue,
     log: options.log ?? quietLog,
-    workflowBundle: { codePath: inject('workflowBundlePath') },
+    workflowBundle: options.workflowBundle ?? { codePath: inject('workflowBundlePath') },
     ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
     ...(options.slack ? { slack: options.slack } : {}),
     ...(options.suggestionAddressPolicy ? { suggestionAddressPolicy: options.suggestionAddressPolicy } : {}),
@@ -159,7 +167,7 @@ export async function startHarness(options: {
         slack: options.slack ? createSlackClient(options.slack, options.log ?? quietLog) : undefined,
         log: options.log ?? quietLog,
         taskQueue,
-        workflowBundle: { codePath: inject('workflowBundlePath') },
+        workflowBundle: options.workflowBundle ?? { codePath: inject('workflowBundlePath') },
         ...(options.suggestionAddressPolicy ? { suggestionAddressPolicy: options.suggestionAddressPolicy } : {}),
       });
       const previousClose = closeCurrent;

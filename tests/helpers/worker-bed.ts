@@ -9,6 +9,7 @@ import { openDatabase, type KaikuDatabase } from '../../db/database.js';
 import { connectTemporal } from './harness.js';
 import { createPostgresDatabase, dropPostgresDatabase } from './databases.js';
 import { KaikuProcess } from './kaiku-process.js';
+import { createDatabaseOn, dropDatabaseOn } from '../setup/postgres.js';
 
 /** What a crash test runs on: its own PostgreSQL database, task queue and folder, and `kaiku worker` processes. */
 export interface WorkerBed {
@@ -24,7 +25,8 @@ export interface WorkerBed {
   close(): Promise<void>;
 }
 
-export async function startWorkerBed(name: string): Promise<WorkerBed> {
+/** `postgresUrl`: a server of the test's own (one it may restart) instead of the run's shared one. */
+export async function startWorkerBed(name: string, options: { postgresUrl?: string } = {}): Promise<WorkerBed> {
   const cleanups: (() => Promise<unknown>)[] = [];
   const dir = mkdtempSync(join(tmpdir(), `kaiku-${name}-`));
   cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
@@ -33,11 +35,12 @@ export async function startWorkerBed(name: string): Promise<WorkerBed> {
     await temporal.native.close();
     await temporal.connection.close();
   });
-  const databaseUrl = await createPostgresDatabase();
+  const databaseUrl = options.postgresUrl ? await createDatabaseOn(options.postgresUrl, 'kaiku_test') : await createPostgresDatabase();
   const database = await openDatabase({ url: databaseUrl });
   cleanups.push(async () => {
     await database.close();
-    await dropPostgresDatabase(databaseUrl);
+    if (options.postgresUrl) await dropDatabaseOn(options.postgresUrl, databaseUrl);
+    else await dropPostgresDatabase(databaseUrl);
   });
   const taskQueue = `${name}-${randomBytes(4).toString('hex')}`;
   // The workers create the queue's Schedules (polls, digests, points, rewards, nudges): gone with the bed.

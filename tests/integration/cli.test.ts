@@ -103,8 +103,19 @@ test('kaiku migrate and kaiku serve run apart, for production, against PostgreSQ
       KAIKU_CONFIG: undefined,
     });
     await serve.waitForOutput(/HTTP server listening/);
+    // `serve` alone: its dependencies answer, and it says that no worker polls its task queue
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect([health.status, await health.json()]).toEqual([200, { status: 'ok', checks: { database: 'ok', temporal: 'ok' } }]);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({
+      status: 'degraded',
+      checks: {
+        database: { ok: true },
+        temporal: { ok: true },
+        smtp: { ok: true },
+        workers: { ok: false, pollers: 0, detail: expect.stringMatching(/no kaiku worker/) },
+      },
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     // the admin page asks for sign-in; the outbox exists only with the embedded catcher (dev)
     const admin = await fetch(`http://127.0.0.1:${port}/admin`);
     expect(admin.url).toBe(`http://127.0.0.1:${port}/admin/login`);

@@ -81,7 +81,11 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
     return ids.length === 9 ? ids : undefined;
   });
   const health = await (await fetch(`${url}/healthz`)).json();
-  expect(health).toEqual({ status: 'ok', checks: { database: 'ok', temporal: 'ok' } });
+  expect(health).toMatchObject({
+    status: 'ok',
+    checks: { database: { ok: true }, temporal: { ok: true }, workers: { ok: true, pollers: expect.any(Number) }, smtp: { ok: true } },
+    sources: { unhealthy: 0, total: 2 },
+  });
 
   await first.kill();
   expect(existsSync(join(dataDir, 'temporal.pid'))).toBe(true); // its Temporal server was orphaned

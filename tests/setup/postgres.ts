@@ -7,6 +7,10 @@ import { freePort } from '../helpers/free-port.js';
 
 export interface TestPostgres {
   url: string;
+  /** Stops the server as an operator's `pg_ctl -m fast stop` does (every connection terminated, 57P01); the data stays. */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same port and data, once it accepts connections. */
+  startServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -16,7 +20,12 @@ export interface TestPostgres {
  * `KAIKU_TEST_DATABASE_URL` points at an existing server instead.
  */
 export async function startTestPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
-  if (process.env.KAIKU_TEST_DATABASE_URL) return { url: process.env.KAIKU_TEST_DATABASE_URL, stop: async () => undefined };
+  if (process.env.KAIKU_TEST_DATABASE_URL) {
+    const refuse = async () => {
+      throw new Error("a server named by KAIKU_TEST_DATABASE_URL is not this test run's to restart");
+    };
+    return { url: process.env.KAIKU_TEST_DATABASE_URL, stopServer: refuse, startServer: refuse, stop: async () => undefined };
+  }
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error(
@@ -48,19 +57,33 @@ export async function startTestPostgres(options: { durable?: boolean } = {}): Pr
     '-c',
     'max_connections=200',
   ]);
-  const server = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const spawnServer = () => {
+    const child = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return { child, exited: new Promise((resolve) => child.once('exit', resolve)) };
+  };
+  let server: ReturnType<typeof spawnServer> | undefined = spawnServer();
   const url = `postgres://kaiku@127.0.0.1:${port}/postgres`;
   await waitForPostgres(url, () => stderr);
+  const stopServer = async () => {
+    if (!server) return;
+    // runuser does not pass signals on: ask the server itself to stop.
+    const [stopCmd, stopArgs] = asOwner(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+    spawnSync(stopCmd, stopArgs, { encoding: 'utf8' });
+    await server.exited;
+    server = undefined;
+  };
   return {
     url,
+    stopServer,
+    async startServer() {
+      if (server) return;
+      server = spawnServer();
+      await waitForPostgres(url, () => stderr);
+    },
     async stop() {
-      // runuser does not pass signals on: ask the server itself to stop.
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      const [stopCmd, stopArgs] = asOwner(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
-      spawnSync(stopCmd, stopArgs, { encoding: 'utf8' });
-      await exited;
+      await stopServer();
       rmSync(dir, { recursive: true, force: true });
     },
   };

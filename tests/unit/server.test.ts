@@ -101,16 +101,27 @@ test('/ goes to the admin page; the demo feed is served only for the demo progra
   expect(await feed.text()).toContain('<link>http://127.0.0.1:8080/demo/articles/uusi-kirjasto-avautuu?utm_source=rss&amp;utm_medium=feed</link>');
 });
 
-test('/healthz answers 200 while the store answers, and 503 naming it when it does not', async () => {
+test('/healthz answers 200 while the store answers, and 503 naming it when it does not; /livez and /readyz apart', async () => {
+  // a source whose feed broke is counted, but kaiku itself is healthy: the other sources go on
   const ok = await app().request('/healthz');
-  expect([ok.status, await ok.json()]).toEqual([200, { status: 'ok', checks: { database: 'ok' } }]);
+  expect(ok.status).toBe(200);
+  expect(await ok.json()).toEqual({
+    status: 'ok',
+    checks: { database: { ok: true }, smtp: { ok: true } },
+    sources: { unhealthy: 1, total: 1 },
+    checkedAt: expect.any(String),
+  });
+  expect((await app().request('/readyz')).status).toBe(200);
 
   const other = await openTestDatabase('pglite');
   const broken = createApp({ store: createStore(other.database.db), database: other.database, config, secret, demo: false, log: quietLog });
   await other.database.close();
   const down = await broken.request('/healthz');
   expect(down.status).toBe(503);
-  expect(await down.json()).toMatchObject({ status: 'degraded', checks: { database: expect.stringMatching(/^unavailable: /) } });
+  expect(await down.json()).toMatchObject({ status: 'degraded', checks: { database: { ok: false, detail: expect.stringMatching(/^unavailable: /) } } });
+  // not ready to serve, but alive: an orchestrator takes it out of rotation and does not restart it
+  expect((await broken.request('/readyz')).status).toBe(503);
+  expect(await (await broken.request('/livez')).json()).toEqual({ status: 'ok' });
 });
 
 test('pages take their styles from one stylesheet under a hashed name, cached for a year; no inline style is allowed or used', async () => {
