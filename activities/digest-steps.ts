@@ -203,6 +203,8 @@ export function createDigestSteps(deps: DigestStepsDeps) {
     };
 
     // A sliding window of `window` messages: one on the wire, the next ones rendered and queued behind it.
+    // A new pool's pace starts afresh: one interval first keeps the pace across a lane's batches too.
+    if (batchRate && prepared.length > 0) await delay(1000 / batchRate);
     const mailer = deps.mailer.pool({ connections: 1, messagesPerSecond: batchRate });
     const inFlight = new Set<Promise<void>>();
     let failure: unknown;
