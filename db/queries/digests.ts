@@ -210,7 +210,8 @@ export function digestQueries(db: Kysely<Database>) {
           return { runId: null, planned: 0, batches: 0, batchSize: size };
         }
         await trx.updateTable('digest_runs').set({ planned: totals.planned, batches: totals.batches, batch_size: size }).where('id', '=', run.id).execute();
-        return { runId: run.id, planned: totals.planned, batches: totals.batches, batchSize: size };
+        // PGlite reads a bigint as a number, pg as a string: the run's id leaves as the string it is typed.
+        return { runId: String(run.id), planned: totals.planned, batches: totals.batches, batchSize: size };
       });
     },
 
@@ -309,9 +310,16 @@ export function digestQueries(db: Kysely<Database>) {
       return db.selectFrom('digest_runs').selectAll().where('id', '=', runId).executeTakeFirst();
     },
 
-    /** The latest runs, newest first. */
-    runs(limit: number): Promise<DigestRunRow[]> {
-      return db.selectFrom('digest_runs').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    /** The latest runs, newest first; `interrupted`: unfinished and nobody has worked on it for long (its workflow is gone). */
+    runs(limit: number): Promise<(DigestRunRow & { interrupted: boolean })[]> {
+      return db
+        .selectFrom('digest_runs')
+        .selectAll()
+        .select(sql<boolean>`finished_at is null and touched_at < now() - ${QUIET_RUN}::interval`.as('interrupted'))
+        .orderBy('started_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
     },
 
     /** Approved, unexpired items with captions, decided since `since`. */

@@ -5,11 +5,12 @@ import type { Secret } from '../../rules/tokens/secret.js';
 import { formField } from '../form-guard.js';
 import type { AdminSession } from '../session.js';
 
-export type AdminPage = 'items' | 'advocates' | 'leaderboards' | 'analytics' | 'sessions';
+export type AdminPage = 'items' | 'advocates' | 'digests' | 'leaderboards' | 'analytics' | 'sessions';
 
 const PAGES: [AdminPage, string, string][] = [
   ['items', '/admin', 'Items'],
   ['advocates', '/admin/advocates', 'Advocates'],
+  ['digests', '/admin/digests', 'Digests'],
   ['leaderboards', '/admin/leaderboards', 'Leaderboards'],
   ['analytics', '/admin/analytics', 'Analytics'],
   ['sessions', '/admin/sessions', 'Sessions'],

@@ -24,6 +24,7 @@ import { clientAddress } from '../client-address.js';
 import { adminHeader } from '../pages/admin-header.js';
 import { itemSummary, outcomeNotice } from './approval-links.js';
 import { addAdvocatePages } from './admin-advocates.js';
+import { addDigestPages } from './admin-digests.js';
 
 export interface AdminDeps {
   store: Store;
@@ -244,6 +245,7 @@ export function adminRoutes(deps: AdminDeps) {
   });
 
   addAdvocatePages(app, deps);
+  addDigestPages(app, deps);
   addEngagementPages(app, deps);
 
   app.post('/items/:id/decide', async (c) => {
