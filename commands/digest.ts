@@ -86,8 +86,9 @@ export async function sendDigestsNow(env: KaikuEnv, config: KaikuConfig, out: Ou
   } finally {
     await worker.close();
   }
+  // The figures are the store's for this run, so an attempt lost to a crash still counts what it delivered.
   out(
-    `Digests: ${result.sent} sent, ${result.empty} with nothing relevant (no mail), ${result.bounced} refused by the mail server, ${result.deferred} deferred; ${result.planned} newly due.\n`,
+    `Digests: ${result.sent} sent, ${result.empty} with nothing relevant (no mail), ${result.bounced} refused by the mail server, ${result.deferred} deferred; ${result.planned} newly due.${result.runId ? ` Run ${result.runId} on the console's Digests page.` : ''}\n`,
   );
   return EXIT.ok;
 }

@@ -209,6 +209,16 @@ export const digestSchema = z.strictObject({
     .meta({ example: '12 hours' }),
   batchSize: z.number().int().min(1).max(2000).default(500).meta({ example: '500' }),
   concurrency: z.number().int().min(1).max(64).default(16).meta({ example: '16' }),
+  /**
+   * The SMTP relay's limits, for all workers together: a run sends `connections` batches at once, each over
+   * one connection of its own, and paces each to its share of `messagesPerSecond`.
+   */
+  relay: z
+    .strictObject({
+      connections: z.number().int().min(1).max(64).default(4).meta({ example: '4' }),
+      messagesPerSecond: z.number().positive().max(10_000).optional().meta({ example: '14' }),
+    })
+    .prefault({}),
 });
 
 const nonNegative = z.number().int().min(0).max(10_000);

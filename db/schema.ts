@@ -187,6 +187,43 @@ export interface DigestsTable {
   planned_at: DefaultTimestamp;
   sent_at: NullableTimestamp;
   opened_at: NullableTimestamp;
+  run_id: string | null;
+  batch: number | null;
+  deferrals: Generated<number>;
+}
+
+/** Figures a finished digest run ended with (the digests rows can move to a later run). */
+export interface DigestRunTotals {
+  due: number;
+  sent: number;
+  empty: number;
+  failed: number;
+  deferred: number;
+  open: number;
+}
+
+export interface DigestRunsTable {
+  id: Generated<string>;
+  workflow_id: string;
+  workflow_run_id: string;
+  tick_at: ColumnType<Date, Date | string, Date | string>;
+  forced: boolean;
+  planned: Generated<number>;
+  batches: Generated<number>;
+  batch_size: Generated<number>;
+  started_at: DefaultTimestamp;
+  touched_at: DefaultTimestamp;
+  finished_at: NullableTimestamp;
+  totals: ColumnType<DigestRunTotals | null, string | null, string | null>;
+}
+
+export interface DigestBatchesTable {
+  run_id: string;
+  batch: number;
+  worker: string | null;
+  attempts: Generated<number>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
 }
 
 export interface DigestItemsTable {
@@ -294,6 +331,8 @@ export interface Database {
   slack_messages: SlackMessagesTable;
   advocates: AdvocatesTable;
   digests: DigestsTable;
+  digest_runs: DigestRunsTable;
+  digest_batches: DigestBatchesTable;
   digest_items: DigestItemsTable;
   link_events: LinkEventsTable;
   sources: SourcesTable;
@@ -312,6 +351,7 @@ export type SourceRow = Selectable<SourcesTable>;
 export type ItemRow = Selectable<ItemsTable>;
 export type AdvocateRow = Selectable<AdvocatesTable>;
 export type DigestRow = Selectable<DigestsTable>;
+export type DigestRunRow = Selectable<DigestRunsTable>;
 export type SuggestionRow = Selectable<SuggestionsTable>;
 export type SlackMessageRow = Selectable<SlackMessagesTable>;
 export type NewItem = Insertable<ItemsTable>;

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { AdvocateRow, Database, DigestFrequency, DigestRow, LinkEventKind } from '../schema.js';
+import type { AdvocateRow, Database, DigestFrequency, DigestRow, DigestRunRow, DigestRunTotals, DigestState, LinkEventKind } from '../schema.js';
 import type { ItemCaptions, Network } from '../../model/item.js';
 
 export interface DigestCandidate {
@@ -37,7 +37,67 @@ export interface NewLinkEvent {
   bot?: boolean | undefined;
 }
 
+export interface PlanRunInput {
+  workflowId: string;
+  workflowRunId: string;
+  tickAt: Date;
+  /** A manual send: the empty digests of these periods are planned again. */
+  forced: boolean;
+  groups: readonly (ZoneGroup & { period: string; localDate: string })[];
+  /** How many advocates a batch gets, given how many are due (decided once per run). */
+  batchSizeFor(due: number): number;
+}
+
+export interface PlannedRun {
+  /** null: nothing was due and nothing is open, so no run was recorded. */
+  runId: string | null;
+  /** Digests this run planned (newly due), and the batches they are cut into. */
+  planned: number;
+  batches: number;
+  batchSize: number;
+}
+
+/** One batch of a run, or (no `batch`) whatever open digests the run may take; `runId` undefined: any at all. */
+export type ClaimScope = { runId: string; batch: number } | { runId?: string | null | undefined; batch?: undefined };
+
+export interface BatchFigures extends DigestRunTotals {
+  /** null: digests the run took over from elsewhere or left for its last round (deferred, or a crashed attempt's). */
+  batch: number | null;
+  /** Open digests waiting out a temporary refusal. */
+  waiting: number;
+  worker: string | null;
+  attempts: number;
+  finishedAt: Date | null;
+}
+
 const OPEN = ['planned', 'sending'] as const;
+// A run nobody has worked on for this long was interrupted (its workflow terminated): others may take its digests.
+const QUIET_RUN = '1 hour';
+
+/** The open digests a run may take: its own, those of no run, and those of runs finished or interrupted. */
+function takeable(runId: string | null | undefined) {
+  if (!runId) return sql<boolean>`true`;
+  return sql<boolean>`(run_id is null or run_id = ${runId} or run_id in (
+    select id from digest_runs where finished_at is not null or touched_at < now() - ${QUIET_RUN}::interval))`;
+}
+
+async function openCount(db: Kysely<Database>, runId: string | null | undefined): Promise<number> {
+  const row = await sql<{ n: string }>`select count(*) as n from digests where state in ('planned', 'sending') and ${takeable(runId)}`.execute(db);
+  return Number(row.rows[0]!.n);
+}
+
+function emptyTotals(): DigestRunTotals {
+  return { due: 0, sent: 0, empty: 0, failed: 0, deferred: 0, open: 0 };
+}
+
+function addState(totals: DigestRunTotals, state: DigestState, count: number, deferred: number): void {
+  totals.due += count;
+  totals.deferred += deferred;
+  if (state === 'sent') totals.sent += count;
+  else if (state === 'empty') totals.empty += count;
+  else if (state === 'failed') totals.failed += count;
+  else totals.open += count;
+}
 
 export function digestQueries(db: Kysely<Database>) {
   /** An item as a digest shows it, with its source's name and priority. */
@@ -59,6 +119,31 @@ export function digestQueries(db: Kysely<Database>) {
         sql<number>`coalesce((sources.settings -> 'settings' ->> 'priority')::int, 5)`.as('priority'),
       ]);
 
+  /** The run's figures now, in all and by batch (a null batch: taken over from elsewhere, or left for later). */
+  async function runFigures(runId: string): Promise<{ total: DigestRunTotals; batches: BatchFigures[] }> {
+    const [rows, workers] = await Promise.all([
+      sql<{ batch: number | null; state: DigestState; n: string; deferred: string; waiting: string }>`
+        select batch, state, count(*) as n, count(*) filter (where deferrals > 0) as deferred,
+          count(*) filter (where not_before > now()) as waiting
+        from digests where run_id = ${runId} group by batch, state`.execute(db),
+      db.selectFrom('digest_batches').selectAll().where('run_id', '=', runId).execute(),
+    ]);
+    const total = emptyTotals();
+    const byBatch = new Map<number | null, BatchFigures>();
+    for (const row of rows.rows) {
+      const figures = byBatch.get(row.batch) ?? { batch: row.batch, ...emptyTotals(), waiting: 0, worker: null, attempts: 0, finishedAt: null };
+      for (const target of [total, figures]) addState(target, row.state, Number(row.n), Number(row.deferred));
+      figures.waiting += Number(row.waiting);
+      byBatch.set(row.batch, figures);
+    }
+    for (const worker of workers) {
+      const figures = byBatch.get(worker.batch);
+      if (figures) Object.assign(figures, { worker: worker.worker, attempts: worker.attempts, finishedAt: worker.finished_at });
+    }
+    const batches = [...byBatch.values()].sort((a, b) => (a.batch ?? Number.MAX_SAFE_INTEGER) - (b.batch ?? Number.MAX_SAFE_INTEGER));
+    return { total, batches };
+  }
+
   return {
     /** The (time zone, frequency) pairs of advocates who may get a digest: each pair shares one period. */
     async zoneGroups(): Promise<ZoneGroup[]> {
@@ -72,56 +157,169 @@ export function digestQueries(db: Kysely<Database>) {
     },
 
     /**
-     * Plans period `period` for the group's advocates who have no digest for it yet. `replanEmpty` (a manual
-     * send) plans again those who had nothing relevant earlier in the period. Returns how many were planned.
+     * Plans a run: opens (or, for a retried planning step, finds again) the run of `workflowRunId`, plans each
+     * group's period for its advocates who have no digest for it yet, and cuts the run's unnumbered open digests
+     * into batches of `batchSizeFor(count)` in advocate order. A manual send (`forced`) plans again those who
+     * had nothing relevant earlier in the period. A tick that finds nothing to plan and nothing open leaves no run.
      */
-    async plan(group: ZoneGroup & { period: string; localDate: string; replanEmpty: boolean }): Promise<number> {
-      const result = await sql`
-        insert into digests (advocate_id, period)
-        select id, ${group.period} from advocates
-        where time_zone = ${group.time_zone} and frequency = ${group.frequency}
-          and unsubscribed_at is null and mail_state <> 'paused'
-          and (paused_until is null or paused_until <= ${group.localDate})
-        on conflict (advocate_id, period) do ${
-          group.replanEmpty ? sql`update set state = 'planned', claimed_by = null, claimed_until = null where digests.state = 'empty'` : sql`nothing`
-        }`.execute(db);
-      return Number(result.numAffectedRows ?? 0n);
+    async planRun(input: PlanRunInput): Promise<PlannedRun> {
+      return db.transaction().execute(async (trx) => {
+        const run = await trx
+          .insertInto('digest_runs')
+          .values({ workflow_id: input.workflowId, workflow_run_id: input.workflowRunId, tick_at: input.tickAt, forced: input.forced })
+          .onConflict((conflict) => conflict.column('workflow_run_id').doUpdateSet({ touched_at: sql`now()` }))
+          .returning(['id', 'planned', 'batches', 'batch_size'])
+          .executeTakeFirstOrThrow();
+        let planned = 0;
+        for (const group of input.groups) {
+          const result = await sql`
+            insert into digests (advocate_id, period, run_id)
+            select id, ${group.period}, ${run.id} from advocates
+            where time_zone = ${group.time_zone} and frequency = ${group.frequency}
+              and unsubscribed_at is null and mail_state <> 'paused'
+              and (paused_until is null or paused_until <= ${group.localDate})
+            on conflict (advocate_id, period) do ${
+              input.forced
+                ? sql`update set state = 'planned', run_id = ${run.id}, batch = null, claimed_by = null, claimed_until = null where digests.state = 'empty'`
+                : sql`nothing`
+            }`.execute(trx);
+          planned += Number(result.numAffectedRows ?? 0n);
+        }
+        const unnumbered = await trx
+          .selectFrom('digests')
+          .select(sql<string>`count(*)`.as('n'))
+          .where('run_id', '=', run.id)
+          .where('batch', 'is', null)
+          .where('state', 'in', [...OPEN])
+          .executeTakeFirstOrThrow();
+        const count = Number(unnumbered.n);
+        const size = run.batch_size > 0 ? run.batch_size : input.batchSizeFor(count);
+        const added = Math.ceil(count / size);
+        if (added > 0) {
+          await sql`
+            with numbered as (
+              select id, row_number() over (order by advocate_id) - 1 as n from digests
+              where run_id = ${run.id} and batch is null and state in ('planned', 'sending')
+            )
+            update digests set batch = ${run.batches} + numbered.n / ${size}
+            from numbered where digests.id = numbered.id`.execute(trx);
+        }
+        const totals = { planned: run.planned + planned, batches: run.batches + added };
+        if (totals.planned === 0 && totals.batches === 0 && (await openCount(trx, run.id)) === 0) {
+          await trx.deleteFrom('digest_runs').where('id', '=', run.id).execute();
+          return { runId: null, planned: 0, batches: 0, batchSize: size };
+        }
+        await trx.updateTable('digest_runs').set({ planned: totals.planned, batches: totals.batches, batch_size: size }).where('id', '=', run.id).execute();
+        // PGlite reads a bigint as a number, pg as a string: the run's id leaves as the string it is typed.
+        return { runId: String(run.id), planned: totals.planned, batches: totals.batches, batchSize: size };
+      });
     },
 
     /**
-     * Claims up to `limit` open digests for `claimer` for `leaseMs`: unclaimed ones, ones whose lease ran
-     * out, and the claimer's own (a retried activity takes its rows straight back).
+     * Claims up to `limit` open digests for `claimer` for `leaseMs`: unclaimed ones, ones whose lease ran out,
+     * and the claimer's own (a retried activity takes its rows straight back). With `batch`, only that batch
+     * of the run; without, any the run may take (see `takeable`), which then count as the run's.
      */
-    async claim(claimer: string, limit: number, leaseMs: number): Promise<DigestRow[]> {
+    async claim(claimer: string, scope: ClaimScope, limit: number, leaseMs: number): Promise<DigestRow[]> {
       const rows = await sql<DigestRow>`
-        update digests set claimed_by = ${claimer}, claimed_until = now() + ${`${leaseMs} milliseconds`}::interval, attempts = attempts + 1
+        update digests set claimed_by = ${claimer}, claimed_until = now() + ${`${leaseMs} milliseconds`}::interval, attempts = attempts + 1${
+          scope.batch === undefined && scope.runId ? sql`, batch = case when run_id = ${scope.runId} then batch end, run_id = ${scope.runId}` : sql``
+        }
         where id in (
           select id from digests
           where state in ('planned', 'sending')
             and (claimed_by is null or claimed_by = ${claimer} or claimed_until < now())
             and (not_before is null or not_before <= now())
-          order by id limit ${limit}
+            and ${scope.batch === undefined ? takeable(scope.runId) : sql`run_id = ${scope.runId} and batch = ${scope.batch}`}
+          order by advocate_id limit ${limit}
           for update skip locked
         )
         returning *`.execute(db);
-      return rows.rows.sort((a, b) => Number(a.id) - Number(b.id));
+      return rows.rows.sort((a, b) => Number(a.advocate_id) - Number(b.advocate_id));
     },
 
-    async extendClaim(claimer: string, leaseMs: number): Promise<void> {
+    /** Renews `claimer`'s lease on its open digests, and marks the run as worked on. */
+    async extendClaim(claimer: string, leaseMs: number, runId?: string | null): Promise<void> {
       await sql`update digests set claimed_until = now() + ${`${leaseMs} milliseconds`}::interval where claimed_by = ${claimer} and state in ('planned', 'sending')`.execute(
         db,
       );
+      if (runId)
+        await db
+          .updateTable('digest_runs')
+          .set({ touched_at: sql`now()` })
+          .where('id', '=', runId)
+          .execute();
     },
 
-    /** Open digests left, and when the earliest of them may be claimed again. */
-    async open(): Promise<{ count: number; nextAt: Date | null }> {
+    /** Open digests of a batch that another claimer holds, and when the first of those leases ends. */
+    async heldElsewhere(claimer: string, runId: string, batch: number): Promise<{ count: number; until: Date | null }> {
       const row = await db
         .selectFrom('digests')
-        // the earliest moment one becomes claimable: a deferral ends, or another attempt's lease runs out
-        .select([sql<string>`count(*)`.as('n'), sql<Date | null>`least(min(not_before), min(claimed_until))`.as('next_at')])
+        .select([sql<string>`count(*)`.as('n'), sql<Date | null>`min(claimed_until)`.as('until')])
+        .where('run_id', '=', runId)
+        .where('batch', '=', batch)
         .where('state', 'in', [...OPEN])
+        .where('claimed_by', '<>', claimer)
+        .where('claimed_until', '>=', sql<Date>`now()`)
         .executeTakeFirstOrThrow();
-      return { count: Number(row.n), nextAt: row.next_at ? new Date(row.next_at) : null };
+      return { count: Number(row.n), until: row.until ? new Date(row.until) : null };
+    },
+
+    /** Open digests the run may still take (`runId` null: any), and when the earliest of them may be claimed. */
+    async open(runId?: string | null): Promise<{ count: number; nextAt: Date | null }> {
+      const row = await sql<{ n: string; next_at: Date | null }>`
+        select count(*) as n, least(min(not_before), min(claimed_until)) as next_at from digests
+        where state in ('planned', 'sending') and ${takeable(runId)}`.execute(db);
+      const first = row.rows[0]!;
+      return { count: Number(first.n), nextAt: first.next_at ? new Date(first.next_at) : null };
+    },
+
+    /** A worker takes batch `batch` of a run (again, after a crash). */
+    async startBatch(runId: string, batch: number, worker: string): Promise<void> {
+      await db
+        .insertInto('digest_batches')
+        .values({ run_id: runId, batch, worker, attempts: 1, started_at: sql`now()` })
+        .onConflict((conflict) => conflict.columns(['run_id', 'batch']).doUpdateSet({ worker, attempts: sql`digest_batches.attempts + 1`, finished_at: null }))
+        .execute();
+    },
+
+    async finishBatch(runId: string, batch: number): Promise<void> {
+      await db
+        .updateTable('digest_batches')
+        .set({ finished_at: sql`now()` })
+        .where('run_id', '=', runId)
+        .where('batch', '=', batch)
+        .execute();
+    },
+
+    runFigures,
+
+    /** Records the run as finished with its figures now (once: a repeated call returns the first totals). */
+    async finishRun(runId: string): Promise<DigestRunTotals> {
+      const { total } = await runFigures(runId);
+      const row = await db
+        .updateTable('digest_runs')
+        .set({ finished_at: sql`coalesce(finished_at, now())`, totals: sql`coalesce(totals, ${JSON.stringify(total)}::jsonb)` })
+        .where('id', '=', runId)
+        .returning('totals')
+        .executeTakeFirstOrThrow();
+      return row.totals ?? total;
+    },
+
+    run(runId: string): Promise<DigestRunRow | undefined> {
+      return db.selectFrom('digest_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+    },
+
+    /** The latest runs, newest first; `interrupted`: unfinished and nobody has worked on it for long (its workflow is gone). */
+    runs(limit: number): Promise<(DigestRunRow & { interrupted: boolean })[]> {
+      return db
+        .selectFrom('digest_runs')
+        .selectAll()
+        .select(sql<boolean>`finished_at is null and touched_at < now() - ${QUIET_RUN}::interval`.as('interrupted'))
+        .orderBy('started_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
     },
 
     /** Approved, unexpired items with captions, decided since `since`. */
@@ -189,28 +387,17 @@ export function digestQueries(db: Kysely<Database>) {
       });
     },
 
+    /** The relay took these messages: one statement, so each is recorded the moment it is accepted. */
     async markSent(digests: readonly { id: string; advocateId: string }[]): Promise<void> {
       if (digests.length === 0) return;
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('digests')
-          .set({ state: 'sent', sent_at: sql`now()`, claimed_by: null, claimed_until: null, error: null })
-          .where(
-            'id',
-            'in',
-            digests.map((d) => d.id),
-          )
-          .execute();
-        await trx
-          .updateTable('advocates')
-          .set({ last_digest_at: sql`now()`, bounces: 0, mail_state: 'ok' })
-          .where(
-            'id',
-            'in',
-            digests.map((d) => d.advocateId),
-          )
-          .execute();
-      });
+      await sql`
+        with sent as (
+          update digests set state = 'sent', sent_at = now(), claimed_by = null, claimed_until = null, error = null, not_before = null
+          where id in (${sql.join(digests.map((d) => sql`${d.id}::bigint`))})
+          returning advocate_id
+        )
+        update advocates set last_digest_at = now(), bounces = 0, mail_state = 'ok'
+        where id in (select advocate_id from sent)`.execute(db);
     },
 
     async markEmpty(ids: readonly string[]): Promise<void> {
@@ -233,7 +420,11 @@ export function digestQueries(db: Kysely<Database>) {
 
     /** A temporary refusal: tried again after `notBefore`, as the same mail. */
     async defer(id: string, notBefore: Date, error: string): Promise<void> {
-      await db.updateTable('digests').set({ not_before: notBefore, error, claimed_by: null, claimed_until: null }).where('id', '=', id).execute();
+      await db
+        .updateTable('digests')
+        .set({ not_before: notBefore, error, claimed_by: null, claimed_until: null, deferrals: sql`deferrals + 1` })
+        .where('id', '=', id)
+        .execute();
     },
 
     forAdvocate(advocateId: string): Promise<DigestRow[]> {

@@ -22,8 +22,26 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
   /** The server, without credentials, for logs. */
   readonly describe: string;
+  /**
+   * Another pool to the same server with limits of its own, for a bulk sender that keeps to the relay's
+   * limits (a digest batch); close it when done.
+   *
+   * @example
+   * const batch = mailer.pool({ connections: 1, messagesPerSecond: 5 });
+   * try { await batch.send(mail); } finally { batch.close(); }
+   */
+  pool(limits: PoolLimits): Mailer;
   close(): void;
 }
+
+export interface PoolLimits {
+  connections: number;
+  /** At most this many messages start per second (unset: as fast as the server answers). */
+  messagesPerSecond?: number | undefined;
+}
+
+/** Messages over one SMTP connection before it is closed and a new one opened (nodemailer's default, made explicit: relays cap it). */
+export const MESSAGES_PER_CONNECTION = 100;
 
 /** The SMTP server answered 5xx for good: retrying will not help (unknown mailbox, refused content). */
 export class PermanentMailError extends Error {
@@ -41,12 +59,16 @@ export class PermanentMailError extends Error {
  * nodemailer does not retry: the caller's Temporal retry policy does, and a 5xx becomes
  * `PermanentMailError` so that it is not retried.
  */
-export function createMailer(smtpUrl: string, log?: Logger): Mailer {
+export function createMailer(smtpUrl: string, log?: Logger, limits: PoolLimits = { connections: 4 }): Mailer {
   const url = new URL(smtpUrl);
   const loopback = ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(url.hostname);
+  // nodemailer's pool paces by counting starts per window: one message per 1/rate seconds keeps the rate smooth.
+  const pacing = limits.messagesPerSecond ? { rateLimit: 1, rateDelta: Math.ceil(1000 / limits.messagesPerSecond) } : {};
   const transport = nodemailer.createTransport({
     pool: true,
-    maxConnections: 4,
+    maxConnections: limits.connections,
+    maxMessages: MESSAGES_PER_CONNECTION,
+    ...pacing,
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
     secure: url.protocol === 'smtps:',
@@ -60,6 +82,7 @@ export function createMailer(smtpUrl: string, log?: Logger): Mailer {
   const describe = `${url.protocol}//${url.host}`;
   return {
     describe,
+    pool: (poolLimits) => createMailer(smtpUrl, log, poolLimits),
     async send(mail) {
       const timer = metrics.smtpSeconds.startTimer();
       try {

@@ -7,11 +7,12 @@ import type { AdminSession } from '../session.js';
 import type { HealthChecks } from '../health-checks.js';
 import { healthBanner } from './health-banner.js';
 
-export type AdminPage = 'items' | 'advocates' | 'leaderboards' | 'analytics' | 'sessions';
+export type AdminPage = 'items' | 'advocates' | 'digests' | 'leaderboards' | 'analytics' | 'sessions';
 
 const PAGES: [AdminPage, string, string][] = [
   ['items', '/admin', 'Items'],
   ['advocates', '/admin/advocates', 'Advocates'],
+  ['digests', '/admin/digests', 'Digests'],
   ['leaderboards', '/admin/leaderboards', 'Leaderboards'],
   ['analytics', '/admin/analytics', 'Analytics'],
   ['sessions', '/admin/sessions', 'Sessions'],

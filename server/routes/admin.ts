@@ -26,6 +26,7 @@ import { adminHeader } from '../pages/admin-header.js';
 import { itemSummary, outcomeNotice } from './approval-links.js';
 import { addAdvocatePages } from './admin-advocates.js';
 import type { HealthChecks } from '../health-checks.js';
+import { addDigestPages } from './admin-digests.js';
 
 export interface AdminDeps {
   store: Store;
@@ -257,6 +258,7 @@ export function adminRoutes(deps: AdminDeps) {
   });
 
   addAdvocatePages(app, deps);
+  addDigestPages(app, deps);
   addEngagementPages(app, deps);
 
   app.post('/items/:id/decide', async (c) => {

@@ -133,12 +133,21 @@ export interface MailSink {
     messageId: string | undefined;
     head: string;
     raw?: Buffer;
+    /** When its transaction began (MAIL FROM) and when the sink took it (end of DATA), performance.now() ms. */
+    startedAt: number;
+    receivedAt: number;
   }[];
   /** How many times the sink answered 4xx and 5xx. */
   refusals: { temporary: number; permanent: number };
   /** Recipients whose RCPT TO is being held unanswered (see `hold`). */
   held: string[];
-  /** Answers the held RCPT TOs (a dead client's session is simply gone) and stops holding. */
+  /** Recipients whose message the sink has taken while it holds back the answer (see `holdAfterData`). */
+  heldAfterData: string[];
+  /** Connections whose greeting is being held (see `holdNewConnections`). */
+  heldGreetings: number;
+  /** From now on, leaves the greeting of every new connection after the next `after` unanswered until `release()`. */
+  holdNewConnections(after: number): void;
+  /** Answers everything held (a dead client's session is simply gone) and stops holding. */
   release(): void;
   close(): Promise<void>;
 }
@@ -152,6 +161,11 @@ export interface MailSinkOptions {
   keepRaw?: boolean;
   /** Leave RCPT TO for these addresses unanswered until `release()`: the message is in flight, not yet sent. */
   hold?: readonly string[];
+  /**
+   * Take the message for these addresses but leave the answer to its DATA unanswered until `release()`: the
+   * moment SMTP cannot make safe (RFC 1047), delivered here while the sender still waits to hear so.
+   */
+  holdAfterData?: readonly string[];
 }
 
 /** A bare SMTP server on loopback standing in for the organisation's mail server, for kaiku processes under test. */
@@ -162,14 +176,27 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
   const refused = new Set((options.refuse ?? []).map((a) => a.toLowerCase()));
   const rate = options.temporaryRate ?? 0;
   let holding = new Set((options.hold ?? []).map((a) => a.toLowerCase()));
+  let holdingAfterData = new Set((options.holdAfterData ?? []).map((a) => a.toLowerCase()));
+  let greetingsBeforeHold = Number.POSITIVE_INFINITY;
   const held: string[] = [];
+  const heldAfterData: string[] = [];
   const waiting: (() => void)[] = [];
+  const startedAt = new Map<string, number>();
   const fail = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
     size: 50 * 1024 * 1024,
+    onConnect(_session, callback) {
+      if (greetingsBeforeHold-- > 0) return callback();
+      sink.heldGreetings++;
+      waiting.push(() => callback());
+    },
+    onMailFrom(_address, session, callback) {
+      startedAt.set(session.id, performance.now());
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       if (holding.has(address.address.toLowerCase())) {
         held.push(address.address);
@@ -199,15 +226,23 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
           .toString('utf8')
           .split(/\r?\n\r?\n/)[0]!
           .replace(/\r?\n[ \t]+/g, ' ');
+        const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
         messages.push({
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          to,
           item: /^x-kaiku-item:\s*(\S+)/im.exec(head)?.[1],
           digest: /^x-kaiku-digest:\s*(\S+)/im.exec(head)?.[1],
           subject: /^subject:\s*(.*)$/im.exec(head)?.[1],
           messageId: /^message-id:\s*(\S+)/im.exec(head)?.[1],
           head,
           ...(options.keepRaw ? { raw } : {}),
+          startedAt: startedAt.get(session.id) ?? performance.now(),
+          receivedAt: performance.now(),
         });
+        if (to.some((address) => holdingAfterData.has(address.toLowerCase()))) {
+          heldAfterData.push(...to);
+          waiting.push(() => callback());
+          return;
+        }
         callback();
       });
     },
@@ -220,7 +255,26 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
   const port = (server.server.address() as { port: number }).port;
   const release = () => {
     holding = new Set();
-    for (const answer of waiting.splice(0)) answer();
+    holdingAfterData = new Set();
+    greetingsBeforeHold = Number.POSITIVE_INFINITY;
+    for (const answer of waiting.splice(0)) {
+      try {
+        answer();
+      } catch {
+        // the client of a held session was killed: nothing to answer
+      }
+    }
   };
-  return { url: `smtp://127.0.0.1:${port}`, messages, refusals, held, release, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const sink: MailSink = {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    refusals,
+    held,
+    heldAfterData,
+    heldGreetings: 0,
+    holdNewConnections: (after) => void (greetingsBeforeHold = after),
+    release,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  return sink;
 }

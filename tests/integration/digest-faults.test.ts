@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, onTestFinished, test } from 'vitest';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
@@ -7,25 +7,27 @@ import { startMailSink, type MailSink } from '../helpers/mail.js';
 
 // The mail server is having a bad day: 421/451 to one message in ten, 550 for three addresses. Every
 // other advocate still gets their digest, the three are marked bouncing, and three refusals pause them.
+// Each test starts its own harness and mail server, so each runs alone.
 
 const ADA = 'ada@testcity.example';
 const COUNT = 200;
 const GONE = ['left.company@testcity.example', 'typo@testcity.exmaple', 'full.mailbox@testcity.example'];
-let feeds: FeedServer;
-let sink: MailSink;
-let harness: Harness;
 
-beforeAll(async () => {
-  feeds = await FeedServer.start();
-  sink = await startMailSink({ refuse: GONE, temporaryRate: 0.1 });
+/** Each test's own world: a feed of six approved items, a flaky mail server, 200 advocates of whom three are gone. */
+async function flakyRelay(): Promise<{ harness: Harness; sink: MailSink }> {
+  const feeds = await FeedServer.start();
+  onTestFinished(() => feeds.close());
+  const sink = await startMailSink({ refuse: GONE, temporaryRate: 0.1 });
+  onTestFinished(() => sink.close());
   feeds.feed('/news.xml', rss2('News', entries(`${feeds.origin}/news`, 6, 'news'), { language: 'fi' }));
-  harness = await startHarness({
+  const harness = await startHarness({
     smtpUrl: sink.url,
     configInput: testConfigInput([{ id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true, approvers: [ADA] }], {
       fetch: { enrich: false },
       digest: { maxItems: 2, batchSize: 60 },
     }),
   });
+  onTestFinished(() => harness.close());
   await harness.poll('news');
   await harness.approvalsRequested();
   await approveItems(
@@ -37,15 +39,11 @@ beforeAll(async () => {
     ...Array.from({ length: COUNT - GONE.length }, (_, i) => advocate({ email: `advocate${i}@testcity.example` })),
     ...GONE.map((email) => advocate({ email })),
   ]);
-}, 120_000);
-
-afterAll(async () => {
-  await harness?.close();
-  await feeds?.close();
-  await sink?.close();
-});
+  return { harness, sink };
+}
 
 test('4xx are retried with backoff, a 5xx marks only that advocate bouncing, and the batch goes on', async () => {
+  const { harness, sink } = await flakyRelay();
   const result = await runDigestTick(harness.client, harness.taskQueue, { force: true, batchSize: 60 });
   expect(sink.refusals.temporary).toBeGreaterThan(5);
   expect(result).toMatchObject({ planned: COUNT, sent: COUNT - GONE.length, bounced: GONE.length, deferred: 0 });
@@ -57,9 +55,12 @@ test('4xx are retried with backoff, a 5xx marks only that advocate bouncing, and
     expect(await harness.store.advocates.byEmail(email)).toMatchObject({ mail_state: 'bouncing', bounces: 1 });
   }
   expect(await harness.store.advocates.byEmail('advocate0@testcity.example')).toMatchObject({ mail_state: 'ok', bounces: 0 });
-}, 120_000);
+}, 180_000);
 
 test('after three refusals in a row the advocate is paused and no longer tried', async () => {
+  const { harness, sink } = await flakyRelay();
+  const first = await runDigestTick(harness.client, harness.taskQueue, { force: true });
+  expect(first.bounced).toBe(GONE.length);
   // a second refusal, as if from another week
   for (const email of GONE) await harness.store.advocates.recordBounce((await harness.store.advocates.byEmail(email))!.id);
   const before = sink.refusals.permanent;
@@ -74,4 +75,4 @@ test('after three refusals in a row the advocate is paused and no longer tried',
   expect(sink.refusals.permanent).toBe(before + GONE.length);
   const paused = (await harness.store.advocates.byEmail(GONE[0]!))!;
   expect((await harness.store.digests.forAdvocate(paused.id)).map((d) => d.state)).toEqual(['failed', 'failed']);
-}, 60_000);
+}, 180_000);
