@@ -17,6 +17,7 @@ import type { Secret } from '../rules/tokens/secret.js';
 import { mailMessageId } from '../rules/tokens/message-id.js';
 import { openPixelUrl, suggestReplyAddress } from '../rules/digests/links.js';
 import { currentActivity, keepAlive } from './activity-context.js';
+import { metrics } from '../integrations/metrics/metrics.js';
 
 export interface DigestStepsDeps {
   store: Store;
@@ -188,16 +189,19 @@ export function createDigestSteps(deps: DigestStepsDeps) {
         // Recorded the moment the relay answers: a crash leaves in doubt only the messages in flight.
         await record('sent', ids, () => store.digests.markSent([{ id: row.id, advocateId: advocate.id }]));
         result.sent++;
+        metrics.digestsSent.inc();
       } else if ('permanent' in outcome) {
         await record('refused', ids, async () => {
           await store.digests.markFailed(row.id, outcome.permanent);
           await store.advocates.recordBounce(advocate.id);
         });
         result.bounced++;
+        metrics.digestsBounced.inc();
         log.warn({ ...where, ...ids, period: row.period, reason: outcome.permanent }, 'digest refused for good: advocate marked bouncing');
       } else {
         await record('deferred', ids, () => store.digests.defer(row.id, new Date(Date.now() + DEFER_MS), outcome.temporary));
         result.deferred++;
+        metrics.digestsDeferred.inc();
         log.warn({ ...where, ...ids, period: row.period, reason: outcome.temporary }, 'digest deferred after repeated temporary refusals');
       }
     };
@@ -251,6 +255,8 @@ export function createDigestSteps(deps: DigestStepsDeps) {
         groups,
         batchSizeFor: (due) => Math.min(most, Math.max(MIN_BATCH, Math.ceil(due / relay.connections))),
       });
+      // A retried planning step finds its run again and counts it again: the counter is at-least-once.
+      if (run.runId) metrics.digestsPlanned.inc(run.planned);
       if (run.runId) log.info({ runId: run.runId, at: input.at, planned: run.planned, batches: run.batches, force: input.force }, 'digests planned');
       return { ...run, parallel: relay.connections, groups: groups.length };
     },

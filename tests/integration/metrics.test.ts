@@ -7,7 +7,7 @@ import { startWorkerBed, type WorkerBed } from '../helpers/worker-bed.js';
 import { startMailSink, type MailSink } from '../helpers/mail.js';
 import { FormClient } from '../helpers/form-client.js';
 import { freePort } from '../helpers/free-port.js';
-import { advocate } from '../helpers/digests.js';
+import { advocate, runDigestTick } from '../helpers/digests.js';
 import { issueApprovalToken } from '../../rules/tokens/approval-token.js';
 import { clickToken, shareToken } from '../../rules/tokens/link-token.js';
 
@@ -159,4 +159,17 @@ describe('the HTTP server', () => {
     expect(moved('kaiku_http_requests_total', { route: 'unmatched', method: 'GET', status: '404' })).toBe(1);
     expect(after).not.toContain(linkPath.slice(3));
   });
+
+  test('counts digests planned and sent by the worker that ran them', async () => {
+    await harness.store.advocates.upsert([advocate({ email: 'kim@testcity.example' })]);
+    const before = await (await harness.app.request('/metrics')).text();
+    const result = await runDigestTick(harness.client, harness.taskQueue, { force: true });
+    const after = await (await harness.app.request('/metrics')).text();
+    const moved = (name: string) => sample(after, name) - sample(before, name);
+    expect(result.planned).toBeGreaterThanOrEqual(2);
+    expect(moved('kaiku_digests_planned_total')).toBe(result.planned);
+    expect(moved('kaiku_digests_sent_total')).toBe(result.sent);
+    expect(result.sent).toBeGreaterThan(0);
+    expect(moved('kaiku_digests_bounced_total')).toBe(0);
+  }, 120_000);
 });
