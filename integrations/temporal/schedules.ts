@@ -1,4 +1,11 @@
-import { ScheduleNotFoundError, type Client, type ScheduleDescription, type ScheduleHandle } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  type Client,
+  type ScheduleOptions,
+  type ScheduleDescription,
+  type ScheduleHandle,
+} from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { SourceSettings } from '../../model/source.js';
 import { pollSource, type PollSourceInput } from '../../workflows/poll-source.js';
@@ -59,14 +66,22 @@ export async function reconcileSourceSchedules(options: ReconcileOptions): Promi
     const handle = options.client.schedule.getHandle(scheduleId);
     const description = await describeIfAny(handle);
     if (!description) {
-      await options.client.schedule.create({
-        scheduleId,
-        spec,
-        action,
-        policies,
-        memo: { kaikuSourceId: source.id },
-        state: { paused: !source.enabled, note, triggerImmediately: source.enabled },
-      });
+      const created = await createUnlessTaken(
+        options.client,
+        {
+          scheduleId,
+          spec,
+          action,
+          policies,
+          memo: { kaikuSourceId: source.id },
+          state: { paused: !source.enabled, note, triggerImmediately: source.enabled },
+        },
+        options.log,
+      );
+      if (!created) {
+        result.unchanged.push(scheduleId);
+        continue;
+      }
       result.created.push(scheduleId);
       options.log.info({ sourceId: source.id, scheduleId, every: source.pollEveryMs }, 'created poll schedule');
       continue;
@@ -111,6 +126,21 @@ async function describeIfAny(handle: ScheduleHandle): Promise<ScheduleDescriptio
   }
 }
 
+/**
+ * Creates the Schedule unless another worker, starting at the same moment from the same config, just did:
+ * false then, and that worker's Schedule stands.
+ */
+async function createUnlessTaken(client: Client, options: ScheduleOptions, log: Logger): Promise<boolean> {
+  try {
+    await client.schedule.create(options);
+    return true;
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    log.info({ scheduleId: options.scheduleId }, 'schedule created by another worker meanwhile');
+    return false;
+  }
+}
+
 function matches(description: ScheduleDescription, source: SourceSettings, input: PollSourceInput, taskQueue: string): boolean {
   const interval = description.spec.intervals?.[0];
   const action = description.action;
@@ -148,7 +178,12 @@ export async function reconcileDigestSchedule(options: {
   const handle = options.client.schedule.getHandle(scheduleId);
   const description = await describeIfAny(handle);
   if (!description) {
-    await options.client.schedule.create({ scheduleId, spec, action, policies, state: { note: 'sends each advocate their digest at their own hour' } });
+    const created = await createUnlessTaken(
+      options.client,
+      { scheduleId, spec, action, policies, state: { note: 'sends each advocate their digest at their own hour' } },
+      options.log,
+    );
+    if (!created) return 'unchanged';
     options.log.info({ scheduleId, minute: options.minute }, 'created the digest schedule');
     return 'created';
   }
@@ -194,14 +229,12 @@ async function reconcileSchedule(client: Client, taskQueue: string, wanted: Want
   const handle = client.schedule.getHandle(wanted.scheduleId);
   const description = await describeIfAny(handle);
   if (!description) {
-    await client.schedule.create({
-      scheduleId: wanted.scheduleId,
-      spec: wanted.spec as never,
-      action,
-      policies,
-      memo: { kaikuFingerprint: fingerprint },
-      state: { note: wanted.note },
-    });
+    const created = await createUnlessTaken(
+      client,
+      { scheduleId: wanted.scheduleId, spec: wanted.spec as never, action, policies, memo: { kaikuFingerprint: fingerprint }, state: { note: wanted.note } },
+      log,
+    );
+    if (!created) return 'unchanged';
     log.info({ scheduleId: wanted.scheduleId }, 'created schedule');
     return 'created';
   }
