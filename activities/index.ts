@@ -4,6 +4,7 @@ import { createStartApprovals, type StartApprovalsDeps } from './start-approvals
 import { createApprovalSteps, type ApprovalStepsDeps } from './approval-steps.js';
 import { createDigestSteps, type DigestStepsDeps } from './digest-steps.js';
 import { createSlackSteps, type SlackStepsDeps } from './slack-steps.js';
+import { createTeamsSteps, type TeamsStepsDeps } from './teams-steps.js';
 import { createEngagementSteps, type EngagementStepsDeps } from './engagement-steps.js';
 import { createSuggestionSteps, type SuggestionStepsDeps } from './suggestion-steps.js';
 import { createSignInSteps, type SignInStepsDeps } from './sign-in-steps.js';
@@ -13,6 +14,7 @@ export type ActivityDeps = FetchSourceDeps &
   ApprovalStepsDeps &
   DigestStepsDeps &
   SlackStepsDeps &
+  TeamsStepsDeps &
   EngagementStepsDeps &
   SuggestionStepsDeps &
   SignInStepsDeps;
@@ -25,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createApprovalSteps(deps),
     ...createDigestSteps(deps),
     ...createSlackSteps(deps),
+    ...createTeamsSteps(deps),
     ...createEngagementSteps(deps),
     ...createSuggestionSteps(deps),
     ...createSignInSteps(deps),

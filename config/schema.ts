@@ -45,6 +45,12 @@ export const adminSchema = z.strictObject({
     .regex(/^[UW][A-Z0-9]{6,}$/, 'a Slack user id looks like U012AB3CD (profile → ⋮ → Copy member ID)')
     .optional()
     .meta({ example: 'U012AB3CD' }),
+  /** Who they are in Teams (Entra admin center → Users → the user → Object ID): a click on a Teams card counts by this, else by email. */
+  entraObjectId: z
+    .uuid('an Entra object id is a GUID such as 4d7f1c2e-8a3b-4c5d-9e6f-0a1b2c3d4e5f (Entra admin center → Users → Object ID)')
+    .transform((id) => id.toLowerCase())
+    .optional()
+    .meta({ example: '4d7f1c2e-8a3b-4c5d-9e6f-0a1b2c3d4e5f' }),
   /** `each`: an email per item waiting for them; `daily`: one summary a day of everything waiting. */
   approvalMail: z
     .enum(['each', 'daily'], { error: 'expected each (an email per item) or daily (one summary a day)' })
@@ -181,6 +187,36 @@ export const slackSchema = z.strictObject({
     .default([]),
   /** With no channel for an item, each approver with a `slackUserId` gets the card as a direct message. */
   directMessages: z.boolean().default(true),
+});
+
+const teamsChannelId = z
+  .string()
+  .regex(
+    /^19:[^\s;]+@thread\.(tacv2|skype)$/,
+    'a Teams channel id looks like 19:a1b2c3…@thread.tacv2 (the channel → ⋯ → Get link to channel: the part after /channel/, URL-decoded)',
+  )
+  .meta({ example: '19:8d2f3c0e4b5a4f6e9c1d2b3a4f5e6d7c@thread.tacv2' });
+
+/** Where approval cards and programme posts go in Teams (used when TEAMS_APP_ID and TEAMS_APP_PASSWORD are set). */
+export const teamsSchema = z.strictObject({
+  /** The approvers' channel for items no rule below places. */
+  channel: teamsChannelId.optional(),
+  /** Per-team channels, as slack.channels: an item goes to every rule whose sources or topics it matches. */
+  channels: z
+    .array(
+      z.strictObject({
+        channel: teamsChannelId,
+        sources: z.array(sourceId).default([]),
+        topics: z.array(z.string().min(1)).default([]),
+      }),
+    )
+    .default([]),
+  /** With no channel for an item, each approver with an `entraObjectId` gets the card in a personal chat with the bot. */
+  directMessages: z.boolean().default(true),
+  /** The programme's own channel (seed 001: the advocates' Teams channel): a short post when an item is approved. */
+  programChannel: teamsChannelId.optional(),
+  /** Also post the week's most shared items there, as a card with share buttons. */
+  weeklyTopPosts: z.boolean().default(false).meta({ example: 'true' }),
 });
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -327,6 +363,7 @@ export function buildConfigSchema(registry: SourceKinds) {
       email: emailSchema.prefault({}),
       digest: digestSchema.prefault({}),
       slack: slackSchema.prefault({}),
+      teams: teamsSchema.prefault({}),
       points: pointsSchema.prefault({}),
       rewards: rewardsSchema.prefault({}),
       nudges: nudgesSchema.prefault({}),
@@ -394,6 +431,34 @@ export function buildConfigSchema(registry: SourceKinds) {
           });
         }
       });
+      config.teams.channels.forEach((rule, index) => {
+        rule.sources.forEach((id, position) => {
+          if (!sourceIds.has(id)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['teams', 'channels', index, 'sources', position],
+              input: id,
+              message: `"${id}" is not the id of a source; use one of: ${[...sourceIds].join(', ') || '(no sources yet)'}`,
+            });
+          }
+        });
+        if (rule.sources.length === 0 && rule.topics.length === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['teams', 'channels', index],
+            input: rule,
+            message: 'name the sources or topics whose items go to this channel (or use teams.channel for everything else)',
+          });
+        }
+      });
+      if (config.teams.weeklyTopPosts && !config.teams.programChannel) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['teams', 'weeklyTopPosts'],
+          input: true,
+          message: "the week's top posts go to teams.programChannel: set it too, or turn weeklyTopPosts off",
+        });
+      }
       config.sources.forEach((source, index) => {
         source.settings.approvers.forEach((email, position) => {
           if (!admins.has(email)) {

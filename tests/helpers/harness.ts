@@ -15,6 +15,9 @@ import type { AddressPolicy } from '../../integrations/http/address-guard.js';
 import { createApp } from '../../server/app.js';
 import { createSlackApp } from '../../integrations/slack/bolt-app.js';
 import { createSlackClient, type SlackSettings } from '../../integrations/slack/web-client.js';
+import { createTeamsBot } from '../../integrations/teams/bot.js';
+import { createTeamsConnector } from '../../integrations/teams/connector.js';
+import type { TeamsSettings } from '../../integrations/teams/settings.js';
 import { createWorker } from '../../worker.js';
 import { installTemporalRuntime } from '../../integrations/temporal/runtime-logger.js';
 import { pollSource, type PollSourceResult } from '../../workflows/poll-source.js';
@@ -89,6 +92,8 @@ export async function startHarness(options: {
   smtpUrl?: string;
   /** Slack on: cards posted to this Web API, clicks served by `app` at /slack/events. */
   slack?: SlackSettings;
+  /** Teams on: cards posted to this Bot Connector, clicks served by `app` at /teams/messages. */
+  teams?: TeamsSettings;
   /** Which addresses suggested links may reach (default: the public internet only). */
   suggestionAddressPolicy?: AddressPolicy;
 }): Promise<Harness> {
@@ -107,6 +112,7 @@ export async function startHarness(options: {
     workflowBundle: { codePath: inject('workflowBundlePath') },
     ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
     ...(options.slack ? { slack: options.slack } : {}),
+    ...(options.teams ? { teams: options.teams } : {}),
     ...(options.suggestionAddressPolicy ? { suggestionAddressPolicy: options.suggestionAddressPolicy } : {}),
   });
   let current = worker;
@@ -131,6 +137,7 @@ export async function startHarness(options: {
     inbound,
     outbox: true,
     slack,
+    teams: options.teams ? createTeamsBot({ settings: options.teams, config, store, client, log: options.log ?? quietLog }) : undefined,
     demo: false,
     log: options.log ?? quietLog,
   });
@@ -157,6 +164,7 @@ export async function startHarness(options: {
         secret,
         mailer,
         slack: options.slack ? createSlackClient(options.slack, options.log ?? quietLog) : undefined,
+        teams: options.teams ? createTeamsConnector(options.teams, options.log ?? quietLog) : undefined,
         log: options.log ?? quietLog,
         taskQueue,
         workflowBundle: { codePath: inject('workflowBundlePath') },
