@@ -4,7 +4,7 @@
 export type ItemState = 'pending' | 'approved' | 'rejected' | 'expired';
 export type SourceHealth = 'pending' | 'healthy' | 'unhealthy';
 
-export type Network = 'linkedin' | 'x' | 'facebook' | 'bluesky' | 'mastodon';
+export type Network = 'linkedin' | 'x' | 'facebook' | 'bluesky' | 'mastodon' | 'threads' | 'whatsapp';
 export type DecisionChannel = 'email' | 'link' | 'admin' | 'slack' | 'teams' | 'system';
 export type ApprovalEventKind = 'requested' | 'reminded' | 'escalated' | 'approved' | 'rejected' | 'refused' | 'expired' | 'confirmed';
 

@@ -47,3 +47,11 @@ create table onboarding_mail (
   at timestamptz not null default now(),
   primary key (advocate_id, step)
 );
+
+-- Threads and WhatsApp are networks now (issue 18). Items captioned before get a caption for each: Bluesky's
+-- (300 graphemes, within Threads' 500) and LinkedIn's (WhatsApp takes any length). link_events.network has no check.
+update items
+set captions = jsonb_set(
+  jsonb_set(captions, '{networks,threads}', captions -> 'networks' -> 'bluesky'),
+  '{networks,whatsapp}', captions -> 'networks' -> 'linkedin')
+where captions is not null and not (captions -> 'networks' ? 'threads');

@@ -24,6 +24,8 @@ const NETWORK_LABELS: Record<string, Network> = {
   facebook: 'facebook',
   bluesky: 'bluesky',
   mastodon: 'mastodon',
+  threads: 'threads',
+  whatsapp: 'whatsapp',
 };
 
 // A line from which everything below is quoted history or a signature.

@@ -6,6 +6,7 @@ import { launchChromium, loopbackContext } from '../helpers/browser.js';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 import { approvedPostCard, decidedTeamsCard, pendingTeamsCard, type AdaptiveCard } from '../../integrations/teams/approval-card.js';
 import { proposeCaptions } from '../../rules/captions/captions.js';
+import { NETWORK_NAMES, NETWORKS } from '../../rules/captions/caption-limits.js';
 import type { CardItem } from '../../integrations/slack/approval-card.js';
 
 // The Teams cards as Microsoft's Adaptive Cards renderer (the `adaptivecards` npm package, the one Teams' web
@@ -65,13 +66,13 @@ test('the pending card renders its item, captions and Approve / Reject / Edit ca
   const text = await page.locator('#card').innerText();
   expect(text).toContain('Kirjasto avautuu maanantaina');
   expect(text).toContain(hostile);
-  for (const network of ['LinkedIn', 'X', 'Facebook', 'Bluesky', 'Mastodon']) expect(text).toContain(network);
+  for (const network of NETWORKS) expect(text).toContain(NETWORK_NAMES[network]);
   const buttons = await page.locator('#card button').allInnerTexts();
   expect(buttons.map((b) => b.trim())).toEqual(['Approve', 'Reject', 'Edit caption', 'Open the article']);
   expect(await page.locator('#card a[href*="evil.example"]').count()).toBe(0);
   expect(await page.locator('#card b').count()).toBe(0);
   await page.locator('#card button', { hasText: 'Edit caption' }).click();
-  expect(await page.locator('#card textarea').count()).toBe(5);
+  expect(await page.locator('#card textarea').count()).toBe(NETWORKS.length);
   await page.screenshot({ path: join(PROJECT_ROOT, 'test-results', 'teams-card-edit.png'), fullPage: true });
   expect(elsewhere).toEqual([]);
 });
