@@ -8,6 +8,7 @@ import { ensureTemporalCli, TemporalCliError, TEMPORAL_CLI_VERSION } from './int
 import { boot, runDev, runServe, runWorker, type Running } from './worker.js';
 import { importRoster, previewDigestCommand, sendDigestsNow } from './commands/digest.js';
 import { closeRewardsCommand } from './commands/rewards.js';
+import { enrolOnboardingCommand } from './commands/onboarding.js';
 import { sourceKinds } from './activities/sources/registry.js';
 
 const HELP = `kaiku: employee advocacy on Temporal
@@ -30,7 +31,10 @@ Commands
   digest send --now                 send this period's digests to everyone due now
   rewards close --month YYYY-MM     close a month: winners recorded and mailed once
                                     (the 1st of each month closes the month before by itself)
-  (these four hand the work to the running worker: start kaiku dev or kaiku worker first)
+  onboarding enrol --all | --advocate EMAIL
+                                    welcome advocates who were on the roster before
+                                    onboarding was turned on (new ones are welcomed by themselves)
+  (these five hand the work to the running worker: start kaiku dev or kaiku worker first)
 
 The config file is --config, else KAIKU_CONFIG, else ./kaiku.yaml.
 Secrets and addresses come from the environment: DATABASE_URL, TEMPORAL_ADDRESS,
@@ -44,7 +48,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       config: { type: 'string', short: 'c' },
       help: { type: 'boolean', short: 'h' },
-      advocate: { type: 'string' },
+      advocate: { type: 'string', multiple: true },
+      all: { type: 'boolean' },
       html: { type: 'string' },
       now: { type: 'boolean' },
       month: { type: 'string' },
@@ -99,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
       if (positionals[1] === 'preview') {
         if (!values.advocate) return usage('kaiku digest preview --advocate aino@example.org');
         const { config } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
-        return previewDigestCommand(values.advocate, values.html, env, config, write);
+        return previewDigestCommand(values.advocate[0]!, values.html, env, config, write);
       }
       if (positionals[1] === 'send') {
         if (!values.now) return usage("kaiku digest send --now   (the hourly schedule sends the others at each advocate's own hour)");
@@ -113,6 +118,14 @@ async function main(argv: string[]): Promise<number> {
       const env = readEnv();
       const { config } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
       return closeRewardsCommand(values.month, env, config, write);
+    }
+    case 'onboarding': {
+      const emails = values.advocate ?? [];
+      if (positionals[1] !== 'enrol' || (values.all === true) === emails.length > 0)
+        return usage('kaiku onboarding enrol --all | kaiku onboarding enrol --advocate aino@example.org');
+      const env = readEnv();
+      const { config } = await loadConfig({ path: options.configPath, env, kinds: sourceKinds() });
+      return enrolOnboardingCommand({ all: values.all === true, emails }, env, config, write);
     }
     case 'setup': {
       const binary = await ensureTemporalCli();

@@ -155,6 +155,8 @@ export async function applySources(deps: {
     input: { batchSize: deps.config.digest.batchSize, heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout },
     log: deps.log,
   });
+  // Onboarding begins when a worker first starts with it on: whoever joins from then is welcomed, even before the first round.
+  if (deps.config.onboarding.enabled) await deps.store.onboarding.start(new Date());
   await reconcileEngagementSchedules({
     client: deps.client,
     taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
@@ -162,6 +164,7 @@ export async function applySources(deps: {
     nudgeTime: deps.config.nudges.time,
     rewards: deps.config.rewards.enabled,
     nudges: deps.config.nudges.enabled || deps.config.admins.some((admin) => admin.approvalMail === 'daily'),
+    onboarding: deps.config.onboarding.enabled,
     heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout,
     log: deps.log,
   });

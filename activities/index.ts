@@ -8,6 +8,7 @@ import { createTeamsSteps, type TeamsStepsDeps } from './teams-steps.js';
 import { createEngagementSteps, type EngagementStepsDeps } from './engagement-steps.js';
 import { createSuggestionSteps, type SuggestionStepsDeps } from './suggestion-steps.js';
 import { createSignInSteps, type SignInStepsDeps } from './sign-in-steps.js';
+import { createOnboardingSteps, type OnboardingStepsDeps } from './onboarding-steps.js';
 
 export type ActivityDeps = FetchSourceDeps &
   StartApprovalsDeps &
@@ -17,7 +18,8 @@ export type ActivityDeps = FetchSourceDeps &
   TeamsStepsDeps &
   EngagementStepsDeps &
   SuggestionStepsDeps &
-  SignInStepsDeps;
+  SignInStepsDeps &
+  OnboardingStepsDeps;
 
 /** The activities a kaiku worker runs, with their dependencies injected (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
@@ -31,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEngagementSteps(deps),
     ...createSuggestionSteps(deps),
     ...createSignInSteps(deps),
+    ...createOnboardingSteps(deps),
   };
 }
 

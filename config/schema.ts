@@ -290,6 +290,43 @@ export const nudgesSchema = z.strictObject({
     .meta({ example: '10:00' }),
 });
 
+const ONBOARDING_STEPS = ['welcome', 'first-posts', 'tip'] as const;
+
+/** Words an admin writes for an onboarding mail, per language; a language left out gets kaiku's own. */
+const perLanguage = z.partialRecord(z.enum(['fi', 'sv', 'en', 'da']), z.string().min(1).max(2000)).meta({ example: '{ fi: "Tervetuloa mukaan!" }' });
+
+/** The welcome sequence for new advocates (issue 18): each step a mail, sent `after` their joining, in their language. */
+export const onboardingSchema = z.strictObject({
+  /** Off by default; when turned on, only advocates who join from then on are welcomed (`kaiku onboarding enrol` adds others). */
+  enabled: z.boolean().default(false).meta({ example: 'true' }),
+  /** The organisation's social-media guideline, linked from the welcome. */
+  guideline: z
+    .strictObject({
+      url: httpUrl.meta({ example: 'https://www.vaasa.fi/somelinjaukset' }),
+      text: perLanguage.optional(),
+    })
+    .optional(),
+  steps: z
+    .array(
+      z.strictObject({
+        kind: z.enum(ONBOARDING_STEPS, { error: `expected one of ${ONBOARDING_STEPS.join(', ')}` }).meta({ example: 'first-posts' }),
+        /** After joining; the daily round sends it on the first day this has passed. */
+        after: duration({ max: '365 days' }).meta({ example: '3 days' }),
+        subject: perLanguage.optional(),
+        intro: perLanguage.optional(),
+      }),
+    )
+    .min(1, 'name at least one step, or turn onboarding off')
+    .default([
+      { kind: 'welcome', after: 0 },
+      { kind: 'first-posts', after: 3 * 24 * 3_600_000 },
+      { kind: 'tip', after: 10 * 24 * 3_600_000 },
+    ])
+    .meta({ example: '[{ kind: welcome, after: 0 days }, { kind: first-posts, after: 3 days }]' }),
+  /** How many approved items "your first posts" shows. */
+  firstPosts: z.number().int().min(1).max(10).default(3).meta({ example: '3' }),
+});
+
 /** How the admin page values the programme. */
 export const analyticsSchema = z.strictObject({
   /** What a click would cost as a paid ad: earned media = unique human clicks × this. */
@@ -368,6 +405,7 @@ export function buildConfigSchema(registry: SourceKinds) {
       rewards: rewardsSchema.prefault({}),
       nudges: nudgesSchema.prefault({}),
       analytics: analyticsSchema.prefault({}),
+      onboarding: onboardingSchema.prefault({}),
     })
     .superRefine((config, ctx) => {
       const seen = new Map<string, number>();
@@ -448,6 +486,17 @@ export function buildConfigSchema(registry: SourceKinds) {
             path: ['teams', 'channels', index],
             input: rule,
             message: 'name the sources or topics whose items go to this channel (or use teams.channel for everything else)',
+          });
+        }
+      });
+      config.onboarding.steps.forEach((step, index) => {
+        const before = config.onboarding.steps[index - 1];
+        if (before && step.after < before.after) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['onboarding', 'steps', index, 'after'],
+            input: step.after,
+            message: 'comes before the step above it: list the steps in the order they are sent',
           });
         }
       });

@@ -249,11 +249,9 @@ export interface OnboardingTable {
   finished_at: NullableTimestamp;
 }
 
-export interface OnboardingMailTable {
-  advocate_id: string;
-  step: number;
-  sent_on: string;
-  at: DefaultTimestamp;
+export interface OnboardingStartTable {
+  one: Generated<boolean>;
+  started_at: Date;
 }
 
 export type PointReason = 'share' | 'click' | 'suggestion';
@@ -329,7 +327,7 @@ export interface Database {
   teams_messages: TeamsMessagesTable;
   teams_posts: TeamsPostsTable;
   onboarding: OnboardingTable;
-  onboarding_mail: OnboardingMailTable;
+  onboarding_start: OnboardingStartTable;
   advocates: AdvocatesTable;
   digests: DigestsTable;
   digest_items: DigestItemsTable;

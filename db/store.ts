@@ -8,6 +8,7 @@ import { advocateQueries } from './queries/advocates.js';
 import { digestQueries } from './queries/digests.js';
 import { slackQueries } from './queries/slack.js';
 import { teamsQueries } from './queries/teams.js';
+import { onboardingQueries } from './queries/onboarding.js';
 import { pointQueries } from './queries/points.js';
 import { engagementQueries } from './queries/engagement.js';
 import { analyticsQueries } from './queries/analytics.js';
@@ -25,6 +26,7 @@ export function createStore(db: Kysely<Database>): Store {
     digests: digestQueries(db),
     slack: slackQueries(db),
     teams: teamsQueries(db),
+    onboarding: onboardingQueries(db),
     points: pointQueries(db),
     engagement: engagementQueries(db),
     analytics: analyticsQueries(db),
@@ -46,6 +48,7 @@ export interface Store {
   digests: ReturnType<typeof digestQueries>;
   slack: ReturnType<typeof slackQueries>;
   teams: ReturnType<typeof teamsQueries>;
+  onboarding: ReturnType<typeof onboardingQueries>;
   points: ReturnType<typeof pointQueries>;
   engagement: ReturnType<typeof engagementQueries>;
   analytics: ReturnType<typeof analyticsQueries>;

@@ -30,7 +30,8 @@ create table teams_posts (
 );
 
 -- Onboarding: where each advocate is in the welcome sequence. No row: not enrolled (advocates who were on the
--- roster before onboarding was turned on stay so unless an admin enrols them). `next_step` counts the steps sent.
+-- roster before onboarding was turned on stay so unless an admin enrols them). `next_step` counts the steps sent;
+-- each mail itself is a keyed_mail row (onboarding:<advocate>:<step>), so a retried round sends nothing twice.
 create table onboarding (
   advocate_id bigint primary key references advocates (id),
   enrolled_at timestamptz not null default now(),
@@ -39,13 +40,11 @@ create table onboarding (
   finished_at timestamptz
 );
 
--- One row per onboarding mail sent: the key (advocate × step) makes each send idempotent.
-create table onboarding_mail (
-  advocate_id bigint not null references advocates (id),
-  step integer not null,
-  sent_on text not null check (sent_on ~ '^\d{4}-\d{2}-\d{2}$'),
-  at timestamptz not null default now(),
-  primary key (advocate_id, step)
+-- When onboarding was first turned on: advocates who joined since are enrolled by the daily round, those before
+-- only when an admin asks (`kaiku onboarding enrol`). One row at most.
+create table onboarding_start (
+  one boolean primary key default true check (one),
+  started_at timestamptz not null
 );
 
 -- Threads and WhatsApp are networks now (issue 18). Items captioned before get a caption for each: Bluesky's

@@ -17,6 +17,7 @@ import {
   rewardsSchema,
   nudgesSchema,
   analyticsSchema,
+  onboardingSchema,
 } from '../../config/schema.js';
 import { parse } from 'yaml';
 import { SLACK_METHOD_SCOPES } from '../../integrations/slack/web-client.js';
@@ -47,6 +48,7 @@ test.each([
   ['rewards', keysOf(rewardsSchema)],
   ['nudges', keysOf(nudgesSchema)],
   ['analytics', keysOf(analyticsSchema)],
+  ['onboarding', keysOf(onboardingSchema)],
   [
     'environment',
     [
