@@ -215,8 +215,6 @@ export const teamsSchema = z.strictObject({
   directMessages: z.boolean().default(true),
   /** The programme's own channel (seed 001: the advocates' Teams channel): a short post when an item is approved. */
   programChannel: teamsChannelId.optional(),
-  /** Also post the week's most shared items there, as a card with share buttons. */
-  weeklyTopPosts: z.boolean().default(false).meta({ example: 'true' }),
 });
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -500,14 +498,6 @@ export function buildConfigSchema(registry: SourceKinds) {
           });
         }
       });
-      if (config.teams.weeklyTopPosts && !config.teams.programChannel) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['teams', 'weeklyTopPosts'],
-          input: true,
-          message: "the week's top posts go to teams.programChannel: set it too, or turn weeklyTopPosts off",
-        });
-      }
       config.sources.forEach((source, index) => {
         source.settings.approvers.forEach((email, position) => {
           if (!admins.has(email)) {
