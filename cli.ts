@@ -76,6 +76,14 @@ const HANDLERS: Record<string, Handler> = {
     const { sendDigestsNow } = await import('./commands/digest.js');
     return sendDigestsNow(env, (await loadProgramme(values)).config, out);
   },
+  'onboarding enrol': async (values) => {
+    const emails = (values.advocate as string[] | undefined) ?? [];
+    if ((values.all === true) === emails.length > 0)
+      return usageError('onboarding enrol: give either --all or --advocate EMAIL (one or more)', false, findCommand(['onboarding', 'enrol'])!.spec);
+    const { loadProgramme, env } = await commandContext();
+    const { enrolOnboardingCommand } = await import('./commands/onboarding.js');
+    return enrolOnboardingCommand({ all: values.all === true, emails }, env, (await loadProgramme(values)).config, out);
+  },
   'rewards close': async (values) => {
     const { loadProgramme, env } = await commandContext();
     const { closeRewardsCommand } = await import('./commands/rewards.js');
@@ -134,7 +142,8 @@ async function main(argv: string[]): Promise<number> {
 
 function optionsOf(spec: CommandSpec): NonNullable<ParseArgsConfig['options']> {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
-  for (const [name, option] of Object.entries(spec.options)) options[name] = option.short ? { type: option.type, short: option.short } : { type: option.type };
+  for (const [name, option] of Object.entries(spec.options))
+    options[name] = { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) };
   return options;
 }
 

@@ -34,6 +34,9 @@ import { parseRoster } from './rules/advocates/roster.js';
 import { DEMO_ROSTER_CSV } from './server/demo/roster.js';
 import { createSlackApp } from './integrations/slack/bolt-app.js';
 import { createSlackClient, slackSettings, type SlackClient } from './integrations/slack/web-client.js';
+import { teamsSettings } from './integrations/teams/settings.js';
+import { createTeamsConnector, type TeamsConnector } from './integrations/teams/connector.js';
+import { createTeamsBot } from './integrations/teams/bot.js';
 import { cachedWorkflowBundle } from './integrations/temporal/workflow-bundle.js';
 import { installTemporalRuntime } from './integrations/temporal/runtime-logger.js';
 import { notifyApprovalDispatcher } from './integrations/temporal/approval-dispatcher.js';
@@ -57,6 +60,8 @@ export interface WorkerDeps {
   mailer: Mailer;
   /** Slack's Web API client when Slack is on: approval workflows post cards. */
   slack?: SlackClient | undefined;
+  /** The Bot Connector client when Teams is on: approval workflows post Adaptive Cards. */
+  teams?: TeamsConnector | undefined;
   log: Logger;
   /** Which addresses suggested links may reach (default: the public internet only). Tests narrow it to a loopback alias. */
   suggestionAddressPolicy?: AddressPolicy;
@@ -107,6 +112,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     secret: deps.secret,
     mailer: deps.mailer,
     slack: deps.slack,
+    teams: deps.teams,
     suggestionHttp,
     announceItems: () => notifyApprovalDispatcher(deps.client, taskQueue, config.temporal.activityHeartbeatTimeout),
   });
@@ -160,6 +166,8 @@ export async function applySources(deps: {
     input: { batchSize: deps.config.digest.batchSize, heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout },
     log: deps.log,
   });
+  // Onboarding begins when a worker first starts with it on: whoever joins from then is welcomed, even before the first round.
+  if (deps.config.onboarding.enabled) await deps.store.onboarding.start(new Date());
   await reconcileEngagementSchedules({
     client: deps.client,
     taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
@@ -167,6 +175,7 @@ export async function applySources(deps: {
     nudgeTime: deps.config.nudges.time,
     rewards: deps.config.rewards.enabled,
     nudges: deps.config.nudges.enabled || deps.config.admins.some((admin) => admin.approvalMail === 'daily'),
+    onboarding: deps.config.onboarding.enabled,
     heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout,
     log: deps.log,
   });
@@ -355,6 +364,9 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
     const slack = slackSettings(env);
     if (slack) log.info({ api: slack.apiUrl }, 'Slack is on: approval cards in Slack, clicks at /slack/events');
     else log.info('Slack is off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to approve in Slack): approvals go by email alone');
+    const teams = teamsSettings(env);
+    if (teams) log.info({ serviceUrl: teams.serviceUrl, appId: teams.appId }, 'Teams is on: approval cards in Teams, clicks at /teams/messages');
+    else log.info('Teams is off (set TEAMS_APP_ID and TEAMS_APP_PASSWORD to approve in Teams)');
 
     let server: RunningServer | undefined;
     if (parts.http) {
@@ -371,6 +383,7 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         // The outbox is a dev page: only `kaiku dev` (embedded) starts the catcher whose mail it shows.
         outbox: parts.embedded && smtpCatcher !== undefined,
         slack: slack ? createSlackApp({ settings: slack, config, store, client, log }).receiver : undefined,
+        teams: teams ? createTeamsBot({ settings: teams, config, store, client, log }) : undefined,
         demo: loaded.demo,
         log,
       });
@@ -391,6 +404,7 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         secret,
         mailer,
         slack: slack ? createSlackClient(slack, log) : undefined,
+        teams: teams ? createTeamsConnector(teams, log) : undefined,
         log,
         dataDir: env.KAIKU_DATA_DIR,
         identity,

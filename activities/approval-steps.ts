@@ -22,6 +22,8 @@ export interface ApprovalStepsDeps {
   log: Logger;
   /** Slack is on for this worker: approval workflows also post cards. */
   slack?: unknown;
+  /** Teams is on for this worker: approval workflows also post Adaptive Cards. */
+  teams?: unknown;
 }
 
 export type ApprovalMailKind = 'request' | 'reminder' | 'escalation' | 'confirmation';
@@ -39,6 +41,8 @@ export interface ApprovalPlan {
   expiresAt: string;
   /** Set when Slack is on: the workflow posts cards and keeps them current. Absent in plans made before Slack existed. */
   slack?: true;
+  /** Set when Teams is on, as `slack`. */
+  teams?: true;
 }
 
 const EVENT_OF: Record<ApprovalMailKind, 'requested' | 'reminded' | 'escalated' | 'confirmed'> = {
@@ -105,6 +109,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
         escalateAt: new Date(started + config.approval.escalateAfter).toISOString(),
         expiresAt: new Date(expiresAt).toISOString(),
         ...(deps.slack ? { slack: true as const } : {}),
+        ...(deps.teams ? { teams: true as const } : {}),
       };
     },
 

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
-import { approvalLinkUrl, approvalToken, mailDomain, publicBaseUrl } from '../rules/approvals/addresses.js';
+import { approvalLinkUrl, approvalToken, publicBaseUrl } from '../rules/approvals/addresses.js';
 import type { KaikuConfig } from '../config/schema.js';
 import { formatMoment, localDate, monthOf, monthWindow } from '../rules/digests/digest-moment.js';
 import type { WinnerRow } from '../db/queries/engagement.js';
@@ -8,11 +8,10 @@ import type { Store } from '../db/store.js';
 import { digestLinks, snoozeUrl, trackedUrl } from '../rules/digests/links.js';
 import { personalCaption } from '../rules/digests/share-target.js';
 import { renderApproverSummary, renderNudge, renderRewardSummary, renderRewardWinner } from '../rules/engagement/engagement-mail.js';
-import type { RenderedMail } from '../rules/mail/layout.js';
-import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
+import type { Mailer } from '../integrations/email/mailer.js';
 import type { Secret } from '../rules/tokens/secret.js';
-import { mailMessageId } from '../rules/tokens/message-id.js';
 import { currentActivity } from './activity-context.js';
+import { createKeyedMail } from './keyed-mail.js';
 
 export interface EngagementStepsDeps {
   store: Store;
@@ -33,45 +32,9 @@ const DAY_MS = 24 * 3_600_000;
 
 export function createEngagementSteps(deps: EngagementStepsDeps) {
   const { store, config, log } = deps;
-  const domain = mailDomain(config);
   const zone = config.program.timeZone;
 
-  /**
-   * One mail under `key`, sent at most once: `sending` is recorded before the SMTP transaction and `sent`
-   * after, with one Message-ID throughout, so a retry after a crash resends (at most) the same message.
-   */
-  async function sendKeyed(input: {
-    key: string;
-    kind: string;
-    to: string;
-    mail: RenderedMail;
-    headers?: Record<string, string>;
-  }): Promise<'sent' | 'already'> {
-    const messageId = mailMessageId(deps.secret, domain, input.kind, [input.key]);
-    const begun = await store.engagement.beginMail({ key: input.key, kind: input.kind, recipient: input.to, messageId });
-    if (begun.state !== 'sending') return 'already';
-    try {
-      await deps.mailer.send({
-        from: config.email.from,
-        to: input.to,
-        subject: input.mail.subject,
-        html: input.mail.html,
-        text: input.mail.text,
-        messageId: begun.messageId,
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Kaiku-Mail': input.kind, ...input.headers },
-      });
-    } catch (error) {
-      if (error instanceof PermanentMailError) {
-        await store.engagement.finishMail(input.key, { sent: false, error: error.message });
-        log.warn({ key: input.key, to: input.to, reason: error.message }, 'mail refused for good');
-        return 'already';
-      }
-      throw error;
-    }
-    await store.engagement.finishMail(input.key, { sent: true });
-    log.info({ key: input.key, to: input.to, messageId: begun.messageId }, `${input.kind} mail sent`);
-    return 'sent';
-  }
+  const sendKeyed = createKeyedMail(deps);
 
   return {
     /** Folds new share and click events (and approved suggestions) into the points ledger. */

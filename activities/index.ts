@@ -4,18 +4,22 @@ import { createStartApprovals, type StartApprovalsDeps } from './start-approvals
 import { createApprovalSteps, type ApprovalStepsDeps } from './approval-steps.js';
 import { createDigestSteps, type DigestStepsDeps } from './digest-steps.js';
 import { createSlackSteps, type SlackStepsDeps } from './slack-steps.js';
+import { createTeamsSteps, type TeamsStepsDeps } from './teams-steps.js';
 import { createEngagementSteps, type EngagementStepsDeps } from './engagement-steps.js';
 import { createSuggestionSteps, type SuggestionStepsDeps } from './suggestion-steps.js';
 import { createSignInSteps, type SignInStepsDeps } from './sign-in-steps.js';
+import { createOnboardingSteps, type OnboardingStepsDeps } from './onboarding-steps.js';
 
 export type ActivityDeps = FetchSourceDeps &
   StartApprovalsDeps &
   ApprovalStepsDeps &
   DigestStepsDeps &
   SlackStepsDeps &
+  TeamsStepsDeps &
   EngagementStepsDeps &
   SuggestionStepsDeps &
-  SignInStepsDeps;
+  SignInStepsDeps &
+  OnboardingStepsDeps;
 
 /** The activities a kaiku worker runs, with their dependencies injected (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
@@ -25,9 +29,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createApprovalSteps(deps),
     ...createDigestSteps(deps),
     ...createSlackSteps(deps),
+    ...createTeamsSteps(deps),
     ...createEngagementSteps(deps),
     ...createSuggestionSteps(deps),
     ...createSignInSteps(deps),
+    ...createOnboardingSteps(deps),
   };
 }
 

@@ -10,6 +10,8 @@ export interface OptionSpec {
   value?: string;
   /** The command refuses to run without it. */
   required?: boolean;
+  /** May be given more than once: `--advocate a@x --advocate b@x`. */
+  multiple?: boolean;
   description: string;
 }
 
@@ -141,6 +143,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['kaiku rewards close --month 2026-11'],
   },
   {
+    words: ['onboarding', 'enrol'],
+    summary: 'welcome advocates who were on the roster before onboarding was turned on',
+    options: {
+      ...CONFIG,
+      all: { type: 'boolean', description: 'every advocate on the roster not welcomed yet' },
+      advocate: { type: 'string', value: 'EMAIL', multiple: true, description: 'this advocate (repeat for more)' },
+    },
+    details: [
+      'New advocates are welcomed by themselves once `onboarding` is on; this enrols the ones who came before.',
+      'Addresses not on the roster are named and nothing is done for them (exit 1). ' + NEEDS_WORKER,
+    ],
+    examples: ['kaiku onboarding enrol --all', 'kaiku onboarding enrol --advocate aino@example.org --advocate erik@example.org'],
+  },
+  {
     words: ['help'],
     summary: "this help, or a command's own",
     args: [{ name: 'command', required: false, description: 'the command to explain, e.g. `digest preview`' }],
@@ -170,6 +186,12 @@ export const ENV_HELP: Record<keyof KaikuEnv, string> = {
   INBOUND_WEBHOOK_SECRET: 'the secret of POST /inbound/email, for mail delivered by a webhook',
   SLACK_BOT_TOKEN: 'a Slack bot token (xoxb-…): approval cards in Slack, with SLACK_SIGNING_SECRET',
   SLACK_SIGNING_SECRET: "the Slack app's signing secret: kaiku checks every click with it",
+  TEAMS_APP_ID: "the Teams bot's Microsoft App ID (Azure Bot resource → Configuration); with the next two, approvals in Teams (docs/teams.md)",
+  TEAMS_APP_PASSWORD: "the client secret of the bot's Entra app registration",
+  TEAMS_TENANT_ID: 'your Entra tenant id',
+  TEAMS_SERVICE_URL: "the Bot Connector's base URL (default https://smba.trafficmanager.net/teams/)",
+  TEAMS_LOGIN_URL: "Entra's login origin (default https://login.microsoftonline.com)",
+  TEAMS_OPENID_METADATA_URL: "Bot Framework's OpenID metadata, whose keys sign Teams' requests (default Microsoft's)",
   SLACK_API_URL: "Slack's Web API base URL (default https://slack.com/api/)",
   KAIKU_SMTP_PORT: "dev's embedded SMTP catcher port (default 2525)",
   LOG_LEVEL: 'trace, debug, info, warn, error, fatal or silent (default info)',

@@ -38,6 +38,22 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/.+\/$/, 'expected the Web API base URL ending in a slash, such as https://slack.com/api/')
     .default('https://slack.com/api/'),
+  // Microsoft Teams (docs/teams.md): the bot's Entra app registration. The URLs default to Microsoft's; tests point them at a fake.
+  TEAMS_APP_ID: z.uuid("expected the bot's Microsoft App ID, a GUID, from the Azure Bot resource → Configuration").optional(),
+  TEAMS_APP_PASSWORD: z.string().min(8, 'expected the client secret value from the Entra app registration → Certificates & secrets').optional(),
+  TEAMS_TENANT_ID: z.uuid('expected your Entra tenant id, a GUID (Entra admin center → Overview)').optional(),
+  TEAMS_SERVICE_URL: z
+    .string()
+    .regex(/^https?:\/\/.+\/$/, 'expected the Bot Connector base URL ending in a slash, such as https://smba.trafficmanager.net/emea/')
+    .default('https://smba.trafficmanager.net/teams/'),
+  TEAMS_LOGIN_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+$/, 'expected the Entra login origin without a path, such as https://login.microsoftonline.com')
+    .default('https://login.microsoftonline.com'),
+  TEAMS_OPENID_METADATA_URL: z
+    .string()
+    .regex(/^https?:\/\/.+/, 'expected the Bot Framework OpenID metadata URL, https://login.botframework.com/v1/.well-known/openidconfiguration')
+    .default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
   KAIKU_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   /** A `kaiku worker` serves kaiku's own /metrics here (the HTTP server serves it on its own port). */
   KAIKU_METRICS_ADDRESS: z
@@ -74,6 +90,9 @@ const EXAMPLES: Record<string, string> = {
   TEMPORAL_METRICS_ADDRESS: 'TEMPORAL_METRICS_ADDRESS=0.0.0.0:9465',
   SLACK_BOT_TOKEN: 'SLACK_BOT_TOKEN=xoxb-…',
   SLACK_SIGNING_SECRET: 'SLACK_SIGNING_SECRET=8f14e45fceea167a5a36dedd4bea2543',
+  TEAMS_APP_ID: 'TEAMS_APP_ID=00000000-0000-0000-0000-000000000000',
+  TEAMS_TENANT_ID: 'TEAMS_TENANT_ID=00000000-0000-0000-0000-000000000000',
+  TEAMS_SERVICE_URL: 'TEAMS_SERVICE_URL=https://smba.trafficmanager.net/emea/',
 };
 
 const SECRET_VARIABLES = new Set([
@@ -85,6 +104,7 @@ const SECRET_VARIABLES = new Set([
   'INBOUND_WEBHOOK_SECRET',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
+  'TEAMS_APP_PASSWORD',
 ]);
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): KaikuEnv {

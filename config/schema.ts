@@ -45,6 +45,12 @@ export const adminSchema = z.strictObject({
     .regex(/^[UW][A-Z0-9]{6,}$/, 'a Slack user id looks like U012AB3CD (profile → ⋮ → Copy member ID)')
     .optional()
     .meta({ example: 'U012AB3CD' }),
+  /** Who they are in Teams (Entra admin center → Users → the user → Object ID): a click on a Teams card counts by this, else by email. */
+  entraObjectId: z
+    .uuid('an Entra object id is a GUID such as 4d7f1c2e-8a3b-4c5d-9e6f-0a1b2c3d4e5f (Entra admin center → Users → Object ID)')
+    .transform((id) => id.toLowerCase())
+    .optional()
+    .meta({ example: '4d7f1c2e-8a3b-4c5d-9e6f-0a1b2c3d4e5f' }),
   /** `each`: an email per item waiting for them; `daily`: one summary a day of everything waiting. */
   approvalMail: z
     .enum(['each', 'daily'], { error: 'expected each (an email per item) or daily (one summary a day)' })
@@ -188,6 +194,34 @@ export const slackSchema = z.strictObject({
   directMessages: z.boolean().default(true),
 });
 
+const teamsChannelId = z
+  .string()
+  .regex(
+    /^19:[^\s;]+@thread\.(tacv2|skype)$/,
+    'a Teams channel id looks like 19:a1b2c3…@thread.tacv2 (the channel → ⋯ → Get link to channel: the part after /channel/, URL-decoded)',
+  )
+  .meta({ example: '19:8d2f3c0e4b5a4f6e9c1d2b3a4f5e6d7c@thread.tacv2' });
+
+/** Where approval cards and programme posts go in Teams (used when TEAMS_APP_ID and TEAMS_APP_PASSWORD are set). */
+export const teamsSchema = z.strictObject({
+  /** The approvers' channel for items no rule below places. */
+  channel: teamsChannelId.optional(),
+  /** Per-team channels, as slack.channels: an item goes to every rule whose sources or topics it matches. */
+  channels: z
+    .array(
+      z.strictObject({
+        channel: teamsChannelId,
+        sources: z.array(sourceId).default([]),
+        topics: z.array(z.string().min(1)).default([]),
+      }),
+    )
+    .default([]),
+  /** With no channel for an item, each approver with an `entraObjectId` gets the card in a personal chat with the bot. */
+  directMessages: z.boolean().default(true),
+  /** The programme's own channel (seed 001: the advocates' Teams channel): a short post when an item is approved. */
+  programChannel: teamsChannelId.optional(),
+});
+
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 export const digestSchema = z.strictObject({
@@ -269,6 +303,43 @@ export const nudgesSchema = z.strictObject({
     .meta({ example: '10:00' }),
 });
 
+const ONBOARDING_STEPS = ['welcome', 'first-posts', 'tip'] as const;
+
+/** Words an admin writes for an onboarding mail, per language; a language left out gets kaiku's own. */
+const perLanguage = z.partialRecord(z.enum(['fi', 'sv', 'en', 'da']), z.string().min(1).max(2000)).meta({ example: '{ fi: "Tervetuloa mukaan!" }' });
+
+/** The welcome sequence for new advocates (issue 18): each step a mail, sent `after` their joining, in their language. */
+export const onboardingSchema = z.strictObject({
+  /** Off by default; when turned on, only advocates who join from then on are welcomed (`kaiku onboarding enrol` adds others). */
+  enabled: z.boolean().default(false).meta({ example: 'true' }),
+  /** The organisation's social-media guideline, linked from the welcome. */
+  guideline: z
+    .strictObject({
+      url: httpUrl.meta({ example: 'https://www.vaasa.fi/somelinjaukset' }),
+      text: perLanguage.optional(),
+    })
+    .optional(),
+  steps: z
+    .array(
+      z.strictObject({
+        kind: z.enum(ONBOARDING_STEPS, { error: `expected one of ${ONBOARDING_STEPS.join(', ')}` }).meta({ example: 'first-posts' }),
+        /** After joining; the daily round sends it on the first day this has passed. */
+        after: duration({ max: '365 days' }).meta({ example: '3 days' }),
+        subject: perLanguage.optional(),
+        intro: perLanguage.optional(),
+      }),
+    )
+    .min(1, 'name at least one step, or turn onboarding off')
+    .default([
+      { kind: 'welcome', after: 0 },
+      { kind: 'first-posts', after: 3 * 24 * 3_600_000 },
+      { kind: 'tip', after: 10 * 24 * 3_600_000 },
+    ])
+    .meta({ example: '[{ kind: welcome, after: 0 days }, { kind: first-posts, after: 3 days }]' }),
+  /** How many approved items "your first posts" shows. */
+  firstPosts: z.number().int().min(1).max(10).default(3).meta({ example: '3' }),
+});
+
 /** How the admin page values the programme. */
 export const analyticsSchema = z.strictObject({
   /** What a click would cost as a paid ad: earned media = unique human clicks × this. */
@@ -342,10 +413,12 @@ export function buildConfigSchema(registry: SourceKinds) {
       email: emailSchema.prefault({}),
       digest: digestSchema.prefault({}),
       slack: slackSchema.prefault({}),
+      teams: teamsSchema.prefault({}),
       points: pointsSchema.prefault({}),
       rewards: rewardsSchema.prefault({}),
       nudges: nudgesSchema.prefault({}),
       analytics: analyticsSchema.prefault({}),
+      onboarding: onboardingSchema.prefault({}),
     })
     .superRefine((config, ctx) => {
       const seen = new Map<string, number>();
@@ -406,6 +479,37 @@ export function buildConfigSchema(registry: SourceKinds) {
             path: ['slack', 'channels', index],
             input: rule,
             message: 'name the sources or topics whose items go to this channel (or use slack.channel for everything else)',
+          });
+        }
+      });
+      config.teams.channels.forEach((rule, index) => {
+        rule.sources.forEach((id, position) => {
+          if (!sourceIds.has(id)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['teams', 'channels', index, 'sources', position],
+              input: id,
+              message: `"${id}" is not the id of a source; use one of: ${[...sourceIds].join(', ') || '(no sources yet)'}`,
+            });
+          }
+        });
+        if (rule.sources.length === 0 && rule.topics.length === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['teams', 'channels', index],
+            input: rule,
+            message: 'name the sources or topics whose items go to this channel (or use teams.channel for everything else)',
+          });
+        }
+      });
+      config.onboarding.steps.forEach((step, index) => {
+        const before = config.onboarding.steps[index - 1];
+        if (before && step.after < before.after) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['onboarding', 'steps', index, 'after'],
+            input: step.after,
+            message: 'comes before the step above it: list the steps in the order they are sent',
           });
         }
       });

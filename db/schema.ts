@@ -259,6 +259,40 @@ export interface SlackMessagesTable {
   updated_at: Date | null;
 }
 
+export type TeamsMessageKind = 'card' | 'reminder' | 'escalation';
+
+export interface TeamsMessagesTable {
+  item_id: string;
+  /** `channel:<19:…@thread.tacv2>` or `user:<Entra object id>`. */
+  target: string;
+  kind: TeamsMessageKind;
+  conversation_id: string;
+  activity_id: string;
+  outcome: 'approved' | 'rejected' | 'expired' | null;
+  posted_at: DefaultTimestamp;
+  updated_at: Date | null;
+}
+
+export interface TeamsPostsTable {
+  key: string;
+  conversation_id: string;
+  activity_id: string;
+  posted_at: DefaultTimestamp;
+}
+
+export interface OnboardingTable {
+  advocate_id: string;
+  enrolled_at: DefaultTimestamp;
+  next_step: Generated<number>;
+  last_sent_on: string | null;
+  finished_at: NullableTimestamp;
+}
+
+export interface OnboardingStartTable {
+  one: Generated<boolean>;
+  started_at: Date;
+}
+
 export type PointReason = 'share' | 'click' | 'suggestion';
 
 export interface PointsTable {
@@ -329,6 +363,10 @@ export interface Database {
   reward_winners: RewardWinnersTable;
   suggestions: SuggestionsTable;
   slack_messages: SlackMessagesTable;
+  teams_messages: TeamsMessagesTable;
+  teams_posts: TeamsPostsTable;
+  onboarding: OnboardingTable;
+  onboarding_start: OnboardingStartTable;
   advocates: AdvocatesTable;
   digests: DigestsTable;
   digest_runs: DigestRunsTable;
@@ -354,6 +392,7 @@ export type DigestRow = Selectable<DigestsTable>;
 export type DigestRunRow = Selectable<DigestRunsTable>;
 export type SuggestionRow = Selectable<SuggestionsTable>;
 export type SlackMessageRow = Selectable<SlackMessagesTable>;
+export type TeamsMessageRow = Selectable<TeamsMessagesTable>;
 export type NewItem = Insertable<ItemsTable>;
 export type ApprovalEventRow = Selectable<ApprovalEventsTable>;
 export type InboundMailRow = Selectable<InboundMailTable>;

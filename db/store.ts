@@ -7,6 +7,8 @@ import { mailQueries } from './queries/mail.js';
 import { advocateQueries } from './queries/advocates.js';
 import { digestQueries } from './queries/digests.js';
 import { slackQueries } from './queries/slack.js';
+import { teamsQueries } from './queries/teams.js';
+import { onboardingQueries } from './queries/onboarding.js';
 import { pointQueries } from './queries/points.js';
 import { engagementQueries } from './queries/engagement.js';
 import { analyticsQueries } from './queries/analytics.js';
@@ -23,6 +25,8 @@ export function createStore(db: Kysely<Database>): Store {
     advocates: advocateQueries(db),
     digests: digestQueries(db),
     slack: slackQueries(db),
+    teams: teamsQueries(db),
+    onboarding: onboardingQueries(db),
     points: pointQueries(db),
     engagement: engagementQueries(db),
     analytics: analyticsQueries(db),
@@ -43,6 +47,8 @@ export interface Store {
   advocates: ReturnType<typeof advocateQueries>;
   digests: ReturnType<typeof digestQueries>;
   slack: ReturnType<typeof slackQueries>;
+  teams: ReturnType<typeof teamsQueries>;
+  onboarding: ReturnType<typeof onboardingQueries>;
   points: ReturnType<typeof pointQueries>;
   engagement: ReturnType<typeof engagementQueries>;
   analytics: ReturnType<typeof analyticsQueries>;

@@ -4,8 +4,8 @@
 export type ItemState = 'pending' | 'approved' | 'rejected' | 'expired';
 export type SourceHealth = 'pending' | 'healthy' | 'unhealthy';
 
-export type Network = 'linkedin' | 'x' | 'facebook' | 'bluesky' | 'mastodon';
-export type DecisionChannel = 'email' | 'link' | 'admin' | 'slack' | 'system';
+export type Network = 'linkedin' | 'x' | 'facebook' | 'bluesky' | 'mastodon' | 'threads' | 'whatsapp';
+export type DecisionChannel = 'email' | 'link' | 'admin' | 'slack' | 'teams' | 'system';
 export type ApprovalEventKind = 'requested' | 'reminded' | 'escalated' | 'approved' | 'rejected' | 'refused' | 'expired' | 'confirmed';
 
 /** The captions of an item, one per network, in the item's language; `edited` when an approver rewrote them. */

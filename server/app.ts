@@ -23,9 +23,11 @@ import { digestLinkRoutes } from './routes/digest-links.js';
 import { preferencesRoutes } from './routes/preferences.js';
 import { engagementLinkRoutes } from './routes/engagement-links.js';
 import { slackRoutes } from './routes/slack.js';
+import { teamsRoutes } from './routes/teams.js';
 import { STYLESHEET } from './styles/stylesheet.js';
 import { limitBody, MAX_FORM_BODY, MAX_REQUEST_BODY } from './body-limit.js';
 import type { KaikuSlackReceiver } from '../integrations/slack/receiver.js';
+import type { createTeamsBot } from '../integrations/teams/bot.js';
 import type { Secret } from '../rules/tokens/secret.js';
 import type { Mailer } from '../integrations/email/mailer.js';
 import type { InboundProcessor } from '../integrations/email/inbound.js';
@@ -46,6 +48,8 @@ export interface AppDeps {
   outbox?: boolean;
   /** Slack's requests, served at /slack/events when Slack is on. */
   slack?: KaikuSlackReceiver | undefined;
+  /** The Teams bot, served at /teams/messages when Teams is on. */
+  teams?: ReturnType<typeof createTeamsBot> | undefined;
   /** Serve the demo program's feed and pages under /demo. */
   demo: boolean;
   log: Logger;
@@ -109,6 +113,7 @@ export function createApp(deps: AppDeps): Hono {
     );
   }
   if (deps.slack) app.route('/slack', slackRoutes(deps.slack));
+  if (deps.teams) app.route('/teams', teamsRoutes(deps.teams));
   if (deps.demo) app.route('/demo', demoRoutes());
 
   app.notFound((c) => c.text('Not found', 404));

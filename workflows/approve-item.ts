@@ -49,6 +49,13 @@ const { postApprovalCards, updateApprovalCards, postApprovalThreadReply } = prox
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 
+// Teams: the same, on a chain of its own (a Teams outage delays neither the email nor Slack). The SDK's client
+// waits out a 429's Retry-After inside the call, hence the longer timeout.
+const { postTeamsApprovalCards, updateTeamsApprovalCards, postTeamsThreadReply, postTeamsApprovedItem } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+});
+
 /**
  * One workflow per candidate item (workflow id = item id). Asks the approvers, reminds them, asks a
  * backup approver, and expires the item if nobody decides in time; the first valid decision wins.
@@ -102,17 +109,23 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
   state.expiresAt = plan.expiresAt;
   state.stage = 'awaiting-decision';
 
-  let slackChain: Promise<void> = Promise.resolve();
-  const inSlack = (step: () => Promise<unknown>) => {
-    if (!plan!.slack) return;
-    slackChain = slackChain.then(step).then(
-      () => undefined,
-      (error: unknown) => {
-        if (!(error instanceof ActivityFailure)) throw error;
-        log.warn('Slack step failed for good', { itemId: input.itemId, error: error.cause?.message ?? error.message });
-      },
-    );
+  // One chain per chat channel: its steps run in order, and a step that fails for good is logged, not fatal.
+  const chains: Promise<void>[] = [];
+  const chainFor = (on: boolean | undefined, name: string) => {
+    const index = chains.push(Promise.resolve()) - 1;
+    return (step: () => Promise<unknown>) => {
+      if (!on) return;
+      chains[index] = chains[index]!.then(step).then(
+        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof ActivityFailure)) throw error;
+          log.warn(`${name} step failed for good`, { itemId: input.itemId, error: error.cause?.message ?? error.message });
+        },
+      );
+    };
   };
+  const inSlack = chainFor(plan.slack, 'Slack');
+  const inTeams = chainFor(plan.teams, 'Teams');
 
   const mail = async (to: readonly Approver[], kind: ApprovalMailKind) => {
     await Promise.all(
@@ -135,6 +148,7 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
       at: Date.parse(plan.remindAt),
       run: async () => {
         inSlack(() => postApprovalThreadReply({ itemId: input.itemId, kind: 'reminder', mention: state.approvers }));
+        inTeams(() => postTeamsThreadReply({ itemId: input.itemId, kind: 'reminder', mention: state.approvers }));
         await mail(state.approvers, 'reminder');
       },
     });
@@ -147,6 +161,7 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
         state.approvers = [...state.approvers, ...backups];
         state.escalated = true;
         inSlack(() => postApprovalThreadReply({ itemId: input.itemId, kind: 'escalation', mention: backups.length > 0 ? backups : state.approvers }));
+        inTeams(() => postTeamsThreadReply({ itemId: input.itemId, kind: 'escalation', mention: backups.length > 0 ? backups : state.approvers }));
         await mail(backups.length > 0 ? backups : state.approvers, 'escalation');
       },
     });
@@ -154,6 +169,7 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
 
   if (expiresAt > Date.now()) {
     inSlack(() => postApprovalCards({ itemId: input.itemId, approvers: state.approvers }));
+    inTeams(() => postTeamsApprovalCards({ itemId: input.itemId, approvers: state.approvers }));
     await mail(state.approvers, 'request');
   }
   for (const step of steps) {
@@ -170,8 +186,11 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
     const { outcome, by, at, reason, captions } = decision;
     await traceContext.with(decidedIn ?? traceContext.active(), async () => {
       inSlack(() => updateApprovalCards({ itemId: input.itemId, outcome: { outcome, byEmail: by.email, at, reason, captions } }));
+      inTeams(() => updateTeamsApprovalCards({ itemId: input.itemId, outcome: { outcome, byEmail: by.email, at, reason, captions } }));
       await recordDecision({ itemId: input.itemId, decision });
       recorded = true;
+      // The programme's channel hears of it once the store holds it (the post shows the approved captions' item).
+      if (outcome === 'approved') inTeams(() => postTeamsApprovedItem({ itemId: input.itemId }));
       await mail([decision.by], 'confirmation');
     });
   } else {
@@ -180,8 +199,9 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
     await recordExpiry({ itemId: input.itemId, expiredAt: state.expiredAt });
     const at = state.expiredAt;
     inSlack(() => updateApprovalCards({ itemId: input.itemId, outcome: { outcome: 'expired', at } }));
+    inTeams(() => updateTeamsApprovalCards({ itemId: input.itemId, outcome: { outcome: 'expired', at } }));
   }
-  await slackChain;
+  await Promise.all(chains);
   await condition(allHandlersFinished);
 }
 

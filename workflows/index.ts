@@ -7,3 +7,4 @@ export { digestPreview, advocatesImport } from './digest-commands.js';
 export { pointsTally, rewardsClose, dailyNudges } from './engagement.js';
 export { suggestLink } from './suggest-link.js';
 export { signInLink } from './sign-in-link.js';
+export { onboardingRound, onboardingEnrol } from './onboarding.js';

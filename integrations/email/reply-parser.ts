@@ -45,6 +45,8 @@ const NETWORK_LABELS: Record<string, Network> = {
   facebook: 'facebook',
   bluesky: 'bluesky',
   mastodon: 'mastodon',
+  threads: 'threads',
+  whatsapp: 'whatsapp',
 };
 
 /**

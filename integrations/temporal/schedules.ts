@@ -11,6 +11,7 @@ import type { SourceSettings } from '../../model/source.js';
 import { pollSource, type PollSourceInput } from '../../workflows/poll-source.js';
 import { digestScheduleId, sendDigests, type SendDigestsInput } from '../../workflows/send-digests.js';
 import { nudgesScheduleId, pointsScheduleId, rewardsScheduleId } from '../../workflows/engagement.js';
+import { onboardingScheduleId } from '../../workflows/onboarding.js';
 
 /** Schedules are named after the task queue, so deployments sharing a namespace never touch each other's. */
 export function pollSchedulePrefix(taskQueue: string): string {
@@ -256,6 +257,8 @@ export async function reconcileEngagementSchedules(options: {
   nudgeTime: string;
   rewards: boolean;
   nudges: boolean;
+  /** The welcome sequence's daily round, an hour after the nudges (so a nudge sent that day is seen, and it waits). */
+  onboarding?: boolean;
   heartbeatTimeoutMs: number;
   log: Logger;
 }): Promise<void> {
@@ -295,6 +298,17 @@ export async function reconcileEngagementSchedules(options: {
         spec: calendar({ hour, minute }),
         workflowType: 'dailyNudges',
         note: 'nudges quiet advocates; approvers daily summaries',
+        overlap: 'SKIP' as const,
+        catchupWindow: '6 hours',
+      },
+    ],
+    [
+      options.onboarding ?? false,
+      onboardingScheduleId(taskQueue),
+      {
+        spec: calendar({ hour: (hour + 1) % 24, minute }),
+        workflowType: 'onboardingRound',
+        note: 'the welcome sequence for new advocates',
         overlap: 'SKIP' as const,
         catchupWindow: '6 hours',
       },

@@ -63,6 +63,7 @@ export function describeDecision(decision: Pick<Decision, 'outcome' | 'by' | 'at
     link: 'by email link',
     admin: 'on the admin page',
     slack: 'in Slack',
+    teams: 'in Teams',
     system: 'by kaiku',
   };
   return `${decision.outcome} by ${decision.by.name} <${decision.by.email}> at ${decision.at} ${via[decision.channel]}`;

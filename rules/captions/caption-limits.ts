@@ -4,7 +4,8 @@
 import type { Network } from '../../model/item.js';
 import { safeText } from '../text/safe-text.js';
 
-export const NETWORKS: readonly Network[] = ['linkedin', 'x', 'facebook', 'bluesky', 'mastodon'];
+// New networks go at the end: a share link's token holds the network's place in this list.
+export const NETWORKS: readonly Network[] = ['linkedin', 'x', 'facebook', 'bluesky', 'mastodon', 'threads', 'whatsapp'];
 
 export const NETWORK_NAMES: Record<Network, string> = {
   linkedin: 'LinkedIn',
@@ -12,6 +13,8 @@ export const NETWORK_NAMES: Record<Network, string> = {
   facebook: 'Facebook',
   bluesky: 'Bluesky',
   mastodon: 'Mastodon',
+  threads: 'Threads',
+  whatsapp: 'WhatsApp',
 };
 
 interface Rule {
@@ -80,6 +83,10 @@ export const NETWORK_RULES: Record<Network, Rule> = {
   facebook: { limit: 63206, unit: 'characters', count: countCodePoints },
   bluesky: { limit: 300, unit: 'characters (graphemes)', count: countGraphemes },
   mastodon: { limit: 500, unit: 'characters, a link counting as 23', count: (text) => withLinksAs(text, LINK_WEIGHT, countCodePoints) },
+  // Threads counts a link in full.
+  threads: { limit: 500, unit: 'characters', count: countCodePoints },
+  // WhatsApp's own ceiling for one message; the proposals aim far lower.
+  whatsapp: { limit: 65536, unit: 'characters', count: countCodePoints },
 };
 
 export interface CaptionCheck {

@@ -11,7 +11,7 @@ export interface CaptionInput {
 }
 
 // How long each network's proposal aims to be: well under the limit, as posts that get read are short.
-const TARGET: Record<Network, number> = { linkedin: 1300, x: 280, facebook: 1300, bluesky: 300, mastodon: 500 };
+const TARGET: Record<Network, number> = { linkedin: 1300, x: 280, facebook: 1300, bluesky: 300, mastodon: 500, threads: 500, whatsapp: 700 };
 
 /** The proposed caption for every network: title, as much of the summary as fits, the link and the program's hashtags. */
 export function proposeCaptions(raw: CaptionInput): ItemCaptions {

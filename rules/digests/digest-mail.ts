@@ -69,7 +69,15 @@ const FRAME_SLOTS = ['title', 'preheader', 'greeting', 'items', 'preferences', '
 type FrameSlots = (typeof FRAME_SLOTS)[number];
 
 const FONT = 'Segoe UI,Helvetica,Arial,sans-serif';
-const BUTTON_COLOURS: Record<Network, string> = { linkedin: '#0a66c2', x: '#0f1419', facebook: '#1877f2', bluesky: '#1185fe', mastodon: '#563acc' };
+const BUTTON_COLOURS: Record<Network, string> = {
+  linkedin: '#0a66c2',
+  x: '#0f1419',
+  facebook: '#1877f2',
+  bluesky: '#1185fe',
+  mastodon: '#563acc',
+  threads: '#101010',
+  whatsapp: '#1b7f4c',
+};
 
 export interface DigestRenderer {
   /** The digest as text (previews, the admin page) or as it goes on the wire (bodies quoted-printable encoded). */

@@ -20,6 +20,12 @@ export interface DigestStrings {
   openPrefilled(network: string): string;
   prefilledHint: string;
   mastodonInstanceNeeded: string;
+  /** LinkedIn's share page: the composer opens with the caption (a way LinkedIn does not document), or the fallback. */
+  linkedinHint: string;
+  /** The share page's second button: copy the caption, then the network's dialog with the link only. */
+  copyInstead: string;
+  /** Mastodon with no server set: the share hub asks for it. */
+  mastodonHubHint: string;
 }
 
 export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
@@ -41,6 +47,11 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     openPrefilled: (network) => `Open ${network} with this caption`,
     prefilledHint: 'The caption opens ready in the post window; change it as you like before you post.',
     mastodonInstanceNeeded: 'Name your Mastodon server in your preferences, and the button will open it there. Meanwhile, copy the caption:',
+    linkedinHint:
+      'The first button opens LinkedIn’s post window with this caption written in, ready to change before you post. LinkedIn does not document that way in, so if the window opens empty, come back and use the second button: it copies the caption and opens LinkedIn’s share window with the link only, for you to paste the caption into.',
+    copyInstead: 'Copy the caption and share the link only',
+    mastodonHubHint:
+      'Mastodon’s share page asks which server you use, then opens your post there with this caption. Name your server in your preferences to go straight there.',
   },
   fi: {
     subject: (n, title) => (n === 1 ? `Jaettavaa tällä viikolla: ${title}` : `${n} jaettavaa tällä viikolla: ${title} ja muita`),
@@ -60,6 +71,11 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     openPrefilled: (network) => `Avaa ${network} tällä saatteella`,
     prefilledHint: 'Saate avautuu valmiina julkaisuikkunaan; muokkaa sitä halutessasi ennen julkaisua.',
     mastodonInstanceNeeded: 'Kerro Mastodon-palvelimesi asetuksissa, niin nappi avaa sen. Sillä välin kopioi saate:',
+    linkedinHint:
+      'Ensimmäinen nappi avaa LinkedInin julkaisuikkunan, jossa tämä saate on valmiina muokattavaksi. LinkedIn ei dokumentoi tätä tapaa, joten jos ikkuna aukeaa tyhjänä, palaa tänne ja käytä toista nappia: se kopioi saatteen ja avaa LinkedInin jakoikkunan pelkällä linkillä, ja liität saatteen siihen.',
+    copyInstead: 'Kopioi saate ja jaa pelkkä linkki',
+    mastodonHubHint:
+      'Mastodonin jakosivu kysyy, mitä palvelinta käytät, ja avaa julkaisun siellä tällä saatteella. Kerro palvelimesi asetuksissa, niin pääset suoraan sinne.',
   },
   sv: {
     subject: (n, title) => (n === 1 ? `Att dela den här veckan: ${title}` : `${n} inlägg att dela den här veckan: ${title} med flera`),
@@ -79,6 +95,11 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     openPrefilled: (network) => `Öppna ${network} med den här texten`,
     prefilledHint: 'Texten öppnas färdig i inläggsfönstret; ändra den gärna innan du publicerar.',
     mastodonInstanceNeeded: 'Ange din Mastodon-server i inställningarna, så öppnar knappen den. Kopiera texten så länge:',
+    linkedinHint:
+      'Den första knappen öppnar LinkedIns inläggsfönster med den här texten ifylld, färdig att ändra innan du publicerar. LinkedIn dokumenterar inte det sättet, så om fönstret öppnas tomt kan du komma tillbaka och använda den andra knappen: den kopierar texten och öppnar LinkedIns delningsfönster med bara länken, där du klistrar in texten.',
+    copyInstead: 'Kopiera texten och dela bara länken',
+    mastodonHubHint:
+      'Mastodons delningssida frågar vilken server du använder och öppnar sedan inlägget där med den här texten. Ange din server i inställningarna för att komma dit direkt.',
   },
   da: {
     subject: (n, title) => (n === 1 ? `Til deling i denne uge: ${title}` : `${n} opslag til deling i denne uge: ${title} og flere`),
@@ -98,6 +119,11 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     openPrefilled: (network) => `Åbn ${network} med denne tekst`,
     prefilledHint: 'Teksten åbner klar i opslagsvinduet; ret den gerne, før du slår op.',
     mastodonInstanceNeeded: 'Angiv din Mastodon-server i dine indstillinger, så åbner knappen den. Kopier teksten imens:',
+    linkedinHint:
+      'Den første knap åbner LinkedIns opslagsvindue med denne tekst skrevet ind, klar til at rette, før du slår op. LinkedIn dokumenterer ikke den vej ind, så hvis vinduet åbner tomt, så kom tilbage og brug den anden knap: den kopierer teksten og åbner LinkedIns delevindue med kun linket, hvor du indsætter teksten.',
+    copyInstead: 'Kopier teksten og del kun linket',
+    mastodonHubHint:
+      'Mastodons delingsside spørger, hvilken server du bruger, og åbner så opslaget der med denne tekst. Angiv din server i dine indstillinger for at komme direkte dertil.',
   },
 };
 

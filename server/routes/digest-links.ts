@@ -50,6 +50,8 @@ const REFERRERS: [RegExp, Network][] = [
   [/(^|\.)(facebook\.com|fb\.me|fb\.com)$/, 'facebook'],
   [/(^|\.)(bsky\.app|bsky\.social)$/, 'bluesky'],
   [/(^|\.)(mastodon\.[a-z]+|mstdn\.[a-z]+)$/, 'mastodon'],
+  [/(^|\.)(threads\.net|threads\.com)$/, 'threads'],
+  [/(^|\.)(whatsapp\.com|wa\.me)$/, 'whatsapp'],
 ];
 
 function networkOf(referer: string | undefined): Network | undefined {
@@ -149,17 +151,27 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     const t = stringsFor(advocate.language);
     const name = NETWORK_NAMES[network];
     const prefilled = destination.kind === 'redirect';
+    const fallback = destination.kind === 'redirect' ? destination.fallback : undefined;
+    const hub = network === 'mastodon' && !advocate.mastodon_instance;
     const action = `/s/${c.req.param('token')}`;
     const nonce = randomBytes(16).toString('base64url');
+    const preferences = html`<a href="${preferencesUrl(deps.config, deps.secret, advocateId)}">${t.preferences}</a>`;
+    const hint = !destination.url
+      ? html`${t.mastodonInstanceNeeded} ${preferences}`
+      : fallback
+        ? t.linkedinHint
+        : hub
+          ? html`${t.mastodonHubHint} ${preferences}`
+          : prefilled
+            ? t.prefilledHint
+            : t.copyHint;
     // The form's answer redirects to the network's https dialog, which form-action must allow.
     c.header('content-security-policy', `default-src 'none'; style-src 'self'; script-src 'nonce-${nonce}'; frame-ancestors 'none'; form-action 'self' https:`);
     c.header('cache-control', 'no-store');
     return c.html(
       simplePage(
         t.shareOn(name),
-        html`<p>
-            ${destination.url ? (prefilled ? t.prefilledHint : t.copyHint) : html`${t.mastodonInstanceNeeded} <a href="${preferencesUrl(deps.config, deps.secret, advocateId)}">${t.preferences}</a>`}
-          </p>
+        html`<p id="hint">${hint}</p>
           <label for="caption">${t.captionFor(name)}</label>
           <textarea id="caption" class="caption" rows="8" readonly>${caption}</textarea>
           ${
@@ -170,13 +182,23 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
                 </form>`
               : ''
           }
+          ${
+            fallback
+              ? html`<form id="fallback" method="post" action="${action}" data-copy="yes">
+                  ${formField(c, deps, action, c.req.param('token')!)}
+                  <input type="hidden" name="via" value="link" />
+                  <p><button id="copy-go" type="submit">${t.copyInstead}</button></p>
+                </form>`
+              : ''
+          }
           <script nonce="${nonce}">
-            ${raw(`var form = document.getElementById('share');
-            if (form && form.dataset.copy === 'yes') form.addEventListener('submit', function (event) {
-              if (!navigator.clipboard || form.dataset.copied) return;
-              event.preventDefault();
-              var done = function () { form.dataset.copied = 'yes'; document.getElementById('go').textContent = '\u2713'; form.submit(); };
-              navigator.clipboard.writeText(document.getElementById('caption').value).then(done, done);
+            ${raw(`document.querySelectorAll('form[data-copy="yes"]').forEach(function (form) {
+              form.addEventListener('submit', function (event) {
+                if (!navigator.clipboard || form.dataset.copied) return;
+                event.preventDefault();
+                var done = function () { form.dataset.copied = 'yes'; form.querySelector('button').textContent = '\u2713'; form.submit(); };
+                navigator.clipboard.writeText(document.getElementById('caption').value).then(done, done);
+              });
             });`)};
           </script>`,
       ),
@@ -187,14 +209,17 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
   app.post('/s/:token', async (c) => {
     const share = await shareOf(c);
     if ('refused' in share) return share.refused;
-    const guard = checkForm(c, deps, await c.req.parseBody(), c.req.param('token'));
+    const body = await c.req.parseBody();
+    const guard = checkForm(c, deps, body, c.req.param('token'));
     if (!guard.ok) return refuseForm(c, guard.reason);
     const { advocateId, itemId, network, destination } = share;
     if (!destination.url) return c.redirect(`/s/${c.req.param('token')}`, 303);
+    // The advocate's second choice, where the network has one (LinkedIn: the link only, the caption copied first).
+    const location = body.via === 'link' && destination.kind === 'redirect' && destination.fallback ? destination.fallback : destination.url;
     await deps.store.digests.recordLinkEvents([{ kind: 'share', advocateId, itemId, network, bot: isBot(c.req.header('user-agent') ?? '') }]);
     metrics.shares.inc({ network });
     deps.log.info({ advocateId, itemId, network }, 'shared');
-    return new Response(null, { status: 303, headers: { location: destination.url, 'cache-control': 'no-store' } });
+    return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
   });
 
   return app;

@@ -16,6 +16,9 @@ import type { AddressPolicy } from '../../integrations/http/address-guard.js';
 import { createApp } from '../../server/app.js';
 import { createSlackApp } from '../../integrations/slack/bolt-app.js';
 import { createSlackClient, type SlackSettings } from '../../integrations/slack/web-client.js';
+import { createTeamsBot } from '../../integrations/teams/bot.js';
+import { createTeamsConnector } from '../../integrations/teams/connector.js';
+import type { TeamsSettings } from '../../integrations/teams/settings.js';
 import { createWorker } from '../../worker.js';
 import { installTemporalRuntime } from '../../integrations/temporal/runtime-logger.js';
 import { pollSource, type PollSourceResult } from '../../workflows/poll-source.js';
@@ -93,6 +96,8 @@ export async function startHarness(options: {
   smtpUrl?: string;
   /** Slack on: cards posted to this Web API, clicks served by `app` at /slack/events. */
   slack?: SlackSettings;
+  /** Teams on: cards posted to this Bot Connector, clicks served by `app` at /teams/messages. */
+  teams?: TeamsSettings;
   /** Which addresses suggested links may reach (default: the public internet only). */
   suggestionAddressPolicy?: AddressPolicy;
   /** A Temporal server of the test's own instead of the run's shared one. */
@@ -115,6 +120,7 @@ export async function startHarness(options: {
     workflowBundle: options.workflowBundle ?? { codePath: inject('workflowBundlePath') },
     ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
     ...(options.slack ? { slack: options.slack } : {}),
+    ...(options.teams ? { teams: options.teams } : {}),
     ...(options.suggestionAddressPolicy ? { suggestionAddressPolicy: options.suggestionAddressPolicy } : {}),
   });
   let current = worker;
@@ -139,6 +145,7 @@ export async function startHarness(options: {
     inbound,
     outbox: true,
     slack,
+    teams: options.teams ? createTeamsBot({ settings: options.teams, config, store, client, log: options.log ?? quietLog }) : undefined,
     demo: false,
     log: options.log ?? quietLog,
   });
@@ -165,6 +172,7 @@ export async function startHarness(options: {
         secret,
         mailer,
         slack: options.slack ? createSlackClient(options.slack, options.log ?? quietLog) : undefined,
+        teams: options.teams ? createTeamsConnector(options.teams, options.log ?? quietLog) : undefined,
         log: options.log ?? quietLog,
         taskQueue,
         workflowBundle: options.workflowBundle ?? { codePath: inject('workflowBundlePath') },

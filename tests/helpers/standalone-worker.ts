@@ -14,6 +14,8 @@ import { createWorker } from '../../worker.js';
 import { Secret } from '../../rules/tokens/secret.js';
 import { createMailer, type Mailer } from '../../integrations/email/mailer.js';
 import { createSlackClient, type SlackSettings } from '../../integrations/slack/web-client.js';
+import { createTeamsConnector } from '../../integrations/teams/connector.js';
+import type { TeamsSettings } from '../../integrations/teams/settings.js';
 import { createInboundProcessor, type InboundProcessor } from '../../integrations/email/inbound.js';
 import { startEmbeddedMail } from '../../integrations/email/embedded-mail.js';
 import type { SmtpCatcher } from '../../integrations/email/smtp-catcher.js';
@@ -49,6 +51,8 @@ export async function createStandaloneWorker(options: {
   smtpUrl?: string;
   /** Slack on, against this Web API (a fake on loopback in the tests). */
   slack?: SlackSettings;
+  /** Teams on, against this Bot Connector (a fake on loopback in the tests). */
+  teams?: TeamsSettings;
   /** Which addresses suggested links may reach (a loopback alias standing in for the internet). */
   suggestionAddressPolicy?: AddressPolicy;
 }): Promise<StandaloneWorker> {
@@ -76,6 +80,7 @@ export async function createStandaloneWorker(options: {
     secret,
     mailer,
     slack: options.slack ? createSlackClient(options.slack, options.log) : undefined,
+    teams: options.teams ? createTeamsConnector(options.teams, options.log) : undefined,
     log: options.log,
     taskQueue: options.taskQueue,
     ...(options.suggestionAddressPolicy ? { suggestionAddressPolicy: options.suggestionAddressPolicy } : {}),

@@ -127,3 +127,15 @@ test('kaiku migrate and kaiku serve run apart, for production, against PostgreSQ
     await dropPostgresDatabase(databaseUrl);
   }
 });
+
+test('kaiku onboarding enrol wants either --all or the advocates it names, and says so', async () => {
+  for (const args of [
+    ['onboarding', 'enrol'],
+    ['onboarding', 'enrol', '--all', '--advocate', 'aino@testcity.example'],
+    ['onboarding', 'start'],
+  ]) {
+    const { code, output } = await run([...args, '--config', 'kaiku.example.yaml']);
+    expect(code, args.join(' ')).toBe(2);
+    expect(output).toContain('kaiku: usage: kaiku onboarding enrol --all | kaiku onboarding enrol --advocate aino@example.org');
+  }
+});

@@ -167,6 +167,12 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
   expect(imported.output).toMatch(/1 imported \(1 new, 0 updated\), 1 refused/);
   expect(imported.output).toMatch(/line 3 \(broken\): "broken" is not an email address/);
   expect(imported.code).toBe(3); // a row was refused: the good one is in, and a script can tell
+  // Advocates on the roster before onboarding are welcomed only when an admin names them; a typo is named back.
+  const enrolled = await cli(['onboarding', 'enrol', '--advocate', 'new.person@democity.example', '--advocate', 'nobody@democity.example']);
+  expect(enrolled.output).toContain('1 advocate enrolled');
+  expect(enrolled.output).toContain('nobody@democity.example: not on the roster');
+  expect(enrolled.output).toContain('onboarding is off (onboarding.enabled: false)');
+  expect(enrolled.code).toBe(1);
   const preview = await cli(['digest', 'preview', '--advocate', 'sam.taylor@democity.example']);
   expect(preview.output).toMatch(/Subject: \d+ posts to share this week/);
   expect(preview.code).toBe(0);

@@ -5,6 +5,7 @@ import { entries, rss2 } from '../helpers/feeds.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { startMailSink, type MailSink } from '../helpers/mail.js';
+import { stringsFor } from '../../rules/digests/digest-strings.js';
 import { FormClient, signInAsAdmin, sinkMailsTo, type Page } from '../helpers/form-client.js';
 import { signToken } from '../../rules/tokens/signed-token.js';
 import { clickToken, readLinkToken, shareToken } from '../../rules/tokens/link-token.js';
@@ -167,16 +168,26 @@ describe('links in the digest', () => {
     const bluesky = new URL(onward.get('bluesky')!.headers.get('location')!);
     expect(bluesky.origin + bluesky.pathname).toBe('https://bsky.app/intent/compose');
     expect(bluesky.searchParams.get('text')).toMatch(/\/r\/[\w-]+/);
-    // LinkedIn ignores prefilled text: its page shows the caption and copies it on the way to the dialog
+    // LinkedIn: the composer opens with the caption; the page says so, and offers the copy-the-caption way as a second button
     const linkedin = pages.get('linkedin')!;
     expect(linkedin.$('textarea#caption').text()).toMatch(/\/r\/[\w-]+/);
+    const words = stringsFor((await harness.store.advocates.get(advocateId))!.language);
+    expect(linkedin.$('#hint').text()).toBe(words.linkedinHint);
     expect(linkedin.text).toContain('navigator.clipboard.writeText');
     expect(linkedin.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[\w-]+'/);
-    expect(onward.get('linkedin')!.headers.get('location')).toMatch(/^https:\/\/www\.linkedin\.com\/sharing\/share-offsite\/\?url=http/);
+    const composer = new URL(onward.get('linkedin')!.headers.get('location')!);
+    expect(composer.origin + composer.pathname).toBe('https://www.linkedin.com/feed/');
+    expect(composer.searchParams.get('shareActive')).toBe('true');
+    expect(composer.searchParams.get('text')).toBe(linkedin.$('textarea#caption').text().replace(/^\n/, ''));
+    const fallback = await browser.submit(linkedin, { has: 'input[name="via"]' });
+    expect(fallback.headers.get('location')).toMatch(/^https:\/\/www\.linkedin\.com\/sharing\/share-offsite\/\?url=http/);
     expect(onward.get('facebook')!.headers.get('location')).toMatch(/^https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u=http/);
-    // Aino named no Mastodon server: the page sends her to her preferences, and has no button to share
+    // Aino named no Mastodon server: the page says the share hub will ask for it (and links her preferences)
+    expect(pages.get('mastodon')!.$('#hint').text()).toContain(words.mastodonHubHint);
     expect(pages.get('mastodon')!.text).toMatch(/\/p\/[\w.-]+/);
-    expect(onward.has('mastodon')).toBe(false);
+    const hub = new URL(onward.get('mastodon')!.headers.get('location')!);
+    expect(hub.origin + hub.pathname).toBe('https://share.joinmastodon.org/');
+    expect(decodeURIComponent(hub.hash.replace(/^#text=/, ''))).toBe(pages.get('mastodon')!.$('textarea#caption').text().replace(/^\n/, ''));
 
     const events = await harness.store.digests.linkEvents(advocateId);
     expect(events.filter((e) => e.kind === 'click')).toHaveLength(1);
@@ -186,7 +197,7 @@ describe('links in the digest', () => {
         .filter((e) => e.kind === 'share')
         .map((e) => e.network)
         .sort(),
-    ).toEqual(['bluesky', 'facebook', 'linkedin', 'x']);
+    ).toEqual(['bluesky', 'facebook', 'linkedin', 'linkedin', 'mastodon', 'x']);
   });
 
   test("Mastodon shares open on the advocate's own server", async () => {

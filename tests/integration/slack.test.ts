@@ -265,7 +265,15 @@ describe('Edit caption', () => {
     expect((await slack.click(cardOf(item), ACTIONS.edit, ADA.slack).send(url)).status).toBe(200);
     const opened = await waitFor('the modal', async () => slack.views().find((v) => v.view.private_metadata.includes(item.id)));
     const fields = opened.view.blocks.filter((block: any) => block.type === 'input');
-    expect(fields.map((f: any) => f.block_id)).toEqual(['caption_linkedin', 'caption_x', 'caption_facebook', 'caption_bluesky', 'caption_mastodon']);
+    expect(fields.map((f: any) => f.block_id)).toEqual([
+      'caption_linkedin',
+      'caption_x',
+      'caption_facebook',
+      'caption_bluesky',
+      'caption_mastodon',
+      'caption_threads',
+      'caption_whatsapp',
+    ]);
     expect(fields[1].element.initial_value).toBe(item.captions!.networks.x);
 
     const tooLong = await slack.submitView(opened, { caption_x: 'x'.repeat(300) }, ADA.slack).send(url);

@@ -138,6 +138,21 @@ sources:
       /"mx google": expected the name your receiving mail server writes first .*such as mx\.google\.com/,
     ],
     [{ email: { authservId: ['mx1.example.net', 'mx2;example'] } }, 'email.authservId[1]', /"mx2;example": expected the name/],
+    [
+      {
+        onboarding: {
+          enabled: true,
+          steps: [
+            { kind: 'tip', after: '7 days' },
+            { kind: 'welcome', after: '0 days' },
+          ],
+        },
+      },
+      'onboarding.steps[1].after',
+      /comes before the step above it: list the steps in the order they are sent/,
+    ],
+    [{ onboarding: { steps: [{ kind: 'hello', after: '1 day' }] } }, 'onboarding.steps[0].kind', /"hello" is not one of: welcome, first-posts, tip/],
+    [{ onboarding: { guideline: { url: 'somewhere', text: { fi: 'x' } } } }, 'onboarding.guideline.url', /"somewhere"/],
   ])('%j is refused at %s', async (override, where, message) => {
     const found = await problems(stringify({ ...valid, ...override }));
     const problem = found.find((p) => p.where === where);

@@ -29,7 +29,7 @@ test('the advocate tracked link replaces the item link, unless it would push the
   expect(personalCaption('bluesky', long, url, tracked)).toBe(long);
 });
 
-test('share dialogs: X with text, url and hashtags; Bluesky and Mastodon with text; LinkedIn and Facebook copy first', () => {
+test('share dialogs: X with text, url and hashtags; Bluesky, Mastodon and LinkedIn with text (LinkedIn with the copy-first fallback); Facebook copies first', () => {
   const caption = 'Library opens on Monday\n\nhttps://k.example/r/TOKEN #TestCity';
   const x = shareTarget('x', caption, ['#TestCity'], null);
   if (x.kind !== 'redirect') throw new Error('X should redirect');
@@ -42,11 +42,15 @@ test('share dialogs: X with text, url and hashtags; Bluesky and Mastodon with te
   expect(mastodon.kind === 'redirect' && mastodon.url).toBe(
     `https://social.example/share?${new URLSearchParams({ text: 'Library opens on Monday\n\n#TestCity', url: 'https://k.example/r/TOKEN' })}`,
   );
-  expect(shareTarget('mastodon', caption, [], null)).toEqual({ kind: 'copy-first', caption, url: undefined });
+  // no server named: the share hub, which asks for it
+  expect(shareTarget('mastodon', caption, [], null)).toEqual({
+    kind: 'redirect',
+    url: `https://share.joinmastodon.org/#text=${encodeURIComponent(caption)}`,
+  });
   expect(shareTarget('linkedin', caption, [], null)).toEqual({
-    kind: 'copy-first',
-    caption,
-    url: 'https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fk.example%2Fr%2FTOKEN',
+    kind: 'redirect',
+    url: `https://www.linkedin.com/feed/?shareActive=true&text=${encodeURIComponent(caption)}`,
+    fallback: 'https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fk.example%2Fr%2FTOKEN',
   });
   expect(shareTarget('facebook', caption, [], null)).toMatchObject({ url: 'https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fk.example%2Fr%2FTOKEN' });
 });

@@ -22,6 +22,8 @@ const item: DigestItem = {
       facebook: 'Kirjasto https://city.example/news/library',
       bluesky: 'Kirjasto https://city.example/news/library',
       mastodon: 'Kirjasto https://city.example/news/library',
+      threads: 'Kirjasto avautuu https://city.example/news/library #City',
+      whatsapp: 'Kirjasto avautuu\n\nhttps://city.example/news/library',
     },
   },
 };

@@ -12,10 +12,12 @@ import {
   emailSchema,
   digestSchema,
   slackSchema,
+  teamsSchema,
   pointsSchema,
   rewardsSchema,
   nudgesSchema,
   analyticsSchema,
+  onboardingSchema,
 } from '../../config/schema.js';
 import { parse } from 'yaml';
 import { SLACK_METHOD_SCOPES } from '../../integrations/slack/web-client.js';
@@ -41,13 +43,30 @@ test.each([
   ['email', keysOf(emailSchema)],
   ['digest', keysOf(digestSchema)],
   ['slack', keysOf(slackSchema)],
+  ['teams', keysOf(teamsSchema)],
   ['points', keysOf(pointsSchema)],
   ['rewards', keysOf(rewardsSchema)],
   ['nudges', keysOf(nudgesSchema)],
   ['analytics', keysOf(analyticsSchema)],
+  ['onboarding', keysOf(onboardingSchema)],
   [
     'environment',
-    ['KAIKU_SECRET', 'SMTP_URL', 'IMAP_URL', 'INBOUND_WEBHOOK_SECRET', 'KAIKU_SMTP_PORT', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_API_URL'],
+    [
+      'KAIKU_SECRET',
+      'SMTP_URL',
+      'IMAP_URL',
+      'INBOUND_WEBHOOK_SECRET',
+      'KAIKU_SMTP_PORT',
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_API_URL',
+      'TEAMS_APP_ID',
+      'TEAMS_APP_PASSWORD',
+      'TEAMS_TENANT_ID',
+      'TEAMS_SERVICE_URL',
+      'TEAMS_LOGIN_URL',
+      'TEAMS_OPENID_METADATA_URL',
+    ],
   ],
 ])('every %s key is documented in docs/configuration.md', (_section, keys) => {
   const undocumented = keys.filter((key) => !doc.includes(`| \`${key}\` |`));
@@ -77,4 +96,21 @@ test('docs/slack.md has a valid app manifest with exactly the scopes the code us
   expect(manifest.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
   expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLACK_COMMAND]);
   expect(manifest.features.slash_commands[0]!.url).toMatch(/\/slack\/events$/);
+});
+
+test('docs/teams.md has a valid manifest.json: the bot id placeholder, team and personal scopes, the public domain', () => {
+  const teamsDoc = readFileSync(`${PROJECT_ROOT}docs/teams.md`, 'utf8');
+  const block = /```json\n([\s\S]*?)```/.exec(teamsDoc);
+  expect(block).not.toBeNull();
+  const manifest = JSON.parse(block![1]!) as {
+    manifestVersion: string;
+    bots: { botId: string; scopes: string[] }[];
+    validDomains: string[];
+    icons: Record<string, string>;
+  };
+  expect(manifest.bots).toHaveLength(1);
+  expect(manifest.bots[0]!.botId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(manifest.bots[0]!.scopes.sort()).toEqual(['personal', 'team']);
+  expect(manifest.validDomains).toEqual(['kaiku.example.org']);
+  expect(teamsDoc).toContain('https://kaiku.example.org/teams/messages');
 });

@@ -30,7 +30,7 @@ test('good rows are read with their lists; bad ones are refused with the line an
     [4, 'unknown language "xx"; kaiku writes digests in fi, sv, en, da'],
     [5, 'unknown time zone "Europe/Copenhagn"; use an IANA name such as Europe/Helsinki'],
     [7, 'aino.virtanen@vantaa.example is already on line 2; each advocate once'],
-    [8, 'unknown network "myspace"; use linkedin, x, facebook, bluesky, mastodon'],
+    [8, 'unknown network "myspace"; use linkedin, x, facebook, bluesky, mastodon, threads, whatsapp'],
   ]);
 });
 

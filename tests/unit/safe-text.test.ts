@@ -123,7 +123,15 @@ describe('where text is shown: output cleans what a field let in', () => {
       captions: {
         language: 'en',
         edited: false,
-        networks: { linkedin: dirty.caption, x: dirty.caption, facebook: dirty.caption, bluesky: dirty.caption, mastodon: dirty.caption },
+        networks: {
+          linkedin: dirty.caption,
+          x: dirty.caption,
+          facebook: dirty.caption,
+          bluesky: dirty.caption,
+          mastodon: dirty.caption,
+          threads: dirty.caption,
+          whatsapp: dirty.caption,
+        },
       },
       approverName: 'Ada\u202E Admin',
       programName: 'Test City',
@@ -155,7 +163,15 @@ describe('where text is shown: output cleans what a field let in', () => {
           captions: {
             language: 'en',
             edited: false,
-            networks: { linkedin: dirty.caption, x: dirty.caption, facebook: dirty.caption, bluesky: dirty.caption, mastodon: dirty.caption },
+            networks: {
+              linkedin: dirty.caption,
+              x: dirty.caption,
+              facebook: dirty.caption,
+              bluesky: dirty.caption,
+              mastodon: dirty.caption,
+              threads: dirty.caption,
+              whatsapp: dirty.caption,
+            },
           },
         },
       ],
@@ -199,7 +215,7 @@ describe('where text is shown: output cleans what a field let in', () => {
       captions: {
         language: 'en',
         edited: false,
-        networks: { linkedin: dirty.caption, x: '<!everyone> x', facebook: 'fb', bluesky: 'bs', mastodon: `m ${RLO_ONLY}` },
+        networks: { linkedin: dirty.caption, x: '<!everyone> x', facebook: 'fb', bluesky: 'bs', mastodon: `m ${RLO_ONLY}`, threads: 'th', whatsapp: 'wa' },
       },
     };
     /** Every text object in the payload, by kind, and the fallback text. */
