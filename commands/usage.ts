@@ -213,7 +213,7 @@ export function commandsStartingWith(word: string): CommandSpec[] {
 export function usageLine(spec: CommandSpec): string {
   const args = (spec.args ?? []).map((arg) => (arg.required ? arg.name : `[${arg.name}]`));
   const options = Object.entries(spec.options).map(([name, option]) => {
-    const written = `--${name}${option.value ? ` ${option.value}` : ''}`;
+    const written = `--${name}${option.value ? ` ${option.value}` : ''}${option.multiple ? ' …' : ''}`;
     return option.required ? written : `[${written}]`;
   });
   return ['kaiku', ...spec.words, ...args, ...options].join(' ');
@@ -248,8 +248,10 @@ export function globalHelp(version: string): string {
   ];
   for (const spec of COMMANDS) lines.push(`  ${spec.words.join(' ').padEnd(18)}${spec.summary}`);
   lines.push('', 'Environment (secrets and addresses never go in kaiku.yaml)');
-  for (const [name, text] of Object.entries(ENV_HELP)) lines.push(`  ${name.padEnd(24)}${text}`);
-  lines.push(`  ${'PATH'.padEnd(24)}where dev looks for a temporal binary; GOFLAGS is passed to go when setup builds one`);
+  for (const [name, text] of Object.entries(ENV_HELP)) lines.push(`  ${name.padEnd(26)}${text}`);
+  lines.push(`  ${'PATH'.padEnd(26)}where dev looks for a temporal binary; GOFLAGS is passed to go when setup builds one`);
+  lines.push(`  ${'OTEL_TRACES_EXPORTER'.padEnd(26)}traces (otlp, console; off unless this or an OTLP endpoint is set): OpenTelemetry's own, with`);
+  lines.push(`  ${''.padEnd(26)}OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_SERVICE_NAME, OTEL_SDK_DISABLED`);
   lines.push('', 'Exit codes');
   for (const [code, text] of EXIT_CODE_HELP) lines.push(`  ${String(code).padEnd(4)}${text}`);
   lines.push('', "More: kaiku's README (every config key in docs/configuration.md, new kinds of source in docs/writing-a-source.md).", '');

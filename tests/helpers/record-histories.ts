@@ -24,6 +24,7 @@ import { decideUpdate } from '../../workflows/approve-item.js';
 import { sendDigests } from '../../workflows/send-digests.js';
 import { advocatesImport, digestPreview } from '../../workflows/digest-commands.js';
 import { dailyNudges, pointsTally, rewardsClose } from '../../workflows/engagement.js';
+import { onboardingEnrol, onboardingRound } from '../../workflows/onboarding.js';
 import { suggestLink } from '../../workflows/suggest-link.js';
 import { signInLink } from '../../workflows/sign-in-link.js';
 import { FeedServer } from './feed-server.js';
@@ -79,12 +80,13 @@ try {
       process.stdout.write(`recorded ${name} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)\n`);
     };
     const run = (workflowId: string, sourceId: string) => env.client.workflow.execute(pollSource, { taskQueue: 'recording', workflowId, args: [{ sourceId }] });
+    // The broken source first: its poll tries three times (about 15 s), longer than the news items' 6 s to expiry.
+    await run('poll-broken', 'broken');
+    await save('poll-source-unhealthy', 'poll-broken');
     await run('poll-news-changed', 'news');
     await save('poll-source-changed', 'poll-news-changed');
     await run('poll-news-not-modified', 'news');
     await save('poll-source-not-modified', 'poll-news-not-modified');
-    await run('poll-broken', 'broken');
-    await save('poll-source-unhealthy', 'poll-broken');
     while ((await store.items.countAwaitingApprovalStart()) > 0) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500));
     await save('dispatch-approvals-waiting', dispatcherWorkflowId('recording'));
@@ -164,6 +166,15 @@ try {
       args: [{ email: 'a@example.org', nonce: 'recording-nonce', expiresAt: Date.now() + 15 * 60_000 }],
     });
     await save('sign-in-link', 'sign-in-link');
+    // Onboarding: an advocate on the roster enrolled by an admin (and one address that is not), then the day's round.
+    await env.client.workflow.execute(onboardingEnrol, {
+      taskQueue: 'recording',
+      workflowId: 'onboarding-enrol',
+      args: [{ emails: ['second@example.org', 'nobody@example.org'] }],
+    });
+    await save('onboarding-enrol', 'onboarding-enrol');
+    await env.client.workflow.execute(onboardingRound, { taskQueue: 'recording', workflowId: 'onboarding-round', args: [{}] });
+    await save('onboarding-round', 'onboarding-round');
   });
   await close();
   await database.close();
