@@ -38,6 +38,8 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/.+\/$/, 'expected the Web API base URL ending in a slash, such as https://slack.com/api/')
     .default('https://slack.com/api/'),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  SCIM_TOKEN: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 48`').optional(),
   KAIKU_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
@@ -60,6 +62,8 @@ const EXAMPLES: Record<string, string> = {
   KAIKU_SMTP_PORT: 'KAIKU_SMTP_PORT=2526',
   SLACK_BOT_TOKEN: 'SLACK_BOT_TOKEN=xoxb-…',
   SLACK_SIGNING_SECRET: 'SLACK_SIGNING_SECRET=8f14e45fceea167a5a36dedd4bea2543',
+  OIDC_CLIENT_SECRET: 'OIDC_CLIENT_SECRET=… (the client secret from the provider: Entra → Certificates & secrets)',
+  SCIM_TOKEN: 'SCIM_TOKEN=$(openssl rand -base64 48)',
 };
 
 const SECRET_VARIABLES = new Set([
@@ -71,6 +75,8 @@ const SECRET_VARIABLES = new Set([
   'INBOUND_WEBHOOK_SECRET',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
+  'OIDC_CLIENT_SECRET',
+  'SCIM_TOKEN',
 ]);
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): KaikuEnv {

@@ -15,7 +15,10 @@ import { digestLinkRoutes } from './routes/digest-links.js';
 import { preferencesRoutes } from './routes/preferences.js';
 import { engagementLinkRoutes } from './routes/engagement-links.js';
 import { slackRoutes } from './routes/slack.js';
+import { oidcRoutes } from './routes/oidc.js';
+import { createOidcClient, type OidcClient } from '../integrations/identity/oidc-client.js';
 import { STYLESHEET } from './styles/stylesheet.js';
+import { pageCsp } from './pages/csp.js';
 import { limitBody, MAX_FORM_BODY, MAX_REQUEST_BODY } from './body-limit.js';
 import type { KaikuSlackReceiver } from '../integrations/slack/receiver.js';
 import type { Secret } from '../rules/tokens/secret.js';
@@ -38,6 +41,12 @@ export interface AppDeps {
   outbox?: boolean;
   /** Slack's requests, served at /slack/events when Slack is on. */
   slack?: KaikuSlackReceiver | undefined;
+  /** OIDC_CLIENT_SECRET: the client secret of `auth.oidc` (none: a public client, PKCE alone). */
+  oidcClientSecret?: string | undefined;
+  /** The relying party for `auth.oidc`, when not made here from the config (tests hand in one). */
+  oidc?: OidcClient | undefined;
+  /** SCIM_TOKEN: the bearer token of the SCIM service provider at /scim/v2 (served only when it is set). */
+  scimToken?: string | undefined;
   /** Serve the demo program's feed and pages under /demo. */
   demo: boolean;
   log: Logger;
@@ -62,10 +71,7 @@ export function createApp(deps: AppDeps): Hono {
     // other site ever sees a kaiku URL (they hold tokens) as a referrer.
     c.header('referrer-policy', 'same-origin');
     if (c.res.headers.get('content-type')?.startsWith('text/html') && !c.res.headers.has('content-security-policy')) {
-      c.header(
-        'content-security-policy',
-        "default-src 'none'; img-src * data:; style-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'",
-      );
+      c.header('content-security-policy', pageCsp());
     }
     deps.log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http');
   });
@@ -81,6 +87,10 @@ export function createApp(deps: AppDeps): Hono {
     c.body(STYLESHEET.css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }),
   );
   app.route('/healthz', healthRoutes(deps));
+  if (deps.config.auth.oidc) {
+    const oidc = deps.oidc ?? createOidcClient(deps.config.auth.oidc, deps.oidcClientSecret, deps.log);
+    app.route('/admin/oidc', oidcRoutes({ ...deps, oidc }));
+  }
   app.route('/admin', adminRoutes(deps));
   app.route('/a', approvalLinkRoutes(deps));
   app.route('/', digestLinkRoutes(deps));
