@@ -16,6 +16,8 @@ import {
   rewardsSchema,
   nudgesSchema,
   analyticsSchema,
+  authSchema,
+  oidcSchema,
 } from '../../config/schema.js';
 import { parse } from 'yaml';
 import { SLACK_METHOD_SCOPES } from '../../integrations/slack/web-client.js';
@@ -45,9 +47,21 @@ test.each([
   ['rewards', keysOf(rewardsSchema)],
   ['nudges', keysOf(nudgesSchema)],
   ['analytics', keysOf(analyticsSchema)],
+  ['auth', keysOf(authSchema)],
+  ['auth.oidc', keysOf(oidcSchema)],
   [
     'environment',
-    ['KAIKU_SECRET', 'SMTP_URL', 'IMAP_URL', 'INBOUND_WEBHOOK_SECRET', 'KAIKU_SMTP_PORT', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_API_URL'],
+    [
+      'KAIKU_SECRET',
+      'SMTP_URL',
+      'IMAP_URL',
+      'INBOUND_WEBHOOK_SECRET',
+      'KAIKU_SMTP_PORT',
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_API_URL',
+      'OIDC_CLIENT_SECRET',
+    ],
   ],
 ])('every %s key is documented in docs/configuration.md', (_section, keys) => {
   const undocumented = keys.filter((key) => !doc.includes(`| \`${key}\` |`));
