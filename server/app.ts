@@ -16,6 +16,7 @@ import { preferencesRoutes } from './routes/preferences.js';
 import { engagementLinkRoutes } from './routes/engagement-links.js';
 import { slackRoutes } from './routes/slack.js';
 import { oidcRoutes } from './routes/oidc.js';
+import { scimRoutes } from './routes/scim.js';
 import { createOidcClient, type OidcClient } from '../integrations/identity/oidc-client.js';
 import { STYLESHEET } from './styles/stylesheet.js';
 import { pageCsp } from './pages/csp.js';
@@ -77,9 +78,11 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   // Every route takes at most MAX_REQUEST_BODY but the inbound mail door, which checks its credentials first and
-  // then applies email.maxInboundSize itself (an unauthenticated sender never gets that much read).
+  // then applies email.maxInboundSize itself (an unauthenticated sender never gets that much read), and SCIM,
+  // which applies MAX_REQUEST_BODY itself to answer in SCIM's error shape.
   const inboundDoor = Boolean(deps.inbound && deps.webhookSecret);
-  app.use('*', async (c, next) => (inboundDoor && c.req.path === '/inbound/email' ? next() : requestLimit(c, next)));
+  const ownLimit = (path: string) => (inboundDoor && path === '/inbound/email') || (Boolean(deps.scimToken) && /^\/scim\/v2(\/|$)/.test(path));
+  app.use('*', async (c, next) => (ownLimit(c.req.path) ? next() : requestLimit(c, next)));
   app.use('*', async (c, next) => (c.req.method === 'POST' && isFormPath(c.req.path) ? formLimit(c, next) : next()));
 
   app.get('/', (c) => c.redirect('/admin'));
@@ -104,6 +107,7 @@ export function createApp(deps: AppDeps): Hono {
     );
   }
   if (deps.slack) app.route('/slack', slackRoutes(deps.slack));
+  if (deps.scimToken) app.route('/scim/v2', scimRoutes({ ...deps, token: deps.scimToken }));
   if (deps.demo) app.route('/demo', demoRoutes());
 
   app.notFound((c) => c.text('Not found', 404));

@@ -16,6 +16,7 @@ import {
   rewardsSchema,
   nudgesSchema,
   analyticsSchema,
+  scimSchema,
   authSchema,
   oidcSchema,
 } from '../../config/schema.js';
@@ -49,6 +50,7 @@ test.each([
   ['analytics', keysOf(analyticsSchema)],
   ['auth', keysOf(authSchema)],
   ['auth.oidc', keysOf(oidcSchema)],
+  ['scim', keysOf(scimSchema)],
   [
     'environment',
     [
@@ -60,7 +62,7 @@ test.each([
       'SLACK_BOT_TOKEN',
       'SLACK_SIGNING_SECRET',
       'SLACK_API_URL',
-      'OIDC_CLIENT_SECRET',
+      'SCIM_TOKEN',
     ],
   ],
 ])('every %s key is documented in docs/configuration.md', (_section, keys) => {
