@@ -211,6 +211,35 @@ describe.each(DATABASE_KINDS)('SCIM on %s', (kind) => {
     expect(await advocate(first)).toMatchObject({ mail_state: 'ok' });
   });
 
+  test('PUT replaces what the directory owns of a user: email, name, language, time zone, branch; their points stay', async () => {
+    await db.database.db
+      .insertInto('points')
+      .values({ key: `test-put:${first}`, advocate_id: first, reason: 'share', points: 7, at: new Date() })
+      .execute();
+    const replaced = await scim(
+      'PUT',
+      `/Users/${first}`,
+      entraUser('1', {
+        emails: [{ primary: true, type: 'work', value: 'user1.put@testcity.example' }],
+        name: { formatted: 'User 1 Replaced' },
+        preferredLanguage: 'sv-FI',
+        timezone: 'Europe/Stockholm',
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Schools' },
+      }),
+    );
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ id: first, userName: 'user1@testcity.example', emails: [{ value: 'user1.put@testcity.example' }] });
+    expect(await advocate(first)).toMatchObject({
+      email: 'user1.put@testcity.example',
+      name: 'User 1 Replaced',
+      language: 'sv',
+      time_zone: 'Europe/Stockholm',
+      branch: 'Schools',
+      mail_state: 'ok',
+    });
+    expect((await store.points.forAdvocate(first)).map((p) => p.points)).toEqual([7]);
+  });
+
   const ids: string[] = [];
   test('groups: created empty, filled by PATCH of members in batches (204), the members get the branch; points and history stay', async () => {
     for (let n = 10; n < 40; n++) ids.push((await scim('POST', '/Users', entraUser(String(n)))).body!.id);
@@ -372,6 +401,7 @@ describe.each(DATABASE_KINDS)('SCIM on %s', (kind) => {
         'invalidPath',
         /Invalid path 'shoeSize'/,
       ],
+      ['a replace of a user who was never provisioned', 'PUT', '/Users/999999', entraUser('93'), TOKEN, 404, undefined, /Resource 999999 not found/],
       ['a body that is not JSON', 'POST', '/Users', '{"userName": ', TOKEN, 400, 'invalidSyntax', /not a JSON object/],
       [
         'a member who was never provisioned',
