@@ -331,6 +331,14 @@ describe.each(DATABASE_KINDS)('SCIM on %s', (kind) => {
     expect(all.body!.Resources.slice(10, 20).map((r: { id: string }) => r.id)).toEqual(page.body!.Resources.map((r: { id: string }) => r.id));
   });
 
+  test('a filter the store does not look up directly (Entra may match on the work email) is answered by SCIMMY over the users', async () => {
+    const byEmail = await scim('GET', `/Users${filter('emails[type eq "work"].value eq "user10@testcity.example"')}`);
+    expect(byEmail.status).toBe(200);
+    expect(byEmail.body).toMatchObject({ totalResults: 1, Resources: [{ id: ids[0], userName: 'user10@testcity.example' }] });
+    const both = await scim('GET', `/Users${filter('userName eq "user11@testcity.example" and active eq true')}`);
+    expect(both.body!.Resources.map((r: { id: string }) => r.id)).toEqual([ids[1]]);
+  });
+
   test('DELETE of a user erases the advocate: no personal data left, the row kept for the totals, then 404', async () => {
     const id = ids[29]!;
     expect(await rowsHolding('user39@testcity.example')).not.toEqual([]);
