@@ -323,6 +323,24 @@ describe.each(DATABASE_KINDS)('SCIM on %s', (kind) => {
     expect((await advocate(id)).topics).toEqual(['jobs']);
   });
 
+  test('PUT of a group renames it and sets its members: who left falls back to their department, who stayed follows the name', async () => {
+    const group = await scim('POST', '/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Libraries',
+      members: [{ value: ids[1] }, { value: ids[2] }],
+    });
+    expect(group.status).toBe(201);
+    expect([(await advocate(ids[1]!)).branch, (await advocate(ids[2]!)).branch]).toEqual(['Libraries', 'Libraries']);
+    const replaced = await scim('PUT', `/Groups/${group.body!.id}`, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Libraries and Archives',
+      members: [{ value: ids[2] }],
+    });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ displayName: 'Libraries and Archives', members: [{ value: ids[2] }] });
+    expect([(await advocate(ids[1]!)).branch, (await advocate(ids[2]!)).branch]).toEqual(['Health', 'Libraries and Archives']);
+  });
+
   test('pagination: startIndex and count page through every user, with totalResults', async () => {
     const page = await scim('GET', '/Users?startIndex=11&count=10');
     expect(page.body).toMatchObject({ totalResults: 32, startIndex: 11, itemsPerPage: 10 });
