@@ -98,13 +98,19 @@ export function advocateQueries(db: Kysely<Database>) {
   async function applyActive(advocateId: string, active: boolean): Promise<void> {
     const row = await db.selectFrom('scim_users').select(['active', 'suspended']).where('advocate_id', '=', advocateId).executeTakeFirstOrThrow();
     if (!active && !row.suspended) {
-      await db
-        .updateTable('advocates')
-        .set({ mail_state: 'paused', updated_at: sql`now()` })
-        .where('id', '=', advocateId)
-        .execute();
-      await db.updateTable('scim_users').set({ active: false, suspended: true }).where('advocate_id', '=', advocateId).execute();
-    } else if (active && row.suspended) {
+      const { mail_state } = await db.selectFrom('advocates').select('mail_state').where('id', '=', advocateId).executeTakeFirstOrThrow();
+      // A pause kaiku made before (for bounces) is not the directory's: its `active: true` later must not lift it.
+      if (mail_state !== 'paused') {
+        await db
+          .updateTable('advocates')
+          .set({ mail_state: 'paused', updated_at: sql`now()` })
+          .where('id', '=', advocateId)
+          .execute();
+        await db.updateTable('scim_users').set({ active: false, suspended: true }).where('advocate_id', '=', advocateId).execute();
+        return;
+      }
+    }
+    if (active && row.suspended) {
       await db
         .updateTable('advocates')
         .set({ mail_state: 'ok', bounces: 0, updated_at: sql`now()` })

@@ -349,6 +349,16 @@ describe.each(DATABASE_KINDS)('SCIM on %s', (kind) => {
     expect(all.body!.Resources.slice(10, 20).map((r: { id: string }) => r.id)).toEqual(page.body!.Resources.map((r: { id: string }) => r.id));
   });
 
+  test('an advocate kaiku paused for bounces stays paused when the directory deactivates and then reactivates them', async () => {
+    const id = ids[3]!;
+    await db.database.db.updateTable('advocates').set({ mail_state: 'paused', bounces: 3 }).where('id', '=', id).execute();
+    const active = (value: boolean) =>
+      scim('PATCH', `/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value }] });
+    expect((await active(false)).body).toMatchObject({ active: false });
+    expect((await active(true)).body).toMatchObject({ active: true });
+    expect(await advocate(id)).toMatchObject({ mail_state: 'paused', bounces: 3 });
+  });
+
   test('a filter the store does not look up directly (Entra may match on the work email) is answered by SCIMMY over the users', async () => {
     const byEmail = await scim('GET', `/Users${filter('emails[type eq "work"].value eq "user10@testcity.example"')}`);
     expect(byEmail.status).toBe(200);
