@@ -372,20 +372,6 @@ export const scimSchema = z.strictObject({
   defaultTimeZone: timeZone.optional().meta({ example: 'Europe/Helsinki' }),
 });
 
-/** What kaiku keeps, and for how long (docs/privacy.md). */
-export const retentionSchema = z.strictObject({
-  /** Raw share and click events older than this many months are folded into daily totals and deleted. */
-  linkEventMonths: z.number().int().min(1).max(120).default(13).meta({ example: '13' }),
-  /** An advocate's "erase my data": `immediate`, or `admin` (an admin confirms it on the admin page). */
-  erasure: z.enum(['immediate', 'admin'], { error: 'expected immediate or admin' }).default('admin').meta({ example: 'immediate' }),
-  /** The local hour (programme time zone) of the daily retention run. */
-  time: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time such as 03:30')
-    .default('03:30')
-    .meta({ example: '03:30' }),
-});
-
 export function buildConfigSchema(registry: SourceKinds) {
   const baseSchema = z.object(sourceBaseShape);
   // The common keys and the kind's own keys are checked side by side, so one run reports both.
@@ -446,7 +432,6 @@ export function buildConfigSchema(registry: SourceKinds) {
       analytics: analyticsSchema.prefault({}),
       auth: authSchema.prefault({}),
       scim: scimSchema.prefault({}),
-      retention: retentionSchema.prefault({}),
     })
     .superRefine((config, ctx) => {
       const seen = new Map<string, number>();
