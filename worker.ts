@@ -380,6 +380,8 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         mailer,
         inbound,
         webhookSecret: env.INBOUND_WEBHOOK_SECRET,
+        oidcClientSecret: env.OIDC_CLIENT_SECRET,
+        scimToken: env.SCIM_TOKEN,
         // The outbox is a dev page: only `kaiku dev` (embedded) starts the catcher whose mail it shows.
         outbox: parts.embedded && smtpCatcher !== undefined,
         slack: slack ? createSlackApp({ settings: slack, config, store, client, log }).receiver : undefined,

@@ -186,6 +186,8 @@ export const ENV_HELP: Record<keyof KaikuEnv, string> = {
   INBOUND_WEBHOOK_SECRET: 'the secret of POST /inbound/email, for mail delivered by a webhook',
   SLACK_BOT_TOKEN: 'a Slack bot token (xoxb-…): approval cards in Slack, with SLACK_SIGNING_SECRET',
   SLACK_SIGNING_SECRET: "the Slack app's signing secret: kaiku checks every click with it",
+  OIDC_CLIENT_SECRET: 'the client secret of auth.oidc (Entra: Certificates & secrets); without it kaiku is a public client, PKCE alone',
+  SCIM_TOKEN: 'turns SCIM provisioning at /scim/v2 on: the bearer token your directory sends (≥ 32 characters: openssl rand -base64 48)',
   TEAMS_APP_ID: "the Teams bot's Microsoft App ID (Azure Bot resource → Configuration); with the next two, approvals in Teams (docs/teams.md)",
   TEAMS_APP_PASSWORD: "the client secret of the bot's Entra app registration",
   TEAMS_TENANT_ID: 'your Entra tenant id',

@@ -54,6 +54,8 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/.+/, 'expected the Bot Framework OpenID metadata URL, https://login.botframework.com/v1/.well-known/openidconfiguration')
     .default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  SCIM_TOKEN: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 48`').optional(),
   KAIKU_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   /** A `kaiku worker` serves kaiku's own /metrics here (the HTTP server serves it on its own port). */
   KAIKU_METRICS_ADDRESS: z
@@ -93,6 +95,8 @@ const EXAMPLES: Record<string, string> = {
   TEAMS_APP_ID: 'TEAMS_APP_ID=00000000-0000-0000-0000-000000000000',
   TEAMS_TENANT_ID: 'TEAMS_TENANT_ID=00000000-0000-0000-0000-000000000000',
   TEAMS_SERVICE_URL: 'TEAMS_SERVICE_URL=https://smba.trafficmanager.net/emea/',
+  OIDC_CLIENT_SECRET: 'OIDC_CLIENT_SECRET=… (the client secret from the provider: Entra → Certificates & secrets)',
+  SCIM_TOKEN: 'SCIM_TOKEN=$(openssl rand -base64 48)',
 };
 
 const SECRET_VARIABLES = new Set([
@@ -105,6 +109,8 @@ const SECRET_VARIABLES = new Set([
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'TEAMS_APP_PASSWORD',
+  'OIDC_CLIENT_SECRET',
+  'SCIM_TOKEN',
 ]);
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): KaikuEnv {

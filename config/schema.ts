@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { byteSize, duration } from './units.js';
 import type { SourceKinds } from '../model/source.js';
+import { LANGUAGES } from '../model/advocate.js';
 
 // The config file, key by key: type, default and an example that error messages quote.
 // Secrets never live here: they come from the environment (see config/env.ts).
@@ -56,6 +57,8 @@ export const adminSchema = z.strictObject({
     .enum(['each', 'daily'], { error: 'expected each (an email per item) or daily (one summary a day)' })
     .default('each')
     .meta({ example: 'daily' }),
+  /** The admin's value of `auth.oidc.matchClaim` when that is not `email` (Entra's object id, `oid`). */
+  oidcId: z.string().trim().min(1).max(200).optional().meta({ example: '4f3c2a1e-9d7b-4c1a-8e2f-0a1b2c3d4e5f' }),
 });
 
 /** Keys every source has; anything else in a source entry belongs to its kind's `configSchema`. */
@@ -359,6 +362,102 @@ export const temporalSchema = z.strictObject({
   activityHeartbeatTimeout: duration({ min: '1 second', max: '10 minutes' }).default(30_000).meta({ example: '30 seconds' }),
 });
 
+/** The roles a provider's group can give (the console's finer roles, issue 17, will join this list). */
+export const ADMIN_ROLES = ['admin'] as const;
+
+/**
+ * Signing admins in with the organisation's OpenID provider (Entra ID, Google Workspace, Keycloak …): the
+ * authorization code flow with PKCE. The client secret comes from OIDC_CLIENT_SECRET, never from here.
+ */
+export const oidcSchema = z.strictObject({
+  /** The issuer: its `/.well-known/openid-configuration` is read from here. */
+  issuer: httpUrl
+    .refine((url) => url.startsWith('https:') || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]/.test(url), {
+      message: 'the issuer must be an https:// URL (plain http only for a provider on this machine)',
+    })
+    .meta({ example: 'https://login.microsoftonline.com/<tenant id>/v2.0' }),
+  clientId: z.string().trim().min(1).max(300).meta({ example: '6731de76-14a6-49ae-97bc-6eba6914391e' }),
+  /** Shown on the sign-in button: "Sign in with <name>". */
+  name: z.string().trim().min(1).max(60).default('your organisation').meta({ example: 'Microsoft' }),
+  scopes: z
+    .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'a scope is one word, such as openid or email'))
+    .default(['openid', 'profile', 'email'])
+    .refine((scopes) => scopes.includes('openid'), 'the scopes must include openid')
+    .meta({ example: '[openid, profile, email]' }),
+  /** The ID token claim that names the admin: `email` matches `admins[].email`; any other (`oid`, `sub`) matches `admins[].oidcId`. */
+  matchClaim: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,80}$/, 'a claim name such as email, oid or sub')
+    .default('email')
+    .meta({ example: 'oid' }),
+  /** The claim that lists the person's groups (Entra and Keycloak: `groups`). */
+  groupsClaim: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,80}$/, 'a claim name such as groups')
+    .default('groups')
+    .meta({ example: 'groups' }),
+  /**
+   * When set, only members of these groups get in, with the group's role: a configured admin outside them is
+   * refused, and a member who is not under `admins` is admitted by the provider's word (name and email from the token).
+   */
+  groups: z
+    .array(
+      z.strictObject({
+        id: z.string().trim().min(1).max(300).meta({ example: '5a7f0c2e-1b3d-4e5f-8a9b-0c1d2e3f4a5b' }),
+        role: z.enum(ADMIN_ROLES, { error: `expected a role: ${ADMIN_ROLES.join(', ')}` }).default('admin'),
+      }),
+    )
+    .default([])
+    .meta({ example: '[{ id: 5a7f0c2e-1b3d-4e5f-8a9b-0c1d2e3f4a5b, role: admin }]' }),
+  /** How long a call to the provider (discovery, token, keys) may take before the sign-in says it is unreachable. */
+  timeout: duration({ min: '1 second', max: '1 minute' }).default(10_000).meta({ example: '10 seconds' }),
+});
+
+export const authSchema = z.strictObject({
+  /** The one-time sign-in link by email. `false` leaves only `oidc` (which must then be set). */
+  emailLink: z.boolean().default(true).meta({ example: 'false' }),
+  oidc: oidcSchema.optional(),
+});
+
+/**
+ * kaiku as a SCIM 2.0 service provider at /scim/v2 (served when SCIM_TOKEN is set): users become advocates,
+ * groups give them a branch or topics.
+ */
+export const scimSchema = z.strictObject({
+  /** Where a user's branch comes from when no group gives one: the enterprise `department`, the work address's office, or nowhere. */
+  branchFrom: z
+    .enum(['department', 'office', 'none'], { error: 'expected department, office (the work address) or none' })
+    .default('department')
+    .meta({ example: 'office' }),
+  /** What a group is to its members: their `branch`, one of their `topics` (its name, lower-cased), or nothing (`ignore`). */
+  groupsAs: z.enum(['branch', 'topics', 'ignore'], { error: 'expected branch, topics or ignore' }).default('branch').meta({ example: 'topics' }),
+  /** Groups given by name (or externalId) with their own branch or topics, over `groupsAs`. */
+  groups: z
+    .array(
+      z.strictObject({
+        group: z.string().trim().min(1).max(300).meta({ example: 'kaiku-culture' }),
+        branch: z.string().trim().min(1).max(100).optional().meta({ example: 'Culture' }),
+        topics: z
+          .array(
+            z
+              .string()
+              .min(1)
+              .transform((t) => t.toLowerCase()),
+          )
+          .default([])
+          .meta({ example: '[culture, events]' }),
+      }),
+    )
+    .default([]),
+  /** A user's language when `preferredLanguage` is missing or not one kaiku writes: the programme's default language. */
+  defaultLanguage: z
+    .enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` })
+    .optional()
+    .meta({ example: 'fi' }),
+  /** A user's time zone when `timezone` is missing: the programme's time zone. */
+  defaultTimeZone: timeZone.optional().meta({ example: 'Europe/Helsinki' }),
+});
+
 export function buildConfigSchema(registry: SourceKinds) {
   const baseSchema = z.object(sourceBaseShape);
   // The common keys and the kind's own keys are checked side by side, so one run reports both.
@@ -419,6 +518,8 @@ export function buildConfigSchema(registry: SourceKinds) {
       nudges: nudgesSchema.prefault({}),
       analytics: analyticsSchema.prefault({}),
       onboarding: onboardingSchema.prefault({}),
+      auth: authSchema.prefault({}),
+      scim: scimSchema.prefault({}),
     })
     .superRefine((config, ctx) => {
       const seen = new Map<string, number>();
@@ -513,6 +614,14 @@ export function buildConfigSchema(registry: SourceKinds) {
           });
         }
       });
+      if (!config.auth.emailLink && !config.auth.oidc) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['auth', 'emailLink'],
+          input: false,
+          message: 'with the emailed link off nobody could sign in: configure auth.oidc, or leave emailLink on',
+        });
+      }
       config.sources.forEach((source, index) => {
         source.settings.approvers.forEach((email, position) => {
           if (!admins.has(email)) {

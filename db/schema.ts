@@ -132,6 +132,68 @@ export interface AdminSessionsTable {
   ended_at: NullableTimestamp;
   ended_by: string | null;
   user_agent: string | null;
+  signed_in_via: Generated<'email' | 'oidc'>;
+  /** Set for an admin a provider's group admitted who is not under `admins:` (with `admitted_by_group`). */
+  admin_name: string | null;
+  admitted_by_group: string | null;
+}
+
+export interface OidcSpentStatesTable {
+  state_hash: string;
+  spent_at: DefaultTimestamp;
+}
+
+export interface ScimUsersTable {
+  advocate_id: string;
+  user_name: string;
+  external_id: string | null;
+  active: Generated<boolean>;
+  /** kaiku paused the advocate's mail because the directory set active=false. */
+  suspended: Generated<boolean>;
+  branch_attribute: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ScimGroupsTable {
+  id: string;
+  display_name: string;
+  external_id: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ScimGroupMembersTable {
+  group_id: string;
+  advocate_id: string;
+}
+
+export type ErasureState = 'requested' | 'erased' | 'declined';
+
+export interface ErasureRequestsTable {
+  advocate_id: string;
+  state: Generated<ErasureState>;
+  requested_at: DefaultTimestamp;
+  decided_at: NullableTimestamp;
+  decided_by: string | null;
+}
+
+export interface LinkEventDaysTable {
+  /** YYYY-MM-DD (UTC). */
+  day: ColumnType<string, string, never>;
+  item_id: string;
+  kind: LinkEventKind;
+  network: string;
+  branch: string;
+  events: number;
+  human_events: number;
+  visitors: number;
+}
+
+export interface LinkEventFoldsTable {
+  day: ColumnType<string, string, never>;
+  events: number;
+  folded_at: DefaultTimestamp;
 }
 
 export interface RateLimitsTable {
@@ -166,6 +228,8 @@ export interface AdvocatesTable {
   last_nudged_at: NullableTimestamp;
   /** A local date (YYYY-MM-DD): no nudge before it. */
   nudges_snoozed_until: string | null;
+  /** When the advocate's personal data was erased; the row stays for the aggregates that point at it. */
+  erased_at: NullableTimestamp;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -383,6 +447,13 @@ export interface Database {
   login_nonces: LoginNoncesTable;
   admin_sessions: AdminSessionsTable;
   rate_limits: RateLimitsTable;
+  oidc_spent_states: OidcSpentStatesTable;
+  scim_users: ScimUsersTable;
+  scim_groups: ScimGroupsTable;
+  scim_group_members: ScimGroupMembersTable;
+  erasure_requests: ErasureRequestsTable;
+  link_event_days: LinkEventDaysTable;
+  link_event_folds: LinkEventFoldsTable;
 }
 
 export type SourceRow = Selectable<SourcesTable>;
@@ -398,3 +469,5 @@ export type ApprovalEventRow = Selectable<ApprovalEventsTable>;
 export type InboundMailRow = Selectable<InboundMailTable>;
 export type OutboxMailRow = Selectable<OutboxMailTable>;
 export type AdminSessionRow = Selectable<AdminSessionsTable>;
+export type ScimUserRow = Selectable<ScimUsersTable>;
+export type ScimGroupRow = Selectable<ScimGroupsTable>;

@@ -14,6 +14,7 @@ import { engagementQueries } from './queries/engagement.js';
 import { analyticsQueries } from './queries/analytics.js';
 import { sessionQueries } from './queries/sessions.js';
 import { rateLimitQueries } from './queries/rate-limits.js';
+import { privacyQueries } from './queries/privacy.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
@@ -32,6 +33,7 @@ export function createStore(db: Kysely<Database>): Store {
     analytics: analyticsQueries(db),
     sessions: sessionQueries(db),
     rateLimits: rateLimitQueries(db),
+    privacy: privacyQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -54,5 +56,6 @@ export interface Store {
   analytics: ReturnType<typeof analyticsQueries>;
   sessions: ReturnType<typeof sessionQueries>;
   rateLimits: ReturnType<typeof rateLimitQueries>;
+  privacy: ReturnType<typeof privacyQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -24,7 +24,11 @@ import { preferencesRoutes } from './routes/preferences.js';
 import { engagementLinkRoutes } from './routes/engagement-links.js';
 import { slackRoutes } from './routes/slack.js';
 import { teamsRoutes } from './routes/teams.js';
+import { oidcRoutes } from './routes/oidc.js';
+import { scimRoutes } from './routes/scim.js';
+import { createOidcClient, type OidcClient } from '../integrations/identity/oidc-client.js';
 import { STYLESHEET } from './styles/stylesheet.js';
+import { pageCsp } from './pages/csp.js';
 import { limitBody, MAX_FORM_BODY, MAX_REQUEST_BODY } from './body-limit.js';
 import type { KaikuSlackReceiver } from '../integrations/slack/receiver.js';
 import type { createTeamsBot } from '../integrations/teams/bot.js';
@@ -50,6 +54,12 @@ export interface AppDeps {
   slack?: KaikuSlackReceiver | undefined;
   /** The Teams bot, served at /teams/messages when Teams is on. */
   teams?: ReturnType<typeof createTeamsBot> | undefined;
+  /** OIDC_CLIENT_SECRET: the client secret of `auth.oidc` (none: a public client, PKCE alone). */
+  oidcClientSecret?: string | undefined;
+  /** The relying party for `auth.oidc`, when not made here from the config (tests hand in one). */
+  oidc?: OidcClient | undefined;
+  /** SCIM_TOKEN: the bearer token of the SCIM service provider at /scim/v2 (served only when it is set). */
+  scimToken?: string | undefined;
   /** Serve the demo program's feed and pages under /demo. */
   demo: boolean;
   log: Logger;
@@ -80,18 +90,17 @@ export function createApp(deps: AppDeps): Hono {
     // other site ever sees a kaiku URL (they hold tokens) as a referrer.
     c.header('referrer-policy', 'same-origin');
     if (c.res.headers.get('content-type')?.startsWith('text/html') && !c.res.headers.has('content-security-policy')) {
-      c.header(
-        'content-security-policy',
-        "default-src 'none'; img-src * data:; style-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'",
-      );
+      c.header('content-security-policy', pageCsp());
     }
     deps.log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http');
   });
 
   // Every route takes at most MAX_REQUEST_BODY but the inbound mail door, which checks its credentials first and
-  // then applies email.maxInboundSize itself (an unauthenticated sender never gets that much read).
+  // then applies email.maxInboundSize itself (an unauthenticated sender never gets that much read), and SCIM,
+  // which applies MAX_REQUEST_BODY itself to answer in SCIM's error shape.
   const inboundDoor = Boolean(deps.inbound && deps.webhookSecret);
-  app.use('*', async (c, next) => (inboundDoor && c.req.path === '/inbound/email' ? next() : requestLimit(c, next)));
+  const ownLimit = (path: string) => (inboundDoor && path === '/inbound/email') || (Boolean(deps.scimToken) && /^\/scim\/v2(\/|$)/.test(path));
+  app.use('*', async (c, next) => (ownLimit(c.req.path) ? next() : requestLimit(c, next)));
   app.use('*', async (c, next) => (c.req.method === 'POST' && isFormPath(c.req.path) ? formLimit(c, next) : next()));
 
   app.get('/', (c) => c.redirect('/admin'));
@@ -100,6 +109,10 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.route('/', healthRoutes({ health }));
   app.route('/metrics', metricsRoutes());
+  if (deps.config.auth.oidc) {
+    const oidc = deps.oidc ?? createOidcClient(deps.config.auth.oidc, deps.oidcClientSecret, deps.log);
+    app.route('/admin/oidc', oidcRoutes({ ...deps, oidc }));
+  }
   app.route('/admin', adminRoutes({ ...deps, health }));
   app.route('/a', approvalLinkRoutes(deps));
   app.route('/', digestLinkRoutes(deps));
@@ -114,6 +127,7 @@ export function createApp(deps: AppDeps): Hono {
   }
   if (deps.slack) app.route('/slack', slackRoutes(deps.slack));
   if (deps.teams) app.route('/teams', teamsRoutes(deps.teams));
+  if (deps.scimToken) app.route('/scim/v2', scimRoutes({ ...deps, token: deps.scimToken }));
   if (deps.demo) app.route('/demo', demoRoutes());
 
   app.notFound((c) => c.text('Not found', 404));

@@ -39,18 +39,30 @@ export async function readSession(c: Context, deps: SessionDeps): Promise<AdminS
   if (!cookie || !/^[A-Za-z0-9_-]{43}$/.test(cookie)) return undefined;
   const row = await deps.store.sessions.live(sessionIdHash(cookie));
   if (!row) return undefined;
-  // An admin removed from the config loses their session at once.
+  // An admin removed from the config (or whose admitting group was) loses their session at once.
+  if (row.admitted_by_group) {
+    const admitted = deps.config.auth.oidc?.groups.some((group) => group.id === row.admitted_by_group);
+    return admitted ? { id: row.id_hash, email: row.admin_email, name: row.admin_name ?? row.admin_email } : undefined;
+  }
   const admin = deps.config.admins.find((a) => a.email === row.admin_email);
   return admin ? { id: row.id_hash, email: admin.email, name: admin.name } : undefined;
 }
 
-export async function startSession(c: Context, deps: SessionDeps, email: string): Promise<void> {
+export interface SessionOrigin {
+  via: 'email' | 'oidc';
+  /** Someone a provider's group admitted who is not under `admins:`: their name and the group. */
+  admitted?: { name: string; group: string } | undefined;
+}
+
+export async function startSession(c: Context, deps: SessionDeps, email: string, origin: SessionOrigin = { via: 'email' }): Promise<void> {
   const id = randomBytes(32).toString('base64url');
   await deps.store.sessions.create({
     idHash: sessionIdHash(id),
     email,
     expiresAt: new Date(Date.now() + SESSION_TTL_MS),
     userAgent: c.req.header('user-agent')?.slice(0, 200) ?? null,
+    via: origin.via,
+    admitted: origin.admitted,
   });
   setCookie(c, cookieName(deps.config), id, {
     httpOnly: true,

@@ -36,10 +36,26 @@ export function sessionQueries(db: Kysely<Database>) {
       return Number(result.numUpdatedRows) > 0;
     },
 
-    async create(session: { idHash: string; email: string; expiresAt: Date; userAgent: string | null }): Promise<void> {
+    async create(session: {
+      idHash: string;
+      email: string;
+      expiresAt: Date;
+      userAgent: string | null;
+      via?: 'email' | 'oidc';
+      /** For an admin a provider's group admitted who is not under `admins:`: their name and the group. */
+      admitted?: { name: string; group: string } | undefined;
+    }): Promise<void> {
       await db
         .insertInto('admin_sessions')
-        .values({ id_hash: session.idHash, admin_email: session.email, expires_at: session.expiresAt, user_agent: session.userAgent })
+        .values({
+          id_hash: session.idHash,
+          admin_email: session.email,
+          expires_at: session.expiresAt,
+          user_agent: session.userAgent,
+          signed_in_via: session.via ?? 'email',
+          admin_name: session.admitted?.name ?? null,
+          admitted_by_group: session.admitted?.group ?? null,
+        })
         .execute();
     },
 
@@ -61,6 +77,22 @@ export function sessionQueries(db: Kysely<Database>) {
           .execute();
       }
       return row;
+    },
+
+    /** Whether an OpenID sign-in's state (its hash) was spent before. */
+    async oidcStateSpent(stateHash: string): Promise<boolean> {
+      return (await db.selectFrom('oidc_spent_states').select('state_hash').where('state_hash', '=', stateHash).executeTakeFirst()) !== undefined;
+    },
+
+    /** Spends an OpenID sign-in's state; false when it was spent before (a replayed callback). */
+    async spendOidcState(stateHash: string): Promise<boolean> {
+      const rows = await db
+        .insertInto('oidc_spent_states')
+        .values({ state_hash: stateHash })
+        .onConflict((c) => c.doNothing())
+        .returning('state_hash')
+        .execute();
+      return rows.length > 0;
     },
 
     /** Ends a session; true when it was live. */

@@ -23,6 +23,7 @@ import { checkForm, formField, refuseForm } from '../form-guard.js';
 import { StoreRateLimiter } from '../rate-limiter.js';
 import { clientAddress } from '../client-address.js';
 import { adminHeader } from '../pages/admin-header.js';
+import { pageCsp } from '../pages/csp.js';
 import { itemSummary, outcomeNotice } from './approval-links.js';
 import { addAdvocatePages } from './admin-advocates.js';
 import type { HealthChecks } from '../health-checks.js';
@@ -69,10 +70,15 @@ export function adminRoutes(deps: AdminDeps) {
     await next();
   });
 
-  app.get('/login', (c) => c.html(loginPage(c, deps, c.req.query('signed-out') !== undefined)));
+  app.get('/login', (c) => {
+    // The provider's form redirects the browser to its own origin, which form-action must allow.
+    if (deps.config.auth.oidc) c.header('content-security-policy', pageCsp([new URL(deps.config.auth.oidc.issuer).origin]));
+    return c.html(loginPage(c, deps, c.req.query('signed-out') !== undefined));
+  });
 
   /** `POST /admin/login` (email=…): mails a one-time sign-in link to an admin. The answer is the same, in the same time, for anyone. */
   app.post('/login', async (c) => {
+    if (!deps.config.auth.emailLink) return emailLinkOff(c, deps);
     const body = await c.req.parseBody();
     const form = checkForm(c, deps, body, '');
     if (!form.ok) return refuseForm(c, form.reason);
@@ -130,6 +136,7 @@ export function adminRoutes(deps: AdminDeps) {
   }
 
   app.get('/login/:token', (c) => {
+    if (!deps.config.auth.emailLink) return emailLinkOff(c, deps);
     const check = readSignInToken(deps.secret, c.req.param('token'));
     if (!check.ok)
       return c.html(
@@ -158,6 +165,7 @@ export function adminRoutes(deps: AdminDeps) {
   });
 
   app.post('/login/:token', async (c) => {
+    if (!deps.config.auth.emailLink) return emailLinkOff(c, deps);
     const token = c.req.param('token');
     const form = checkForm(c, deps, await c.req.parseBody(), token);
     if (!form.ok) return refuseForm(c, form.reason);
@@ -413,17 +421,46 @@ function trailLine(event: ApprovalEventRow, names: Map<string, string>) {
 }
 
 function loginPage(c: Context, deps: AdminDeps, signedOut: boolean) {
+  const { oidc, emailLink } = deps.config.auth;
   return simplePage(
     'Sign in',
     html`${signedOut ? html`<div class="notice ok" role="status">You are signed out.</div>` : ''}
-      <div class="panel">
-        <form method="post" action="/admin/login">
-          ${formField(c, deps, '/admin/login', '')}
-          <label for="email">Your admin address in ${deps.config.program.name}</label>
-          <input type="email" id="email" name="email" required autocomplete="email" />
-          <p><button type="submit" class="approve">Email me a sign-in link</button></p>
-        </form>
+    ${
+      oidc
+        ? html`<div class="panel">
+            <form method="post" action="/admin/oidc/start">
+              ${formField(c, deps, '/admin/oidc/start', '')}
+              <p><button type="submit" class="approve">Sign in with ${oidc.name}</button></p>
+            </form>
+          </div>`
+        : ''
+    }
+    ${
+      emailLink
+        ? html`<div class="panel">
+            <form method="post" action="/admin/login">
+              ${formField(c, deps, '/admin/login', '')}
+              <label for="email">${oidc ? 'Or: your' : 'Your'} admin address in ${deps.config.program.name}</label>
+              <input type="email" id="email" name="email" required autocomplete="email" />
+              <p><button type="submit" class="approve">Email me a sign-in link</button></p>
+            </form>
+          </div>`
+        : ''
+    }`,
+  );
+}
+
+/** The page a sign-in link gets when the programme has turned links off (auth.emailLink: false). */
+function emailLinkOff(c: Context, deps: AdminDeps) {
+  return c.html(
+    simplePage(
+      'Sign-in links are off',
+      html`<div class="notice bad" role="alert">
+        ${deps.config.program.name} signs admins in with ${deps.config.auth.oidc?.name ?? 'its OpenID provider'} only; emailed links are off, and nothing was
+        sent or changed. <a href="/admin/login">Sign in</a>.
       </div>`,
+    ),
+    403,
   );
 }
 

@@ -18,6 +18,9 @@ import {
   nudgesSchema,
   analyticsSchema,
   onboardingSchema,
+  scimSchema,
+  authSchema,
+  oidcSchema,
 } from '../../config/schema.js';
 import { parse } from 'yaml';
 import { SLACK_METHOD_SCOPES } from '../../integrations/slack/web-client.js';
@@ -49,6 +52,9 @@ test.each([
   ['nudges', keysOf(nudgesSchema)],
   ['analytics', keysOf(analyticsSchema)],
   ['onboarding', keysOf(onboardingSchema)],
+  ['auth', keysOf(authSchema)],
+  ['auth.oidc', keysOf(oidcSchema)],
+  ['scim', keysOf(scimSchema)],
   [
     'environment',
     [
@@ -66,6 +72,7 @@ test.each([
       'TEAMS_SERVICE_URL',
       'TEAMS_LOGIN_URL',
       'TEAMS_OPENID_METADATA_URL',
+      'SCIM_TOKEN',
     ],
   ],
 ])('every %s key is documented in docs/configuration.md', (_section, keys) => {
