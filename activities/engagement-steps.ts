@@ -42,7 +42,7 @@ export function createEngagementSteps(deps: EngagementStepsDeps) {
       const activity = currentActivity();
       const total = { events: 0, awarded: 0 };
       for (let pass = 0; pass < 50; pass++) {
-        const result = await store.points.tally(config.points, input.limit ?? 5000);
+        const result = await store.points.tally(config.points, input.limit ?? 5000, config.program.timeZone);
         total.events += result.events;
         total.awarded += result.awarded;
         activity?.heartbeat(total);

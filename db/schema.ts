@@ -251,6 +251,10 @@ export interface DigestsTable {
   planned_at: DefaultTimestamp;
   sent_at: NullableTimestamp;
   opened_at: NullableTimestamp;
+  /** When one of its items was first shared after it went (kept by the tally, for the funnel). */
+  shared_at: NullableTimestamp;
+  /** What the funnel rollup has counted of it: 0 nothing, 1 sent, 2 opened, 3 shared. */
+  funnel_counted: Generated<number>;
   run_id: string | null;
   batch: number | null;
   deferrals: Generated<number>;
@@ -375,6 +379,57 @@ export interface PointsCursorTable {
   last_event_id: string;
 }
 
+/** The rollups of migration 0009: what analytics and leaderboards read (see db/queries/analytics-rollup.ts). */
+export type AnalyticsDimension = 'source' | 'branch' | 'network';
+
+export interface AnalyticsDailyTable {
+  dimension: AnalyticsDimension;
+  day: ColumnType<string, string, string>;
+  key: string | null;
+  opened: number;
+  shares: number;
+  clicks: number;
+  through_event_id: string;
+}
+
+export interface ItemDailyTable {
+  item_id: string;
+  day: ColumnType<string, string, string>;
+  network: Network | null;
+  opened: number;
+  shares: number;
+  clicks: number;
+  through_event_id: string;
+}
+
+export interface DigestFunnelDailyTable {
+  day: ColumnType<string, string, string>;
+  period: string;
+  sent: number;
+  opened: number;
+  shared: number;
+}
+
+export interface ItemDigestsTable {
+  item_id: string;
+  period: string;
+  digests: number;
+}
+
+export interface PointPeriodsTable {
+  id: Generated<number>;
+  kind: 'week' | 'month' | 'all';
+  starts_at: Date | null;
+  ends_at: Date | null;
+}
+
+export interface PointTotalsTable {
+  period_id: number;
+  advocate_id: string;
+  points: number;
+  first_at: Date;
+}
+
 export type KeyedMailState = 'sending' | 'sent' | 'failed';
 
 export interface KeyedMailTable {
@@ -420,6 +475,12 @@ export interface SuggestionsTable {
 }
 
 export interface Database {
+  analytics_daily: AnalyticsDailyTable;
+  item_daily: ItemDailyTable;
+  digest_funnel_daily: DigestFunnelDailyTable;
+  item_digests: ItemDigestsTable;
+  point_periods: PointPeriodsTable;
+  point_totals: PointTotalsTable;
   points: PointsTable;
   points_cursor: PointsCursorTable;
   keyed_mail: KeyedMailTable;

@@ -1,10 +1,12 @@
 import type { KaikuConfig } from '../config/schema.js';
-import { localDate } from '../rules/digests/digest-moment.js';
+import { localDate, weekWindow } from '../rules/digests/digest-moment.js';
+import type { AnalyticsDimensionLabel } from '../db/queries/analytics.js';
 import type { Store } from '../db/store.js';
 
 // The analytics an admin reads at a glance: each a table (also downloadable as CSV) with the chart drawn
 // from it. Shares are advocates going on from kaiku's share page to a network; share pages opened are counted
-// apart (link scanners open them too); clicks are unique human visitors on tracked links.
+// apart (link scanners open them too); clicks are unique human visitors on tracked links. The figures come
+// from the rollups the points tally keeps (db/queries/analytics-rollup.ts), so they are as of its last pass.
 
 export type Cell = string | number;
 
@@ -33,86 +35,125 @@ export const REPORT_IDS = [
 export type ReportId = (typeof REPORT_IDS)[number];
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
+const DAY_MS = 24 * 3_600_000;
 
-export async function buildReport(store: Store, config: KaikuConfig, now = new Date()): Promise<ReportTable[]> {
-  const from = new Date(now.getTime() - config.analytics.weeks * 7 * 24 * 3_600_000);
+/** What every table is counted over: the last `analytics.weeks` weeks (Monday to Monday), this one included. */
+export interface ReportWindow {
+  /** The first day counted, the Monday `weeks - 1` weeks before this week's (a local date). */
+  from: string;
+  /** Today (a local date). */
+  to: string;
+  zone: string;
+}
+
+export function reportWindow(config: KaikuConfig, now = new Date()): ReportWindow {
   const zone = config.program.timeZone;
-  const week = (date: Date) => localDate(new Date(date), zone);
-  const tags = config.program.hashtags;
-  const [weekly, bySource, byType, byBranch, byNetwork, approvals, funnel, hashtags] = await Promise.all([
-    store.analytics.weekly(from),
-    store.analytics.by('source', from),
-    store.analytics.by('contentType', from),
-    store.analytics.by('branch', from),
-    store.analytics.by('network', from),
-    store.analytics.approvalTimes(from),
-    store.analytics.digestFunnel(from),
-    store.analytics.hashtags(from, tags),
-  ]);
-  const dimension = (
-    id: ReportId,
-    title: string,
-    label: string,
-    rows: { label: string; opened: string; shares: string; clicks: string }[],
-    note = '',
-  ): ReportTable => ({
-    id,
-    title,
-    note: note || `Since ${week(from)}.`,
-    columns: [label, 'Share pages opened', 'Shares', 'Clicks'],
-    rows: rows.map((r) => [r.label, Number(r.opened), Number(r.shares), Number(r.clicks)]),
-    chart: rows.length > 0 ? { kind: 'bars', series: [2, 3] } : null,
-  });
-  const cpc = config.analytics.costPerClick;
-  return [
-    {
-      id: 'weekly',
-      title: 'Shares and clicks per week',
-      note: 'Weeks start on Monday. Share pages opened: an advocate (or a mail scanner) opened a share button’s page. Shares: the advocate went on to the network. Clicks: unique human visitors on advocates’ tracked links.',
-      columns: ['Week of', 'Share pages opened', 'Shares', 'Clicks'],
-      rows: weekly.map((r) => [week(r.week), Number(r.opened), Number(r.shares), Number(r.clicks)]),
-      chart: { kind: 'weeks', series: [2, 3] },
-    },
-    dimension('by-source', 'By source', 'Source', bySource),
-    dimension('by-content-type', 'By content type', 'Content type', byType, 'A source’s contentType in the config (its kind when it names none).'),
-    dimension('by-branch', 'By branch', 'Branch', byBranch),
-    dimension('by-network', 'By network', 'Network', byNetwork, 'Clicks are placed by the page that sent the visitor, where it says (“(unknown)” otherwise).'),
-    {
+  const monday = localDate(weekWindow(now, zone).from, zone);
+  const from = new Date(Date.parse(`${monday}T12:00:00Z`) - (config.analytics.weeks - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
+  return { from, to: localDate(now, zone), zone };
+}
+
+type Builder = (store: Store, config: KaikuConfig, window: ReportWindow) => Promise<ReportTable>;
+
+const dimension =
+  (id: ReportId, by: AnalyticsDimensionLabel, title: string, label: string, note?: string): Builder =>
+  async (store, _config, window) => {
+    const rows = await store.analytics.by(by, window.from);
+    return {
+      id,
+      title,
+      note: note ?? `Since Monday ${window.from}.`,
+      columns: [label, 'Share pages opened', 'Shares', 'Clicks'],
+      rows: rows.map((r) => [r.label, r.opened, r.shares, r.clicks]),
+      chart: rows.length > 0 ? { kind: 'bars', series: [2, 3] } : null,
+    };
+  };
+
+// Each table from its own query, so that a CSV computes only its own.
+const BUILDERS: Record<ReportId, Builder> = {
+  weekly: async (store, _config, window) => ({
+    id: 'weekly',
+    title: 'Shares and clicks per week',
+    note: 'Weeks start on Monday. Share pages opened: an advocate (or a mail scanner) opened a share button’s page. Shares: the advocate went on to the network. Clicks: unique human visitors on advocates’ tracked links.',
+    columns: ['Week of', 'Share pages opened', 'Shares', 'Clicks'],
+    rows: (await store.analytics.weekly(window.from, window.to)).map((r) => [r.week, r.opened, r.shares, r.clicks]),
+    chart: { kind: 'weeks', series: [2, 3] },
+  }),
+  'by-source': dimension('by-source', 'source', 'By source', 'Source'),
+  'by-content-type': dimension(
+    'by-content-type',
+    'contentType',
+    'By content type',
+    'Content type',
+    'A source’s contentType in the config (its kind when it names none).',
+  ),
+  'by-branch': dimension('by-branch', 'branch', 'By branch', 'Branch'),
+  'by-network': dimension(
+    'by-network',
+    'network',
+    'By network',
+    'Network',
+    'Clicks are placed by the page that sent the visitor, where it says (“(unknown)” otherwise).',
+  ),
+  'approval-times': async (store, _config, window) => {
+    const rows = await store.analytics.approvalTimes(window.from, window.zone);
+    return {
       id: 'approval-times',
       title: 'Approval times',
       note: 'Hours from the approval request to the decision, for items decided by a person.',
       columns: ['Week of', 'Decided', 'Median hours', '90th percentile hours'],
-      rows: approvals.map((r) => [week(r.week), Number(r.decided), r.median_hours ?? 0, r.p90_hours ?? 0]),
-      chart: approvals.length > 0 ? { kind: 'weeks', series: [2, 3] } : null,
-    },
-    {
+      rows: rows.map((r) => [r.week, Number(r.decided), r.median_hours ?? 0, r.p90_hours ?? 0]),
+      chart: rows.length > 0 ? { kind: 'weeks', series: [2, 3] } : null,
+    };
+  },
+  'digest-funnel': async (store, _config, window) => {
+    const rows = await store.analytics.digestFunnel(window.from);
+    return {
       id: 'digest-funnel',
       title: 'Digest open-to-share rate',
       note: 'Opened: the digest’s images were loaded (some mail apps load them for privacy, some never do), or one of its items was shared from it. Shared: an item of that digest was shared.',
       columns: ['Week of', 'Sent', 'Opened', 'Shared', 'Open-to-share %'],
-      rows: funnel.map((r) => [week(r.week), Number(r.sent), Number(r.opened), Number(r.shared), pct(Number(r.shared), Number(r.opened))]),
-      chart: funnel.length > 0 ? { kind: 'weeks', series: [1, 2, 3] } : null,
-    },
-    {
+      rows: rows.map((r) => [r.week, r.sent, r.opened, r.shared, pct(r.shared, r.opened)]),
+      chart: rows.length > 0 ? { kind: 'weeks', series: [1, 2, 3] } : null,
+    };
+  },
+  hashtags: async (store, config, window) => {
+    const tags = config.program.hashtags;
+    const rows = await store.analytics.hashtags(window.from, window.zone, tags);
+    return {
       id: 'hashtags',
       title: `The programme’s hashtag${tags.length === 1 ? '' : 's'} in approved captions`,
       note: tags.length > 0 ? `Approved items whose captions carry ${tags.join(', ')}.` : 'The programme names no hashtags (program.hashtags in the config).',
       columns: ['Week of', 'Approved', ...tags, 'With a hashtag %'],
-      rows: hashtags.map((r) => {
+      rows: rows.map((r) => {
         const counts = tags.map((_, i) => Number(r[`t${i}`] ?? 0));
-        return [week(r.week), Number(r.approved), ...counts, pct(Math.max(0, ...counts), Number(r.approved))];
+        return [r.week, Number(r.approved), ...counts, pct(Math.max(0, ...counts), Number(r.approved))];
       }),
-      chart: hashtags.length > 0 ? { kind: 'weeks', series: [1, ...tags.map((_, i) => i + 2)] } : null,
-    },
-    {
+      chart: rows.length > 0 ? { kind: 'weeks', series: [1, ...tags.map((_, i) => i + 2)] } : null,
+    };
+  },
+  'earned-media': async (store, config, window) => {
+    const cpc = config.analytics.costPerClick;
+    return {
       id: 'earned-media',
       title: 'Earned media value',
       note: `Unique human clicks × ${cpc.toFixed(2)} ${config.analytics.currency}, what a paid click would have cost (analytics.costPerClick).`,
       columns: ['Week of', 'Clicks', `Value (${config.analytics.currency})`],
-      rows: weekly.map((r) => [week(r.week), Number(r.clicks), Math.round(Number(r.clicks) * cpc * 100) / 100]),
+      rows: (await store.analytics.weekly(window.from, window.to)).map((r) => [r.week, r.clicks, Math.round(r.clicks * cpc * 100) / 100]),
       chart: { kind: 'weeks', series: [2] },
-    },
-  ];
+    };
+  },
+};
+
+/** One table of the report, computed alone (a CSV download). */
+export function buildTable(store: Store, config: KaikuConfig, id: ReportId, now = new Date()): Promise<ReportTable> {
+  return BUILDERS[id](store, config, reportWindow(config, now));
+}
+
+/** Every table, in the page's order. */
+export async function buildReport(store: Store, config: KaikuConfig, now = new Date()): Promise<ReportTable[]> {
+  const window = reportWindow(config, now);
+  return Promise.all(REPORT_IDS.map((id) => BUILDERS[id](store, config, window)));
 }
 
 /** RFC 4180 CSV; a cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */

@@ -2,11 +2,32 @@ import { sql, type Kysely } from 'kysely';
 import type { AdvocateInput } from '../../model/advocate.js';
 import type { AdvocateRow, Database, DigestFrequency, ScimGroupRow, ScimUserRow } from '../schema.js';
 import type { Network } from '../../model/item.js';
+import { containsPattern, listPage, type ListPage, type PageRequest, type SortOrder } from './list-page.js';
 
 export interface AdvocateFilter {
   branch?: string | undefined;
   topic?: string | undefined;
   limit?: number | undefined;
+}
+
+/** How the advocates list can be sorted; by name unless asked. */
+export const ADVOCATE_SORTS = ['name', 'email', 'newest', 'last-digest'] as const;
+export type AdvocateSort = (typeof ADVOCATE_SORTS)[number];
+
+const ADVOCATE_ORDERS: Record<AdvocateSort, SortOrder> = {
+  name: { key: sql`a.name`, type: 'text', descending: false },
+  email: { key: sql`a.email`, type: 'text', descending: false },
+  newest: { key: sql`a.created_at`, type: 'timestamptz', descending: true },
+  // Never null in the key: those who never had a digest come last.
+  'last-digest': { key: sql`coalesce(a.last_digest_at, 'epoch'::timestamptz)`, type: 'timestamptz', descending: true },
+};
+
+export interface AdvocateListQuery extends PageRequest {
+  branch?: string | undefined;
+  topic?: string | undefined;
+  /** Part of a name or an address. */
+  search?: string | undefined;
+  sort: AdvocateSort;
 }
 
 export interface Preferences {
@@ -355,6 +376,25 @@ export function advocateQueries(db: Kysely<Database>) {
       if (filter.branch) query = query.where('branch', '=', filter.branch);
       if (filter.topic) query = query.where(sql<boolean>`topics ? ${filter.topic}`);
       return query.limit(filter.limit ?? 500).execute();
+    },
+
+    /** A page of the roster, filtered, searched and sorted, with the total: every advocate is on some page. */
+    page(query: AdvocateListQuery): Promise<ListPage<AdvocateRow>> {
+      const search = query.search?.trim();
+      return listPage<AdvocateRow>(
+        db,
+        {
+          columns: sql`a.*`,
+          from: sql`advocates a`,
+          where: sql`true ${query.branch ? sql`and a.branch = ${query.branch}` : sql``} ${query.topic ? sql`and a.topics ? ${query.topic}` : sql``} ${
+            search ? sql`and (a.name ilike ${containsPattern(search)} or a.email ilike ${containsPattern(search)})` : sql``
+          }`,
+          id: sql`a.id`,
+          idType: 'bigint',
+          order: ADVOCATE_ORDERS[query.sort],
+        },
+        query,
+      );
     },
 
     count(): Promise<number> {

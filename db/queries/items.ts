@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ItemRow, NewItem } from '../schema.js';
 import type { ItemState } from '../../model/item.js';
+import { containsPattern, listPage, type ListPage, type PageRequest, type SortOrder } from './list-page.js';
 
 export interface KnownItem {
   id: string;
@@ -14,6 +15,26 @@ export interface ItemLink {
   source_id: string;
   guid: string | null;
   seen_url: string;
+}
+
+/** How the items list can be sorted; `found` (newest found first) unless asked. */
+export const ITEM_SORTS = ['found', 'oldest', 'published', 'decided', 'title'] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];
+
+const ITEM_ORDERS: Record<ItemSort, SortOrder> = {
+  found: { key: sql`i.discovered_at`, type: 'timestamptz', descending: true },
+  oldest: { key: sql`i.discovered_at`, type: 'timestamptz', descending: false },
+  // Never null in the key: an item without the date sorts after every dated one.
+  published: { key: sql`coalesce(i.published_at, 'epoch'::timestamptz)`, type: 'timestamptz', descending: true },
+  decided: { key: sql`coalesce(i.decided_at, 'epoch'::timestamptz)`, type: 'timestamptz', descending: true },
+  title: { key: sql`lower(i.title)`, type: 'text', descending: false },
+};
+
+export interface ItemListQuery extends PageRequest {
+  state: ItemState;
+  /** Words anywhere in the title, summary or address. */
+  search?: string | undefined;
+  sort: ItemSort;
 }
 
 export function itemQueries(db: Kysely<Database>) {
@@ -109,6 +130,27 @@ export function itemQueries(db: Kysely<Database>) {
         .orderBy('id')
         .limit(limit)
         .execute();
+    },
+
+    /** A page of the items in one state, searched and sorted, with the total: every item is on some page. */
+    page(query: ItemListQuery): Promise<ListPage<ItemRow>> {
+      const search = query.search?.trim();
+      return listPage<ItemRow>(
+        db,
+        {
+          columns: sql`i.*`,
+          from: sql`items i`,
+          where: sql`i.state = ${query.state} ${
+            search
+              ? sql`and (i.title ilike ${containsPattern(search)} or i.summary ilike ${containsPattern(search)} or i.url ilike ${containsPattern(search)})`
+              : sql``
+          }`,
+          id: sql`i.id`,
+          idType: 'text',
+          order: ITEM_ORDERS[query.sort],
+        },
+        query,
+      );
     },
 
     async countByState(): Promise<Record<ItemState, number>> {

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { foldAnalytics } from './analytics-rollup.js';
+import { addToTotals, periodOf, type LedgerRow } from './point-totals.js';
 
 /** The rules the tally pays by (the config's `points`). */
 export interface PointRules {
@@ -14,7 +16,7 @@ export interface TallyResult {
   events: number;
   /** Ledger rows written (replays and capped clicks write none). */
   awarded: number;
-  /** More events wait after this pass. */
+  /** More events (or digests for the analytics) wait after this pass. */
   more: boolean;
 }
 
@@ -47,17 +49,28 @@ export interface BoardScope {
 /**
  * The points ledger. Rows are only ever inserted, each under the key of the event it pays for; the
  * tally reads link_events past a cursor it moves in the same transaction, so a replayed pass pays nothing twice.
+ * The same transaction keeps the leaderboards' per-period totals (point-totals.ts) and the analytics rollups
+ * (analytics-rollup.ts): boards and analytics read those, never the whole ledger or every event.
  */
 export function pointQueries(db: Kysely<Database>) {
-  const participants = async (scope: BoardScope): Promise<number> => {
-    const row = await sql<{ n: string }>`select count(distinct advocate_id) as n from points p where true ${windowed(scope)}`.execute(db);
-    return Number(row.rows[0]?.n ?? 0);
-  };
   const windowed = (scope: BoardScope) => sql`${scope.from ? sql`and p.at >= ${scope.from}` : sql``} ${scope.to ? sql`and p.at < ${scope.to}` : sql``}`;
+  /**
+   * Each advocate's total and first point in the window: the kept totals of its period (a programme week or
+   * month, or all time), or, for any other window, summed from the ledger.
+   */
+  const totalsIn = async (scope: BoardScope) => {
+    const period = await periodOf(db, scope);
+    return period !== undefined
+      ? sql`(select advocate_id, points as total, first_at from point_totals where period_id = ${period})`
+      : sql`(select advocate_id, sum(points) as total, min(at) as first_at from points p where true ${windowed(scope)} group by advocate_id)`;
+  };
 
   return {
-    /** Turns up to `limit` new link events (and newly approved suggestions) into ledger rows. */
-    async tally(rules: PointRules, limit: number): Promise<TallyResult> {
+    /**
+     * Turns up to `limit` new link events (and newly approved suggestions) into ledger rows, and folds up to
+     * `limit` events and digests into the analytics; `timeZone` (the programme's) names the weeks, months and days.
+     */
+    async tally(rules: PointRules, limit: number, timeZone: string): Promise<TallyResult> {
       return db.transaction().execute(async (trx) => {
         // The row lock makes tallies run one at a time even if two passes overlap: the click cap needs that.
         const cursor = await sql<{ last_event_id: string }>`select last_event_id from points_cursor where name = 'link_events' for update`.execute(trx);
@@ -112,20 +125,22 @@ export function pointQueries(db: Kysely<Database>) {
           paidClicks.set(pair, (paidClicks.get(pair) ?? 0) + 1);
           rows.push({ key, advocate_id: advocateId, reason: 'click', item_id: event.item_id, points: rules.click, at: event.at });
         }
-        let awarded = 0;
+        // What was written, replays left out, is what the totals add.
+        const written: LedgerRow[] = [];
         for (let start = 0; start < rows.length; start += 1000) {
-          const result = await trx
+          const inserted = await trx
             .insertInto('points')
             .values(rows.slice(start, start + 1000))
             .onConflict((conflict) => conflict.column('key').doNothing())
-            .executeTakeFirst();
-          awarded += Number(result.numInsertedOrUpdatedRows ?? 0n);
+            .returning(['advocate_id', 'points', 'at'])
+            .execute();
+          written.push(...inserted);
         }
         if (events.length > 0) await sql`update points_cursor set last_event_id = ${events[events.length - 1]!.id} where name = 'link_events'`.execute(trx);
 
         // The first advocate to suggest an item is paid when it is approved, if they suggested it before the decision.
         if (rules.suggestionApproved > 0) {
-          const suggested = await sql`
+          const suggested = await sql<LedgerRow>`
             insert into points (key, advocate_id, reason, item_id, points, at)
             select 'suggestion:' || s.item_id, s.advocate_id, 'suggestion', s.item_id, ${rules.suggestionApproved}, i.decided_at
             from (select distinct on (item_id) item_id, advocate_id, created_at from suggestions
@@ -133,22 +148,22 @@ export function pointQueries(db: Kysely<Database>) {
             join items i on i.id = s.item_id
             where i.state = 'approved' and s.created_at <= i.decided_at
               and not exists (select 1 from points p where p.key = 'suggestion:' || s.item_id)
-            on conflict (key) do nothing`.execute(trx);
-          awarded += Number(suggested.numAffectedRows ?? 0n);
+            on conflict (key) do nothing
+            returning advocate_id, points, at`.execute(trx);
+          written.push(...suggested.rows);
         }
-        return { events: events.length, awarded, more: events.length === limit };
+        await addToTotals(trx, written, timeZone);
+        const analytics = await foldAnalytics(trx, timeZone, limit);
+        return { events: events.length, awarded: written.length, more: events.length === limit || analytics.more };
       });
     },
 
     /** The top of the board in a window, program-wide or for one branch. */
     async board(scope: BoardScope): Promise<BoardRow[]> {
       const rows = await sql<{ advocate_id: string; total: string; rank: string; name: string; show_name: boolean; branch: string | null }>`
-        select t.advocate_id, t.total, t.rank, a.name, a.show_name, a.branch from (
-          select p.advocate_id, sum(p.points) as total, rank() over (order by sum(p.points) desc) as rank, min(p.at) as first_at
-          from points p join advocates a on a.id = p.advocate_id
-          where true ${windowed(scope)} ${scope.branch !== undefined ? sql`and a.branch = ${scope.branch}` : sql``}
-          group by p.advocate_id
-        ) t join advocates a on a.id = t.advocate_id
+        select t.advocate_id, t.total, rank() over (order by t.total desc) as rank, a.name, a.show_name, a.branch
+        from ${await totalsIn(scope)} t join advocates a on a.id = t.advocate_id
+        where true ${scope.branch !== undefined ? sql`and a.branch = ${scope.branch}` : sql``}
         order by t.total desc, t.first_at, t.advocate_id
         limit ${scope.limit ?? 10}`.execute(db);
       return rows.rows.map((row) => ({
@@ -164,22 +179,30 @@ export function pointQueries(db: Kysely<Database>) {
     async standings(advocateIds: readonly string[], scope: BoardScope): Promise<Map<string, Standing>> {
       const result = new Map<string, Standing>();
       if (advocateIds.length === 0) return result;
-      const rows = await sql<{ advocate_id: string; total: string; rank: string; of: string }>`
-        select advocate_id, total, rank, of from (
-          select p.advocate_id, sum(p.points) as total, rank() over (order by sum(p.points) desc) as rank, count(*) over () as of
-          from points p where true ${windowed(scope)} group by p.advocate_id
-        ) t where advocate_id in (${sql.join(advocateIds.map((id) => Number(id)))})`.execute(db);
-      const of = rows.rows[0] ? Number(rows.rows[0].of) : await participants(scope);
+      const totals = await totalsIn(scope);
+      const [mine, histogram] = await Promise.all([
+        sql<{
+          advocate_id: string;
+          total: string;
+        }>`select advocate_id, total from ${totals} t where advocate_id in (${sql.join(advocateIds.map((id) => Number(id)))})`.execute(db),
+        // How many advocates have each total: a rank is one more than those with more, whatever their number.
+        sql<{ total: string; n: string }>`select total, count(*) as n from ${totals} t group by total`.execute(db),
+      ]);
+      const counts = histogram.rows.map((row) => ({ total: Number(row.total), n: Number(row.n) }));
+      const of = counts.reduce((sum, row) => sum + row.n, 0);
       for (const id of advocateIds) result.set(String(id), { points: 0, rank: null, of });
-      for (const row of rows.rows) result.set(String(row.advocate_id), { points: Number(row.total), rank: Number(row.rank), of: Number(row.of) });
+      for (const row of mine.rows) {
+        const points = Number(row.total);
+        const rank = 1 + counts.filter((count) => count.total > points).reduce((sum, count) => sum + count.n, 0);
+        result.set(String(row.advocate_id), { points, rank, of });
+      }
       return result;
     },
 
     /** Every advocate's total in a window, highest first: the reward cycle's input. */
     async totals(scope: BoardScope): Promise<{ advocateId: string; points: number; firstAt: Date }[]> {
       const rows = await sql<{ advocate_id: string; total: string; first_at: Date }>`
-        select advocate_id, sum(points) as total, min(at) as first_at from points p where true ${windowed(scope)}
-        group by advocate_id order by total desc, first_at, advocate_id`.execute(db);
+        select advocate_id, total, first_at from ${await totalsIn(scope)} t order by total desc, first_at, advocate_id`.execute(db);
       return rows.rows.map((row) => ({ advocateId: String(row.advocate_id), points: Number(row.total), firstAt: new Date(row.first_at) }));
     },
 

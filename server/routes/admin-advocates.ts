@@ -9,52 +9,88 @@ import type { Secret } from '../../rules/tokens/secret.js';
 import type { AdminSession } from '../session.js';
 import { layout, timeAgo } from '../pages/layout.js';
 import { adminHeader } from '../pages/admin-header.js';
+import { listSearch, pageRequest, pager } from '../pages/pager.js';
+import { ADVOCATE_SORTS, type AdvocateSort } from '../../db/queries/advocates.js';
+import { PageCursorError } from '../../db/queries/list-page.js';
 
-// The roster on the admin page, filtered by branch and topic, and each advocate's next digest as they would see it.
+// The roster on the admin page, a page at a time, filtered by branch and topic, searched and sorted, and each
+// advocate's next digest as they would see it.
+
+const PAGE_SIZE = 100;
+const SORT_LABELS: Record<AdvocateSort, string> = { name: 'Name A–Z', email: 'Address A–Z', newest: 'Newest', 'last-digest': 'Latest digest' };
 
 export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } }>, deps: { store: Store; config: KaikuConfig; secret: Secret }) {
   const composer = createDigestComposer(deps);
 
+  /**
+   * `GET /admin/advocates?branch=Health&topic=jobs&q=virtanen&sort=last-digest`: the roster, 100 a page
+   * (`after=`/`before=` a cursor from the pager, or `page=last`), filtered, searched and sorted.
+   */
   app.get('/advocates', async (c) => {
     const branch = c.req.query('branch') || undefined;
     const topic = c.req.query('topic') || undefined;
-    const [advocates, facets, total] = await Promise.all([
-      deps.store.advocates.list({ branch, topic, limit: 1000 }),
-      deps.store.advocates.facets(),
-      deps.store.advocates.count(),
-    ]);
+    const search = (c.req.query('q') ?? '').trim().slice(0, 200);
+    const sort = ADVOCATE_SORTS.find((s) => s === c.req.query('sort')) ?? 'name';
+    const params = { branch, topic, q: search || undefined, sort: sort === 'name' ? undefined : sort };
+    let page;
+    try {
+      page = await deps.store.advocates.page({ branch, topic, search, sort, ...pageRequest((name) => c.req.query(name), PAGE_SIZE) });
+    } catch (error) {
+      if (!(error instanceof PageCursorError)) throw error;
+      return c.html(
+        layout(
+          'Page link not valid',
+          html`${adminHeader(c, deps, 'advocates')}
+            <main>
+              <div class="notice bad" role="alert">
+                This page link is not one kaiku made (it may have been cut short). Nothing was changed. <a href="/admin/advocates">Go to the first page</a>.
+              </div>
+            </main>`,
+        ),
+        400,
+      );
+    }
+    const [facets, total] = await Promise.all([deps.store.advocates.facets(), deps.store.advocates.count()]);
+    const advocates = page.rows;
+    const filtered = branch || topic || search;
     return c.html(
       layout(
         'Advocates',
         html`${adminHeader(c, deps, 'advocates')}
           <main>
-            <h2>Advocates (${advocates.length} of ${total})</h2>
-            <form method="get" class="inline">
-              ${filterSelect('Branch', 'branch', facets.branches, branch)} ${filterSelect('Topic', 'topic', facets.topics, topic)}
-              <button type="submit">Filter</button>
-            </form>
+            <h2>Advocates (${filtered ? `${page.total} of ${total}` : total})</h2>
+            ${listSearch({
+              path: '/admin/advocates',
+              label: 'Name or address',
+              search,
+              sort,
+              sorts: ADVOCATE_SORTS.map((s) => [s, SORT_LABELS[s]] as const),
+              filters: html`${filterSelect('Branch', 'branch', facets.branches, branch)} ${filterSelect('Topic', 'topic', facets.topics, topic)}`,
+            })}
+            ${pager(page, '/admin/advocates', params, 'advocates')}
             ${
               advocates.length === 0
                 ? html`<div class="empty">
-                    No advocates${branch || topic ? ' match' : html` yet: import a roster with <code>kaiku advocates import roster.csv</code>`}.
+                    No advocates${filtered ? ' match' : html` yet: import a roster with <code>kaiku advocates import roster.csv</code>`}.
                   </div>`
                 : html`<table class="sources">
-                    <thead>
-                      <tr>
-                        <th>Name</th>
-                        <th>Branch</th>
-                        <th>Topics</th>
-                        <th>Networks</th>
-                        <th>Language · zone</th>
-                        <th>Mail</th>
-                        <th>Last digest</th>
-                        <th></th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${advocates.map((a) => row(a))}
-                    </tbody>
-                  </table>`
+                      <thead>
+                        <tr>
+                          <th>Name</th>
+                          <th>Branch</th>
+                          <th>Topics</th>
+                          <th>Networks</th>
+                          <th>Language · zone</th>
+                          <th>Mail</th>
+                          <th>Last digest</th>
+                          <th></th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${advocates.map((a) => row(a))}
+                      </tbody>
+                    </table>
+                    ${pager(page, '/admin/advocates', params, 'advocates')}`
             }
           </main>`,
       ),

@@ -5,10 +5,7 @@ import { html } from 'hono/html';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Store } from '../../db/store.js';
-import type { ApprovalEventRow, ItemRow, SourceRow } from '../../db/schema.js';
-import type { ItemState } from '../../model/item.js';
-import { SUGGESTIONS_SOURCE_ID, type KaikuConfig } from '../../config/schema.js';
-import { formatDuration } from '../../config/units.js';
+import type { KaikuConfig } from '../../config/schema.js';
 import type { Secret } from '../../rules/tokens/secret.js';
 import { readSignInToken, SIGN_IN_TTL_MS } from '../../rules/tokens/sign-in-token.js';
 import type { Mailer } from '../../integrations/email/mailer.js';
@@ -17,7 +14,7 @@ import { signInLink, signInWorkflowId } from '../../workflows/sign-in-link.js';
 import { submitDecision } from '../../integrations/temporal/submit-decision.js';
 import { ensureTemporalReachable, HTTP_TEMPORAL_DEADLINE } from '../../integrations/temporal/deadline.js';
 import { layout, simplePage, timeAgo } from '../pages/layout.js';
-import { decisionForm, readDecisionForm } from '../pages/decision-form.js';
+import { readDecisionForm } from '../pages/decision-form.js';
 import { endSession, readSession, startSession, type AdminSession } from '../session.js';
 import { checkForm, formField, refuseForm } from '../form-guard.js';
 import { StoreRateLimiter } from '../rate-limiter.js';
@@ -28,6 +25,7 @@ import { itemSummary, outcomeNotice } from './approval-links.js';
 import { addAdvocatePages } from './admin-advocates.js';
 import type { HealthChecks } from '../health-checks.js';
 import { addDigestPages } from './admin-digests.js';
+import { addItemPages } from './admin-items.js';
 
 export interface AdminDeps {
   store: Store;
@@ -40,21 +38,14 @@ export interface AdminDeps {
   log: Logger;
 }
 
-const STATES: { state: ItemState; label: string }[] = [
-  { state: 'pending', label: 'Waiting for approval' },
-  { state: 'approved', label: 'Approved' },
-  { state: 'rejected', label: 'Rejected' },
-  { state: 'expired', label: 'Expired' },
-];
-
 // Sign-in requests: per address and per client, counted in the database so every process shares them.
 const SIGN_IN_WINDOW_S = 15 * 60;
 const SIGN_IN_PER_ADDRESS = 5;
 const SIGN_IN_PER_CLIENT = 30;
 
 /**
- * The admin page: items by state with their decision trail, the health of every source, and
- * decisions for a signed-in admin. Admins sign in with a one-time link sent to their address.
+ * The admin pages: sign-in with a one-time link sent to the admin's address, sessions, and decisions; the
+ * items (admin-items.ts), advocates (admin-advocates.ts), leaderboards and analytics (admin-engagement.ts).
  */
 export function adminRoutes(deps: AdminDeps) {
   const app = new Hono<{ Variables: { admin: AdminSession } }>();
@@ -265,6 +256,7 @@ export function adminRoutes(deps: AdminDeps) {
     return c.redirect('/admin/sessions', 303);
   });
 
+  addItemPages(app, deps);
   addAdvocatePages(app, deps);
   addDigestPages(app, deps);
   addEngagementPages(app, deps);
@@ -304,120 +296,7 @@ export function adminRoutes(deps: AdminDeps) {
     );
   });
 
-  app.get('/', async (c) => {
-    const requested = c.req.query('state');
-    const state = STATES.find((s) => s.state === requested)?.state ?? 'pending';
-    const [counts, items, allSources] = await Promise.all([
-      deps.store.items.countByState(),
-      deps.store.items.listByState(state, 200),
-      deps.store.sources.list(),
-    ]);
-    // The suggestions source is kaiku's own, never polled: not a row of the sources table.
-    const sources = allSources.filter((source) => source.id !== SUGGESTIONS_SOURCE_ID);
-    const sourceNames = new Map(allSources.map((source) => [source.id, source.name]));
-    const carriedBy = await deps.store.items.sourcesOf(items.map((item) => item.id));
-    const trails = await deps.store.approvals.trails(items.map((item) => item.id));
-    const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
-    const label = STATES.find((s) => s.state === state)!.label;
-
-    const body = html`${adminHeader(c, deps, 'items')}
-      <main>
-        <nav class="tabs" aria-label="Items by state">
-          ${STATES.map(
-            (s) =>
-              html`<a href="/admin?state=${s.state}" class="${s.state === state ? 'current' : ''}">${s.label}<span class="count">${counts[s.state]}</span></a>`,
-          )}
-        </nav>
-        <h2>${label} (${counts[state]})</h2>
-        ${
-          items.length === 0
-            ? html`<div class="empty">No items ${state === 'pending' ? 'are waiting for approval' : `are ${state}`} yet.</div>`
-            : html`<div class="items">
-                ${items.map((item) =>
-                  itemCard(
-                    c,
-                    deps,
-                    item,
-                    (carriedBy.get(item.id) ?? [item.source_id]).map((id) => sourceNames.get(id) ?? id),
-                    trails.get(item.id) ?? [],
-                    names,
-                  ),
-                )}
-              </div>`
-        }
-        <h2 id="sources">Sources (${sources.filter((s) => s.active).length})</h2>
-        ${sourcesTable(sources)}
-      </main>`;
-    return c.html(layout(label, body));
-  });
-
   return app;
-}
-
-function itemCard(
-  c: Context<{ Variables: { admin: AdminSession } }>,
-  deps: AdminDeps,
-  item: ItemRow,
-  sourceNames: string[],
-  trail: ApprovalEventRow[],
-  names: Map<string, string>,
-) {
-  const topics = item.topics as unknown as string[];
-  return html`<article class="item" data-item-id="${item.id}" data-state="${item.state}">
-    ${item.image_url ? html`<img src="${item.image_url}" alt="" loading="lazy" referrerpolicy="no-referrer" />` : html`<div class="noimg"></div>`}
-    <div>
-      <h3><a href="${item.url}" rel="noopener noreferrer" target="_blank">${item.title}</a></h3>
-      ${item.summary ? html`<p>${item.summary}</p>` : ''}
-      <div class="meta">
-        <span class="state ${item.state}">${item.state === 'pending' ? 'waiting for approval' : item.state}</span>
-        <span>${sourceNames.join(' + ')}</span>
-        ${item.language ? html`<span>${item.language}</span>` : ''} ${topics.map((topic) => html`<span class="tag">${topic}</span>`)}
-        <span title="${item.discovered_at.toISOString()}">found ${timeAgo(item.discovered_at)}</span>
-        ${item.published_at ? html`<span title="${item.published_at.toISOString()}">published ${timeAgo(item.published_at)}</span>` : ''}
-      </div>
-      ${
-        trail.length > 0
-          ? html`<ol class="trail">
-              ${trail.map((event) => trailLine(event, names))}
-            </ol>`
-          : ''
-      }
-      ${
-        item.state === 'pending' && item.captions
-          ? html`<details>
-              <summary>Decide</summary>
-              ${decisionForm({
-                itemId: item.id,
-                action: `/admin/items/${item.id}/decide`,
-                captions: item.captions,
-                field: formField(c, deps, `/admin/items/${item.id}/decide`, c.get('admin').id),
-              })}
-            </details>`
-          : ''
-      }
-    </div>
-  </article>`;
-}
-
-const VIA: Record<string, string> = { email: 'by email reply', link: 'by email link', admin: 'on the admin page', slack: 'in Slack', system: '' };
-
-function trailLine(event: ApprovalEventRow, names: Map<string, string>) {
-  const who = (email: string | null) => (email ? (names.get(email) ?? email) : '');
-  const detail = event.detail as { reason?: string; refusal?: string; captionsEdited?: boolean };
-  const text: Record<string, string> = {
-    requested: `approval asked of ${who(event.recipient)} by email`,
-    reminded: `reminder sent to ${who(event.recipient)}`,
-    escalated: `asked backup approver ${who(event.recipient)}`,
-    approved: `approved by ${who(event.actor)} ${VIA[event.channel]}${detail.captionsEdited ? ', with edited captions' : ''}`,
-    rejected: `rejected by ${who(event.actor)} ${VIA[event.channel]}${detail.reason ? `: "${detail.reason}"` : ''}`,
-    refused: `${who(event.actor)} tried ${VIA[event.channel]}; refused: ${detail.refusal ?? ''}`,
-    expired: 'expired without a decision',
-    confirmed: `confirmation sent to ${who(event.recipient)}`,
-  };
-  return html`<li data-kind="${event.kind}" data-channel="${event.channel}">
-    <time datetime="${event.at.toISOString()}" title="${event.at.toISOString()}">${event.at.toISOString().slice(0, 16).replace('T', ' ')} UTC</time> ·
-    ${text[event.kind] ?? event.kind}
-  </li>`;
 }
 
 function loginPage(c: Context, deps: AdminDeps, signedOut: boolean) {
@@ -462,37 +341,4 @@ function emailLinkOff(c: Context, deps: AdminDeps) {
     ),
     403,
   );
-}
-
-function sourcesTable(sources: SourceRow[]) {
-  if (sources.length === 0) return html`<div class="empty">No sources are configured. Add some under <code>sources:</code> in kaiku.yaml.</div>`;
-  return html`<table>
-    <thead>
-      <tr>
-        <th>Source</th>
-        <th>Health</th>
-        <th>Address</th>
-        <th>Last new items</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${sources.map((source) => {
-        const settings = (source.settings as { settings?: { pollEveryMs?: number } }).settings;
-        return html`<tr data-source-id="${source.id}" data-health="${source.health}">
-          <td>
-            <strong>${source.name}</strong><br /><code>${source.id}</code> ·
-            ${source.kind}${settings?.pollEveryMs ? ` · every ${formatDuration(settings.pollEveryMs)}` : ''}${source.active ? '' : ' · removed from config'}
-          </td>
-          <td>
-            <span class="health ${source.health}">${source.health === 'pending' ? 'not polled yet' : source.health}</span>
-            ${source.last_error ? html`<div class="error">${source.last_error}</div>` : ''}
-            ${source.last_warning && source.health !== 'unhealthy' ? html`<div class="warning">${source.last_warning}</div>` : ''}
-            ${source.health === 'unhealthy' && source.failure_count > 1 ? html`<div class="error">${source.failure_count} failed polls in a row</div>` : ''}
-          </td>
-          <td class="url">${source.url}</td>
-          <td>${timeAgo(source.last_changed_at)}</td>
-        </tr>`;
-      })}
-    </tbody>
-  </table>`;
 }

@@ -119,7 +119,7 @@ describe.each(DATABASE_KINDS)('privacy on %s', (kind) => {
         messageId: `<nudge-${who}@kaiku.test>`,
       });
     }
-    await store.points.tally({ share: 5, click: 1, clickCapPerItem: 10, suggestionApproved: 0 }, 100);
+    await store.points.tally({ share: 5, click: 1, clickCapPerItem: 10, suggestionApproved: 0 }, 100, 'Europe/Helsinki');
   }, 120_000);
 
   afterAll(async () => {
