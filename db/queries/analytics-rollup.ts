@@ -105,7 +105,8 @@ async function countFunnel(trx: Kysely<Database>, zone: string, limit: number): 
   const result = await sql<{ n: string }>`
     with due as (
       select id from digests
-      where state = 'sent' and (funnel_counted = 0 or (funnel_counted < 2 and opened_at is not null) or (funnel_counted < 3 and shared_at is not null))
+      -- a sent digest without its moment (written by hand) is left out rather than failing the tally it rides with
+      where state = 'sent' and sent_at is not null and (funnel_counted = 0 or (funnel_counted < 2 and opened_at is not null) or (funnel_counted < 3 and shared_at is not null))
       order by id limit ${limit}
       for update skip locked
     ),

@@ -1,15 +1,29 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 
+/**
+ * Pushes each whole line `stream` writes into `lines`, as it arrives. A line split across chunks (a pipe
+ * delivers 64 KB at a time) stays one line; a last line without a newline is pushed when the stream ends.
+ */
+export function collectLines(stream: NodeJS.ReadableStream, lines: string[]): void {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop()!;
+    lines.push(...parts.filter(Boolean));
+  });
+  stream.on('end', () => void (rest && lines.push(rest)));
+}
+
 /** `kaiku <args>` as its own process (the CLI as a user runs it), so a test can SIGKILL it. */
 export class KaikuProcess {
   readonly output: string[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(readonly child: ChildProcess) {
-    const collect = (chunk: Buffer) => this.output.push(...chunk.toString().split('\n').filter(Boolean));
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
+    collectLines(child.stdout!, this.output);
+    collectLines(child.stderr!, this.output);
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { collectLines } from './kaiku-process.js';
 
 // Processes as Linux's /proc shows them: which ones a command started, and whether they are gone.
 
@@ -70,9 +71,8 @@ export class Command {
 
   constructor(command: string, args: string[], options: SpawnOptions) {
     this.child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    const collect = (chunk: Buffer) => this.output.push(...chunk.toString().split('\n').filter(Boolean));
-    this.child.stdout!.on('data', collect);
-    this.child.stderr!.on('data', collect);
+    collectLines(this.child.stdout!, this.output);
+    collectLines(this.child.stderr!, this.output);
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 

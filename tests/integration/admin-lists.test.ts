@@ -243,6 +243,8 @@ describe('the items list', () => {
       'facebook',
       'bluesky',
       'mastodon',
+      'threads',
+      'whatsapp',
     ]);
     expect(await page.locator('table.captions tr[data-network="x"] td.caption').textContent()).toBe('X words 7');
     expect(await page.locator('main').textContent()).toContain('edited by the approver');

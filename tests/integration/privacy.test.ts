@@ -73,6 +73,7 @@ describe.each(DATABASE_KINDS)('privacy on %s', (kind) => {
           advocate_id: id,
           period: '2026-W48',
           state: 'sent',
+          sent_at: new Date('2026-11-23T06:30:00Z'),
           item_ids: JSON.stringify([item]),
           message_id: `<digest-${who}@kaiku.test>`,
           error: `550 mailbox ${who} full`,
