@@ -71,7 +71,9 @@ beforeAll(async () => {
   await harness.poll('news');
   await harness.approvalsRequested();
   items = await harness.store.items.listByState('pending', 10);
-  await waitFor('a card for every item', async () => slack.cards().length === items.length, 30_000);
+  // The card is in Slack before its row is in the store: wait for both.
+  const recorded = async () => (await Promise.all(items.map((item) => harness.store.slack.messages(item.id, 'card')))).every((rows) => rows.length > 0);
+  await waitFor('a card for every item, posted and recorded', async () => slack.cards().length === items.length && (await recorded()), 60_000);
   await harness.store.advocates.upsert([advocate({ email: AINO })]);
 }, 180_000);
 

@@ -60,7 +60,10 @@ beforeAll(async () => {
   const pending = (await harness.store.items.listByState('pending', 100)).sort((a, b) => a.title.localeCompare(b.title, 'en', { numeric: true }));
   news = pending.filter((item) => item.source_id === 'news');
   jobs = pending.filter((item) => item.source_id === 'jobs');
-  await waitFor('a card for every item', async () => slack.cards().length === 10, 30_000);
+  // The card is in Slack before its row is in the store: wait for both.
+  const recorded = async () =>
+    (await Promise.all([...news, ...jobs].map((item) => harness.store.slack.messages(item.id, 'card')))).every((rows) => rows.length > 0);
+  await waitFor('a card for every item, posted and recorded', async () => slack.cards().length === 10 && (await recorded()), 60_000);
   for (const item of [...news, ...jobs]) {
     const [row] = await harness.store.slack.messages(item.id, 'card');
     cards.set(

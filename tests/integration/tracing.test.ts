@@ -61,7 +61,13 @@ beforeAll(async () => {
   server = await startHttpServer(harness.app, { host: '127.0.0.1', port: 0 });
   await harness.poll('news');
   await harness.approvalsRequested();
-  await waitFor('the card', async () => slack.cards().length === 1, 30_000);
+  // The card is in Slack before its row is in the store: wait for both.
+  const [pending] = await harness.store.items.listByState('pending', 1);
+  await waitFor(
+    'the card, posted and recorded',
+    async () => slack.cards().length === 1 && (await harness.store.slack.messages(pending!.id, 'card')).length > 0,
+    60_000,
+  );
 }, 240_000);
 
 afterAll(async () => {
