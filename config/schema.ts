@@ -563,46 +563,29 @@ export function buildConfigSchema(registry: SourceKinds) {
         });
       }
       const sourceIds = new Set(config.sources.map((source) => source.settings.id));
-      config.slack.channels.forEach((rule, index) => {
-        rule.sources.forEach((id, position) => {
-          if (!sourceIds.has(id)) {
+      // Slack's and Teams' channel rules route items the same way, so they are checked the same way.
+      for (const platform of ['slack', 'teams'] as const) {
+        config[platform].channels.forEach((rule, index) => {
+          rule.sources.forEach((id, position) => {
+            if (!sourceIds.has(id)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [platform, 'channels', index, 'sources', position],
+                input: id,
+                message: `"${id}" is not the id of a source; use one of: ${[...sourceIds].join(', ') || '(no sources yet)'}`,
+              });
+            }
+          });
+          if (rule.sources.length === 0 && rule.topics.length === 0) {
             ctx.addIssue({
               code: 'custom',
-              path: ['slack', 'channels', index, 'sources', position],
-              input: id,
-              message: `"${id}" is not the id of a source; use one of: ${[...sourceIds].join(', ') || '(no sources yet)'}`,
+              path: [platform, 'channels', index],
+              input: rule,
+              message: `name the sources or topics whose items go to this channel (or use ${platform}.channel for everything else)`,
             });
           }
         });
-        if (rule.sources.length === 0 && rule.topics.length === 0) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['slack', 'channels', index],
-            input: rule,
-            message: 'name the sources or topics whose items go to this channel (or use slack.channel for everything else)',
-          });
-        }
-      });
-      config.teams.channels.forEach((rule, index) => {
-        rule.sources.forEach((id, position) => {
-          if (!sourceIds.has(id)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['teams', 'channels', index, 'sources', position],
-              input: id,
-              message: `"${id}" is not the id of a source; use one of: ${[...sourceIds].join(', ') || '(no sources yet)'}`,
-            });
-          }
-        });
-        if (rule.sources.length === 0 && rule.topics.length === 0) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['teams', 'channels', index],
-            input: rule,
-            message: 'name the sources or topics whose items go to this channel (or use teams.channel for everything else)',
-          });
-        }
-      });
+      }
       config.onboarding.steps.forEach((step, index) => {
         const before = config.onboarding.steps[index - 1];
         if (before && step.after < before.after) {
