@@ -42,6 +42,15 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; secret: 
 
   app.get('/', async (c) => {
     const mails = await deps.store.mail.listOutbox(200);
+    // A mail resent after a crash keeps its Message-ID (at-least-once delivery): a mail client shows it
+    // once, so the list marks the later copy instead of passing it off as a new mail.
+    const firstWithId = new Map<string, string>();
+    for (const mail of [...mails].reverse())
+      if (mail.message_id && !mail.inbound && !firstWithId.has(mail.message_id)) firstWithId.set(mail.message_id, mail.id);
+    const repeatOf = (mail: (typeof mails)[number]) => {
+      const first = mail.message_id && !mail.inbound ? firstWithId.get(mail.message_id) : undefined;
+      return first && first !== mail.id ? first : undefined;
+    };
     const body = html`<h2>Outbox: the mail kaiku sent and received (${mails.length})</h2>
       ${
         mails.length === 0
@@ -57,10 +66,16 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; secret: 
               <tbody>
                 ${mails.map(
                   (mail) =>
-                    html`<tr data-mail-id="${mail.id}" data-inbound="${String(mail.inbound)}">
+                    html`<tr data-mail-id="${mail.id}" data-inbound="${String(mail.inbound)}" data-repeat-of="${repeatOf(mail) ?? ''}">
                       <td>${timeAgo(mail.received_at)}</td>
                       <td>${mail.envelope_from || '<>'} → ${(mail.envelope_to as unknown as string[]).join(', ')}</td>
-                      <td><a href="/outbox/${mail.id}">${mail.inbound ? '↩ ' : ''}${mail.subject ?? '(no subject)'}</a></td>
+                      <td>
+                        <a href="/outbox/${mail.id}">${mail.inbound ? '↩ ' : ''}${mail.subject ?? '(no subject)'}</a>${
+                          repeatOf(mail)
+                            ? html` <small>(sent again after a restart: the same message as <a href="/outbox/${repeatOf(mail)}">#${repeatOf(mail)}</a>)</small>`
+                            : ''
+                        }
+                      </td>
                     </tr>`,
                 )}
               </tbody>
