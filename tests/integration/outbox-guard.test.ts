@@ -143,3 +143,26 @@ test('a direct request from this machine, by 127.0.0.1 or localhost, sees the ou
   expect(await counts()).toEqual({ mails: before.mails + 1, accepted: before.accepted + 1 });
   expect(accepted.at(-1)).toBe(replyTo);
 });
+
+test('a mail sent again under its own Message-ID (a retry after a crash) is listed as a copy of the first, not as a new mail', async () => {
+  const mail = {
+    from: config.email.from,
+    to: 'bea@testcity.example',
+    subject: 'Approve? Pool reopens',
+    text: 'Reply approve or reject.',
+    html: '<p>Reply approve or reject.</p>',
+    messageId: '<retry-1@kaiku.test>',
+  };
+  await mailer.send(mail);
+  await mailer.send(mail); // the activity's retry: same message, delivered twice over SMTP
+  await mailer.send({ ...mail, to: 'cid@testcity.example', messageId: '<retry-2@kaiku.test>' });
+  const list = (await send('/outbox', { headers: { host: `127.0.0.1:${server.port}` } })).body;
+  const rows = [...list.matchAll(/<tr data-mail-id="(\d+)" data-inbound="false" data-repeat-of="(\d*)">[\s\S]*?<\/tr>/g)].filter((m) =>
+    m[0].includes('Pool reopens'),
+  );
+  expect(rows).toHaveLength(3); // every delivery stays visible: the outbox hides nothing
+  const [other, copy, first] = rows; // newest first
+  expect(copy![2]).toBe(first![1]);
+  expect(copy![0]).toContain(`the same message as <a href="/outbox/${first![1]}">#${first![1]}</a>`);
+  expect([first![2], other![2]]).toEqual(['', '']);
+});
