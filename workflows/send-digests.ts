@@ -23,6 +23,8 @@ export interface SendDigestsResult {
   batches: number;
   /** Activity executions the run took (retries aside): a few per batch, never one per advocate. */
   activities: number;
+  /** Digests the mail budget held (quiet period, weekly cap), by reason. */
+  held?: Partial<Record<'quiet period' | 'weekly cap', number>>;
 }
 
 /** The digest Schedule of a task queue: its id. */
@@ -56,6 +58,7 @@ export async function sendDigests(input: SendDigestsInput = {}): Promise<SendDig
 
   const plan = await planDigests({ at, force: input.force ?? false, batchSize: input.batchSize });
   if (!plan.runId) return { runId: null, planned: 0, sent: 0, empty: 0, bounced: 0, deferred: 0, batches: 0, activities: 1 };
+  const held = plan.held ? { held: plan.held } : {};
   const runId = plan.runId;
   let activities = 2; // planning and finishing
   let next = 0;
@@ -83,6 +86,7 @@ export async function sendDigests(input: SendDigestsInput = {}): Promise<SendDig
     deferred: totals.deferred,
     batches: plan.batches,
     activities,
+    ...held,
   };
   log.info('digest run done', { ...result, at });
   return result;
