@@ -113,3 +113,15 @@ export function mailBudget(input: {
   }
   return { kind: 'send' };
 }
+
+/**
+ * What a run held, in words for the CLI and logs; empty when nobody was held.
+ * @example
+ * describeHeld({ 'quiet period': 120, 'weekly cap': 3 }); // '120 quiet period, 3 weekly cap'
+ */
+export function describeHeld(held: Partial<Record<'quiet period' | 'weekly cap', number>> | undefined): string {
+  return Object.entries(held ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${n} ${reason}`)
+    .join(', ');
+}

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { currentOrNextQuietPeriod, mailBudget, quietPeriodOn, type QuietPeriod } from '../../rules/digests/mail-budget.js';
+import { currentOrNextQuietPeriod, describeHeld, mailBudget, quietPeriodOn, type QuietPeriod } from '../../rules/digests/mail-budget.js';
 
 // Quiet periods and the weekly cap (issue 18), as a pure rule: what waits, and until when.
 
@@ -78,4 +78,10 @@ test('a period ending on 29 February ends on the 28th in a common year and resum
     },
   );
   expect(currentOrNextQuietPeriod('2028-02-21', [leap])).toMatchObject({ last: '2028-02-29', current: true });
+});
+
+test('what a run held reads as counts by reason, and as nothing when nobody waited', () => {
+  expect(describeHeld({ 'quiet period': 120, 'weekly cap': 3 })).toBe('120 quiet period, 3 weekly cap');
+  expect(describeHeld({ 'weekly cap': 0 })).toBe('');
+  expect(describeHeld(undefined)).toBe('');
 });
