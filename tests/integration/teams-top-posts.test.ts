@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { Worker } from '@temporalio/worker';
 import type { Browser } from 'playwright-core';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
+import { sendDigests } from '../../workflows/send-digests.js';
 import { startMailSink, waitFor, type MailSink } from '../helpers/mail.js';
 import { startFakeTeams, type FakeTeams } from '../helpers/fake-teams.js';
 import { launchChromium } from '../helpers/browser.js';
@@ -82,8 +85,16 @@ const topCards = () => teams.cards().filter((message) => message.where === 'chan
 test('after a digest run the programme channel gets one card of its top posts, through a 429 with Retry-After, once per run', async () => {
   const before = teams.calls('createConversation').length;
   teams.fail('createConversation', { status: 429, retryAfter: 2 });
-  const run = await runDigestTick(harness.client, harness.taskQueue, { force: true });
+  const workflowId = `test-digest-${randomUUID()}`;
+  const run = await harness.client.workflow.execute(sendDigests, {
+    taskQueue: harness.taskQueue,
+    workflowId,
+    args: [{ force: true, heartbeatTimeoutMs: 5_000 }],
+  });
   expect(run).toMatchObject({ sent: 4, teamsTopPosts: true });
+  // the patched path's history replays against the workflow code (the recorded histories cover runs before it)
+  const history = await harness.client.workflow.getHandle(workflowId).fetchHistory();
+  await expect(Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, workflowId)).resolves.toBeUndefined();
 
   const creates = teams.calls('createConversation').slice(before);
   expect(creates.map((call) => call.answered)).toEqual([429, 200]);
