@@ -7,7 +7,7 @@ import { mailDomain } from '../rules/approvals/addresses.js';
 import type { KaikuConfig } from '../config/schema.js';
 import { digestMomentOf, digestPeriodAt, localDate } from '../rules/digests/digest-moment.js';
 import type { DigestCandidate } from '../db/queries/digests.js';
-import type { AdvocateRow, DigestRow, DigestRunTotals } from '../db/schema.js';
+import type { AdvocateRow, DigestRow, DigestRunTotals, HeldCounts, HeldReason } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { createDigestComposer, type DigestPreview } from './digest-composer.js';
 import type { RenderedMail } from '../rules/mail/layout.js';
@@ -18,6 +18,7 @@ import { mailMessageId } from '../rules/tokens/message-id.js';
 import { openPixelUrl, suggestReplyAddress } from '../rules/digests/links.js';
 import { currentActivity, keepAlive } from './activity-context.js';
 import { metrics } from '../integrations/metrics/metrics.js';
+import { mailBudget, BUDGET_WINDOW_MS, BUDGETED_KEYED_MAIL } from '../rules/digests/mail-budget.js';
 
 export interface DigestStepsDeps {
   store: Store;
@@ -45,6 +46,10 @@ export interface DigestPlan {
   /** Batches to send at once: one per SMTP connection the relay allows. */
   parallel: number;
   groups: number;
+  /** Digests the mail budget held this run, by reason (absent in runs planned before the budget). */
+  held?: HeldCounts;
+  /** Post the run's top posts in the Teams programme channel when it is done (`teams.weeklyTopPosts`). */
+  teamsTopPosts?: boolean;
 }
 
 export interface DigestBatchInput {
@@ -231,6 +236,24 @@ export function createDigestSteps(deps: DigestStepsDeps) {
     if (failure !== undefined) throw failure;
   }
 
+  /**
+   * The due advocates the mail budget holds at `at`, and why: a quiet period (on the programme's calendar) holds
+   * them all; the weekly cap those whose sent digests, nudges and onboarding mails in the 7 days before fill it.
+   */
+  async function heldByBudget(at: Date, groups: Parameters<Store['digests']['due']>[0][], force: boolean): Promise<Map<string, HeldReason>> {
+    const held = new Map<string, HeldReason>();
+    const { quietPeriods, weeklyCap } = config.mail;
+    if (quietPeriods.length === 0 && weeklyCap === null) return held;
+    const due = (await Promise.all(groups.map((group) => store.digests.due(group, force)))).flat();
+    const sent =
+      weeklyCap === null ? new Map<string, Date[]>() : await store.digests.sentSince(due, new Date(at.getTime() - BUDGET_WINDOW_MS), BUDGETED_KEYED_MAIL);
+    for (const advocateId of due) {
+      const budget = mailBudget({ kind: 'digest', at, timeZone: config.program.timeZone, quietPeriods, weeklyCap, sentAt: sent.get(advocateId) ?? [] });
+      if (budget.kind === 'wait') held.set(advocateId, budget.why);
+    }
+    return held;
+  }
+
   return {
     /**
      * Plans this period's digest for every advocate whose digest moment has come (one row per advocate ×
@@ -247,7 +270,9 @@ export function createDigestSteps(deps: DigestStepsDeps) {
       }
       const execution = currentActivity()?.info.workflowExecution ?? { workflowId: 'standalone', runId: randomUUID() };
       const most = input.batchSize ?? config.digest.batchSize;
+      const held = await heldByBudget(at, groups, input.force);
       const run = await store.digests.planRun({
+        held,
         workflowId: execution.workflowId,
         workflowRunId: execution.runId,
         tickAt: at,
@@ -257,8 +282,9 @@ export function createDigestSteps(deps: DigestStepsDeps) {
       });
       // A retried planning step finds its run again and counts it again: the counter is at-least-once.
       if (run.runId) metrics.digestsPlanned.inc(run.planned);
-      if (run.runId) log.info({ runId: run.runId, at: input.at, planned: run.planned, batches: run.batches, force: input.force }, 'digests planned');
-      return { ...run, parallel: relay.connections, groups: groups.length };
+      if (run.runId)
+        log.info({ runId: run.runId, at: input.at, planned: run.planned, batches: run.batches, held: run.held, force: input.force }, 'digests planned');
+      return { ...run, parallel: relay.connections, groups: groups.length, teamsTopPosts: config.teams.weeklyTopPosts && !!config.teams.programChannel };
     },
 
     /**

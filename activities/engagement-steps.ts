@@ -12,6 +12,8 @@ import type { Mailer } from '../integrations/email/mailer.js';
 import type { Secret } from '../rules/tokens/secret.js';
 import { currentActivity } from './activity-context.js';
 import { createKeyedMail } from './keyed-mail.js';
+import { BUDGET_WINDOW_MS, BUDGETED_KEYED_MAIL, mailBudget, quietPeriodOn } from '../rules/digests/mail-budget.js';
+import type { HeldCounts } from '../db/schema.js';
 
 export interface EngagementStepsDeps {
   store: Store;
@@ -123,20 +125,46 @@ export function createEngagementSteps(deps: EngagementStepsDeps) {
       return counts;
     },
 
-    /** One friendly nudge to each advocate quiet for `nudges.after`, at most one per `nudges.atMostEvery`. */
-    async sendNudges(input: { at: string }): Promise<{ nudged: number; skipped: number }> {
+    /**
+     * One friendly nudge to each advocate quiet for `nudges.after`, at most one per `nudges.atMostEvery`; the mail
+     * budget holds them all in a quiet period, and those whose weekly cap is full (they are looked at again tomorrow).
+     */
+    async sendNudges(input: { at: string }): Promise<{ nudged: number; skipped: number; held?: HeldCounts }> {
       const at = new Date(input.at);
       const today = localDate(at, zone);
-      const best = await store.engagement.bestItem(new Date(at.getTime() - 7 * DAY_MS), new Date(at.getTime() - config.digest.lookback));
-      const result = { nudged: 0, skipped: 0 };
+      const result: { nudged: number; skipped: number; held?: HeldCounts } = { nudged: 0, skipped: 0 };
       if (!config.nudges.enabled) return result;
-      if (!best) return result; // nothing approved lately: a nudge with nothing to share would only nag
-      const candidates = await store.engagement.nudgeCandidates({
+      let candidates = await store.engagement.nudgeCandidates({
         quietSince: new Date(at.getTime() - config.nudges.after),
         nudgedSince: new Date(at.getTime() - config.nudges.atMostEvery),
         localDate: today,
         limit: 5000,
       });
+      const { quietPeriods, weeklyCap } = config.mail;
+      const period = quietPeriodOn(today, quietPeriods);
+      if (period && candidates.length > 0) {
+        result.held = { 'quiet period': candidates.length };
+        log.info({ at: input.at, held: result.held, period }, 'nudges held: a quiet period');
+        return result;
+      }
+      if (weeklyCap !== null && candidates.length > 0) {
+        const sent = await store.digests.sentSince(
+          candidates.map((a) => a.id),
+          new Date(at.getTime() - BUDGET_WINDOW_MS),
+          BUDGETED_KEYED_MAIL,
+        );
+        const within = candidates.filter(
+          (a) => mailBudget({ kind: 'nudge', at, timeZone: zone, quietPeriods, weeklyCap, sentAt: sent.get(String(a.id)) ?? [] }).kind === 'send',
+        );
+        if (within.length < candidates.length) {
+          result.held = { 'weekly cap': candidates.length - within.length };
+          log.info({ at: input.at, held: result.held }, 'nudges held: advocates at their weekly cap');
+        }
+        candidates = within;
+      }
+      if (candidates.length === 0) return result;
+      const best = await store.engagement.bestItem(new Date(at.getTime() - 7 * DAY_MS), new Date(at.getTime() - config.digest.lookback));
+      if (!best) return result; // nothing approved lately: a nudge with nothing to share would only nag
       for (const advocate of candidates) {
         const network = advocate.networks[0] ?? 'linkedin';
         const caption = personalCaption(network, best.captions.networks[network], best.url, trackedUrl(config, deps.secret, advocate.id, best.id));

@@ -7,6 +7,10 @@ import { approvedPostCard, decidedTeamsCard, pendingTeamsCard, type AdaptiveCard
 import { connectorStatus, type PostedActivity, type TeamsConnector } from '../integrations/teams/connector.js';
 import { safeText } from '../rules/text/safe-text.js';
 import { toCardItem, type CardOutcomeInput } from './slack-steps.js';
+import { topPostsCard } from '../integrations/teams/top-posts-card.js';
+
+// How many posts the week's top-posts card lists.
+const TOP_POSTS = 5;
 
 export interface TeamsStepsDeps {
   store: Store;
@@ -131,6 +135,36 @@ export function createTeamsSteps(deps: TeamsStepsDeps) {
         posted++;
       }
       return { posted };
+    },
+
+    /**
+     * The digest run's top posts as one card in the programme channel (`teams.weeklyTopPosts`), once per run by
+     * the key `top-posts:<run>`. At least once: a worker killed after Teams took the card and before the key was
+     * recorded posts it again on the retry (the Bot Connector takes no idempotency key to ask it by).
+     */
+    async postTeamsTopPosts(input: { runId: string }): Promise<{ posted: boolean; posts: number }> {
+      const channel = config.teams.programChannel;
+      if (!channel || !config.teams.weeklyTopPosts) return { posted: false, posts: 0 };
+      const key = `top-posts:${input.runId}`;
+      if (await store.teams.post(key)) return { posted: false, posts: 0 };
+      const top = await store.digests.topOfRun(input.runId, TOP_POSTS);
+      if (top.length === 0) {
+        deps.log.info({ runId: input.runId }, 'the digest run sent no digest: no top posts to post in Teams');
+        return { posted: false, posts: 0 };
+      }
+      const posts = top.map((item) => ({
+        id: item.id,
+        title: item.title,
+        url: item.url,
+        sourceName: item.source_name,
+        captions: item.captions,
+        digests: item.digests,
+      }));
+      const activity = cardActivity(topPostsCard(posts, config.program.name, config.program.hashtags), `This week's top posts: ${safeText(top[0]!.title)}`);
+      const sent = await call('the top posts', `run ${input.runId}`, () => connector().postToChannel(channel, activity));
+      await store.teams.recordPost(key, sent.conversationId, sent.activityId);
+      deps.log.info({ runId: input.runId, channel, activityId: sent.activityId, items: posts.map((p) => p.id) }, 'top posts posted in the programme channel');
+      return { posted: true, posts: posts.length };
     },
 
     /** The short post in the programme's channel once an item is approved; once per item. */

@@ -6,6 +6,7 @@ import type { KaikuConfig } from '../config/schema.js';
 import type { DigestPreview } from '../activities/digest-composer.js';
 import { advocatesImport, digestPreview } from '../workflows/digest-commands.js';
 import { sendDigests, type SendDigestsResult } from '../workflows/send-digests.js';
+import { describeHeld } from '../rules/digests/mail-budget.js';
 import { connectToWorker } from './worker-client.js';
 import { EXIT } from './exit-codes.js';
 
@@ -87,8 +88,9 @@ export async function sendDigestsNow(env: KaikuEnv, config: KaikuConfig, out: Ou
     await worker.close();
   }
   // The figures are the store's for this run, so an attempt lost to a crash still counts what it delivered.
+  const held = describeHeld(result.held);
   out(
-    `Digests: ${result.sent} sent, ${result.empty} with nothing relevant (no mail), ${result.bounced} refused by the mail server, ${result.deferred} deferred; ${result.planned} newly due.${result.runId ? ` Run ${result.runId} on the console's Digests page.` : ''}\n`,
+    `Digests: ${result.sent} sent, ${result.empty} with nothing relevant (no mail), ${result.bounced} refused by the mail server, ${result.deferred} deferred; ${result.planned} newly due.${held ? ` Held by the mail budget (mail: in the config): ${held}.` : ''}${result.runId ? ` Run ${result.runId} on the console's Digests page.` : ''}\n`,
   );
   return EXIT.ok;
 }

@@ -223,6 +223,11 @@ export const teamsSchema = z.strictObject({
   directMessages: z.boolean().default(true),
   /** The programme's own channel (seed 001: the advocates' Teams channel): a short post when an item is approved. */
   programChannel: teamsChannelId.optional(),
+  /**
+   * After each digest run, one card in `programChannel` with the run's top posts (those in most of its digests),
+   * each with its link and share buttons. Needs `programChannel`. Example: `weeklyTopPosts: true`.
+   */
+  weeklyTopPosts: z.boolean().default(false).meta({ example: 'true' }),
 });
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -256,6 +261,41 @@ export const digestSchema = z.strictObject({
       messagesPerSecond: z.number().positive().max(10_000).optional().meta({ example: '14' }),
     })
     .prefault({}),
+});
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const monthDay = z
+  .string()
+  .regex(/^\d{2}-\d{2}$/, { message: 'expected a month and day as "MM-DD", such as "07-01" (quote it in YAML)', abort: true })
+  .refine((value) => {
+    const [month, day] = value.split('-').map(Number) as [number, number];
+    return month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]!;
+  }, 'is not a day of the year: the month is 01–12 and the day must exist in that month ("02-29" is the last of February)');
+
+/**
+ * How much mail an advocate gets (issue 18): programme-wide quiet periods, when digests and nudges wait, and a
+ * weekly cap per advocate.
+ * @example
+ * mail:
+ *   quietPeriods: [{ from: "07-01", to: "07-31" }, { from: "12-20", to: "01-06" }]
+ *   weeklyCap: 2
+ */
+export const mailSchema = z.strictObject({
+  /** Yearly stretches of local dates (`program.timeZone`), both ends included; `from` after `to` runs over the new year. */
+  quietPeriods: z
+    .array(z.strictObject({ from: monthDay, to: monthDay }))
+    .max(24)
+    .default([])
+    .meta({ example: '[{ from: "07-01", to: "07-31" }, { from: "12-20", to: "01-06" }]' }),
+  /** Most digests + nudges + onboarding mails an advocate gets in any 7 days; `null`: no cap. */
+  weeklyCap: z
+    .number({ error: 'expected a whole number of mails per week (1–50), or null for no cap' })
+    .int('expected a whole number of mails per week')
+    .max(50)
+    .refine((cap) => cap >= 1, 'must be at least 1: a cap of 0 would stop every mail (pause advocates, or use a quiet period, instead)')
+    .nullable()
+    .default(3)
+    .meta({ example: '2' }),
 });
 
 const nonNegative = z.number().int().min(0).max(10_000);
@@ -511,6 +551,7 @@ export function buildConfigSchema(registry: SourceKinds) {
       approval: approvalSchema.prefault({}),
       email: emailSchema.prefault({}),
       digest: digestSchema.prefault({}),
+      mail: mailSchema.prefault({}),
       slack: slackSchema.prefault({}),
       teams: teamsSchema.prefault({}),
       points: pointsSchema.prefault({}),
@@ -584,6 +625,14 @@ export function buildConfigSchema(registry: SourceKinds) {
               message: `name the sources or topics whose items go to this channel (or use ${platform}.channel for everything else)`,
             });
           }
+        });
+      }
+      if (config.teams.weeklyTopPosts && !config.teams.programChannel) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['teams', 'weeklyTopPosts'],
+          input: true,
+          message: 'the top posts go to the programme channel: set teams.programChannel too, or turn weeklyTopPosts off',
         });
       }
       config.onboarding.steps.forEach((step, index) => {

@@ -234,7 +234,11 @@ export interface AdvocatesTable {
   updated_at: DefaultTimestamp;
 }
 
-export type DigestState = 'planned' | 'sending' | 'sent' | 'empty' | 'failed';
+export type DigestState = 'planned' | 'sending' | 'sent' | 'empty' | 'failed' | 'held';
+
+/** Why the mail budget (`mail:` in the config) held a digest or nudge. */
+export type HeldReason = 'quiet period' | 'weekly cap';
+export type HeldCounts = Partial<Record<HeldReason, number>>;
 
 export interface DigestsTable {
   id: Generated<string>;
@@ -258,6 +262,7 @@ export interface DigestsTable {
   run_id: string | null;
   batch: number | null;
   deferrals: Generated<number>;
+  held_reason: HeldReason | null;
 }
 
 /** Figures a finished digest run ended with (the digests rows can move to a later run). */
@@ -283,6 +288,8 @@ export interface DigestRunsTable {
   touched_at: DefaultTimestamp;
   finished_at: NullableTimestamp;
   totals: ColumnType<DigestRunTotals | null, string | null, string | null>;
+  /** Digests this run held, by reason, as planned. */
+  held: ColumnType<HeldCounts, string | undefined, string>;
 }
 
 export interface DigestBatchesTable {

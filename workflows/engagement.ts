@@ -62,8 +62,10 @@ export async function rewardsClose(input: RewardsCloseInput = {}): Promise<Rewar
   return { ...closed, mails };
 }
 
-/** The daily round: nudges to quiet advocates, and summaries to approvers who chose them. */
-export async function dailyNudges(input: { at?: string; heartbeatTimeoutMs?: number } = {}): Promise<{ nudged: number; skipped: number; summaries: number }> {
+/** The daily round: nudges to quiet advocates (those the mail budget holds, counted in `held`), and summaries to approvers who chose them. */
+export async function dailyNudges(
+  input: { at?: string; heartbeatTimeoutMs?: number } = {},
+): Promise<{ nudged: number; skipped: number; summaries: number; held?: Partial<Record<'quiet period' | 'weekly cap', number>> }> {
   const steps = stepsWith(input.heartbeatTimeoutMs);
   const at = input.at ?? workflowInfo().startTime.toISOString();
   const summaries = await steps.sendApproverSummaries({ at });

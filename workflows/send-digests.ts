@@ -23,6 +23,10 @@ export interface SendDigestsResult {
   batches: number;
   /** Activity executions the run took (retries aside): a few per batch, never one per advocate. */
   activities: number;
+  /** Digests the mail budget held (quiet period, weekly cap), by reason. */
+  held?: Partial<Record<'quiet period' | 'weekly cap', number>>;
+  /** The run's top posts went to the Teams programme channel (`teams.weeklyTopPosts`). */
+  teamsTopPosts?: boolean;
 }
 
 /** The digest Schedule of a task queue: its id. */
@@ -32,6 +36,8 @@ export function digestScheduleId(taskQueue: string): string {
 
 // Runs that began before batches were fanned out go on as they began (see Temporal's patching).
 const FAN_OUT = 'digest-batches-fan-out';
+// Runs that began before the Teams top-posts card finish without it.
+const TOP_POSTS = 'digest-teams-top-posts';
 
 /**
  * One digest tick: plan the due advocates' digests in the store as a run cut into batches, then send the
@@ -51,11 +57,17 @@ export async function sendDigests(input: SendDigestsInput = {}): Promise<SendDig
     heartbeatTimeout: input.heartbeatTimeoutMs ?? '30 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
   });
+  // A Teams call that keeps failing gives up after a while: the digest run is done either way.
+  const { postTeamsTopPosts } = proxyActivities<Activities>({
+    startToCloseTimeout: '2 minutes',
+    retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: ['TeamsOff', 'TeamsRefused'] },
+  });
   const at = input.at ?? new Date().toISOString();
   if (!patched(FAN_OUT)) return batchesOneAfterAnother(input, at);
 
   const plan = await planDigests({ at, force: input.force ?? false, batchSize: input.batchSize });
   if (!plan.runId) return { runId: null, planned: 0, sent: 0, empty: 0, bounced: 0, deferred: 0, batches: 0, activities: 1 };
+  const held = plan.held ? { held: plan.held } : {};
   const runId = plan.runId;
   let activities = 2; // planning and finishing
   let next = 0;
@@ -74,6 +86,20 @@ export async function sendDigests(input: SendDigestsInput = {}): Promise<SendDig
     if (round.claimed === 0) await sleep(untilNext(round.nextAt));
   }
   const totals = await finishDigestRun({ runId });
+  let teamsTopPosts: { teamsTopPosts: boolean } | Record<string, never> = {};
+  if (plan.teamsTopPosts && totals.sent > 0 && patched(TOP_POSTS)) {
+    activities++;
+    // A Teams outage costs the channel its card, never the run: the digests are out and recorded.
+    teamsTopPosts = {
+      teamsTopPosts: await postTeamsTopPosts({ runId }).then(
+        (r) => r.posted,
+        (error: unknown) => {
+          log.warn('the top posts could not be posted in Teams', { runId, error: String(error) });
+          return false;
+        },
+      ),
+    };
+  }
   const result = {
     runId,
     planned: plan.planned,
@@ -83,6 +109,8 @@ export async function sendDigests(input: SendDigestsInput = {}): Promise<SendDig
     deferred: totals.deferred,
     batches: plan.batches,
     activities,
+    ...held,
+    ...teamsTopPosts,
   };
   log.info('digest run done', { ...result, at });
   return result;

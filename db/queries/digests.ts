@@ -1,5 +1,16 @@
 import { sql, type Kysely } from 'kysely';
-import type { AdvocateRow, Database, DigestFrequency, DigestRow, DigestRunRow, DigestRunTotals, DigestState, LinkEventKind } from '../schema.js';
+import type {
+  AdvocateRow,
+  Database,
+  DigestFrequency,
+  DigestRow,
+  DigestRunRow,
+  DigestRunTotals,
+  DigestState,
+  HeldCounts,
+  HeldReason,
+  LinkEventKind,
+} from '../schema.js';
 import type { ItemCaptions, Network } from '../../model/item.js';
 
 export interface DigestCandidate {
@@ -43,9 +54,16 @@ export interface PlanRunInput {
   tickAt: Date;
   /** A manual send: the empty digests of these periods are planned again. */
   forced: boolean;
-  groups: readonly (ZoneGroup & { period: string; localDate: string })[];
+  groups: readonly PlanGroup[];
   /** How many advocates a batch gets, given how many are due (decided once per run). */
   batchSizeFor(due: number): number;
+  /** Advocates the mail budget holds this time, and why (see `due`): their digest is recorded as held. */
+  held?: ReadonlyMap<string, HeldReason> | undefined;
+}
+
+export interface PlanGroup extends ZoneGroup {
+  period: string;
+  localDate: string;
 }
 
 export interface PlannedRun {
@@ -55,6 +73,8 @@ export interface PlannedRun {
   planned: number;
   batches: number;
   batchSize: number;
+  /** Digests this run held (newly), by reason. */
+  held: HeldCounts;
 }
 
 /** One batch of a run, or (no `batch`) whatever open digests the run may take; `runId` undefined: any at all. */
@@ -71,6 +91,26 @@ export interface BatchFigures extends DigestRunTotals {
 }
 
 const OPEN = ['planned', 'sending'] as const;
+const HELD_REASONS: readonly HeldReason[] = ['quiet period', 'weekly cap'];
+// Lists of advocate ids go to the database in slices of this many parameters.
+const ID_SLICE = 5000;
+
+/** The group's advocates who may get a digest at all (subscribed, mail not paused, not pausing on the group's date). */
+function mayGetDigest(group: PlanGroup) {
+  return sql`time_zone = ${group.time_zone} and frequency = ${group.frequency}
+    and unsubscribed_at is null and mail_state <> 'paused'
+    and (paused_until is null or paused_until <= ${group.localDate})`;
+}
+
+function ids(list: readonly string[]) {
+  return sql.join(list.map((id) => sql`${id}::bigint`));
+}
+
+function slices<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += ID_SLICE) out.push(list.slice(i, i + ID_SLICE));
+  return out;
+}
 // A run nobody has worked on for this long was interrupted (its workflow terminated): others may take its digests.
 const QUIET_RUN = '1 hour';
 
@@ -125,7 +165,7 @@ export function digestQueries(db: Kysely<Database>) {
       sql<{ batch: number | null; state: DigestState; n: string; deferred: string; waiting: string }>`
         select batch, state, count(*) as n, count(*) filter (where deferrals > 0) as deferred,
           count(*) filter (where not_before > now()) as waiting
-        from digests where run_id = ${runId} group by batch, state`.execute(db),
+        from digests where run_id = ${runId} and state <> 'held' group by batch, state`.execute(db),
       db.selectFrom('digest_batches').selectAll().where('run_id', '=', runId).execute(),
     ]);
     const total = emptyTotals();
@@ -162,28 +202,85 @@ export function digestQueries(db: Kysely<Database>) {
      * into batches of `batchSizeFor(count)` in advocate order. A manual send (`forced`) plans again those who
      * had nothing relevant earlier in the period. A tick that finds nothing to plan and nothing open leaves no run.
      */
+    /**
+     * The advocates of `group` whose digest for its period is still to be decided: no row yet, a row the budget
+     * held (looked at again each tick), or (`forced`) an empty one. The mail budget is asked about these.
+     */
+    async due(group: PlanGroup, forced: boolean): Promise<string[]> {
+      const rows = await sql<{ id: string }>`
+        select a.id from advocates a
+        left join digests d on d.advocate_id = a.id and d.period = ${group.period}
+        where ${mayGetDigest(group)}
+          and (d.id is null or d.state = 'held'${forced ? sql` or d.state = 'empty'` : sql``})
+        order by a.id`.execute(db);
+      return rows.rows.map((row) => String(row.id));
+    },
+
+    /**
+     * When each advocate's budgeted mails were sent since `since`, as the store records them: their digests and
+     * their keyed mails of these kinds (nudges, onboarding), by the advocate's address.
+     */
+    async sentSince(advocateIds: readonly string[], since: Date, kinds: readonly string[]): Promise<Map<string, Date[]>> {
+      const sent = new Map<string, Date[]>();
+      for (const slice of slices(advocateIds)) {
+        const rows = await sql<{ advocate_id: string; sent_at: Date }>`
+          select advocate_id, sent_at from digests where state = 'sent' and sent_at > ${since} and advocate_id in (${ids(slice)})
+          union all
+          select a.id as advocate_id, k.sent_at from keyed_mail k join advocates a on a.email = k.recipient
+          where k.state = 'sent' and k.sent_at > ${since} and k.kind in (${sql.join([...kinds])}) and a.id in (${ids(slice)})`.execute(db);
+        for (const row of rows.rows) {
+          const key = String(row.advocate_id);
+          sent.set(key, [...(sent.get(key) ?? []), new Date(row.sent_at)]);
+        }
+      }
+      return sent;
+    },
+
+    /**
+     * Plans a run: opens (or, for a retried planning step, finds again) the run of `workflowRunId`, plans each
+     * group's period for its advocates who have no digest for it yet (or one the budget held before), records
+     * those `held` names as held with why, and cuts the run's unnumbered open digests into batches of
+     * `batchSizeFor(count)` in advocate order. A manual send (`forced`) plans again those who had nothing
+     * relevant earlier in the period. A tick that finds nothing to plan, hold or send leaves no run.
+     */
     async planRun(input: PlanRunInput): Promise<PlannedRun> {
+      const heldIds = [...(input.held?.keys() ?? [])];
       return db.transaction().execute(async (trx) => {
         const run = await trx
           .insertInto('digest_runs')
           .values({ workflow_id: input.workflowId, workflow_run_id: input.workflowRunId, tick_at: input.tickAt, forced: input.forced })
           .onConflict((conflict) => conflict.column('workflow_run_id').doUpdateSet({ touched_at: sql`now()` }))
-          .returning(['id', 'planned', 'batches', 'batch_size'])
+          .returning(['id', 'planned', 'batches', 'batch_size', 'held'])
           .executeTakeFirstOrThrow();
         let planned = 0;
+        const held: HeldCounts = { ...run.held };
         for (const group of input.groups) {
           const result = await sql`
             insert into digests (advocate_id, period, run_id)
             select id, ${group.period}, ${run.id} from advocates
-            where time_zone = ${group.time_zone} and frequency = ${group.frequency}
-              and unsubscribed_at is null and mail_state <> 'paused'
-              and (paused_until is null or paused_until <= ${group.localDate})
-            on conflict (advocate_id, period) do ${
-              input.forced
-                ? sql`update set state = 'planned', run_id = ${run.id}, batch = null, claimed_by = null, claimed_until = null where digests.state = 'empty'`
-                : sql`nothing`
-            }`.execute(trx);
+            where ${mayGetDigest(group)}${heldIds.length > 0 ? sql` and id not in (${ids(heldIds)})` : sql``}
+            on conflict (advocate_id, period) do update set state = 'planned', held_reason = null, run_id = ${run.id}, batch = null,
+              claimed_by = null, claimed_until = null
+            where digests.state = 'held'${input.forced ? sql` or digests.state = 'empty'` : sql``}`.execute(trx);
           planned += Number(result.numAffectedRows ?? 0n);
+          for (const reason of HELD_REASONS) {
+            const these = heldIds.filter((id) => input.held!.get(id) === reason);
+            if (these.length === 0) continue;
+            // Only a digest held for the first time counts for this run; one held before keeps its run, its reason updated.
+            const inserted = await sql<{ n: string }>`
+              with fresh as (
+                insert into digests (advocate_id, period, run_id, state, held_reason)
+                select id, ${group.period}, ${run.id}, 'held', ${reason} from advocates
+                where ${mayGetDigest(group)} and id in (${ids(these)})
+                on conflict (advocate_id, period) do nothing
+                returning id
+              )
+              select count(*) as n from fresh`.execute(trx);
+            await sql`update digests set held_reason = ${reason}
+              where period = ${group.period} and state = 'held' and advocate_id in (${ids(these)})`.execute(trx);
+            const count = Number(inserted.rows[0]!.n);
+            if (count > 0) held[reason] = (held[reason] ?? 0) + count;
+          }
         }
         const unnumbered = await trx
           .selectFrom('digests')
@@ -205,13 +302,18 @@ export function digestQueries(db: Kysely<Database>) {
             from numbered where digests.id = numbered.id`.execute(trx);
         }
         const totals = { planned: run.planned + planned, batches: run.batches + added };
-        if (totals.planned === 0 && totals.batches === 0 && (await openCount(trx, run.id)) === 0) {
+        const heldAny = Object.values(held).some((n) => n > 0);
+        if (totals.planned === 0 && totals.batches === 0 && !heldAny && (await openCount(trx, run.id)) === 0) {
           await trx.deleteFrom('digest_runs').where('id', '=', run.id).execute();
-          return { runId: null, planned: 0, batches: 0, batchSize: size };
+          return { runId: null, planned: 0, batches: 0, batchSize: size, held: {} };
         }
-        await trx.updateTable('digest_runs').set({ planned: totals.planned, batches: totals.batches, batch_size: size }).where('id', '=', run.id).execute();
+        await trx
+          .updateTable('digest_runs')
+          .set({ planned: totals.planned, batches: totals.batches, batch_size: size, held: JSON.stringify(held) })
+          .where('id', '=', run.id)
+          .execute();
         // PGlite reads a bigint as a number, pg as a string: the run's id leaves as the string it is typed.
-        return { runId: String(run.id), planned: totals.planned, batches: totals.batches, batchSize: size };
+        return { runId: String(run.id), planned: totals.planned, batches: totals.batches, batchSize: size, held };
       });
     },
 
@@ -320,6 +422,27 @@ export function digestQueries(db: Kysely<Database>) {
         .orderBy('id', 'desc')
         .limit(limit)
         .execute();
+    },
+
+    /**
+     * The run's top posts: the items in most of its sent digests (ties: the later approved first), with how many.
+     * What an advocate got in an earlier week counts for that week's run, not this one (digest_items keeps the first).
+     */
+    async topOfRun(runId: string, limit: number): Promise<(DigestCandidate & { digests: number })[]> {
+      const counted = await sql<{ item_id: string; n: string }>`
+        select di.item_id, count(*) as n from digest_items di join digests d on d.id = di.digest_id
+        where d.run_id = ${runId} and d.state = 'sent'
+        group by di.item_id`.execute(db);
+      if (counted.rows.length === 0) return [];
+      const byId = new Map(counted.rows.map((row) => [row.item_id, Number(row.n)]));
+      const items = await withSource()
+        .where('items.id', 'in', [...byId.keys()])
+        .where('items.captions', 'is not', null)
+        .execute();
+      return items
+        .map((item) => ({ ...item, digests: byId.get(item.id)! }))
+        .sort((a, b) => b.digests - a.digests || new Date(b.decided_at).getTime() - new Date(a.decided_at).getTime() || a.id.localeCompare(b.id))
+        .slice(0, limit);
     },
 
     /** Approved, unexpired items with captions, decided since `since`. */

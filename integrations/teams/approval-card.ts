@@ -62,7 +62,8 @@ function execute(verb: Verb, title: string, itemId: string, style?: string): Rec
   return { type: 'Action.Execute', verb, title, data, ...(style ? { style } : {}), fallback: { type: 'Action.Submit', title, data } };
 }
 
-function card(body: Record<string, unknown>[], actions: Record<string, unknown>[]): AdaptiveCard {
+/** An Adaptive Card 1.4 of `body` and `actions`, full width in Teams. */
+export function card(body: Record<string, unknown>[], actions: Record<string, unknown>[]): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

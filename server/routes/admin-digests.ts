@@ -9,6 +9,8 @@ import type { Secret } from '../../rules/tokens/secret.js';
 import type { AdminSession } from '../session.js';
 import { adminHeader } from '../pages/admin-header.js';
 import { layout, timeAgo } from '../pages/layout.js';
+import { localDate } from '../../rules/digests/digest-moment.js';
+import { currentOrNextQuietPeriod } from '../../rules/digests/mail-budget.js';
 
 // The digest runs as the store holds them: the one sending now, by batch and worker, and the last ones.
 
@@ -19,7 +21,9 @@ type Run = DigestRunRow & { interrupted: boolean };
 /**
  * `GET /admin/digests`: the digest run in progress (planned, sent, deferred, failed, by batch, and which
  * worker took each batch) and the last ten runs, read from the store at each load, so a reload shows a run
- * moving. Every figure cell carries `data-figure`, e.g. `<td data-figure="sent">120</td>`.
+ * moving. Every figure cell carries `data-figure`, e.g. `<td data-figure="sent">120</td>`. The mail budget
+ * (`mail:`) is shown above: the quiet period now or next (`#quiet-period`), the weekly cap, and what the last
+ * run held and why (`#held`, e.g. `<span data-held="quiet period">120</span>`).
  */
 export function addDigestPages(app: Hono<{ Variables: { admin: AdminSession } }>, deps: { store: Store; config: KaikuConfig; secret: Secret }) {
   app.get('/digests', async (c) => {
@@ -34,6 +38,7 @@ export function addDigestPages(app: Hono<{ Variables: { admin: AdminSession } }>
         html`${adminHeader(c, deps, 'digests')}
           <main>
             <h2>Digests</h2>
+            ${mailBudget(deps.config, runs[0])}
             ${
               current && live
                 ? currentRun(current, live)
@@ -48,6 +53,39 @@ export function addDigestPages(app: Hono<{ Variables: { admin: AdminSession } }>
       ),
     );
   });
+}
+
+function mailBudget(config: KaikuConfig, last: Run | undefined) {
+  const stretch = currentOrNextQuietPeriod(localDate(new Date(), config.program.timeZone), config.mail.quietPeriods);
+  const held = Object.entries(last?.held ?? {}).filter(([, n]) => n > 0);
+  return html`<section class="report" id="mail-budget">
+    <p id="quiet-period" data-current="${stretch?.current ? 'yes' : 'no'}">
+      ${
+        !stretch
+          ? html`No quiet periods: digests and nudges go all year (<code>mail.quietPeriods</code>).`
+          : stretch.current
+            ? html`<strong>Quiet period now</strong>, ${stretch.first} to ${stretch.last}: digests and nudges wait until ${nextDay(stretch.last)}.`
+            : html`Next quiet period ${stretch.first} to ${stretch.last}: digests and nudges wait through it.`
+      }
+      ${config.mail.weeklyCap === null ? 'No weekly cap.' : `At most ${config.mail.weeklyCap} mails per advocate in any 7 days (digests, nudges, welcome mails).`}
+    </p>
+    ${
+      last
+        ? html`<p id="held" data-run="${last.id}">
+            Last run (${last.id}):
+            ${
+              held.length === 0
+                ? 'nobody held.'
+                : html`held ${held.map(([reason, n], i) => html`${i > 0 ? ', ' : ''}<span data-held="${reason}">${n}</span> ${reason}`)}.`
+            }
+          </p>`
+        : ''
+    }
+  </section>`;
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + 24 * 3_600_000).toISOString().slice(0, 10);
 }
 
 function currentRun(run: Run, live: { total: DigestRunTotals; batches: BatchFigures[] }) {
@@ -121,6 +159,7 @@ function lastRuns(runs: Run[], figures: DigestRunTotals[]) {
         <th>Deferred</th>
         <th>Refused</th>
         <th>Nothing relevant</th>
+        <th>Held</th>
         <th>Batches</th>
         <th>Took</th>
         <th></th>
@@ -139,6 +178,7 @@ function lastRuns(runs: Run[], figures: DigestRunTotals[]) {
           <td data-figure="deferred">${f.deferred}</td>
           <td data-figure="failed">${f.failed}</td>
           <td data-figure="empty">${f.empty}</td>
+          <td data-figure="held">${Object.values(run.held ?? {}).reduce((sum, n) => sum + n, 0)}</td>
           <td>${run.batches}</td>
           <td>${run.finished_at ? formatDuration(Math.max(run.finished_at.getTime() - run.started_at.getTime(), 1000)) : '—'}</td>
           <td data-state="${state}">${state}</td>

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, loopbackContext } from '../helpers/browser.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
+import { renderAdaptiveCard } from '../helpers/adaptive-card.js';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 import { approvedPostCard, decidedTeamsCard, pendingTeamsCard, type AdaptiveCard } from '../../integrations/teams/approval-card.js';
 import { proposeCaptions } from '../../rules/captions/captions.js';
@@ -36,30 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function render(card: AdaptiveCard, name: string): Promise<{ page: Page; elsewhere: string[] }> {
-  const { context, elsewhere } = await loopbackContext(browser);
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 560, height: 900 });
-  await page.setContent('<!doctype html><html><body style="margin:16px;font-family:sans-serif;background:#f5f5f5"><div id="card"></div></body></html>');
-  await page.addStyleTag({ path: join(PROJECT_ROOT, 'node_modules/adaptivecards/dist/adaptivecards.css') });
-  await page.addScriptTag({ path: join(PROJECT_ROOT, 'node_modules/adaptivecards/dist/adaptivecards.js') });
-  const errors = await page.evaluate((json) => {
-    const ac = (window as any).AdaptiveCards;
-    // Teams reads Markdown in TextBlocks (links, bold): so does this page, so that feed text in one would show as a link here.
-    ac.AdaptiveCard.onProcessMarkdown = (markdown: string, result: { outputHtml?: string; didProcess: boolean }) => {
-      result.outputHtml = markdown.replace(/\[([^\]]+)\]\(([^)]+)\)/g, '<a href="$2">$1</a>').replace(/\*\*([^*]+)\*\*/g, '<b>$1</b>');
-      result.didProcess = true;
-    };
-    const adaptive = new ac.AdaptiveCard();
-    const context = new ac.SerializationContext();
-    adaptive.parse(json, context);
-    document.getElementById('card')!.appendChild(adaptive.render());
-    return context.eventCount;
-  }, card);
-  expect(errors).toBe(0);
-  await page.screenshot({ path: join(PROJECT_ROOT, 'test-results', `teams-card-${name}.png`), fullPage: true });
-  return { page, elsewhere };
-}
+const render = (card: AdaptiveCard, name: string) => renderAdaptiveCard(browser, card, name);
 
 test('the pending card renders its item, captions and Approve / Reject / Edit caption; feed text is shown as written, never as a link', async () => {
   const { page, elsewhere } = await render(pendingTeamsCard(item, 'Vaasan kaupungin työntekijälähettiläät'), 'pending');

@@ -255,3 +255,52 @@ describe('sourceModules', () => {
     expect((noSource as ConfigError).problems[0]!.message).toMatch(/exports no source: export the result of defineSource/);
   });
 });
+
+describe('mail: quiet periods and the weekly cap', () => {
+  const parse = (extra: Record<string, unknown>) => parseConfigText(stringify({ ...valid, ...extra }), 'kaiku.yaml', { kinds: sourceKinds() });
+
+  test('default to no quiet period and at most 3 mails a week; a period over the new year is fine', async () => {
+    expect((await parse({})).config.mail).toEqual({ quietPeriods: [], weeklyCap: 3 });
+    const { config } = await parse({
+      mail: {
+        quietPeriods: [
+          { from: '07-01', to: '07-31' },
+          { from: '12-20', to: '01-06' },
+        ],
+        weeklyCap: null,
+      },
+    });
+    expect(config.mail).toEqual({
+      quietPeriods: [
+        { from: '07-01', to: '07-31' },
+        { from: '12-20', to: '01-06' },
+      ],
+      weeklyCap: null,
+    });
+  });
+
+  test('a day that is not one, a date written otherwise, and a cap of 0 are named with the fix', async () => {
+    const found = await problems(
+      stringify({
+        ...valid,
+        mail: {
+          quietPeriods: [
+            { from: '07-01', to: '06-31' },
+            { from: '7/1', to: '07-31' },
+          ],
+          weeklyCap: 0,
+        },
+      }),
+    );
+    expect(found.map((p) => [p.where, p.message])).toEqual([
+      ['mail.quietPeriods[0].to', expect.stringMatching(/is not a day of the year.*exist in that month/)],
+      ['mail.quietPeriods[1].from', expect.stringMatching(/expected a month and day as "MM-DD", such as "07-01"/)],
+      ['mail.weeklyCap', expect.stringMatching(/must be at least 1: a cap of 0 would stop every mail/)],
+    ]);
+  });
+
+  test('teams.weeklyTopPosts needs the programme channel', async () => {
+    const [problem] = await problems(stringify({ ...valid, teams: { weeklyTopPosts: true } }));
+    expect(problem).toMatchObject({ where: 'teams.weeklyTopPosts', message: expect.stringMatching(/set teams.programChannel too/) });
+  });
+});

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { mailBudget, quietPeriodOn, type QuietPeriod } from '../../rules/digests/mail-budget.js';
+import { currentOrNextQuietPeriod, describeHeld, mailBudget, quietPeriodOn, type QuietPeriod } from '../../rules/digests/mail-budget.js';
 
 // Quiet periods and the weekly cap (issue 18), as a pure rule: what waits, and until when.
 
@@ -57,4 +57,31 @@ test('the weekly cap counts the last 7 days and says when room opens again', () 
     until: new Date(ago(5).getTime() + 7 * DAY),
   });
   expect(budget('digest', at.toISOString(), { weeklyCap: null, sentAt: [ago(0.1), ago(0.2), ago(0.3), ago(0.4)] })).toEqual({ kind: 'send' });
+});
+
+test('the console’s quiet period: the one today falls in with its dates, else the next to begin, over the new year too', () => {
+  expect(currentOrNextQuietPeriod('2026-06-10', [JULY, CHRISTMAS])).toEqual({ period: JULY, first: '2026-07-01', last: '2026-07-31', current: false });
+  expect(currentOrNextQuietPeriod('2026-07-31', [JULY, CHRISTMAS])).toEqual({ period: JULY, first: '2026-07-01', last: '2026-07-31', current: true });
+  expect(currentOrNextQuietPeriod('2026-08-01', [JULY, CHRISTMAS])).toEqual({ period: CHRISTMAS, first: '2026-12-21', last: '2027-01-06', current: false });
+  // inside the Christmas weeks, seen from either year
+  expect(currentOrNextQuietPeriod('2026-12-24', [JULY, CHRISTMAS])).toEqual({ period: CHRISTMAS, first: '2026-12-21', last: '2027-01-06', current: true });
+  expect(currentOrNextQuietPeriod('2027-01-02', [JULY, CHRISTMAS])).toEqual({ period: CHRISTMAS, first: '2026-12-21', last: '2027-01-06', current: true });
+  expect(currentOrNextQuietPeriod('2027-01-07', [JULY, CHRISTMAS])).toEqual({ period: JULY, first: '2027-07-01', last: '2027-07-31', current: false });
+  expect(currentOrNextQuietPeriod('2027-01-07', [])).toBeUndefined();
+});
+
+test('a period ending on 29 February ends on the 28th in a common year and resumes on 1 March', () => {
+  const leap: QuietPeriod = { from: '02-20', to: '02-29' };
+  expect(mailBudget({ kind: 'digest', at: new Date('2027-02-25T10:00:00Z'), timeZone: ZONE, quietPeriods: [leap], weeklyCap: null, sentAt: [] })).toMatchObject(
+    {
+      resumesOn: '2027-03-01',
+    },
+  );
+  expect(currentOrNextQuietPeriod('2028-02-21', [leap])).toMatchObject({ last: '2028-02-29', current: true });
+});
+
+test('what a run held reads as counts by reason, and as nothing when nobody waited', () => {
+  expect(describeHeld({ 'quiet period': 120, 'weekly cap': 3 })).toBe('120 quiet period, 3 weekly cap');
+  expect(describeHeld({ 'weekly cap': 0 })).toBe('');
+  expect(describeHeld(undefined)).toBe('');
 });
