@@ -21,6 +21,8 @@ import {
   scimSchema,
   authSchema,
   oidcSchema,
+  privacySchema,
+  retentionSchema,
 } from '../../config/schema.js';
 import { parse } from 'yaml';
 import { SLACK_METHOD_SCOPES } from '../../integrations/slack/web-client.js';
@@ -55,6 +57,8 @@ test.each([
   ['auth', keysOf(authSchema)],
   ['auth.oidc', keysOf(oidcSchema)],
   ['scim', keysOf(scimSchema)],
+  ['privacy', keysOf(privacySchema)],
+  ['privacy.retention', keysOf(retentionSchema)],
   [
     'environment',
     [
