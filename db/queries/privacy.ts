@@ -29,9 +29,15 @@ export function privacyQueries(db: Kysely<Database>) {
         .deleteFrom('inbound_mail')
         .where((eb) => eb.or([eb(sql`lower(sender)`, '=', email), eb(sql`lower(envelope_from)`, '=', email)]))
         .execute();
+      // Both ways: the catcher also keeps the replies sent from the dev outbox, from them.
       await db
         .deleteFrom('outbox_mail')
-        .where(sql<boolean>`exists (select 1 from jsonb_array_elements_text(envelope_to) as t(address) where lower(t.address) = ${email})`)
+        .where((eb) =>
+          eb.or([
+            eb(sql`lower(envelope_from)`, '=', email),
+            sql<boolean>`exists (select 1 from jsonb_array_elements_text(envelope_to) as t(address) where lower(t.address) = ${email})`,
+          ]),
+        )
         .execute();
       await db
         .updateTable('keyed_mail')
