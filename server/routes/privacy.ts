@@ -91,7 +91,8 @@ export function privacyRoutes(deps: PrivacyDeps) {
     const action = `/privacy/${token}/erase`;
     return simplePage(
       t.title,
-      html`${notice ? html`<div class="notice ok" role="status">${notice}</div>` : ''}
+      html`<div lang="${advocate.language}">
+        ${notice ? html`<div class="notice ok" role="status">${notice}</div>` : ''}
         <p>${t.intro(deps.config.program.name)}</p>
         <p>${advocate.name} · ${advocate.email}</p>
         <h2>${t.recordedTitle}</h2>
@@ -114,7 +115,8 @@ export function privacyRoutes(deps: PrivacyDeps) {
             ? html`<div class="notice" role="status">${t.alreadyRequested}</div>`
             : html`<form method="post" action="${action}">${formField(c, deps, action, token)}<button type="submit">${t.eraseButton}</button></form>`
         }
-        <p><a href="${new URL(preferencesUrl(deps.config, deps.secret, advocate.id)).pathname}">${t.preferencesLink}</a></p>`,
+        <p><a href="${new URL(preferencesUrl(deps.config, deps.secret, advocate.id)).pathname}">${t.preferencesLink}</a></p>
+      </div>`,
     );
   }
 

@@ -45,6 +45,7 @@ describe.each(DATABASE_KINDS)('the privacy page (immediate erasure) on %s', (kin
     const page = await FormClient.forApp(app).get(path(privacyUrl(config, secret, ids.get(language)!)));
     expect(page.status).toBe(200);
     expect(page.$('header .program').text()).toBe(t.title);
+    expect(page.$('main > div').attr('lang')).toBe(language);
     expect(page.$('main').text()).toContain(t.howLong(13));
     expect(page.$('main').text()).toContain(t.eraseExplain(true));
     expect(page.$('form[action$="/erase"] button').text()).toBe(t.eraseButton);
