@@ -175,6 +175,17 @@ describe("the advocate's privacy page", () => {
     await admin.goto(`${base}/admin/advocates`);
     expect(await textOf(admin, 'table.erasures')).toContain(AINO);
     await screenshot(admin, 'admin-erasure-requests');
+    // The Confirm form posted from another site in the admin's own browser: refused before anything is erased.
+    const confirmForm = (await copyForms(admin)).find((f) => new URL(f.action).pathname === `/admin/advocates/${aino}/erase`)!;
+    expect(confirmForm).toBeDefined();
+    const forged = await admin.context().newPage();
+    await forged.goto(serveForgery(evil, confirmForm, 'page'));
+    // Chromium sends no SameSite=Lax cookie with another site's POST: without its session the console answers with sign-in.
+    await forged.waitForURL(`${base}/admin/login`);
+    expect(await forged.locator('#email').count()).toBe(1);
+    expect(await harness.store.privacy.erasureRequest(aino)).toMatchObject({ state: 'requested', decided_by: null });
+    expect(await advocateRow(AINO)).toMatchObject({ email: AINO, erased_at: null });
+    await forged.close();
     await Promise.all([admin.waitForURL(/\/admin\/advocates\?erased=1$/), admin.click('button:has-text("Confirm erasure of Aino Yksityinen")')]);
     await waitFor('the erasure done', async () => (await harness.store.privacy.erasureRequest(aino))?.state === 'erased');
     expect(await admin.locator('table.erasures').count()).toBe(0);
