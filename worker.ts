@@ -26,6 +26,7 @@ import { startDevServer, type DevServer } from './integrations/temporal/dev-serv
 import {
   reconcileDigestSchedule,
   reconcileEngagementSchedules,
+  reconcileRetentionSchedule,
   reconcileSourceSchedules,
   type ScheduleReconciliation,
 } from './integrations/temporal/schedules.js';
@@ -176,6 +177,13 @@ export async function applySources(deps: {
     rewards: deps.config.rewards.enabled,
     nudges: deps.config.nudges.enabled || deps.config.admins.some((admin) => admin.approvalMail === 'daily'),
     onboarding: deps.config.onboarding.enabled,
+    heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout,
+    log: deps.log,
+  });
+  await reconcileRetentionSchedule({
+    client: deps.client,
+    taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
+    timeZone: deps.config.program.timeZone,
     heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout,
     log: deps.log,
   });

@@ -9,6 +9,7 @@ import { createEngagementSteps, type EngagementStepsDeps } from './engagement-st
 import { createSuggestionSteps, type SuggestionStepsDeps } from './suggestion-steps.js';
 import { createSignInSteps, type SignInStepsDeps } from './sign-in-steps.js';
 import { createOnboardingSteps, type OnboardingStepsDeps } from './onboarding-steps.js';
+import { createRetentionSteps, type RetentionStepsDeps } from './retention-steps.js';
 
 export type ActivityDeps = FetchSourceDeps &
   StartApprovalsDeps &
@@ -19,7 +20,8 @@ export type ActivityDeps = FetchSourceDeps &
   EngagementStepsDeps &
   SuggestionStepsDeps &
   SignInStepsDeps &
-  OnboardingStepsDeps;
+  OnboardingStepsDeps &
+  RetentionStepsDeps;
 
 /** The activities a kaiku worker runs, with their dependencies injected (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
@@ -34,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSuggestionSteps(deps),
     ...createSignInSteps(deps),
     ...createOnboardingSteps(deps),
+    ...createRetentionSteps(deps),
   };
 }
 

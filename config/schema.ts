@@ -498,6 +498,26 @@ export const scimSchema = z.strictObject({
   defaultTimeZone: timeZone.optional().meta({ example: 'Europe/Helsinki' }),
 });
 
+/** How long raw events are kept (issue 19): older ones are folded into daily totals and deleted by a daily Schedule. */
+export const retentionSchema = z.strictObject({
+  /** Raw share and click events (who, which item, the day's visitor hash) older than this many months are folded and deleted. */
+  linkEventMonths: z.number().int().min(1, 'keep raw events at least 1 month').max(120).default(13).meta({ example: '13' }),
+});
+
+/**
+ * What kaiku keeps about advocates and how they leave it (the advocate's "What kaiku records about you" page).
+ *
+ * @example
+ * privacy:
+ *   retention: { linkEventMonths: 6 }
+ *   erasure: admin-confirms
+ */
+export const privacySchema = z.strictObject({
+  retention: retentionSchema.prefault({}),
+  /** An advocate's "erase my data": done at once, or waiting until an admin confirms it on the Advocates page. */
+  erasure: z.enum(['immediate', 'admin-confirms'], { error: 'expected immediate or admin-confirms' }).default('immediate').meta({ example: 'admin-confirms' }),
+});
+
 export function buildConfigSchema(registry: SourceKinds) {
   const baseSchema = z.object(sourceBaseShape);
   // The common keys and the kind's own keys are checked side by side, so one run reports both.
@@ -561,6 +581,7 @@ export function buildConfigSchema(registry: SourceKinds) {
       onboarding: onboardingSchema.prefault({}),
       auth: authSchema.prefault({}),
       scim: scimSchema.prefault({}),
+      privacy: privacySchema.prefault({}),
     })
     .superRefine((config, ctx) => {
       const seen = new Map<string, number>();

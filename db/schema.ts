@@ -193,6 +193,8 @@ export interface LinkEventDaysTable {
 export interface LinkEventFoldsTable {
   day: ColumnType<string, string, never>;
   events: number;
+  /** The last event id the fold counted (migration 0010): the deletion goes no further. */
+  through_event_id: ColumnType<string, string | number, never>;
   folded_at: DefaultTimestamp;
 }
 

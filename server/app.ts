@@ -21,6 +21,7 @@ import { outboxRoutes } from './routes/outbox.js';
 import { inboundRoutes } from './routes/inbound.js';
 import { digestLinkRoutes } from './routes/digest-links.js';
 import { preferencesRoutes } from './routes/preferences.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { engagementLinkRoutes } from './routes/engagement-links.js';
 import { slackRoutes } from './routes/slack.js';
 import { teamsRoutes } from './routes/teams.js';
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/a', approvalLinkRoutes(deps));
   app.route('/', digestLinkRoutes(deps));
   app.route('/', preferencesRoutes(deps));
+  app.route('/', privacyRoutes(deps));
   app.route('/', engagementLinkRoutes(deps));
   if (deps.outbox && deps.mailer) app.route('/outbox', outboxRoutes({ ...deps, mailer: deps.mailer }));
   if (deps.inbound && deps.webhookSecret) {

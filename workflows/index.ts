@@ -8,3 +8,4 @@ export { pointsTally, rewardsClose, dailyNudges } from './engagement.js';
 export { suggestLink } from './suggest-link.js';
 export { signInLink } from './sign-in-link.js';
 export { onboardingRound, onboardingEnrol } from './onboarding.js';
+export { retentionRound } from './retention.js';

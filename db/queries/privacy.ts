@@ -29,9 +29,15 @@ export function privacyQueries(db: Kysely<Database>) {
         .deleteFrom('inbound_mail')
         .where((eb) => eb.or([eb(sql`lower(sender)`, '=', email), eb(sql`lower(envelope_from)`, '=', email)]))
         .execute();
+      // Both ways: the catcher also keeps the replies sent from the dev outbox, from them.
       await db
         .deleteFrom('outbox_mail')
-        .where(sql<boolean>`exists (select 1 from jsonb_array_elements_text(envelope_to) as t(address) where lower(t.address) = ${email})`)
+        .where((eb) =>
+          eb.or([
+            eb(sql`lower(envelope_from)`, '=', email),
+            sql<boolean>`exists (select 1 from jsonb_array_elements_text(envelope_to) as t(address) where lower(t.address) = ${email})`,
+          ]),
+        )
         .execute();
       await db
         .updateTable('keyed_mail')
@@ -162,6 +168,36 @@ export function privacyQueries(db: Kysely<Database>) {
         mailSent: mail,
         erasureRequest: erasure ?? null,
       };
+    },
+
+    /**
+     * Records an advocate's "erase my data" for an admin to confirm (privacy.erasure: admin-confirms). Idempotent:
+     * asking again keeps the first request's moment. Returns what stands afterwards.
+     *
+     * @example
+     * await store.privacy.requestErasure('42') // 'requested'
+     */
+    async requestErasure(advocateId: string): Promise<'requested' | 'erased' | 'declined'> {
+      await db
+        .insertInto('erasure_requests')
+        .values({ advocate_id: advocateId })
+        .onConflict((c) => c.column('advocate_id').doNothing())
+        .execute();
+      const row = await db.selectFrom('erasure_requests').select('state').where('advocate_id', '=', advocateId).executeTakeFirstOrThrow();
+      return row.state;
+    },
+
+    /** Erasure requests waiting for an admin, oldest first, with whom they are for (the console's Advocates page). */
+    pendingErasures() {
+      return db
+        .selectFrom('erasure_requests as r')
+        .innerJoin('advocates as a', 'a.id', 'r.advocate_id')
+        .select(['r.advocate_id', 'r.requested_at', 'a.name', 'a.email', 'a.branch'])
+        .where('r.state', '=', 'requested')
+        .where('a.erased_at', 'is', null)
+        .orderBy('r.requested_at')
+        .orderBy('r.advocate_id')
+        .execute();
     },
 
     /** The erasure recorded for an advocate (who, when), if any. */

@@ -12,6 +12,7 @@ import { pollSource, type PollSourceInput } from '../../workflows/poll-source.js
 import { digestScheduleId, sendDigests, type SendDigestsInput } from '../../workflows/send-digests.js';
 import { nudgesScheduleId, pointsScheduleId, rewardsScheduleId } from '../../workflows/engagement.js';
 import { onboardingScheduleId } from '../../workflows/onboarding.js';
+import { retentionScheduleId } from '../../workflows/retention.js';
 
 /** Schedules are named after the task queue, so deployments sharing a namespace never touch each other's. */
 export function pollSchedulePrefix(taskQueue: string): string {
@@ -325,4 +326,31 @@ export async function reconcileEngagementSchedules(options: {
     }
     await reconcileSchedule(client, taskQueue, { scheduleId, args: [{ heartbeatTimeoutMs: options.heartbeatTimeoutMs }], ...wanted }, log);
   }
+}
+
+/**
+ * The retention Schedule of a task queue: every day at 03:15 in the programme's time zone (a quiet hour), raw
+ * link events past privacy.retention are folded into daily totals and deleted. Always on: privacy by default.
+ */
+export function reconcileRetentionSchedule(options: {
+  client: Client;
+  taskQueue: string;
+  timeZone: string;
+  heartbeatTimeoutMs: number;
+  log: Logger;
+}): Promise<'created' | 'updated' | 'unchanged'> {
+  return reconcileSchedule(
+    options.client,
+    options.taskQueue,
+    {
+      scheduleId: retentionScheduleId(options.taskQueue),
+      spec: { calendars: [{ hour: 3, minute: 15 }], timezone: options.timeZone },
+      workflowType: 'retentionRound',
+      args: [{ heartbeatTimeoutMs: options.heartbeatTimeoutMs }],
+      note: 'folds raw share and click events past privacy.retention into daily totals and deletes them',
+      overlap: 'SKIP',
+      catchupWindow: '6 hours',
+    },
+    options.log,
+  );
 }

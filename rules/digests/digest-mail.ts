@@ -37,6 +37,8 @@ export interface DigestLinks {
   unsubscribe: string;
   /** The advocate's suggestion form. */
   suggest: string;
+  /** The advocate's "What kaiku records about you" page (issue 19): in every footer. */
+  privacy: string;
   /** The digest's open pixel, when it is being sent (previews have none). */
   open?: string | undefined;
 }
@@ -65,7 +67,7 @@ interface CompiledItem {
   networks: Map<Network, { html: CompiledTemplate<NetworkSlots>; text: CompiledTemplate<NetworkSlots> }>;
 }
 
-const FRAME_SLOTS = ['title', 'preheader', 'greeting', 'items', 'preferences', 'unsubscribe', 'board', 'standing', 'suggest', 'pixel'] as const;
+const FRAME_SLOTS = ['title', 'preheader', 'greeting', 'items', 'preferences', 'unsubscribe', 'privacy', 'board', 'standing', 'suggest', 'pixel'] as const;
 type FrameSlots = (typeof FRAME_SLOTS)[number];
 
 const FONT = 'Segoe UI,Helvetica,Arial,sans-serif';
@@ -176,7 +178,12 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
         : programBoard;
       const standing = engagement ? e.yourPoints(engagement.standing.points, engagement.standing.rank, engagement.standing.of) : '';
       const pixel = links.open ? `<img src="${escapeHtml(links.open)}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px;">` : '';
-      const common = { preferences: piece(links.preferences), unsubscribe: piece(links.unsubscribe), suggest: piece(links.suggest) };
+      const common = {
+        preferences: piece(links.preferences),
+        unsubscribe: piece(links.unsubscribe),
+        suggest: piece(links.suggest),
+        privacy: piece(links.privacy),
+      };
       return {
         subject,
         html: fill(frame.html, {
@@ -289,11 +296,11 @@ function compileFrame(language: string, programName: string) {
 </td></tr>
 </table>
 <p style="font-family:${FONT};font-size:12px;line-height:1.6;color:#5f6b7a;max-width:600px;margin:16px auto 0;padding:0 12px;">${escapeHtml(t.why(programName))}<br>
-<a href="{{preferences}}" style="color:#5f6b7a;">${escapeHtml(t.preferences)}</a> · <a href="{{unsubscribe}}" style="color:#5f6b7a;">${escapeHtml(t.unsubscribe)}</a></p>
+<a href="{{preferences}}" style="color:#5f6b7a;">${escapeHtml(t.preferences)}</a> · <a href="{{privacy}}" style="color:#5f6b7a;">${escapeHtml(t.privacy)}</a> · <a href="{{unsubscribe}}" style="color:#5f6b7a;">${escapeHtml(t.unsubscribe)}</a></p>
 </td></tr>
 </table>
 </body>
 </html>`;
-  const text = `{{greeting}}\n\n${wrapText(t.intro(programName))}\n\n{{items}}{{board}}{{standing}}${e.suggest}: {{suggest}}{{pixel}}\n--\n${wrapText(t.why(programName))}\n${t.preferences}: {{preferences}}\n${t.unsubscribe}: {{unsubscribe}}\n`;
+  const text = `{{greeting}}\n\n${wrapText(t.intro(programName))}\n\n{{items}}{{board}}{{standing}}${e.suggest}: {{suggest}}{{pixel}}\n--\n${wrapText(t.why(programName))}\n${t.preferences}: {{preferences}}\n${t.privacy}: {{privacy}}\n${t.unsubscribe}: {{unsubscribe}}\n`;
   return { html: compileTemplate(html, FRAME_SLOTS), text: compileTemplate(text, FRAME_SLOTS) };
 }

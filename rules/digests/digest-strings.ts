@@ -13,6 +13,8 @@ export interface DigestStrings {
   from: string;
   why(program: string): string;
   preferences: string;
+  /** The footer's link to the advocate's privacy page. */
+  privacy: string;
   unsubscribe: string;
   copyHint: string;
   copyAndOpen(network: string): string;
@@ -41,6 +43,7 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     from: 'From',
     why: (program) => `You get this email because you are an advocate of ${program}.`,
     preferences: 'Choose topics, networks and how often',
+    privacy: 'What kaiku records about you',
     unsubscribe: 'Unsubscribe',
     copyHint: 'Copy the caption, then paste it into your post.',
     copyAndOpen: (network) => `Copy the caption and open ${network}`,
@@ -65,6 +68,7 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     from: 'Lähde',
     why: (program) => `Saat tämän viestin, koska olet mukana ohjelmassa ${program}.`,
     preferences: 'Valitse aiheet, kanavat ja tahti',
+    privacy: 'Mitä kaiku tallentaa sinusta',
     unsubscribe: 'Peru tilaus',
     copyHint: 'Kopioi saate ja liitä se julkaisuusi.',
     copyAndOpen: (network) => `Kopioi saate ja avaa ${network}`,
@@ -89,6 +93,7 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     from: 'Från',
     why: (program) => `Du får det här mejlet eftersom du är ambassadör för ${program}.`,
     preferences: 'Välj ämnen, nätverk och hur ofta',
+    privacy: 'Vad kaiku sparar om dig',
     unsubscribe: 'Avsluta prenumerationen',
     copyHint: 'Kopiera texten och klistra in den i ditt inlägg.',
     copyAndOpen: (network) => `Kopiera texten och öppna ${network}`,
@@ -113,6 +118,7 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     from: 'Fra',
     why: (program) => `Du får denne e-mail, fordi du er ambassadør for ${program}.`,
     preferences: 'Vælg emner, netværk og hvor ofte',
+    privacy: 'Hvad kaiku gemmer om dig',
     unsubscribe: 'Afmeld',
     copyHint: 'Kopier teksten, og indsæt den i dit opslag.',
     copyAndOpen: (network) => `Kopier teksten og åbn ${network}`,

@@ -15,6 +15,8 @@ export const UNSUBSCRIBE_PURPOSE = 'unsubscribe';
 export const SUGGEST_PURPOSE = 'suggest';
 export const SNOOZE_PURPOSE = 'snooze-nudges';
 export const OPEN_PURPOSE = 'digest-open';
+/** The advocate's privacy page (/privacy/<token>): what kaiku records, their data's download and erasure. */
+export const PRIVACY_PURPOSE = 'privacy';
 const PREFERENCES_TTL_MS = 365 * 24 * 3_600_000;
 const SHARE_TTL_MS = 60 * 24 * 3_600_000;
 
@@ -33,6 +35,17 @@ export function suggestUrl(config: KaikuConfig, secret: Secret, advocateId: stri
 
 export function suggestReplyAddress(config: KaikuConfig, secret: Secret, advocateId: string, now = Date.now()): string {
   return replyAddress(config, suggestReplyToken(secret, advocateId, PREFERENCES_TTL_MS, now));
+}
+
+/**
+ * The advocate's "What kaiku records about you" page, where they download their data or ask to erase it: a
+ * token of its own, so no other link of theirs can erase them.
+ *
+ * @example
+ * privacyUrl(config, secret, '42') // 'https://kaiku.example.fi/privacy/eyJ…'
+ */
+export function privacyUrl(config: KaikuConfig, secret: Secret, advocateId: string, now = Date.now()): string {
+  return `${publicBaseUrl(config)}/privacy/${signToken(secret, PRIVACY_PURPOSE, { a: String(advocateId) }, PREFERENCES_TTL_MS, now)}`;
 }
 
 /** "Snooze for a month" in a nudge. */
@@ -57,5 +70,6 @@ export function digestLinks(config: KaikuConfig, secret: Secret, advocateId: str
     preferences: preferencesUrl(config, secret, advocateId, now),
     unsubscribe: unsubscribeUrl(config, secret, advocateId, now),
     suggest: suggestUrl(config, secret, advocateId, now),
+    privacy: privacyUrl(config, secret, advocateId, now),
   };
 }

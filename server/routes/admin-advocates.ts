@@ -12,6 +12,7 @@ import { adminHeader } from '../pages/admin-header.js';
 import { listSearch, pageRequest, pager } from '../pages/pager.js';
 import { ADVOCATE_SORTS, type AdvocateSort } from '../../db/queries/advocates.js';
 import { PageCursorError } from '../../db/queries/list-page.js';
+import { checkForm, formField, refuseForm } from '../form-guard.js';
 
 // The roster on the admin page, a page at a time, filtered by branch and topic, searched and sorted, and each
 // advocate's next digest as they would see it.
@@ -50,7 +51,7 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
         400,
       );
     }
-    const [facets, total] = await Promise.all([deps.store.advocates.facets(), deps.store.advocates.count()]);
+    const [facets, total, erasures] = await Promise.all([deps.store.advocates.facets(), deps.store.advocates.count(), deps.store.privacy.pendingErasures()]);
     const advocates = page.rows;
     const filtered = branch || topic || search;
     return c.html(
@@ -58,6 +59,30 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
         'Advocates',
         html`${adminHeader(c, deps, 'advocates')}
           <main>
+            ${
+              erasures.length > 0
+                ? html`<h2>Erasure requests (${erasures.length})</h2>
+                    <p>These advocates asked on their privacy page for their data to be erased (privacy.erasure: admin-confirms).</p>
+                    <table class="sources erasures">
+                      <tbody>
+                        ${erasures.map((r) => {
+                          const action = `/admin/advocates/${String(r.advocate_id)}/erase`;
+                          return html`<tr>
+                            <td>${r.name}</td>
+                            <td>${r.email}</td>
+                            <td>${r.branch ?? ''}</td>
+                            <td>asked ${timeAgo(r.requested_at)}</td>
+                            <td>
+                              <form method="post" action="${action}">
+                                ${formField(c, deps, action, c.get('admin').id)}<button type="submit">Confirm erasure of ${r.name}</button>
+                              </form>
+                            </td>
+                          </tr>`;
+                        })}
+                      </tbody>
+                    </table>`
+                : ''
+            }
             <h2>Advocates (${filtered ? `${page.total} of ${total}` : total})</h2>
             ${listSearch({
               path: '/admin/advocates',
@@ -95,6 +120,30 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
           </main>`,
       ),
     );
+  });
+
+  /** `POST /admin/advocates/<id>/erase`: an admin confirms an advocate's erasure request; done at once, recorded with their address. */
+  app.post('/advocates/:id/erase', async (c) => {
+    const guard = checkForm(c, deps, await c.req.parseBody(), c.get('admin').id);
+    if (!guard.ok) return refuseForm(c, guard.reason);
+    const id = c.req.param('id');
+    const request = /^\d{1,15}$/.test(id) ? await deps.store.privacy.erasureRequest(id) : undefined;
+    if (!request || request.state !== 'requested')
+      return c.html(
+        layout(
+          'No such request',
+          html`${adminHeader(c, deps, 'advocates')}
+            <main>
+              <div class="notice bad" role="alert">
+                There is no erasure request waiting for advocate ${id}: it was confirmed already, or never made. Nothing was changed.
+                <a href="/admin/advocates">Back to the advocates</a>.
+              </div>
+            </main>`,
+        ),
+        404,
+      );
+    await deps.store.transaction((s) => s.privacy.erase(id, c.get('admin').email));
+    return c.redirect('/admin/advocates?erased=1', 303);
   });
 
   // The digest's own HTML, in a frame of its own: a mail's inline styles need a CSP of their own (a srcdoc frame

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import type { Logger } from 'pino';
@@ -12,6 +12,7 @@ import { personalCaption, shareTarget } from '../../rules/digests/share-target.j
 import { stringsFor } from '../../rules/digests/digest-strings.js';
 import { readLinkToken } from '../../rules/tokens/link-token.js';
 import type { Secret } from '../../rules/tokens/secret.js';
+import { visitorId } from '../../rules/privacy/visitor-id.js';
 import { simplePage } from '../pages/layout.js';
 import { clientAddress } from '../client-address.js';
 import { checkForm, formField, refuseForm } from '../form-guard.js';
@@ -64,14 +65,6 @@ function networkOf(referer: string | undefined): Network | undefined {
   }
 }
 
-function visitorOf(ip: string, userAgent: string): string {
-  // One visitor per address, browser and day, kept as a hash: enough to count unique clicks, not to track people.
-  return createHash('sha256')
-    .update(`${ip}\u0000${userAgent}\u0000${new Date().toISOString().slice(0, 10)}`)
-    .digest('base64url')
-    .slice(0, 16);
-}
-
 export function digestLinkRoutes(deps: DigestLinkDeps) {
   const app = new Hono();
   const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
@@ -102,7 +95,7 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
       kind: 'click',
       advocateId: read.link.advocateId,
       itemId: read.link.itemId,
-      visitor: visitorOf(ip, userAgent),
+      visitor: visitorId(deps.secret, ip, userAgent, new Date()),
       network: networkOf(c.req.header('referer')),
       bot: isBot(userAgent),
     });

@@ -8,7 +8,8 @@ import type { KaikuConfig } from '../../config/schema.js';
 import type { AdvocateRow } from '../../db/schema.js';
 import type { Network } from '../../model/item.js';
 import type { Store } from '../../db/store.js';
-import { PREFERENCES_PURPOSE, UNSUBSCRIBE_PURPOSE } from '../../rules/digests/links.js';
+import { PREFERENCES_PURPOSE, UNSUBSCRIBE_PURPOSE, privacyUrl } from '../../rules/digests/links.js';
+import { privacyStringsFor } from '../../rules/privacy/privacy-strings.js';
 import type { Secret } from '../../rules/tokens/secret.js';
 import { verifyToken, type SignedPayload } from '../../rules/tokens/signed-token.js';
 import { checkForm, formField, refuseForm } from '../form-guard.js';
@@ -66,7 +67,7 @@ export function preferencesRoutes(deps: PreferencesDeps) {
   app.get('/p/:token', async (c) => {
     const advocate = await advocateFor(c.req.param('token'), PREFERENCES_PURPOSE);
     if (!advocate) return c.html(forbidden(), 403);
-    return c.html(preferencesPage(deps.config, advocate, pageForm(c, '/p')));
+    return c.html(preferencesPage(deps.config, advocate, pageForm(c, '/p'), privacyPath(advocate)));
   });
 
   app.post('/p/:token', async (c) => {
@@ -86,7 +87,12 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     });
     if (!parsed.success) {
       const problem = parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ');
-      return c.html(preferencesPage(deps.config, advocate, pageForm(c, '/p'), { bad: `${pageStringsFor(advocate.language).nothingSaved} ${problem}.` }), 400);
+      return c.html(
+        preferencesPage(deps.config, advocate, pageForm(c, '/p'), privacyPath(advocate), {
+          bad: `${pageStringsFor(advocate.language).nothingSaved} ${problem}.`,
+        }),
+        400,
+      );
     }
     const form = parsed.data;
     await deps.store.advocates.updatePreferences(advocate.id, {
@@ -100,7 +106,7 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     });
     deps.log.info({ advocateId: advocate.id }, 'advocate preferences saved');
     const saved = (await deps.store.advocates.get(advocate.id))!;
-    return c.html(preferencesPage(deps.config, saved, pageForm(c, '/p'), { ok: pageStringsFor(saved.language).saved }));
+    return c.html(preferencesPage(deps.config, saved, pageForm(c, '/p'), privacyPath(saved), { ok: pageStringsFor(saved.language).saved }));
   });
 
   app.get('/u/:token', async (c) => {
@@ -144,6 +150,9 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     return c.html(simplePage(t.title, html`<div class="notice ok">${t.welcomeBack}</div>`));
   });
 
+  /** The advocate's privacy page, as a path on this server. */
+  const privacyPath = (advocate: AdvocateRow) => new URL(privacyUrl(deps.config, deps.secret, advocate.id)).pathname;
+
   /** A page's form: its action (`prefix`/<token>`suffix`) and hidden token, bound to the page's own token. */
   function pageForm(c: Context, prefix: string, suffix = ''): PageForm {
     const action = `${prefix}/${c.req.param('token')}${suffix}`;
@@ -168,7 +177,7 @@ function unsubscribedPage(config: KaikuConfig, advocate: AdvocateRow, form: Page
   );
 }
 
-function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, form: PageForm, notice?: { ok?: string; bad?: string }) {
+function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, form: PageForm, privacyPath: string, notice?: { ok?: string; bad?: string }) {
   const offered = [...new Set([...config.sources.flatMap((s) => s.settings.topics), ...advocate.topics])].sort();
   const paused = advocate.paused_until !== null;
   const t = pageStringsFor(advocate.language);
@@ -218,6 +227,7 @@ function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, form: PageF
           <label><input type="checkbox" name="showName" value="yes" ${advocate.show_name ? 'checked' : ''} /> ${e.showName}</label>
         </fieldset>
         <button type="submit">${t.save}</button>
-      </form>`,
+      </form>
+      <p><a href="${privacyPath}">${privacyStringsFor(advocate.language).title}</a></p>`,
   );
 }

@@ -25,6 +25,7 @@ import { sendDigests } from '../../workflows/send-digests.js';
 import { advocatesImport, digestPreview } from '../../workflows/digest-commands.js';
 import { dailyNudges, pointsTally, rewardsClose } from '../../workflows/engagement.js';
 import { onboardingEnrol, onboardingRound } from '../../workflows/onboarding.js';
+import { retentionRound } from '../../workflows/retention.js';
 import { suggestLink } from '../../workflows/suggest-link.js';
 import { signInLink } from '../../workflows/sign-in-link.js';
 import { FeedServer } from './feed-server.js';
@@ -175,6 +176,10 @@ try {
     await save('onboarding-enrol', 'onboarding-enrol');
     await env.client.workflow.execute(onboardingRound, { taskQueue: 'recording', workflowId: 'onboarding-round', args: [{}] });
     await save('onboarding-round', 'onboarding-round');
+    // Retention: the share tallied above, aged past privacy.retention (the round's `at` 14 months on), folded and deleted.
+    const later = new Date(Date.now() + 14 * 31 * 24 * 3_600_000).toISOString();
+    await env.client.workflow.execute(retentionRound, { taskQueue: 'recording', workflowId: 'retention-round', args: [{ at: later }] });
+    await save('retention-round', 'retention-round');
   });
   await close();
   await database.close();

@@ -33,6 +33,7 @@ const links = {
   preferences: 'https://k.example/p/PREFS',
   unsubscribe: 'https://k.example/u/UNSUB',
   suggest: 'https://k.example/suggest/SUGGEST',
+  privacy: 'https://k.example/privacy/PRIVACY',
 };
 
 test('a compiled template fills only its named slots; other braces stay text', () => {

@@ -22,12 +22,15 @@ import {
   scimSchema,
   authSchema,
   oidcSchema,
+  privacySchema,
+  retentionSchema,
 } from '../../config/schema.js';
 import { parse } from 'yaml';
 import { SLACK_METHOD_SCOPES } from '../../integrations/slack/web-client.js';
 import { SLACK_COMMAND } from '../../integrations/slack/bolt-app.js';
 import { htmlListingSource } from '../../activities/sources/html-listing.js';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
+import { PERSONAL_DATA } from '../../db/personal-data.js';
 
 const doc = readFileSync(`${PROJECT_ROOT}docs/configuration.md`, 'utf8');
 const example = readFileSync(`${PROJECT_ROOT}kaiku.example.yaml`, 'utf8');
@@ -57,6 +60,8 @@ test.each([
   ['auth', keysOf(authSchema)],
   ['auth.oidc', keysOf(oidcSchema)],
   ['scim', keysOf(scimSchema)],
+  ['privacy', keysOf(privacySchema)],
+  ['privacy.retention', keysOf(retentionSchema)],
   [
     'environment',
     [
@@ -122,4 +127,23 @@ test('docs/teams.md has a valid manifest.json: the bot id placeholder, team and 
   expect(manifest.bots[0]!.scopes.sort()).toEqual(['personal', 'team']);
   expect(manifest.validDomains).toEqual(['kaiku.example.org']);
   expect(teamsDoc).toContain('https://kaiku.example.org/teams/messages');
+});
+
+test('README links docs/identity.md and docs/privacy.md; privacy.md names every table with personal data and the retention key', () => {
+  const readme = readFileSync(`${PROJECT_ROOT}README.md`, 'utf8');
+  expect(readme).toContain('(docs/identity.md)');
+  expect(readme).toContain('(docs/privacy.md)');
+  const privacyDoc = readFileSync(`${PROJECT_ROOT}docs/privacy.md`, 'utf8');
+  expect(PERSONAL_DATA.map((t) => t.table).filter((table) => !privacyDoc.includes(`\`${table}\``))).toEqual([]);
+  expect(privacyDoc).toContain('privacy.retention.linkEventMonths');
+  expect(privacyDoc).toContain(`${retentionSchema.parse({}).linkEventMonths} months by default`);
+});
+
+test('docs/identity.md names the callback route and only config keys that exist', () => {
+  const identityDoc = readFileSync(`${PROJECT_ROOT}docs/identity.md`, 'utf8');
+  expect(identityDoc).toContain('/admin/oidc/callback');
+  const named = [...identityDoc.matchAll(/`(?:auth\.oidc|scim)\.([a-zA-Z]+)`/g)].map((m) => m[1]!);
+  expect(named.length).toBeGreaterThan(3);
+  const keys = new Set([...keysOf(oidcSchema), ...keysOf(scimSchema)]);
+  expect(named.filter((key) => !keys.has(key))).toEqual([]);
 });

@@ -181,6 +181,7 @@ describe('where text is shown: output cleans what a field let in', () => {
         preferences: 'https://k.example/p',
         unsubscribe: 'https://k.example/u',
         suggest: 'https://k.example/suggest',
+        privacy: 'https://k.example/privacy',
       },
       'text',
       { board: [{ rank: 1, name: 'Bo\u202E Backup', branch: null, points: 9 }], standing: { points: 1, rank: 2, of: 2 } },
