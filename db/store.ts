@@ -15,6 +15,7 @@ import { analyticsQueries } from './queries/analytics.js';
 import { sessionQueries } from './queries/sessions.js';
 import { rateLimitQueries } from './queries/rate-limits.js';
 import { privacyQueries } from './queries/privacy.js';
+import { auditQueries } from './queries/audit.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
@@ -34,6 +35,7 @@ export function createStore(db: Kysely<Database>): Store {
     sessions: sessionQueries(db),
     rateLimits: rateLimitQueries(db),
     privacy: privacyQueries(db),
+    audit: auditQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -57,5 +59,6 @@ export interface Store {
   sessions: ReturnType<typeof sessionQueries>;
   rateLimits: ReturnType<typeof rateLimitQueries>;
   privacy: ReturnType<typeof privacyQueries>;
+  audit: ReturnType<typeof auditQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -8,7 +8,8 @@ import { LANGUAGES, type AdvocateInput, type Language } from '../../model/advoca
 
 // The roster: who the advocates are. One schema checks a CSV row, the preferences form and the demo roster.
 
-const list = (value: string | undefined) =>
+/** A list cell or field (topics, networks): parts separated by `,`, `;` or `|`, trimmed and lower-cased. */
+export const splitList = (value: string | undefined) =>
   (value ?? '')
     .split(/[;,|]/)
     .map((part) => part.trim().toLowerCase())
@@ -140,7 +141,7 @@ export function parseRoster(text: string): ParsedRoster {
     columns.forEach((key, index) => {
       if (!key) return;
       const cell = record[index];
-      raw[key] = key === 'topics' || key === 'networks' ? (cell ? list(cell) : undefined) : cell;
+      raw[key] = key === 'topics' || key === 'networks' ? (cell ? splitList(cell) : undefined) : cell;
     });
     const parsed = advocateInputSchema.safeParse(raw);
     const line = info.lines;
@@ -159,7 +160,13 @@ export function parseRoster(text: string): ParsedRoster {
   return { rows, refused };
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+/** A refused row as `kaiku advocates import` prints it and the console's upload shows it: `line 3 (a@b.fi): reason`. */
+export function refusalText(refusal: RosterRefusal): string {
+  return `line ${refusal.line}${refusal.email ? ` (${refusal.email})` : ''}: ${refusal.reason}`;
+}
+
+/** A field's problem in words, naming a missing field by its key. */
+export function describe(issue: z.core.$ZodIssue): string {
   const field = issue.path[0];
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${String(field)} is missing`;
   return issue.message;

@@ -12,6 +12,7 @@ import { adminHeader } from '../pages/admin-header.js';
 import { listSearch, pageRequest, pager } from '../pages/pager.js';
 import { ADVOCATE_SORTS, type AdvocateSort } from '../../db/queries/advocates.js';
 import { PageCursorError } from '../../db/queries/list-page.js';
+import { advocateState } from './admin-advocate-changes.js';
 
 // The roster on the admin page, a page at a time, filtered by branch and topic, searched and sorted, and each
 // advocate's next digest as they would see it.
@@ -58,7 +59,12 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
         'Advocates',
         html`${adminHeader(c, deps, 'advocates')}
           <main>
-            <h2>Advocates (${filtered ? `${page.total} of ${total}` : total})</h2>
+            <h1>Advocates (${filtered ? `${page.total} of ${total}` : total})</h1>
+            <p class="actions">
+              <a class="button" href="/admin/advocates/new">Add an advocate</a>
+              <a class="button" href="/admin/advocates/import">Upload a roster CSV</a>
+              <a class="button" href="/admin/advocates/roster.csv" download>Export the roster as CSV</a>
+            </p>
             ${listSearch({
               path: '/admin/advocates',
               label: 'Name or address',
@@ -71,7 +77,7 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
             ${
               advocates.length === 0
                 ? html`<div class="empty">
-                    No advocates${filtered ? ' match' : html` yet: import a roster with <code>kaiku advocates import roster.csv</code>`}.
+                    No advocates${filtered ? ' match' : html` yet: add one, upload a roster CSV, or run <code>kaiku advocates import roster.csv</code>`}.
                   </div>`
                 : html`<table class="sources">
                       <thead>
@@ -139,15 +145,15 @@ function filterSelect(label: string, name: string, options: readonly string[], c
 }
 
 function row(a: AdvocateRow) {
-  const state = a.unsubscribed_at ? 'unsubscribed' : a.mail_state === 'ok' ? 'ok' : `${a.mail_state} (${a.bounces} bounces)`;
-  return html`<tr>
-    <td>${a.name}<br /><small>${a.email}</small></td>
+  const state = advocateState(a);
+  return html`<tr data-advocate-id="${a.id}">
+    <td><a href="/admin/advocates/${a.id}">${a.name}</a><br /><small>${a.email}</small></td>
     <td>${a.branch ?? ''}</td>
     <td>${a.topics.join(', ') || 'all'}</td>
     <td>${a.networks.map((n) => NETWORK_NAMES[n]).join(', ')}</td>
     <td>${a.language} · ${a.time_zone}</td>
-    <td>${state}${a.paused_until ? html`<br /><small>paused until ${a.paused_until}</small>` : ''}</td>
+    <td>${state}${a.bounces > 0 ? ` (${a.bounces} bounces)` : ''}${a.paused_until ? html`<br /><small>paused until ${a.paused_until}</small>` : ''}</td>
     <td>${a.last_digest_at ? timeAgo(a.last_digest_at) : 'never'}</td>
-    <td><a href="/admin/advocates/${a.id}/preview">Preview digest</a></td>
+    <td>${a.erased_at || a.removed_at ? '' : html`<a href="/admin/advocates/${a.id}/preview">Preview digest</a>`}</td>
   </tr>`;
 }
