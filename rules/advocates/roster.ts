@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { isTimeZone } from '../../config/schema.js';
 import { NETWORKS } from '../captions/caption-limits.js';
@@ -105,10 +105,25 @@ const COLUMNS: Record<string, keyof AdvocateInput> = {
 export function parseRoster(text: string): ParsedRoster {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as {
-    record: string[];
-    info: { lines: number };
-  }[];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof records;
+  } catch (error) {
+    // A broken quote leaves the rest of the file unreadable (the parser cannot tell where the next row starts):
+    // the whole file is refused at that line, rather than guessing which rows were meant.
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines ?? 1;
+    return {
+      rows: [],
+      refused: [
+        {
+          line,
+          email: undefined,
+          reason: `the file cannot be read past this line (${error.message.replace(/ at line \d+$/, '').toLowerCase()}): put a cell holding quotes or ${delimiter} inside double quotes, double any quote in it, and upload again; nothing in the file was imported`,
+        },
+      ],
+    };
+  }
   const [header, ...body] = records;
   if (!header) return { rows: [], refused: [{ line: 1, email: undefined, reason: 'the file is empty; the first line names the columns' }] };
   const columns = header.record.map(

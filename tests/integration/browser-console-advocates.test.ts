@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -11,6 +12,8 @@ import { freePort } from '../helpers/free-port.js';
 import { startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { waitFor } from '../helpers/mail.js';
 import { allRowVersions } from '../helpers/snapshot.js';
+import { FIXTURES } from '../helpers/fixtures.js';
+import { parseRoster, refusalText } from '../../rules/advocates/roster.js';
 
 // The advocates managed from the console as a communicator does it, in Debian's Chromium against kaiku on a real
 // socket: add one (and be refused, field by field, with nothing stored), edit, pause and resume, remove, export
@@ -315,4 +318,61 @@ describe('forged posts of the console’s advocate forms', () => {
     expect(await byEmail('mallory@evil.example')).toBeUndefined();
     expect((await byEmail('tuula@testcity.example'))!.erased_at).toBeNull();
   }, 120_000);
+});
+
+describe('a roster CSV uploaded in the browser', () => {
+  const file = join(FIXTURES, 'rosters', 'vaasa-hr-export.csv');
+
+  test('a dry run shows the CLI import’s line-numbered refusals and changes nothing; then the import; then the roster out as CSV', async () => {
+    const page = await signIn(await newBrowser(), ADA);
+    await page.click('nav.top a:has-text("Advocates")');
+    await page.click('a:has-text("Upload a roster CSV")');
+    await page.setInputFiles('#roster', file);
+    const before = await allRowVersions(db(), ['admin_sessions', 'rate_limits']);
+    await submit(page, 'button:has-text("Check the file")');
+    expect(await textOf(page, '.dry-run h2')).toBe('Checked vaasa-hr-export.csv: nothing imported yet');
+    expect(await textOf(page, '.dry-run p')).toBe('4 rows would be imported (added, or updated by address); 3 refused.');
+    const shown = await page.locator('ul.refusals li').allTextContents();
+    expect(shown).toEqual([
+      'line 4 (mikko.rinne@vaasa): "mikko.rinne@vaasa" is not an email address',
+      'line 6 (lotta.nyman@vaasa.example): unknown network "tiktok"; use linkedin, x, facebook, bluesky, mastodon, threads, whatsapp',
+      'line 7 (kaisa.jaaskelainen@vaasa.example): kaisa.jaaskelainen@vaasa.example is already on line 2; each advocate once',
+    ]);
+    // The very lines `kaiku advocates import` prints (one function writes both).
+    expect(shown).toEqual(parseRoster(await readFile(file, 'utf8')).refused.map(refusalText));
+    await screenshot(page, 'console-roster-dry-run');
+    expect(await allRowVersions(db(), ['admin_sessions', 'rate_limits'])).toEqual(before);
+
+    await submit(page, 'button:has-text("Import 4 advocates")');
+    expect(await textOf(page, '.notice.ok')).toBe('Imported 4: 4 new, 0 updated; 3 refused.');
+    const imported = await db().selectFrom('advocates').selectAll().where('email', 'like', '%@vaasa.example').orderBy('email').execute();
+    expect(imported.map((a) => [a.email, a.name, a.language, a.branch])).toEqual([
+      ['asa.oberg@vaasa.example', 'Åsa Öberg', 'sv', 'Bildning'],
+      ['henrik.lund@vaasa.example', 'Henrik Lund', 'da', 'Sosiaali'],
+      ['john.smith@vaasa.example', 'John Smith', 'en', 'IT'],
+      ['kaisa.jaaskelainen@vaasa.example', 'Kaisa Jääskeläinen', 'fi', 'Sivistystoimi'],
+    ]);
+    const trail = await db().selectFrom('audit_trail').selectAll().where('entity', '=', 'roster').execute();
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ actor: ADA, action: 'imported', after: { inserted: 4, updated: 0, refused: 3 } });
+    expect(await textOf(page, 'ol.audit li')).toContain('Ada Admin imported');
+    await screenshot(page, 'console-roster-imported');
+
+    await page.click('nav.top a:has-text("Advocates")');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Export the roster as CSV")')]);
+    expect(download.suggestedFilename()).toBe('kaiku-roster.csv');
+    const exported = parseRoster(await readFile((await download.path())!, 'utf8'));
+    expect(exported.refused).toEqual([]);
+    const onRoster = await harness.store.advocates.roster();
+    expect(exported.rows.map((r) => r.advocate.email).sort()).toEqual(onRoster.map((a) => a.email).sort());
+    // Read back, it is the same roster: the import reads what the export writes.
+    expect(exported.rows.find((r) => r.advocate.email === 'kaisa.jaaskelainen@vaasa.example')!.advocate).toMatchObject({
+      name: 'Kaisa Jääskeläinen',
+      topics: ['schools', 'culture'],
+      networks: ['linkedin'],
+      timeZone: 'Europe/Helsinki',
+    });
+    // Removed and erased advocates are not on it.
+    expect(exported.rows.map((r) => r.advocate.email)).not.toContain('aino.virtanen@testcity.example');
+  });
 });
