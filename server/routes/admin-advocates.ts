@@ -115,7 +115,17 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
 
   app.get('/advocates/:id/preview', async (c) => {
     const advocate = /^\d+$/.test(c.req.param('id')) ? await deps.store.advocates.get(c.req.param('id')) : undefined;
-    if (!advocate) return c.html(layout('Not found', html`<main><div class="notice bad">There is no such advocate.</div></main>`), 404);
+    if (!advocate)
+      return c.html(
+        layout(
+          'Not found',
+          html`${adminHeader(c, deps, 'advocates')}
+            <main>
+              <div class="notice bad" role="alert">There is no such advocate. <a href="/admin/advocates">Back to the advocates</a>.</div>
+            </main>`,
+        ),
+        404,
+      );
     const preview = await composer.preview(advocate);
     return c.html(
       layout(

@@ -19,6 +19,8 @@ import { caughtMail, waitFor } from '../helpers/mail.js';
 const ADA = 'ada@testcity.example';
 const AINO = 'aino@testcity.example';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** The one header's pages, on every signed-in admin page. */
+const NAV = ['Items', 'Advocates', 'Digests', 'Leaderboards', 'Analytics', 'Sessions'];
 
 let feeds: FeedServer;
 let harness: Harness;
@@ -90,9 +92,11 @@ afterAll(async () => {
 test('every admin page and every advocate-facing page has no serious or critical axe-core violation (WCAG 2.1 AA)', async () => {
   const page = await context.context.newPage();
   const figures: Figures[] = [];
+  const headers: Record<string, string[]> = {};
   const at = async (path: string, name = path) => {
     await page.goto(path.startsWith('http') ? path : `${base}${path}`);
     figures.push(await audit(page, name));
+    if (path.startsWith('/admin') && !path.startsWith('/admin/login')) headers[path] = await page.locator('header nav.top a').allTextContents();
   };
 
   await at('/admin/login');
@@ -120,6 +124,7 @@ test('every admin page and every advocate-facing page has no serious or critical
     '/admin/leaderboards',
     '/admin/analytics',
     '/admin/sessions',
+    '/admin/advocates/999999/preview',
   ])
     await at(path);
 
@@ -150,7 +155,10 @@ test('every admin page and every advocate-facing page has no serious or critical
       )
       .join('\n'),
   );
-  expect(figures.length).toBe(20);
+  expect(figures.length).toBe(21);
+  // One header everywhere: the same pages in the same order on each admin page.
+  expect(Object.keys(headers)).toHaveLength(13);
+  for (const [path, links] of Object.entries(headers)) expect(links, path).toEqual(NAV);
   expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
   expect(context.elsewhere).toEqual([]);
 }, 180_000);
