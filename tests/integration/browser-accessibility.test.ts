@@ -162,3 +162,59 @@ test('every admin page and every advocate-facing page has no serious or critical
   expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
   expect(context.elsewhere).toEqual([]);
 }, 180_000);
+
+/** Presses Tab until the focused element matches `selector` (and its text starts with `text`, when given): the keyboard's way there. */
+async function tabTo(page: Page, selector: string, text?: string): Promise<void> {
+  for (let presses = 0; presses < 120; presses++) {
+    await page.keyboard.press('Tab');
+    const there = await page.evaluate(
+      ([s, t]) => {
+        const focused = document.activeElement;
+        return Boolean(focused?.matches(s!) && (t === undefined || (focused.textContent ?? '').trim().startsWith(t)));
+      },
+      [selector, text] as const,
+    );
+    if (there) return;
+  }
+  throw new Error(`Tab never reached ${selector}${text ? ` “${text}”` : ''}`);
+}
+
+test('keyboard only: sign in, open an item’s Decide, edit its X caption and approve it, without a mouse', async () => {
+  const { context: keyboard } = await loopbackContext(browser);
+  try {
+    const page = await keyboard.newPage();
+    const pending = (await harness.store.items.listByState('pending', 10))[0]!;
+    const card = `article.item[data-item-id="${pending.id}"]`;
+    await page.goto(`${base}/admin/login`);
+    await tabTo(page, '#email');
+    const seen = (await signInLinksTo(mails(), ADA)).length;
+    await page.keyboard.type(ADA);
+    await Promise.all([page.waitForSelector('text=a sign-in link is on its way'), page.keyboard.press('Enter')]);
+    // The mailed link, as a person opens it from their mail; then the confirmation page's button, by keyboard.
+    await page.goto(`${base}${await signInLinkFor(mails(), ADA, seen)}`);
+    await tabTo(page, 'main button', 'Sign in');
+    await Promise.all([page.waitForURL(`${base}/admin`), page.keyboard.press('Enter')]);
+
+    await tabTo(page, `${card} summary`, 'Decide');
+    await page.keyboard.press('Enter');
+    await tabTo(page, `${card} summary`, 'Captions');
+    await page.keyboard.press('Enter');
+    await tabTo(page, `${card} textarea[name="caption_x"]`);
+    const original = (await page.inputValue(`${card} textarea[name="caption_x"]`)).trim();
+    const edited = `Typed on a keyboard: ${original}`;
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(edited);
+    await tabTo(page, `${card} button.approve`);
+    await Promise.all([page.waitForURL(`${base}/admin/items/${pending.id}/decide`), page.keyboard.press('Enter')]);
+    expect(((await page.locator('.notice.ok').textContent()) ?? '').trim()).toMatch(/^Approved\./);
+    const stored = await waitFor('the item approved', async () => {
+      const row = await harness.store.items.get(pending.id);
+      return row?.state === 'approved' && row;
+    });
+    expect(stored).toMatchObject({ decided_by: ADA, decided_via: 'admin' });
+    expect(stored.captions!.networks.x).toBe(edited);
+    expect(stored.captions!.edited).toBe(true);
+  } finally {
+    await keyboard.close();
+  }
+}, 120_000);
