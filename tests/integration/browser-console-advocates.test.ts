@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
+import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, loopbackContext, screenshotWidths as screenshot, type LoopbackContext } from '../helpers/browser.js';
@@ -38,6 +39,19 @@ const mails = () => outboxMailsTo(harness.store);
 const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const byEmail = (email: string) => db().selectFrom('advocates').selectAll().where('email', '=', email).executeTakeFirst();
 const trailOf = (id: string) => db().selectFrom('audit_trail').selectAll().where('entity', '=', 'advocate').where('entity_id', '=', id).orderBy('id').execute();
+
+/** Every row of every table whose text holds `needle`. */
+async function rowsHolding(needle: string): Promise<string[]> {
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`.execute(db());
+  const found: string[] = [];
+  for (const { name } of tables.rows) {
+    const rows = await sql<{ row: string }>`select t::text as row from ${sql.table(name)} t`.execute(db());
+    for (const { row } of rows.rows) if (row.toLowerCase().includes(needle.toLowerCase())) found.push(`${name}: ${row}`);
+  }
+  return found;
+}
 
 async function newBrowser(): Promise<BrowserContext> {
   const opened = await loopbackContext(browser);
@@ -259,8 +273,10 @@ describe('an advocate added, edited, paused, removed, exported and erased in the
       [ADA, 'exported'],
       [ADA, 'erased'],
     ]);
-    // Who did what when stays; what the trail quoted of him does not.
+    // Who did what when stays; what the trail quoted of him does not, nor any other table.
     expect(JSON.stringify(trail)).not.toMatch(/Eero|eero@|Schools/);
+    expect(await rowsHolding('eero@testcity.example')).toEqual([]);
+    expect(await rowsHolding('Eero Erased')).toEqual([]);
     const shown = (await page.locator('main').textContent()) ?? '';
     expect(shown).not.toMatch(/Eero|eero@|Schools/);
     expect(shown).toContain('Ada Admin erased');
