@@ -11,6 +11,7 @@ import { proposeCaptions } from '../rules/captions/captions.js';
 import { digestMomentOf, formatMoment, nextDigestAt } from '../rules/digests/digest-moment.js';
 import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../rules/approvals/addresses.js';
 import { describeDecision, type Approver, type Decision } from '../rules/approvals/decisions.js';
+import { approversOf, sourceApprovers } from '../rules/approvals/approvers.js';
 import { approvalSubject, confirmationLines, renderApprovalMail, renderNotice } from '../rules/approvals/approval-mail.js';
 import { metrics } from '../integrations/metrics/metrics.js';
 
@@ -75,12 +76,10 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
       const started = new Date(input.startedAt).getTime();
       const sourceIds = (await store.items.sourcesOf([item.id])).get(item.id) ?? [item.source_id];
       const sources = (await Promise.all(sourceIds.map((id) => store.sources.get(id)))).filter((source) => source !== undefined);
-      const named = new Set(sources.flatMap((source) => ((source.settings as { settings?: { approvers?: string[] } }).settings?.approvers ?? []) as string[]));
-      // The sources' approvers, or every admin when no source names any.
-      const approvers = named.size > 0 ? [...named].map((email) => admins.get(email) ?? { email, name: email }) : [...admins.values()];
-      const configuredBackups = config.approval.backupApprovers.map((email) => admins.get(email)!);
-      const backups =
-        configuredBackups.length > 0 ? configuredBackups : [...admins.values()].filter((admin) => !approvers.some((a) => a.email === admin.email));
+      const { approvers, backups } = approversOf(
+        config,
+        sources.flatMap((source) => sourceApprovers(source.settings)),
+      );
 
       let captions = item.captions;
       if (!captions) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseRoster } from '../rules/advocates/roster.js';
+import { parseRoster, refusalText } from '../rules/advocates/roster.js';
 import type { KaikuEnv } from '../config/env.js';
 import type { KaikuConfig } from '../config/schema.js';
 import type { DigestPreview } from '../activities/digest-composer.js';
@@ -42,7 +42,7 @@ export async function importRoster(file: string, env: KaikuEnv, config: KaikuCon
     }
   }
   out(`${file}: ${roster.rows.length} imported (${inserted} new, ${updated} updated), ${roster.refused.length} refused\n`);
-  for (const refusal of roster.refused) out(`  line ${refusal.line}${refusal.email ? ` (${refusal.email})` : ''}: ${refusal.reason}\n`);
+  for (const refusal of roster.refused) out(`  ${refusalText(refusal)}\n`);
   // Refused rows are the caller's to fix: a script sees it in the exit code, the good rows are in.
   return roster.refused.length > 0 ? EXIT.partial : EXIT.ok;
 }

@@ -47,6 +47,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
       'show_name',
       'last_nudged_at',
       'erased_at',
+      'removed_at',
     ],
     keptOnErasure: {
       branch: 'the branch the programme totals are counted by (a unit, not a person)',
@@ -114,6 +115,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
       'deferrals',
       'shared_at',
       'funnel_counted',
+      'held_reason',
     ],
     why: "one digest per advocate and week, so none is sent twice; the Message-ID finds the mail in the relay's logs, an SMTP error can quote the address",
     keptFor: 'while the programme runs',
@@ -258,6 +260,16 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
     ],
     why: "the articles from the organisation's feeds (their published author) and the admin who decided each",
     keptFor: 'while the programme runs',
+  },
+  {
+    table: 'audit_trail',
+    subject: 'anyone',
+    personal: ['actor', 'before', 'after'],
+    other: ['id', 'at', 'entity', 'entity_id', 'action'],
+    keptOnErasure: { actor: "the admin who made the change (an admin's address, not the advocate's)" },
+    why: 'every change an admin makes in the console: who, when, what, and the entry before and after',
+    keptFor: 'while the programme runs (the audit trail)',
+    onErasure: "an erased advocate's entries keep who changed what and when; the values quoted of them are cleared",
   },
 ];
 

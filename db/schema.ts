@@ -170,6 +170,19 @@ export interface ScimGroupMembersTable {
 
 export type ErasureState = 'requested' | 'erased' | 'declined';
 
+/** A change made in the console (migration 0014): who, when, to what, and the entity before and after. */
+export interface AuditTrailTable {
+  id: Generated<string>;
+  at: DefaultTimestamp;
+  /** The admin's address. */
+  actor: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  after: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+}
+
 export interface ErasureRequestsTable {
   advocate_id: string;
   state: Generated<ErasureState>;
@@ -232,6 +245,8 @@ export interface AdvocatesTable {
   nudges_snoozed_until: string | null;
   /** When the advocate's personal data was erased; the row stays for the aggregates that point at it. */
   erased_at: NullableTimestamp;
+  /** When an admin removed the advocate from the programme: no more mail; the row stays for the aggregates. */
+  removed_at: NullableTimestamp;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -522,6 +537,7 @@ export interface Database {
   scim_groups: ScimGroupsTable;
   scim_group_members: ScimGroupMembersTable;
   erasure_requests: ErasureRequestsTable;
+  audit_trail: AuditTrailTable;
   link_event_days: LinkEventDaysTable;
   link_event_folds: LinkEventFoldsTable;
 }
@@ -529,6 +545,7 @@ export interface Database {
 export type SourceRow = Selectable<SourcesTable>;
 export type ItemRow = Selectable<ItemsTable>;
 export type AdvocateRow = Selectable<AdvocatesTable>;
+export type AuditTrailRow = Selectable<AuditTrailTable>;
 export type DigestRow = Selectable<DigestsTable>;
 export type DigestRunRow = Selectable<DigestRunsTable>;
 export type SuggestionRow = Selectable<SuggestionsTable>;

@@ -16,6 +16,7 @@ import { sessionQueries } from './queries/sessions.js';
 import { rateLimitQueries } from './queries/rate-limits.js';
 import { privacyQueries } from './queries/privacy.js';
 import { retentionQueries } from './queries/retention.js';
+import { auditQueries } from './queries/audit.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
@@ -36,6 +37,7 @@ export function createStore(db: Kysely<Database>): Store {
     rateLimits: rateLimitQueries(db),
     privacy: privacyQueries(db),
     retention: retentionQueries(db),
+    audit: auditQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -60,5 +62,6 @@ export interface Store {
   rateLimits: ReturnType<typeof rateLimitQueries>;
   privacy: ReturnType<typeof privacyQueries>;
   retention: ReturnType<typeof retentionQueries>;
+  audit: ReturnType<typeof auditQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

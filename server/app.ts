@@ -31,6 +31,7 @@ import { createOidcClient, type OidcClient } from '../integrations/identity/oidc
 import { STYLESHEET } from './styles/stylesheet.js';
 import { pageCsp } from './pages/csp.js';
 import { limitBody, MAX_FORM_BODY, MAX_REQUEST_BODY } from './body-limit.js';
+import { ROSTER_UPLOAD_PATH } from './routes/admin-roster-import.js';
 import type { KaikuSlackReceiver } from '../integrations/slack/receiver.js';
 import type { createTeamsBot } from '../integrations/teams/bot.js';
 import type { Secret } from '../rules/tokens/secret.js';
@@ -102,7 +103,8 @@ export function createApp(deps: AppDeps): Hono {
   const inboundDoor = Boolean(deps.inbound && deps.webhookSecret);
   const ownLimit = (path: string) => (inboundDoor && path === '/inbound/email') || (Boolean(deps.scimToken) && /^\/scim\/v2(\/|$)/.test(path));
   app.use('*', async (c, next) => (ownLimit(c.req.path) ? next() : requestLimit(c, next)));
-  app.use('*', async (c, next) => (c.req.method === 'POST' && isFormPath(c.req.path) ? formLimit(c, next) : next()));
+  // A roster upload is a form too, but a file of thousands of rows: it keeps the request limit.
+  app.use('*', async (c, next) => (c.req.method === 'POST' && isFormPath(c.req.path) && c.req.path !== ROSTER_UPLOAD_PATH ? formLimit(c, next) : next()));
 
   app.get('/', (c) => c.redirect('/admin'));
   app.get(STYLESHEET.path, (c) =>

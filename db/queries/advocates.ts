@@ -371,6 +371,65 @@ export function advocateQueries(db: Kysely<Database>) {
       return { inserted, updated: advocates.length - inserted };
     },
 
+    /** Adds one advocate (the console's "Add"); undefined when the address is on the roster already. */
+    async add(a: AdvocateInput): Promise<AdvocateRow | undefined> {
+      return db
+        .insertInto('advocates')
+        .values({
+          email: a.email,
+          name: a.name,
+          language: a.language,
+          time_zone: a.timeZone,
+          branch: a.branch,
+          topics: JSON.stringify(a.topics),
+          networks: JSON.stringify(a.networks),
+          mastodon_instance: a.mastodonInstance,
+        })
+        .onConflict((conflict) => conflict.column('email').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    /** What an admin edits of an advocate in the console (the address stays: it is who they are). */
+    async edit(id: string, a: Omit<AdvocateInput, 'email' | 'mastodonInstance'>): Promise<void> {
+      await db
+        .updateTable('advocates')
+        .set({
+          name: a.name,
+          language: a.language,
+          time_zone: a.timeZone,
+          branch: a.branch,
+          topics: JSON.stringify(a.topics),
+          networks: JSON.stringify(a.networks),
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** An admin's pause (no mail until resumed) or resume; resuming also forgets past bounces. */
+    async setPaused(id: string, paused: boolean): Promise<void> {
+      await db
+        .updateTable('advocates')
+        .set(paused ? { mail_state: 'paused', updated_at: sql`now()` } : { mail_state: 'ok', bounces: 0, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Removes an advocate from the programme: paused for good (nothing mails a paused advocate), row and history kept. */
+    async remove(id: string): Promise<void> {
+      await db
+        .updateTable('advocates')
+        .set({ removed_at: sql`coalesce(removed_at, now())`, mail_state: 'paused', updated_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Every advocate still on the roster (not removed or erased), by name: the roster CSV. */
+    roster(): Promise<AdvocateRow[]> {
+      return db.selectFrom('advocates').selectAll().where('removed_at', 'is', null).where('erased_at', 'is', null).orderBy('name').orderBy('id').execute();
+    },
+
     list(filter: AdvocateFilter = {}): Promise<AdvocateRow[]> {
       let query = db.selectFrom('advocates').selectAll().orderBy('name').orderBy('id');
       if (filter.branch) query = query.where('branch', '=', filter.branch);

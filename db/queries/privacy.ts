@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { auditQueries } from './audit.js';
 
 // An advocate's own data: the export they download (their page, later) and its erasure (SCIM's DELETE now; their
 // page and the console later). tests/integration/privacy.test.ts looks for her data in every table after an erase.
@@ -79,6 +80,8 @@ export function privacyQueries(db: Kysely<Database>) {
         })
         .where('id', '=', advocateId)
         .execute();
+      // The console's trail quoted their name and settings: those go; who changed what, when, stays.
+      await auditQueries(db).forgetValues('advocate', advocateId);
       await db
         .insertInto('erasure_requests')
         .values({ advocate_id: advocateId, state: 'erased', decided_at: sql`now()`, decided_by: by })

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { isTimeZone } from '../../config/schema.js';
 import { NETWORKS } from '../captions/caption-limits.js';
@@ -8,7 +8,8 @@ import { LANGUAGES, type AdvocateInput, type Language } from '../../model/advoca
 
 // The roster: who the advocates are. One schema checks a CSV row, the preferences form and the demo roster.
 
-const list = (value: string | undefined) =>
+/** A list cell or field (topics, networks): parts separated by `,`, `;` or `|`, trimmed and lower-cased. */
+export const splitList = (value: string | undefined) =>
   (value ?? '')
     .split(/[;,|]/)
     .map((part) => part.trim().toLowerCase())
@@ -104,10 +105,25 @@ const COLUMNS: Record<string, keyof AdvocateInput> = {
 export function parseRoster(text: string): ParsedRoster {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as {
-    record: string[];
-    info: { lines: number };
-  }[];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof records;
+  } catch (error) {
+    // A broken quote leaves the rest of the file unreadable (the parser cannot tell where the next row starts):
+    // the whole file is refused at that line, rather than guessing which rows were meant.
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines ?? 1;
+    return {
+      rows: [],
+      refused: [
+        {
+          line,
+          email: undefined,
+          reason: `the file cannot be read past this line (${error.message.replace(/ at line \d+$/, '').toLowerCase()}): put a cell holding quotes or ${delimiter} inside double quotes, double any quote in it, and upload again; nothing in the file was imported`,
+        },
+      ],
+    };
+  }
   const [header, ...body] = records;
   if (!header) return { rows: [], refused: [{ line: 1, email: undefined, reason: 'the file is empty; the first line names the columns' }] };
   const columns = header.record.map(
@@ -140,7 +156,7 @@ export function parseRoster(text: string): ParsedRoster {
     columns.forEach((key, index) => {
       if (!key) return;
       const cell = record[index];
-      raw[key] = key === 'topics' || key === 'networks' ? (cell ? list(cell) : undefined) : cell;
+      raw[key] = key === 'topics' || key === 'networks' ? (cell ? splitList(cell) : undefined) : cell;
     });
     const parsed = advocateInputSchema.safeParse(raw);
     const line = info.lines;
@@ -159,7 +175,13 @@ export function parseRoster(text: string): ParsedRoster {
   return { rows, refused };
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+/** A refused row as `kaiku advocates import` prints it and the console's upload shows it: `line 3 (a@b.fi): reason`. */
+export function refusalText(refusal: RosterRefusal): string {
+  return `line ${refusal.line}${refusal.email ? ` (${refusal.email})` : ''}: ${refusal.reason}`;
+}
+
+/** A field's problem in words, naming a missing field by its key. */
+export function describe(issue: z.core.$ZodIssue): string {
   const field = issue.path[0];
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${String(field)} is missing`;
   return issue.message;

@@ -12,7 +12,8 @@ import { adminHeader } from '../pages/admin-header.js';
 import { listSearch, pageRequest, pager } from '../pages/pager.js';
 import { ADVOCATE_SORTS, type AdvocateSort } from '../../db/queries/advocates.js';
 import { PageCursorError } from '../../db/queries/list-page.js';
-import { checkForm, formField, refuseForm } from '../form-guard.js';
+import { formField } from '../form-guard.js';
+import { advocateState } from './admin-advocate-changes.js';
 
 // The roster on the admin page, a page at a time, filtered by branch and topic, searched and sorted, and each
 // advocate's next digest as they would see it.
@@ -59,6 +60,12 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
         'Advocates',
         html`${adminHeader(c, deps, 'advocates')}
           <main>
+            <h1>Advocates (${filtered ? `${page.total} of ${total}` : total})</h1>
+            <p class="actions">
+              <a class="button" href="/admin/advocates/new">Add an advocate</a>
+              <a class="button" href="/admin/advocates/import">Upload a roster CSV</a>
+              <a class="button" href="/admin/advocates/roster.csv" download>Export the roster as CSV</a>
+            </p>
             ${
               erasures.length > 0
                 ? html`<h2>Erasure requests (${erasures.length})</h2>
@@ -83,7 +90,6 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
                     </table>`
                 : ''
             }
-            <h2>Advocates (${filtered ? `${page.total} of ${total}` : total})</h2>
             ${listSearch({
               path: '/admin/advocates',
               label: 'Name or address',
@@ -96,7 +102,7 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
             ${
               advocates.length === 0
                 ? html`<div class="empty">
-                    No advocates${filtered ? ' match' : html` yet: import a roster with <code>kaiku advocates import roster.csv</code>`}.
+                    No advocates${filtered ? ' match' : html` yet: add one, upload a roster CSV, or run <code>kaiku advocates import roster.csv</code>`}.
                   </div>`
                 : html`<table class="sources">
                       <thead>
@@ -122,30 +128,6 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
     );
   });
 
-  /** `POST /admin/advocates/<id>/erase`: an admin confirms an advocate's erasure request; done at once, recorded with their address. */
-  app.post('/advocates/:id/erase', async (c) => {
-    const guard = checkForm(c, deps, await c.req.parseBody(), c.get('admin').id);
-    if (!guard.ok) return refuseForm(c, guard.reason);
-    const id = c.req.param('id');
-    const request = /^\d{1,15}$/.test(id) ? await deps.store.privacy.erasureRequest(id) : undefined;
-    if (!request || request.state !== 'requested')
-      return c.html(
-        layout(
-          'No such request',
-          html`${adminHeader(c, deps, 'advocates')}
-            <main>
-              <div class="notice bad" role="alert">
-                There is no erasure request waiting for advocate ${id}: it was confirmed already, or never made. Nothing was changed.
-                <a href="/admin/advocates">Back to the advocates</a>.
-              </div>
-            </main>`,
-        ),
-        404,
-      );
-    await deps.store.transaction((s) => s.privacy.erase(id, c.get('admin').email));
-    return c.redirect('/admin/advocates?erased=1', 303);
-  });
-
   // The digest's own HTML, in a frame of its own: a mail's inline styles need a CSP of their own (a srcdoc frame
   // would inherit the console's style-src 'self'), sandboxed so it runs nothing and reaches nothing of kaiku's.
   app.get('/advocates/:id/preview.html', async (c) => {
@@ -158,7 +140,17 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
 
   app.get('/advocates/:id/preview', async (c) => {
     const advocate = /^\d+$/.test(c.req.param('id')) ? await deps.store.advocates.get(c.req.param('id')) : undefined;
-    if (!advocate) return c.html(layout('Not found', html`<main><div class="notice bad">There is no such advocate.</div></main>`), 404);
+    if (!advocate)
+      return c.html(
+        layout(
+          'Not found',
+          html`${adminHeader(c, deps, 'advocates')}
+            <main>
+              <div class="notice bad" role="alert">There is no such advocate. <a href="/admin/advocates">Back to the advocates</a>.</div>
+            </main>`,
+        ),
+        404,
+      );
     const preview = await composer.preview(advocate);
     return c.html(
       layout(
@@ -188,15 +180,15 @@ function filterSelect(label: string, name: string, options: readonly string[], c
 }
 
 function row(a: AdvocateRow) {
-  const state = a.unsubscribed_at ? 'unsubscribed' : a.mail_state === 'ok' ? 'ok' : `${a.mail_state} (${a.bounces} bounces)`;
-  return html`<tr>
-    <td>${a.name}<br /><small>${a.email}</small></td>
+  const state = advocateState(a);
+  return html`<tr data-advocate-id="${a.id}">
+    <td><a href="/admin/advocates/${a.id}">${a.name}</a><br /><small>${a.email}</small></td>
     <td>${a.branch ?? ''}</td>
     <td>${a.topics.join(', ') || 'all'}</td>
     <td>${a.networks.map((n) => NETWORK_NAMES[n]).join(', ')}</td>
     <td>${a.language} · ${a.time_zone}</td>
-    <td>${state}${a.paused_until ? html`<br /><small>paused until ${a.paused_until}</small>` : ''}</td>
+    <td>${state}${a.bounces > 0 ? ` (${a.bounces} bounces)` : ''}${a.paused_until ? html`<br /><small>paused until ${a.paused_until}</small>` : ''}</td>
     <td>${a.last_digest_at ? timeAgo(a.last_digest_at) : 'never'}</td>
-    <td><a href="/admin/advocates/${a.id}/preview">Preview digest</a></td>
+    <td>${a.erased_at || a.removed_at ? '' : html`<a href="/admin/advocates/${a.id}/preview">Preview digest</a>`}</td>
   </tr>`;
 }

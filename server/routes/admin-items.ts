@@ -15,6 +15,8 @@ import { decisionForm } from '../pages/decision-form.js';
 import { adminHeader } from '../pages/admin-header.js';
 import { listSearch, pageRequest, pager } from '../pages/pager.js';
 import { formField } from '../form-guard.js';
+import { localTime } from '../pages/local-time.js';
+import { approversOf, sourceApprovers } from '../../rules/approvals/approvers.js';
 import type { AdminSession } from '../session.js';
 
 // The items on the admin page: every state a page at a time (searched and sorted), each with its decision trail
@@ -96,6 +98,7 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
                   itemCard(
                     c,
                     deps,
+                    who(c, deps, allSources, carriedBy.get(item.id) ?? [item.source_id], trails.get(item.id) ?? []),
                     item,
                     (carriedBy.get(item.id) ?? [item.source_id]).map((id) => sourceNames.get(id) ?? id),
                     trails.get(item.id) ?? [],
@@ -135,6 +138,7 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
     const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
     const state = STATES.find((s) => s.state === item.state)!;
     const trail = trails.get(item.id) ?? [];
+    const deciders = who(c, deps, sources, carriedBy.get(item.id) ?? [item.source_id], trail);
     return c.html(
       layout(
         item.title,
@@ -153,19 +157,21 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
                 )}
               </div>
             </article>
-            ${decided(item, names)}
+            ${decided(item, names, deps.config.program.timeZone)}
             ${
-              item.state === 'pending' && item.captions
-                ? html`<section class="panel">
-                    <h2>Decide</h2>
-                    ${decisionForm({
-                      itemId: item.id,
-                      action: `/admin/items/${item.id}/decide`,
-                      captions: item.captions,
-                      field: formField(c, deps, `/admin/items/${item.id}/decide`, c.get('admin').id),
-                    })}
-                  </section>`
-                : ''
+              item.state === 'pending' && item.captions && !deciders.mayDecide
+                ? html`<p class="muted waiting">Waiting for ${deciders.names} to decide.</p>`
+                : item.state === 'pending' && item.captions
+                  ? html`<section class="panel">
+                      <h2>Decide</h2>
+                      ${decisionForm({
+                        itemId: item.id,
+                        action: `/admin/items/${item.id}/decide`,
+                        captions: item.captions,
+                        field: formField(c, deps, `/admin/items/${item.id}/decide`, c.get('admin').id),
+                      })}
+                    </section>`
+                  : ''
             }
             <h2>Captions</h2>
             ${
@@ -194,7 +200,7 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
             ${
               trail.length > 0
                 ? html`<ol class="trail">
-                    ${trail.map((event) => trailLine(event, names))}
+                    ${trail.map((event) => trailLine(event, names, deps.config.program.timeZone))}
                   </ol>`
                 : html`<div class="empty">Nothing yet.</div>`
             }
@@ -231,12 +237,12 @@ function itemMeta(item: ItemRow, sourceNames: string[]) {
   </div>`;
 }
 
-function decided(item: ItemRow, names: Map<string, string>) {
+function decided(item: ItemRow, names: Map<string, string>, timeZone: string) {
   if (!item.decided_at) return '';
   const who = item.decided_by ? (names.get(item.decided_by) ?? item.decided_by) : 'kaiku';
   return html`<p class="muted">
     ${item.state === 'expired' ? 'Expired' : `${item.state === 'approved' ? 'Approved' : 'Rejected'} by ${who} ${VIA[item.decided_via ?? 'system'] ?? ''}`}
-    <time datetime="${item.decided_at.toISOString()}">${item.decided_at.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>${
+    ${localTime(item.decided_at, timeZone)}${
       item.decision_reason ? `: “${item.decision_reason}”` : ''
     }${item.expires_at ? html`; shared until <time datetime="${item.expires_at.toISOString()}">${item.expires_at.toISOString().slice(0, 10)}</time>` : ''}.
   </p>`;
@@ -311,7 +317,15 @@ function whereItWent(reach: ItemReach) {
     }`;
 }
 
-function itemCard(c: AdminContext, deps: ItemDeps, item: ItemRow, sourceNames: string[], trail: ApprovalEventRow[], names: Map<string, string>) {
+function itemCard(
+  c: AdminContext,
+  deps: ItemDeps,
+  deciders: Deciders,
+  item: ItemRow,
+  sourceNames: string[],
+  trail: ApprovalEventRow[],
+  names: Map<string, string>,
+) {
   return html`<article class="item" data-item-id="${item.id}" data-state="${item.state}">
     ${item.image_url ? html`<img src="${item.image_url}" alt="" loading="lazy" referrerpolicy="no-referrer" />` : html`<div class="noimg"></div>`}
     <div>
@@ -322,22 +336,24 @@ function itemCard(c: AdminContext, deps: ItemDeps, item: ItemRow, sourceNames: s
       ${
         trail.length > 0
           ? html`<ol class="trail">
-              ${trail.map((event) => trailLine(event, names))}
+              ${trail.map((event) => trailLine(event, names, deps.config.program.timeZone))}
             </ol>`
           : ''
       }
       ${
-        item.state === 'pending' && item.captions
-          ? html`<details>
-              <summary>Decide</summary>
-              ${decisionForm({
-                itemId: item.id,
-                action: `/admin/items/${item.id}/decide`,
-                captions: item.captions,
-                field: formField(c, deps, `/admin/items/${item.id}/decide`, c.get('admin').id),
-              })}
-            </details>`
-          : ''
+        item.state === 'pending' && item.captions && !deciders.mayDecide
+          ? html`<p class="muted waiting">Waiting for ${deciders.names} to decide.</p>`
+          : item.state === 'pending' && item.captions
+            ? html`<details>
+                <summary>Decide</summary>
+                ${decisionForm({
+                  itemId: item.id,
+                  action: `/admin/items/${item.id}/decide`,
+                  captions: item.captions,
+                  field: formField(c, deps, `/admin/items/${item.id}/decide`, c.get('admin').id),
+                })}
+              </details>`
+            : ''
       }
     </div>
   </article>`;
@@ -345,7 +361,7 @@ function itemCard(c: AdminContext, deps: ItemDeps, item: ItemRow, sourceNames: s
 
 const VIA: Record<string, string> = { email: 'by email reply', link: 'by email link', admin: 'on the admin page', slack: 'in Slack', system: '' };
 
-function trailLine(event: ApprovalEventRow, names: Map<string, string>) {
+function trailLine(event: ApprovalEventRow, names: Map<string, string>, timeZone: string) {
   const who = (email: string | null) => (email ? (names.get(email) ?? email) : '');
   const detail = event.detail as { reason?: string; refusal?: string; captionsEdited?: boolean };
   const text: Record<string, string> = {
@@ -358,10 +374,23 @@ function trailLine(event: ApprovalEventRow, names: Map<string, string>) {
     expired: 'expired without a decision',
     confirmed: `confirmation sent to ${who(event.recipient)}`,
   };
-  return html`<li data-kind="${event.kind}" data-channel="${event.channel}">
-    <time datetime="${event.at.toISOString()}" title="${event.at.toISOString()}">${event.at.toISOString().slice(0, 16).replace('T', ' ')} UTC</time> ·
-    ${text[event.kind] ?? event.kind}
-  </li>`;
+  return html`<li data-kind="${event.kind}" data-channel="${event.channel}">${localTime(event.at, timeZone)} · ${text[event.kind] ?? event.kind}</li>`;
+}
+
+interface Deciders {
+  /** The signed-in admin is one of the item's approvers (or a backup once it was escalated): Decide is theirs. */
+  mayDecide: boolean;
+  /** Who may, by name, for those who may not. */
+  names: string;
+}
+
+/** Whether the signed-in admin may decide an item carried by `sourceIds`: the approval workflow's own rule. */
+function who(c: AdminContext, deps: ItemDeps, sources: readonly SourceRow[], sourceIds: readonly string[], trail: readonly ApprovalEventRow[]): Deciders {
+  const named = sources.filter((source) => sourceIds.includes(source.id)).flatMap((source) => sourceApprovers(source.settings));
+  const { approvers, backups } = approversOf(deps.config, named);
+  const deciders = trail.some((event) => event.kind === 'escalated') ? [...approvers, ...backups] : approvers;
+  const admin = c.get('admin').email;
+  return { mayDecide: deciders.some((d) => d.email === admin), names: deciders.map((d) => d.name).join(', ') };
 }
 
 function sourcesTable(sources: SourceRow[]) {

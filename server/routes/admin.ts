@@ -23,6 +23,8 @@ import { adminHeader } from '../pages/admin-header.js';
 import { pageCsp } from '../pages/csp.js';
 import { itemSummary, outcomeNotice } from './approval-links.js';
 import { addAdvocatePages } from './admin-advocates.js';
+import { addAdvocateChanges } from './admin-advocate-changes.js';
+import { addRosterImport } from './admin-roster-import.js';
 import type { HealthChecks } from '../health-checks.js';
 import { addDigestPages } from './admin-digests.js';
 import { addItemPages } from './admin-items.js';
@@ -257,6 +259,8 @@ export function adminRoutes(deps: AdminDeps) {
   });
 
   addItemPages(app, deps);
+  addRosterImport(app, deps);
+  addAdvocateChanges(app, deps);
   addAdvocatePages(app, deps);
   addDigestPages(app, deps);
   addEngagementPages(app, deps);

@@ -208,7 +208,7 @@ function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, form: PageF
         </fieldset>
         <fieldset>
           <legend>${t.language}</legend>
-          <select name="language">
+          <select name="language" aria-label="${t.language}">
             ${LANGUAGES.map((l) => html`<option value="${l}" ${advocate.language === l ? 'selected' : ''}>${LANGUAGE_NAMES[l]}</option>`)}
           </select>
         </fieldset>
@@ -220,7 +220,7 @@ function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, form: PageF
             weeks</label
           >
           <label><input type="radio" name="frequency" value="paused" ${paused ? 'checked' : ''} /> ${t.pausedUntil}</label>
-          <input type="date" name="pausedUntil" value="${advocate.paused_until ?? ''}" />
+          <input type="date" name="pausedUntil" value="${advocate.paused_until ?? ''}" aria-label="${t.pausedUntil}" />
         </fieldset>
         <fieldset>
           <legend>${e.boardTitle}</legend>

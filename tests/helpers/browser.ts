@@ -41,3 +41,13 @@ export async function loopbackContext(browser: Browser): Promise<LoopbackContext
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(PROJECT_ROOT, 'test-results', `forms-${name}.png`), fullPage: true });
 }
+
+/** The page at a desktop's 1280 px and a phone's 375 px: test-results/forms-<name>-1280.png and -375.png. */
+export async function screenshotWidths(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: viewport.height });
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize(viewport);
+}

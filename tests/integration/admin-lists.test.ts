@@ -303,7 +303,7 @@ describe('the advocates list', () => {
     await Promise.all([page.waitForLoadState('load'), page.click('form.list-search button:has-text("Search")')]);
     const espooVirtanens = Array.from({ length: ADVOCATES }, (_, n) => n).filter((n) => n % 23 === 0 && n % 3 === 1);
     expect(await names(page)()).toEqual(espooVirtanens.map((n) => `Aino Virtanen ${String(n).padStart(3, '0')}`));
-    expect(await page.locator('h2').first().textContent()).toBe(`Advocates (${espooVirtanens.length} of ${ADVOCATES})`);
+    expect(await page.locator('h1').first().textContent()).toBe(`Advocates (${espooVirtanens.length} of ${ADVOCATES})`);
 
     await page.goto(`${base}/admin/advocates`);
     await page.selectOption('form.list-search select[name="sort"]', 'email');

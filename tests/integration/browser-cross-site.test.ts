@@ -112,7 +112,8 @@ beforeAll(async () => {
   const port = await freePort();
   harness = await startHarness({
     configInput: {
-      ...testConfigInput([{ id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true, approvers: [ADA] }], {
+      // Bo approves too: the admin page shows Decide only to an item's approvers, and he copies its forms.
+      ...testConfigInput([{ id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true, approvers: [ADA, BO] }], {
         fetch: { enrich: false },
         digest: { lookback: '60 days' },
         nudges: { after: '1 day' },

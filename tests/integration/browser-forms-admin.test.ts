@@ -76,7 +76,8 @@ beforeAll(async () => {
   const port = await freePort();
   harness = await startHarness({
     configInput: {
-      ...testConfigInput([{ id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true, approvers: [ADA] }], {
+      // Bo approves too: the admin page shows Decide only to an item's approvers, and his phone is about to approve.
+      ...testConfigInput([{ id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true, approvers: [ADA, BO] }], {
         fetch: { enrich: false },
       }),
       server: { host: '127.0.0.1', port },

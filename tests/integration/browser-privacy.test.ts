@@ -186,8 +186,14 @@ describe("the advocate's privacy page", () => {
     expect(await harness.store.privacy.erasureRequest(aino)).toMatchObject({ state: 'requested', decided_by: null });
     expect(await advocateRow(AINO)).toMatchObject({ email: AINO, erased_at: null });
     await forged.close();
-    await Promise.all([admin.waitForURL(/\/admin\/advocates\?erased=1$/), admin.click('button:has-text("Confirm erasure of Aino Yksityinen")')]);
+    // The confirm button is the console's own erase (one door): it lands on her page, and the trail records who erased her.
+    await Promise.all([
+      admin.waitForURL(new RegExp(`/admin/advocates/${aino}\\?done=erased$`)),
+      admin.click('button:has-text("Confirm erasure of Aino Yksityinen")'),
+    ]);
     await waitFor('the erasure done', async () => (await harness.store.privacy.erasureRequest(aino))?.state === 'erased');
+    expect((await harness.store.audit.of('advocate', aino)).map((entry) => [entry.actor, entry.action])).toContainEqual([ADA, 'erased']);
+    await admin.goto(`${base}/admin/advocates`);
     expect(await admin.locator('table.erasures').count()).toBe(0);
     expect(await harness.store.privacy.erasureRequest(aino)).toMatchObject({ state: 'erased', decided_by: ADA });
     expect(await harness.store.advocates.get(aino)).toMatchObject({ name: 'Erased advocate', email: `erased-${aino}@erased.invalid`, mail_state: 'paused' });

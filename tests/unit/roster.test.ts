@@ -46,3 +46,15 @@ test('a header without the required columns is refused as a whole, saying which 
   expect(rows).toEqual([]);
   expect(refused[0]!.reason).toMatch(/no email, language, timeZone column/);
 });
+
+test('a broken quote refuses the whole file at its line, saying how to fix it, instead of throwing', () => {
+  const csv =
+    'email;name;language;timezone\r\naino@vaasa.example;Aino;fi;Europe/Helsinki\r\n"Pekka Ö" <pekka@vaasa.example>;Pekka;fi;Europe/Helsinki\r\nlotta@vaasa.example;Lotta;sv;Europe/Helsinki\r\n';
+  const { rows, refused } = parseRoster(csv);
+  expect(rows).toEqual([]);
+  expect(refused).toHaveLength(1);
+  expect(refused[0]).toMatchObject({ line: 3, email: undefined });
+  expect(refused[0]!.reason).toMatch(
+    /^the file cannot be read past this line \(invalid closing quote.*\): put a cell holding quotes or ; inside double quotes/,
+  );
+});

@@ -1,0 +1,108 @@
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { AdvocateRow } from '../../db/schema.js';
+import { LANGUAGES, type AdvocateInput } from '../../model/advocate.js';
+import { NETWORKS, NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
+import { advocateInputSchema, describe, splitList } from '../../rules/advocates/roster.js';
+
+// The console's advocate form (add and edit): read by the roster's own schema, so a field is refused with the very
+// words `kaiku advocates import` uses for a CSV cell, shown beside the field it is about.
+
+/** The form's fields as typed, to draw it again after a refusal. */
+export interface AdvocateFields {
+  email: string;
+  name: string;
+  language: string;
+  timeZone: string;
+  branch: string;
+  topics: string;
+  networks: string[];
+}
+
+export type AdvocateFormResult =
+  { ok: true; advocate: AdvocateInput } | { ok: false; fields: AdvocateFields; errors: Partial<Record<keyof AdvocateFields, string>> };
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** Reads and checks a posted advocate form (`email` is the advocate's own on an edit). */
+export function readAdvocateForm(body: Record<string, unknown>, email?: string): AdvocateFormResult {
+  const networks = ([] as unknown[]).concat(body['networks'] ?? []).filter((n): n is string => typeof n === 'string');
+  const fields: AdvocateFields = {
+    email: email ?? text(body['email']).slice(0, 320),
+    name: text(body['name']).slice(0, 200),
+    language: text(body['language']),
+    timeZone: text(body['timeZone']).slice(0, 100),
+    branch: text(body['branch']).slice(0, 200),
+    topics: text(body['topics']).slice(0, 2000),
+    networks,
+  };
+  const parsed = advocateInputSchema.safeParse({
+    email: fields.email,
+    name: fields.name,
+    language: fields.language,
+    timeZone: fields.timeZone,
+    branch: fields.branch,
+    topics: splitList(fields.topics),
+    // None ticked: the roster's default, as an empty CSV cell gets.
+    networks: networks.length ? networks : undefined,
+  });
+  if (parsed.success) return { ok: true, advocate: parsed.data };
+  const errors: AdvocateFormResult & { ok: false } = { ok: false, fields, errors: {} };
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0]) as keyof AdvocateFields;
+    errors.errors[key] ??= describe(issue);
+  }
+  return errors;
+}
+
+/** The fields of a stored advocate, to fill the edit form. */
+export function fieldsOf(a: AdvocateRow): AdvocateFields {
+  return {
+    email: a.email,
+    name: a.name,
+    language: a.language,
+    timeZone: a.time_zone,
+    branch: a.branch ?? '',
+    topics: a.topics.join(', '),
+    networks: a.networks,
+  };
+}
+
+/** The form's fields; `withEmail` on the add form (an address is who an advocate is: it is not edited). */
+export function advocateFields(
+  fields: AdvocateFields,
+  errors: Partial<Record<keyof AdvocateFields, string>>,
+  withEmail: boolean,
+): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const problem = (key: keyof AdvocateFields) => (errors[key] ? html`<p class="error" id="${key}-error">${errors[key]}</p>` : '');
+  const described = (key: keyof AdvocateFields) => (errors[key] ? html`aria-invalid="true" aria-describedby="${key}-error"` : '');
+  return html`${
+      withEmail
+        ? html`<label for="email">Email address</label>
+            <input type="text" id="email" name="email" value="${fields.email}" autocomplete="off" ${described('email')} />${problem('email')}`
+        : ''
+    }
+    <label for="name">Name</label>
+    <input type="text" id="name" name="name" value="${fields.name}" ${described('name')} />${problem('name')}
+    <label for="language">Language of their digest</label>
+    <select id="language" name="language" ${described('language')}>
+      ${LANGUAGES.map((l) => html`<option ${l === fields.language ? 'selected' : ''}>${l}</option>`)}
+    </select>
+    ${problem('language')}
+    <label for="timeZone">Time zone</label>
+    <input type="text" id="timeZone" name="timeZone" value="${fields.timeZone}" ${described('timeZone')} />${problem('timeZone')}
+    <label for="branch">Branch</label>
+    <input type="text" id="branch" name="branch" value="${fields.branch}" ${described('branch')} />${problem('branch')}
+    <label for="topics">Topics (separated by commas; none means all)</label>
+    <input type="text" id="topics" name="topics" value="${fields.topics}" ${described('topics')} />${problem('topics')}
+    <fieldset ${described('networks')}>
+      <legend>Networks</legend>
+      ${NETWORKS.map(
+        (n) =>
+          html`<label class="check"
+            ><input type="checkbox" name="networks" value="${n}" ${fields.networks.includes(n) ? 'checked' : ''} /> ${NETWORK_NAMES[n]}</label
+          >`,
+      )}
+    </fieldset>
+    ${problem('networks')}`;
+}

@@ -1,0 +1,220 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchChromium, loopbackContext, type LoopbackContext } from '../helpers/browser.js';
+import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
+import { FeedServer } from '../helpers/feed-server.js';
+import { entries, rss2 } from '../helpers/feeds.js';
+import { outboxMailsTo, signInLinkFor, signInLinksTo } from '../helpers/form-client.js';
+import { freePort } from '../helpers/free-port.js';
+import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
+import { caughtMail, waitFor } from '../helpers/mail.js';
+
+// WCAG 2.1 AA, which the public bodies running kaiku must meet: axe-core in Chromium on every admin page (signed in
+// by clicking through the mailed link) and every page an advocate reaches from their digest, with no serious or
+// critical violation. The figures per page are printed, to be read beside the screenshots.
+
+const ADA = 'ada@testcity.example';
+const AINO = 'aino@testcity.example';
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** The one header's pages, on every signed-in admin page. */
+const NAV = ['Items', 'Advocates', 'Digests', 'Leaderboards', 'Analytics', 'Sessions'];
+
+let feeds: FeedServer;
+let harness: Harness;
+let server: ServerType;
+let browser: Browser;
+let context: LoopbackContext;
+let base = '';
+let digestLinks: string[] = [];
+
+const mails = () => outboxMailsTo(harness.store);
+
+interface Figures {
+  page: string;
+  passes: number;
+  violations: Record<string, number>;
+  serious: string[];
+}
+
+/** axe on the page as it is now: its passes and violations by impact, and the serious or critical ones spelled out. */
+async function audit(page: Page, name: string): Promise<Figures> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const violations: Record<string, number> = {};
+  for (const v of result.violations) violations[v.impact ?? 'unknown'] = (violations[v.impact ?? 'unknown'] ?? 0) + v.nodes.length;
+  const serious = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ')}`));
+  return { page: name, passes: result.passes.length, violations, serious };
+}
+
+beforeAll(async () => {
+  feeds = await FeedServer.start();
+  feeds.feed('/news.xml', rss2('City news', entries(`${feeds.origin}/news`, 3, 'news'), { language: 'fi' }));
+  const port = await freePort();
+  harness = await startHarness({
+    configInput: {
+      ...testConfigInput([{ id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true, approvers: [ADA] }], {
+        fetch: { enrich: false },
+        digest: { lookback: '60 days' },
+      }),
+      server: { host: '127.0.0.1', port },
+    },
+  });
+  server = serve({ fetch: harness.app.fetch, port, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  // The world: two items approved and in Aino's digest, one waiting for a decision.
+  await harness.poll('news');
+  await harness.approvalsRequested();
+  const pending = (await harness.store.items.listByState('pending', 100)).sort((a, b) => a.title.localeCompare(b.title));
+  await approveItems({ ...harness, log: quietLog }, [pending[0]!.id, pending[1]!.id], ADA);
+  await harness.store.advocates.upsert([advocate({ email: AINO, name: 'Aino Virtanen', language: 'fi', topics: [] })]);
+  await runDigestTick(harness.client, harness.taskQueue, { force: true });
+  const digest = await waitFor('Aino’s digest', async () =>
+    (await caughtMail(harness.store)).find((m) => !m.inbound && m.to.includes(AINO) && m.parsed.headers.has('x-kaiku-digest')),
+  );
+  digestLinks = [...String(digest.parsed.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  context = await loopbackContext(browser);
+}, 180_000);
+
+afterAll(async () => {
+  await context?.context.close();
+  await browser?.close();
+  server?.close();
+  await harness?.close();
+  await feeds?.close();
+});
+
+test('every admin page and every advocate-facing page has no serious or critical axe-core violation (WCAG 2.1 AA)', async () => {
+  const page = await context.context.newPage();
+  const figures: Figures[] = [];
+  const headers: Record<string, string[]> = {};
+  const at = async (path: string, name = path) => {
+    await page.goto(path.startsWith('http') ? path : `${base}${path}`);
+    figures.push(await audit(page, name));
+    if (path.startsWith('/admin') && !path.startsWith('/admin/login')) headers[path] = await page.locator('header nav.top a').allTextContents();
+  };
+
+  await at('/admin/login');
+  // Signed in by clicking, as a communicator does.
+  const seen = (await signInLinksTo(mails(), ADA)).length;
+  await page.fill('#email', ADA);
+  await page.click('button:has-text("Email me a sign-in link")');
+  await page.waitForSelector('text=a sign-in link is on its way');
+  figures.push(await audit(page, '/admin/login (link sent)'));
+  await at(await signInLinkFor(mails(), ADA, seen), '/admin/login/<token>');
+  await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Sign in")')]);
+  figures.push(await audit(page, '/admin'));
+  const approved = (await harness.store.items.listByState('approved', 10))[0]!;
+  const aino = (await harness.store.advocates.byEmail(AINO))!;
+  for (const path of [
+    '/admin?state=approved',
+    `/admin/items/${approved.id}`,
+    '/admin/advocates',
+    '/admin/advocates/new',
+    `/admin/advocates/${aino.id}`,
+    `/admin/advocates/${aino.id}/erase`,
+    `/admin/advocates/${aino.id}/preview`,
+    '/admin/advocates/import',
+    '/admin/digests',
+    '/admin/leaderboards',
+    '/admin/analytics',
+    '/admin/sessions',
+    '/admin/advocates/999999/preview',
+  ])
+    await at(path);
+
+  // What Aino reaches from her digest.
+  const link = (prefix: string) => digestLinks.find((href) => href.startsWith(`${base}${prefix}`));
+  for (const [prefix, name] of [
+    ['/s/', 'share page (/s/<token>)'],
+    ['/p/', 'preferences (/p/<token>)'],
+    ['/suggest/', 'suggestion form (/suggest/<token>)'],
+    ['/u/', 'unsubscribe (/u/<token>)'],
+  ] as const) {
+    const href = link(prefix);
+    expect(href, `a ${prefix} link in the digest`).toBeDefined();
+    await at(href!, name);
+  }
+
+  console.log(
+    ['axe-core (WCAG 2.1 A/AA) per page: passes, violations by impact (nodes)']
+      .concat(
+        figures.map(
+          (f) =>
+            `  ${f.page}: ${f.passes} passed; ${
+              Object.entries(f.violations)
+                .map(([impact, n]) => `${impact} ${n}`)
+                .join(', ') || 'no violations'
+            }`,
+        ),
+      )
+      .join('\n'),
+  );
+  expect(figures.length).toBe(21);
+  // One header everywhere: the same pages in the same order on each admin page.
+  expect(Object.keys(headers)).toHaveLength(13);
+  for (const [path, links] of Object.entries(headers)) expect(links, path).toEqual(NAV);
+  expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
+  expect(context.elsewhere).toEqual([]);
+}, 180_000);
+
+/** Presses Tab until the focused element matches `selector` (and its text starts with `text`, when given): the keyboard's way there. */
+async function tabTo(page: Page, selector: string, text?: string): Promise<void> {
+  for (let presses = 0; presses < 120; presses++) {
+    await page.keyboard.press('Tab');
+    const there = await page.evaluate(
+      ([s, t]) => {
+        const focused = document.activeElement;
+        return Boolean(focused?.matches(s!) && (t === undefined || (focused.textContent ?? '').trim().startsWith(t)));
+      },
+      [selector, text] as const,
+    );
+    if (there) return;
+  }
+  throw new Error(`Tab never reached ${selector}${text ? ` “${text}”` : ''}`);
+}
+
+test('keyboard only: sign in, open an item’s Decide, edit its X caption and approve it, without a mouse', async () => {
+  const { context: keyboard } = await loopbackContext(browser);
+  try {
+    const page = await keyboard.newPage();
+    const pending = (await harness.store.items.listByState('pending', 10))[0]!;
+    const card = `article.item[data-item-id="${pending.id}"]`;
+    await page.goto(`${base}/admin/login`);
+    await tabTo(page, '#email');
+    const seen = (await signInLinksTo(mails(), ADA)).length;
+    await page.keyboard.type(ADA);
+    await Promise.all([page.waitForSelector('text=a sign-in link is on its way'), page.keyboard.press('Enter')]);
+    // The mailed link, as a person opens it from their mail; then the confirmation page's button, by keyboard.
+    await page.goto(`${base}${await signInLinkFor(mails(), ADA, seen)}`);
+    await tabTo(page, 'main button', 'Sign in');
+    await Promise.all([page.waitForURL(`${base}/admin`), page.keyboard.press('Enter')]);
+
+    await tabTo(page, `${card} summary`, 'Decide');
+    await page.keyboard.press('Enter');
+    await tabTo(page, `${card} summary`, 'Captions');
+    await page.keyboard.press('Enter');
+    await tabTo(page, `${card} textarea[name="caption_x"]`);
+    const original = (await page.inputValue(`${card} textarea[name="caption_x"]`)).trim();
+    const edited = `Typed on a keyboard: ${original}`;
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(edited);
+    await tabTo(page, `${card} button.approve`);
+    await Promise.all([page.waitForURL(`${base}/admin/items/${pending.id}/decide`), page.keyboard.press('Enter')]);
+    expect(((await page.locator('.notice.ok').textContent()) ?? '').trim()).toMatch(/^Approved\./);
+    const stored = await waitFor('the item approved', async () => {
+      const row = await harness.store.items.get(pending.id);
+      return row?.state === 'approved' && row;
+    });
+    expect(stored).toMatchObject({ decided_by: ADA, decided_via: 'admin' });
+    expect(stored.captions!.networks.x).toBe(edited);
+    expect(stored.captions!.edited).toBe(true);
+  } finally {
+    await keyboard.close();
+  }
+}, 120_000);

@@ -1,0 +1,394 @@
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { sql } from 'kysely';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium, loopbackContext, screenshotWidths as screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { copyForms, serveForgery, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
+import { FeedServer } from '../helpers/feed-server.js';
+import { outboxMailsTo, signInLinkFor, signInLinksTo } from '../helpers/form-client.js';
+import { freePort } from '../helpers/free-port.js';
+import { startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
+import { waitFor } from '../helpers/mail.js';
+import { allRowVersions } from '../helpers/snapshot.js';
+import { FIXTURES } from '../helpers/fixtures.js';
+import { parseRoster, refusalText } from '../../rules/advocates/roster.js';
+
+// The advocates managed from the console as a communicator does it, in Debian's Chromium against kaiku on a real
+// socket: add one (and be refused, field by field, with nothing stored), edit, pause and resume, remove, export
+// their data and erase them; each answer on the page, the stored row, and the audit trail on the advocate's page
+// on the programme's clock (Europe/Helsinki). Forged posts of the add and erase forms from another site are
+// refused with nothing changed anywhere.
+
+const ADA = 'ada@testcity.example';
+const BO = 'bo@testcity.example';
+
+let harness: Harness;
+let server: ServerType;
+let browser: Browser;
+let evil: FeedServer;
+let base = '';
+const contexts: LoopbackContext[] = [];
+const posts: { path: string; status: number; location: string | null }[] = [];
+let sameHost: FeedServer;
+
+const db = () => harness.db.database.db;
+const mails = () => outboxMailsTo(harness.store);
+const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const byEmail = (email: string) => db().selectFrom('advocates').selectAll().where('email', '=', email).executeTakeFirst();
+const trailOf = (id: string) => db().selectFrom('audit_trail').selectAll().where('entity', '=', 'advocate').where('entity_id', '=', id).orderBy('id').execute();
+
+/** Every row of every table whose text holds `needle`. */
+async function rowsHolding(needle: string): Promise<string[]> {
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`.execute(db());
+  const found: string[] = [];
+  for (const { name } of tables.rows) {
+    const rows = await sql<{ row: string }>`select t::text as row from ${sql.table(name)} t`.execute(db());
+    for (const { row } of rows.rows) if (row.toLowerCase().includes(needle.toLowerCase())) found.push(`${name}: ${row}`);
+  }
+  return found;
+}
+
+async function newBrowser(): Promise<BrowserContext> {
+  const opened = await loopbackContext(browser);
+  contexts.push(opened);
+  return opened.context;
+}
+
+async function signIn(context: BrowserContext, email: string): Promise<Page> {
+  const page = await context.newPage();
+  const seen = (await signInLinksTo(mails(), email)).length;
+  await page.goto(`${base}/admin/login`);
+  await page.fill('#email', email);
+  await page.click('button:has-text("Email me a sign-in link")');
+  await page.waitForSelector('text=a sign-in link is on its way');
+  await page.goto(`${base}${await signInLinkFor(mails(), email, seen)}`);
+  await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Sign in")')]);
+  return page;
+}
+
+/** From the items page, as a person goes: the header's Advocates, then "Add an advocate", the form filled in. */
+async function fillAddForm(page: Page, fields: { email: string; name: string; language?: string; timeZone: string; branch?: string; topics?: string }) {
+  await page.click('nav.top a:has-text("Advocates")');
+  await page.click('a:has-text("Add an advocate")');
+  await page.fill('#email', fields.email);
+  await page.fill('#name', fields.name);
+  if (fields.language) await page.selectOption('#language', fields.language);
+  await page.fill('#timeZone', fields.timeZone);
+  if (fields.branch) await page.fill('#branch', fields.branch);
+  if (fields.topics) await page.fill('#topics', fields.topics);
+}
+
+/** Clicks a button that posts a form and waits for kaiku's answer page. */
+async function submit(page: Page, button: string) {
+  await Promise.all([page.waitForLoadState('load'), page.waitForResponse((r) => r.request().method() === 'POST'), page.click(button)]);
+}
+
+beforeAll(async () => {
+  evil = await FeedServer.start('127.0.0.2');
+  sameHost = await FeedServer.start('127.0.0.1');
+  const port = await freePort();
+  harness = await startHarness({ configInput: { ...testConfigInput([]), server: { host: '127.0.0.1', port } } });
+  server = serve({
+    fetch: async (request: Request, env: unknown) => {
+      const response = await harness.app.fetch(request, env);
+      if (request.method === 'POST') posts.push({ path: new URL(request.url).pathname, status: response.status, location: response.headers.get('location') });
+      return response;
+    },
+    port,
+    hostname: '127.0.0.1',
+  });
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 120_000);
+
+afterEach(async () => {
+  for (const { context, elsewhere } of contexts.splice(0)) {
+    await context.close();
+    expect(elsewhere, 'requests that would have left this machine').toEqual([]);
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  await harness?.close();
+  await evil?.close();
+  await sameHost?.close();
+});
+
+describe('an advocate added, edited, paused, removed, exported and erased in the console', () => {
+  test('a refused add names each wrong field beside it and stores nothing', async () => {
+    const page = await signIn(await newBrowser(), ADA);
+    const before = await allRowVersions(db(), ['admin_sessions', 'rate_limits']);
+    await fillAddForm(page, { email: 'not-an-address', name: '  ', timeZone: 'Mars/Olympus' });
+    await submit(page, 'button:has-text("Add the advocate")');
+    expect(await textOf(page, '.notice.bad')).toBe('Nothing was added: correct the fields marked below and send the form again.');
+    expect(await textOf(page, '#email-error')).toBe('"not-an-address" is not an email address');
+    expect(await textOf(page, '#name-error')).toBe('the name is empty');
+    expect(await textOf(page, '#timeZone-error')).toBe('unknown time zone "Mars/Olympus"; use an IANA name such as Europe/Helsinki');
+    expect(await page.getAttribute('#timeZone', 'aria-invalid')).toBe('true');
+    // What was typed stays, to be corrected.
+    expect(await page.inputValue('#timeZone')).toBe('Mars/Olympus');
+    await screenshot(page, 'console-advocate-add-refused');
+    expect(await allRowVersions(db(), ['admin_sessions', 'rate_limits'])).toEqual(before);
+  });
+
+  test('add, edit, pause, resume, remove: each answer on the page, the stored row and the trail in Helsinki time', async () => {
+    const page = await signIn(await newBrowser(), ADA);
+    await fillAddForm(page, {
+      email: 'Aino.Virtanen@TestCity.example',
+      name: 'Aino Virtanen',
+      timeZone: 'Europe/Helsinki',
+      branch: 'Health',
+      topics: 'care, jobs',
+    });
+    await page.check('input[name="networks"][value="x"]');
+    await screenshot(page, 'console-advocate-add');
+    await submit(page, 'button:has-text("Add the advocate")');
+    const added = await waitFor('Aino stored', () => byEmail('aino.virtanen@testcity.example'));
+    const id = String(added.id);
+    expect(page.url()).toBe(`${base}/admin/advocates/${id}?done=added`);
+    expect(await textOf(page, '.notice.ok')).toMatch(/^Added\./);
+    expect(added).toMatchObject({
+      name: 'Aino Virtanen',
+      language: 'fi',
+      time_zone: 'Europe/Helsinki',
+      branch: 'Health',
+      topics: ['care', 'jobs'],
+      mail_state: 'ok',
+    });
+    expect(added.networks).toEqual(['linkedin', 'x']);
+    let trail = await trailOf(id);
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ actor: ADA, action: 'added', before: null });
+    expect(trail[0]!.after).toMatchObject({ email: 'aino.virtanen@testcity.example', name: 'Aino Virtanen', topics: ['care', 'jobs'] });
+    const entry = page.locator('ol.audit li').first();
+    expect(await entry.textContent()).toContain('Ada Admin added');
+    // The programme's clock: Helsinki is EET in winter, EEST in summer; never UTC.
+    const shown = ((await entry.locator('time').textContent()) ?? '').trim();
+    expect(shown).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d EES?T$/);
+    expect(await entry.locator('time').getAttribute('datetime')).toBe(trail[0]!.at.toISOString());
+
+    // The same address again is refused beside the field.
+    await fillAddForm(page, { email: 'aino.virtanen@testcity.example', name: 'Aino Again', timeZone: 'Europe/Helsinki' });
+    await submit(page, 'button:has-text("Add the advocate")');
+    expect(await textOf(page, '#email-error')).toBe('aino.virtanen@testcity.example is on the roster already (Aino Virtanen); edit them on their page instead');
+    expect(await db().selectFrom('advocates').select('id').where('name', '=', 'Aino Again').execute()).toEqual([]);
+
+    // Edit from the roster list: her name, language and topics; a bad time zone first, refused with nothing saved.
+    await page.click('nav.top a:has-text("Advocates")');
+    await page.click(`tr[data-advocate-id="${id}"] a:has-text("Aino Virtanen")`);
+    await page.fill('#timeZone', 'Helsinki');
+    await submit(page, 'button:has-text("Save")');
+    expect(await textOf(page, '#timeZone-error')).toBe('unknown time zone "Helsinki"; use an IANA name such as Europe/Helsinki');
+    expect((await byEmail('aino.virtanen@testcity.example'))!.time_zone).toBe('Europe/Helsinki');
+    expect(await trailOf(id)).toHaveLength(1);
+    await page.fill('#timeZone', 'Europe/Helsinki');
+    await page.fill('#name', 'Aino Virtanen-Korhonen');
+    await page.selectOption('#language', 'sv');
+    await page.fill('#topics', 'jobs; culture');
+    await page.uncheck('input[name="networks"][value="x"]');
+    await submit(page, 'button:has-text("Save")');
+    expect(await textOf(page, '.notice.ok')).toBe('Saved.');
+    expect(await textOf(page, 'h1')).toBe('Aino Virtanen-Korhonen');
+    expect(await byEmail('aino.virtanen@testcity.example')).toMatchObject({
+      name: 'Aino Virtanen-Korhonen',
+      language: 'sv',
+      topics: ['jobs', 'culture'],
+      networks: ['linkedin'],
+    });
+    trail = await trailOf(id);
+    expect(trail.map((t) => t.action)).toEqual(['added', 'edited']);
+    expect(trail[1]!.before).toMatchObject({ name: 'Aino Virtanen', language: 'fi', topics: ['care', 'jobs'], networks: ['linkedin', 'x'] });
+    expect(trail[1]!.after).toMatchObject({ name: 'Aino Virtanen-Korhonen', language: 'sv', topics: ['jobs', 'culture'], networks: ['linkedin'] });
+    const edited = await textOf(page, 'ol.audit li[data-action="edited"]');
+    expect(edited).toContain('name: Aino Virtanen → Aino Virtanen-Korhonen');
+    expect(edited).toContain('language: fi → sv');
+    expect(edited).not.toContain('timeZone'); // unchanged fields are not listed
+    await screenshot(page, 'console-advocate-page');
+
+    await submit(page, 'button:has-text("Pause")');
+    expect(await textOf(page, '.notice.ok')).toMatch(/^Paused/);
+    expect(await textOf(page, '.state')).toBe('paused');
+    expect((await byEmail('aino.virtanen@testcity.example'))!.mail_state).toBe('paused');
+    await submit(page, 'button:has-text("Resume")');
+    expect(await textOf(page, '.notice.ok')).toMatch(/^Resumed/);
+    expect((await byEmail('aino.virtanen@testcity.example'))!.mail_state).toBe('ok');
+    expect(await textOf(page, 'ol.audit li[data-action="paused"]')).toContain('state: active → paused');
+
+    // Removed: no more mail, but her points stay in the totals.
+    await db()
+      .insertInto('points')
+      .values({ key: `share:${id}:console-test`, advocate_id: id, reason: 'share', item_id: null, points: 5, at: new Date() })
+      .execute();
+    await submit(page, 'button:has-text("Remove from the programme")');
+    expect(await textOf(page, '.notice.ok')).toMatch(/^Removed: kaiku sends them nothing more/);
+    expect(await page.locator('button:has-text("Save")').count()).toBe(0);
+    const removed = (await byEmail('aino.virtanen@testcity.example'))!;
+    expect(removed.removed_at).not.toBeNull();
+    expect(removed.mail_state).toBe('paused');
+    expect(await db().selectFrom('points').select('points').where('advocate_id', '=', id).execute()).toEqual([{ points: 5 }]);
+    expect((await trailOf(id)).map((t) => t.action)).toEqual(['added', 'edited', 'paused', 'resumed', 'removed']);
+    await page.click('nav.top a:has-text("Advocates")');
+    expect(await textOf(page, `tr[data-advocate-id="${id}"]`)).toContain('removed');
+  });
+
+  test('export one advocate’s data as JSON, then erase them after a confirm step: data gone, trail kept without it', async () => {
+    const page = await signIn(await newBrowser(), ADA);
+    await fillAddForm(page, { email: 'eero@testcity.example', name: 'Eero Erased', timeZone: 'Europe/Helsinki', branch: 'Schools' });
+    await submit(page, 'button:has-text("Add the advocate")');
+    const eero = await waitFor('Eero stored', () => byEmail('eero@testcity.example'));
+    const id = String(eero.id);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export their data as JSON")')]);
+    expect(download.suggestedFilename()).toBe(`kaiku-advocate-${id}.json`);
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(exported.advocate).toMatchObject({ id, email: 'eero@testcity.example', name: 'Eero Erased', branch: 'Schools' });
+    expect((await trailOf(id)).map((t) => t.action)).toEqual(['added', 'exported']);
+
+    await page.reload();
+    await page.click('a:has-text("Erase…")');
+    expect(await textOf(page, 'h1')).toBe('Erase Eero Erased?');
+    await screenshot(page, 'console-advocate-erase-confirm');
+    // Cancel first: nothing happens.
+    await page.click('a:has-text("Cancel")');
+    expect((await byEmail('eero@testcity.example'))!.erased_at).toBeNull();
+    await page.click('a:has-text("Erase…")');
+    await submit(page, 'button:has-text("Erase for good")');
+    expect(await textOf(page, '.notice.ok')).toMatch(/^Erased: their personal data is gone for good/);
+    const erased = (await db().selectFrom('advocates').selectAll().where('id', '=', id).executeTakeFirst())!;
+    expect(erased).toMatchObject({ name: 'Erased advocate', email: `erased-${id}@erased.invalid`, mail_state: 'paused' });
+    expect(erased.erased_at).not.toBeNull();
+    const request = await db().selectFrom('erasure_requests').selectAll().where('advocate_id', '=', id).executeTakeFirstOrThrow();
+    expect(request).toMatchObject({ state: 'erased', decided_by: ADA });
+    const trail = await trailOf(id);
+    expect(trail.map((t) => [t.actor, t.action])).toEqual([
+      [ADA, 'added'],
+      [ADA, 'exported'],
+      [ADA, 'erased'],
+    ]);
+    // Who did what when stays; what the trail quoted of him does not, nor any other table.
+    expect(JSON.stringify(trail)).not.toMatch(/Eero|eero@|Schools/);
+    expect(await rowsHolding('eero@testcity.example')).toEqual([]);
+    expect(await rowsHolding('Eero Erased')).toEqual([]);
+    const shown = (await page.locator('main').textContent()) ?? '';
+    expect(shown).not.toMatch(/Eero|eero@|Schools/);
+    expect(shown).toContain('Ada Admin erased');
+    await screenshot(page, 'console-advocate-erased');
+  });
+});
+
+describe('forged posts of the console’s advocate forms', () => {
+  test('the add and erase forms posted by another site in a signed-in admin’s browser are refused, nothing changed', async () => {
+    await harness.store.advocates.upsert([
+      {
+        email: 'tuula@testcity.example',
+        name: 'Tuula Target',
+        language: 'fi',
+        timeZone: 'Europe/Helsinki',
+        branch: null,
+        topics: [],
+        networks: ['linkedin'],
+        mastodonInstance: null,
+      },
+    ]);
+    const tuula = (await byEmail('tuula@testcity.example'))!;
+    // The attacker, an admin in their own browser, copies both forms with every value (their own token too).
+    const attacker = await signIn(await newBrowser(), BO);
+    await attacker.goto(`${base}/admin/advocates/new`);
+    const add = (await copyForms(attacker)).find((f) => f.action.endsWith('/admin/advocates/new'))!;
+    add.fields.push(['email', 'mallory@evil.example'], ['name', 'Mallory'], ['language', 'fi'], ['timeZone', 'Europe/Helsinki']);
+    await attacker.goto(`${base}/admin/advocates/${tuula.id}/erase`);
+    const erase: CopiedForm = (await copyForms(attacker)).find((f) => f.action.endsWith(`/admin/advocates/${tuula.id}/erase`))!;
+    expect(add.fields.map(([name]) => name)).toContain('_csrf');
+
+    const victim = await signIn(await newBrowser(), ADA);
+    const before = await allRowVersions(db(), ['admin_sessions', 'rate_limits']);
+    // Another site does not get the victim's session cookie along (SameSite), nor does a sandboxed frame (an opaque
+    // origin): sign-in, before the form is read. A sibling on kaiku's own host (another port: same-site) does, and
+    // the form's check refuses it.
+    const signInFirst = { status: 303, location: '/admin/login' };
+    for (const site of [evil, sameHost])
+      for (const form of [add, erase])
+        for (const forgery of ['page', 'no-referrer', 'sandboxed-iframe'] as Forgery[]) {
+          const answer = site === sameHost && forgery !== 'sandboxed-iframe' ? { status: 403, location: null } : signInFirst;
+          const path = new URL(form.action).pathname;
+          const seen = posts.filter((p) => p.path === path).length;
+          const tab = await victim.context().newPage();
+          await tab.goto(serveForgery(site, form, forgery), { waitUntil: 'commit' });
+          const post = await waitFor(`${forgery} post to ${path} answered`, async () => posts.filter((p) => p.path === path)[seen]);
+          expect({ status: post.status, location: post.location }, `${site.origin} ${forgery} → ${path}`).toEqual(answer);
+          if (forgery === 'page' && answer.status === 403) {
+            await tab.waitForSelector('text=This form was not accepted, and nothing was changed');
+            await screenshot(tab, 'console-advocate-forged-refused');
+          }
+          await tab.close();
+        }
+    expect(await allRowVersions(db(), ['admin_sessions', 'rate_limits'])).toEqual(before);
+    expect(await byEmail('mallory@evil.example')).toBeUndefined();
+    expect((await byEmail('tuula@testcity.example'))!.erased_at).toBeNull();
+  }, 120_000);
+});
+
+describe('a roster CSV uploaded in the browser', () => {
+  const file = join(FIXTURES, 'rosters', 'vaasa-hr-export.csv');
+
+  test('a dry run shows the CLI import’s line-numbered refusals and changes nothing; then the import; then the roster out as CSV', async () => {
+    const page = await signIn(await newBrowser(), ADA);
+    await page.click('nav.top a:has-text("Advocates")');
+    await page.click('a:has-text("Upload a roster CSV")');
+    await page.setInputFiles('#roster', file);
+    const before = await allRowVersions(db(), ['admin_sessions', 'rate_limits']);
+    await submit(page, 'button:has-text("Check the file")');
+    expect(await textOf(page, '.dry-run h2')).toBe('Checked vaasa-hr-export.csv: nothing imported yet');
+    expect(await textOf(page, '.dry-run p')).toBe('4 rows would be imported (added, or updated by address); 3 refused.');
+    const shown = await page.locator('ul.refusals li').allTextContents();
+    expect(shown).toEqual([
+      'line 4 (mikko.rinne@vaasa): "mikko.rinne@vaasa" is not an email address',
+      'line 6 (lotta.nyman@vaasa.example): unknown network "tiktok"; use linkedin, x, facebook, bluesky, mastodon, threads, whatsapp',
+      'line 7 (kaisa.jaaskelainen@vaasa.example): kaisa.jaaskelainen@vaasa.example is already on line 2; each advocate once',
+    ]);
+    // The very lines `kaiku advocates import` prints (one function writes both).
+    expect(shown).toEqual(parseRoster(await readFile(file, 'utf8')).refused.map(refusalText));
+    await screenshot(page, 'console-roster-dry-run');
+    expect(await allRowVersions(db(), ['admin_sessions', 'rate_limits'])).toEqual(before);
+
+    await submit(page, 'button:has-text("Import 4 advocates")');
+    expect(await textOf(page, '.notice.ok')).toBe('Imported 4: 4 new, 0 updated; 3 refused.');
+    const imported = await db().selectFrom('advocates').selectAll().where('email', 'like', '%@vaasa.example').orderBy('email').execute();
+    expect(imported.map((a) => [a.email, a.name, a.language, a.branch])).toEqual([
+      ['asa.oberg@vaasa.example', 'Åsa Öberg', 'sv', 'Bildning'],
+      ['henrik.lund@vaasa.example', 'Henrik Lund', 'da', 'Sosiaali'],
+      ['john.smith@vaasa.example', 'John Smith', 'en', 'IT'],
+      ['kaisa.jaaskelainen@vaasa.example', 'Kaisa Jääskeläinen', 'fi', 'Sivistystoimi'],
+    ]);
+    const trail = await db().selectFrom('audit_trail').selectAll().where('entity', '=', 'roster').execute();
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ actor: ADA, action: 'imported', after: { inserted: 4, updated: 0, refused: 3 } });
+    expect(await textOf(page, 'ol.audit li')).toContain('Ada Admin imported');
+    await screenshot(page, 'console-roster-imported');
+
+    await page.click('nav.top a:has-text("Advocates")');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Export the roster as CSV")')]);
+    expect(download.suggestedFilename()).toBe('kaiku-roster.csv');
+    const exported = parseRoster(await readFile((await download.path())!, 'utf8'));
+    expect(exported.refused).toEqual([]);
+    const onRoster = await harness.store.advocates.roster();
+    expect(exported.rows.map((r) => r.advocate.email).sort()).toEqual(onRoster.map((a) => a.email).sort());
+    // Read back, it is the same roster: the import reads what the export writes.
+    expect(exported.rows.find((r) => r.advocate.email === 'kaisa.jaaskelainen@vaasa.example')!.advocate).toMatchObject({
+      name: 'Kaisa Jääskeläinen',
+      topics: ['schools', 'culture'],
+      networks: ['linkedin'],
+      timeZone: 'Europe/Helsinki',
+    });
+    // Removed and erased advocates are not on it.
+    expect(exported.rows.map((r) => r.advocate.email)).not.toContain('aino.virtanen@testcity.example');
+  });
+});
