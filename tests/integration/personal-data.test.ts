@@ -186,6 +186,15 @@ describe.each(DATABASE_KINDS)('the personal-data list on %s', (kind) => {
           },
         ])
         .execute();
+      // An admin's edit in the console: the trail quotes them before and after.
+      await store.audit.record({
+        actor: 'ada@testcity.example',
+        entity: 'advocate',
+        entityId: id,
+        action: 'edited',
+        before: { email: address, name: who === 'ulla' ? ULLA.name : VILLE.name },
+        after: { email: address, name: `${who === 'ulla' ? ULLA.name : VILLE.name} (${who})` },
+      });
       await store.engagement.suggest({ key: `suggest:${who}`, advocateId: id, url: `https://${who}.blog.example/me`, via: 'email', note: `from ${who}` });
       await store.engagement.beginMail({ key: `nudge:${who}`, kind: 'nudge', recipient: address, messageId: `<nudge-${who}@kaiku.test>` });
       await d
