@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -35,6 +36,14 @@ export async function loopbackContext(browser: Browser): Promise<LoopbackContext
   });
   await context.route('**/*', (route) => (LOOPBACK.test(new URL(route.request().url()).hostname) ? route.continue() : route.abort()));
   return { context, elsewhere };
+}
+
+/** Closes the contexts a test opened (emptying the list) and asserts that none of their pages reached beyond loopback. */
+export async function closeLoopbackContexts(opened: LoopbackContext[]): Promise<void> {
+  for (const { context, elsewhere } of opened.splice(0)) {
+    await context.close();
+    expect(elsewhere, 'requests that would have left this machine').toEqual([]);
+  }
 }
 
 /** A whole-page screenshot into test-results/forms-<name>.png (git-ignored), to look at what was clicked through. */

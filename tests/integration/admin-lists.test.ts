@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { closeLoopbackContexts, launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
 import { FormClient, outboxMailsTo, signInAsAdmin, signInLinkFor, signInLinksTo } from '../helpers/form-client.js';
 import { freePort } from '../helpers/free-port.js';
 import { startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
@@ -175,10 +175,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterEach(async () => {
-  for (const { context, elsewhere } of contexts.splice(0)) {
-    await context.close();
-    expect(elsewhere, 'requests that would have left this machine').toEqual([]);
-  }
+  await closeLoopbackContexts(contexts);
 });
 
 afterAll(async () => {

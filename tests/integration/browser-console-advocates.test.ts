@@ -5,7 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, loopbackContext, screenshotWidths as screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { closeLoopbackContexts, launchChromium, loopbackContext, screenshotWidths as screenshot, type LoopbackContext } from '../helpers/browser.js';
 import { copyForms, serveForgery, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { outboxMailsTo, signInLinkFor, signInLinksTo } from '../helpers/form-client.js';
@@ -108,10 +108,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterEach(async () => {
-  for (const { context, elsewhere } of contexts.splice(0)) {
-    await context.close();
-    expect(elsewhere, 'requests that would have left this machine').toEqual([]);
-  }
+  await closeLoopbackContexts(contexts);
 });
 
 afterAll(async () => {
@@ -324,10 +321,7 @@ describe('forged posts of the console’s advocate forms', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const { context: made, elsewhere } of opened.splice(0)) {
-      await made.close();
-      expect(elsewhere, 'requests that would have left this machine').toEqual([]);
-    }
+    await closeLoopbackContexts(opened);
   });
 
   test('the copied forms carry the attacker’s own CSRF token', () => {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { closeLoopbackContexts, launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
 import { outboxMailsTo, signInLinkFor, signInLinksTo } from '../helpers/form-client.js';
@@ -98,10 +98,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterEach(async () => {
-  for (const { context, elsewhere } of contexts.splice(0)) {
-    await context.close();
-    expect(elsewhere, 'requests that would have left this machine').toEqual([]);
-  }
+  await closeLoopbackContexts(contexts);
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { closeLoopbackContexts, launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
@@ -113,10 +113,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterEach(async () => {
-  for (const { context, elsewhere } of contexts.splice(0)) {
-    await context.close();
-    expect(elsewhere, 'requests that would have left this machine').toEqual([]);
-  }
+  await closeLoopbackContexts(contexts);
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { closeLoopbackContexts, launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
 import { copyForms, serveForgery } from '../helpers/cross-site.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { FeedServer } from '../helpers/feed-server.js';
@@ -88,10 +88,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterEach(async () => {
-  for (const { context, elsewhere } of contexts.splice(0)) {
-    await context.close();
-    expect(elsewhere, 'requests that would have left this machine').toEqual([]);
-  }
+  await closeLoopbackContexts(contexts);
 });
 
 afterAll(async () => {
