@@ -18,7 +18,7 @@ import { mailMessageId } from '../rules/tokens/message-id.js';
 import { openPixelUrl, suggestReplyAddress } from '../rules/digests/links.js';
 import { currentActivity, keepAlive } from './activity-context.js';
 import { metrics } from '../integrations/metrics/metrics.js';
-import { mailBudget, BUDGET_WINDOW_MS, BUDGETED_KEYED_MAIL } from '../rules/digests/mail-budget.js';
+import { mailBudget, quietPeriodOn, BUDGET_WINDOW_MS, BUDGETED_KEYED_MAIL } from '../rules/digests/mail-budget.js';
 
 export interface DigestStepsDeps {
   store: Store;
@@ -243,10 +243,14 @@ export function createDigestSteps(deps: DigestStepsDeps) {
   async function heldByBudget(at: Date, groups: Parameters<Store['digests']['due']>[0][], force: boolean): Promise<Map<string, HeldReason>> {
     const held = new Map<string, HeldReason>();
     const { quietPeriods, weeklyCap } = config.mail;
-    if (quietPeriods.length === 0 && weeklyCap === null) return held;
+    // The quiet period is the programme's, the same for everyone: inside one, nobody's sent mail need be read.
+    const quiet = quietPeriodOn(localDate(at, config.program.timeZone), quietPeriods) !== undefined;
+    if (!quiet && weeklyCap === null) return held;
     const due = (await Promise.all(groups.map((group) => store.digests.due(group, force)))).flat();
     const sent =
-      weeklyCap === null ? new Map<string, Date[]>() : await store.digests.sentSince(due, new Date(at.getTime() - BUDGET_WINDOW_MS), BUDGETED_KEYED_MAIL);
+      quiet || weeklyCap === null
+        ? new Map<string, Date[]>()
+        : await store.digests.sentSince(due, new Date(at.getTime() - BUDGET_WINDOW_MS), BUDGETED_KEYED_MAIL);
     for (const advocateId of due) {
       const budget = mailBudget({ kind: 'digest', at, timeZone: config.program.timeZone, quietPeriods, weeklyCap, sentAt: sent.get(advocateId) ?? [] });
       if (budget.kind === 'wait') held.set(advocateId, budget.why);
