@@ -25,10 +25,14 @@ export function approvalSubject(title: string): string {
   return `Approve? ${title}`;
 }
 
+// The caption box keeps the caption's own line breaks (pre-wrap), so nothing but the caption may sit inside it:
+// a short one-line template that the formatter leaves alone.
+const CAPTION_BOX = 'margin:0 0 12px;padding:10px 12px;background:#f6f7f9;border-left:3px solid #2457c5;white-space:pre-wrap;font-size:14px;';
+
 /** The approval request, its reminder and its escalation: one template, three openings. */
 export function renderApprovalMail(input: ApprovalMailInput): RenderedMail {
   const opening: Record<RequestKind, string> = {
-    request: `A new item from ${input.sourceName} is waiting for your approval before it reaches ${input.programName}'s advocates.`,
+    request: `A new item from ${input.sourceName} is waiting for your approval before it goes out to the advocates of ${input.programName}.`,
     reminder: `A reminder: this item from ${input.sourceName} is still waiting for a decision.`,
     escalation: `You are the backup approver: this item from ${input.sourceName} has waited${input.waitingSince ? ` since ${input.waitingSince}` : ''} without a decision.`,
   };
@@ -62,9 +66,7 @@ export function renderApprovalMail(input: ApprovalMailInput): RenderedMail {
     ${NETWORKS.map(
       (network) =>
         html`<p style="margin:0 0 4px;font-size:12px;color:#5f6b7a;text-transform:uppercase;letter-spacing:.04em;">${NETWORK_NAMES[network]}</p>
-          <div style="margin:0 0 12px;padding:10px 12px;background:#f6f7f9;border-left:3px solid #2457c5;white-space:pre-wrap;font-size:14px;">
-            ${input.captions.networks[network]}
-          </div>`,
+          <div style="${CAPTION_BOX}">${input.captions.networks[network]}</div>`,
     )}
     <div style="margin:20px 0 8px;">${button('Approve', input.approveUrl, '#1f7a4d')}${button('Reject', input.rejectUrl, '#b3261e')}</div>
     <p style="margin:8px 0 0;font-size:13px;color:#5f6b7a;">

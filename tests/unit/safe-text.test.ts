@@ -146,6 +146,9 @@ describe('where text is shown: output cleans what a field let in', () => {
     expect(mail.text).toContain('Hello Ada Admin,');
     expect(mail.html).toContain('exe.txt &lt;!channel&gt;');
     expect(mail.html).not.toContain('<!channel>');
+    // A caption box keeps its text's line breaks: it must open on the caption, not on template indentation.
+    expect(mail.html).not.toMatch(/white-space:pre-wrap;[^"]*">\s/);
+    expect(mail.html).toContain('before it goes out to the advocates of Test City.');
   });
 
   test('the digest', () => {
