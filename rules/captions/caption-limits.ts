@@ -17,6 +17,23 @@ export const NETWORK_NAMES: Record<Network, string> = {
   whatsapp: 'WhatsApp',
 };
 
+// Finnish says "on LinkedIn" by inflecting the name (inessive, with vowel harmony): "Jaa LinkedInissä".
+const FINNISH_INESSIVE: Record<Network, string> = {
+  linkedin: 'LinkedInissä',
+  x: 'X:ssä',
+  facebook: 'Facebookissa',
+  bluesky: 'Blueskyssa',
+  mastodon: 'Mastodonissa',
+  threads: 'Threadsissä',
+  whatsapp: 'WhatsAppissa',
+};
+
+/** "Share on <network>" in Finnish, e.g. `shareOnInFinnish('LinkedIn')` → "Jaa LinkedInissä"; a name kaiku does not know keeps the uninflected form. */
+export function shareOnInFinnish(name: string): string {
+  const network = NETWORKS.find((candidate) => NETWORK_NAMES[candidate] === name);
+  return network ? `Jaa ${FINNISH_INESSIVE[network]}` : `Jaa palvelussa ${name}`;
+}
+
 interface Rule {
   limit: number;
   /** How the limit is counted, for the message an approver reads. */

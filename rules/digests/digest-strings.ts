@@ -1,4 +1,5 @@
 import type { Language } from '../../model/advocate.js';
+import { shareOnInFinnish } from '../captions/caption-limits.js';
 
 // The digest's words in each language kaiku writes. Captions stay in the item's language: kaiku does not translate.
 
@@ -63,7 +64,7 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     intro: (program) =>
       `Tässä tämän viikon sisällöt, joita ${program} toivoo sinun jakavan. Saatteet ovat valmiina: kopioi teksti tai paina jakonappia. Tekstin linkki on sinun, joten jakosi näkyvät.`,
     captionFor: (network) => `${network}-saate`,
-    shareOn: (network) => `Jaa palvelussa ${network}`,
+    shareOn: shareOnInFinnish,
     readArticle: 'Lue artikkeli',
     from: 'Lähde',
     why: (program) => `Saat tämän viestin, koska olet mukana ohjelmassa ${program}.`,

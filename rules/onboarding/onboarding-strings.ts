@@ -1,4 +1,5 @@
 import type { Language } from '../../model/advocate.js';
+import { shareOnInFinnish } from '../captions/caption-limits.js';
 
 // The welcome sequence's words in each language kaiku writes to advocates. An admin's `subject` and `intro` in
 // the config replace the first two; the rest (what is tracked, how to pause) stays kaiku's, so it stays true.
@@ -66,7 +67,7 @@ export const ONBOARDING_STRINGS: Record<Language, OnboardingStrings> = {
     preferences: 'Asetuksesi',
     firstPostsSubject: (program) => `Ensimmäiset jaettavasi (${program})`,
     firstPostsIntro: (name) => `Hei ${name}, tässä tämän hetken parhaita julkaisuja valmiina jaettaviksi. Valitse mieleisesi; yksi jako on hyvä alku.`,
-    shareOn: (network) => `Jaa palvelussa ${network}`,
+    shareOn: shareOnInFinnish,
     tipSubject: (program) => `Vinkki jakamiseen (${program})`,
     tipIntro: (name) => `Hei ${name}, vinkki paljon jakavilta:`,
     tip: 'Lisää saatteeseen yksi oma lause: mitä ajattelet tai miksi asia on tärkeä työssäsi. Henkilökohtaisia julkaisuja luetaan paljon enemmän kuin pelkkiä linkkejä.',

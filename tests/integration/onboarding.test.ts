@@ -133,7 +133,7 @@ test('new advocates are welcomed in their language, get their first posts after 
   expect(ainoPosts!.subject).toBe('Ensimmäiset jaettavasi (Test City advocates)');
   const shown = titles.filter((title) => ainoPosts!.flat.includes(title.replace(/\s+/g, ' ')));
   expect(shown).toHaveLength(2); // firstPosts: 2 of the three approved items
-  const share = /Jaa palvelussa LinkedIn: (http:\/\/\S+)/.exec(ainoPosts!.text!)![1]!;
+  const share = /Jaa LinkedInissä: (http:\/\/\S+)/.exec(ainoPosts!.text!)![1]!;
   expect((await harness.app.request(new URL(share).pathname)).status).toBe(200);
   const [, erikPosts] = await parsed('erik@testcity.example');
   expect(erikPosts!.text).toContain('Dela på Threads');

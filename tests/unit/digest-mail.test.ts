@@ -67,6 +67,20 @@ test('the digest in each language: subject, preheader, greeting, escaped content
   }
 });
 
+test('share buttons in Finnish inflect the network name; Swedish, Danish and English read "on <network>"', () => {
+  const renderer = createDigestRenderer({ programName: 'Test City', baseUrl: 'https://k.example' });
+  const all = ['linkedin', 'x', 'facebook', 'bluesky', 'mastodon', 'threads', 'whatsapp'] as const;
+  const textIn = (language: string) => renderer.render({ id: '7', name: 'Aino Virtanen', language, networks: [...all] }, [item], links).text;
+  const finnish = textIn('fi');
+  for (const button of ['Jaa LinkedInissä', 'Jaa X:ssä', 'Jaa Facebookissa', 'Jaa Blueskyssa', 'Jaa Mastodonissa', 'Jaa Threadsissä', 'Jaa WhatsAppissa']) {
+    expect(finnish).toContain(`${button}: https://k.example/s/SHARE-`);
+  }
+  expect(finnish).not.toContain('palvelussa');
+  expect(textIn('sv')).toContain('Dela på LinkedIn: https://k.example/s/SHARE-linkedin');
+  expect(textIn('da')).toContain('Del på LinkedIn: https://k.example/s/SHARE-linkedin');
+  expect(textIn('en')).toContain('Share on LinkedIn: https://k.example/s/SHARE-linkedin');
+});
+
 test('digest periods follow each zone across DST, weekly and every other week', () => {
   expect(digestPeriodAt(new Date('2027-03-29T05:29:00Z'), 'Europe/Helsinki').key).toBe('2027-03-22');
   expect(digestPeriodAt(new Date('2027-03-29T05:30:00Z'), 'Europe/Helsinki')).toEqual({ key: '2027-03-29', startsAt: new Date('2027-03-29T05:30:00Z') });
