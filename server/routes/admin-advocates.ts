@@ -8,6 +8,7 @@ import { createDigestComposer } from '../../activities/digest-composer.js';
 import type { Secret } from '../../rules/tokens/secret.js';
 import type { AdminSession } from '../session.js';
 import { layout, timeAgo } from '../pages/layout.js';
+import { FRAMED_MAIL_CSP, MAIL_FRAME_PAGE_CSP, fitMailFrames, mailFrame } from '../pages/mail-frame.js';
 import { adminHeader } from '../pages/admin-header.js';
 import { listSearch, pageRequest, pager } from '../pages/pager.js';
 import { ADVOCATE_SORTS, type AdvocateSort } from '../../db/queries/advocates.js';
@@ -134,7 +135,7 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
     const advocate = /^\d+$/.test(c.req.param('id')) ? await deps.store.advocates.get(c.req.param('id')) : undefined;
     const preview = advocate ? await composer.preview(advocate) : undefined;
     if (!preview?.mail) return c.text('No digest to preview', 404);
-    c.header('content-security-policy', "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'; frame-ancestors 'self'");
+    c.header('content-security-policy', FRAMED_MAIL_CSP);
     return c.html(preview.mail.html);
   });
 
@@ -152,6 +153,7 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
         404,
       );
     const preview = await composer.preview(advocate);
+    c.header('content-security-policy', MAIL_FRAME_PAGE_CSP);
     return c.html(
       layout(
         `Next digest of ${advocate.name}`,
@@ -160,7 +162,7 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
             ${
               preview.mail
                 ? html`<p><strong>${preview.mail.subject}</strong> · ${preview.items.length} items · not sent</p>
-                    <iframe sandbox class="preview" title="digest" src="/admin/advocates/${advocate.id}/preview.html"></iframe>`
+                    ${mailFrame({ src: `/admin/advocates/${advocate.id}/preview.html`, title: 'digest', className: 'preview' })}${fitMailFrames()}`
                 : html`<div class="empty">No approved item fits ${advocate.name} now: they would get no email.</div>`
             }
           </main>`,

@@ -10,6 +10,7 @@ import type { KaikuConfig } from '../../config/schema.js';
 import type { Mailer } from '../../integrations/email/mailer.js';
 import { isReplyAddress } from '../../rules/approvals/addresses.js';
 import { simplePage, timeAgo } from '../pages/layout.js';
+import { FRAMED_MAIL_CSP, MAIL_FRAME_PAGE_CSP, fitMailFrames, mailFrame } from '../pages/mail-frame.js';
 import { checkForm, formField, refuseForm } from '../form-guard.js';
 import type { Secret } from '../../rules/tokens/secret.js';
 
@@ -111,9 +112,10 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; secret: 
             </div>`
           : ''
       }
-      ${mail.html ? html`<iframe class="mail" sandbox="" src="/outbox/${row.id}/html" title="HTML part"></iframe>` : ''}
+      ${mail.html ? html`${mailFrame({ src: `/outbox/${row.id}/html`, title: 'HTML part', className: 'mail' })}${fitMailFrames()}` : ''}
       <h3>Plain text</h3>
       <pre class="mail">${mail.text ?? ''}</pre>`;
+    c.header('content-security-policy', MAIL_FRAME_PAGE_CSP);
     return c.html(simplePage(mail.subject ?? 'Mail', body));
   });
 
@@ -121,7 +123,7 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; secret: 
     const row = await deps.store.mail.outboxMail(c.req.param('id'));
     if (!row) return c.text('No such mail', 404);
     const mail = await simpleParser(Buffer.from(row.raw));
-    c.header('content-security-policy', "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'; frame-ancestors 'self'");
+    c.header('content-security-policy', FRAMED_MAIL_CSP);
     return c.html(typeof mail.html === 'string' ? mail.html : '<p>(no HTML part)</p>');
   });
 
