@@ -115,7 +115,7 @@ export function advocateQueries(db: Kysely<Database>) {
     }));
   }
 
-  /** The advocate's mail follows the directory's `active`: paused at once when false, back when true again. */
+  /** The advocate's mail follows the directory's `active`: paused at once when false, back when true again (unless removed). */
   async function applyActive(advocateId: string, active: boolean): Promise<void> {
     const row = await db.selectFrom('scim_users').select(['active', 'suspended']).where('advocate_id', '=', advocateId).executeTakeFirstOrThrow();
     if (!active && !row.suspended) {
@@ -132,10 +132,12 @@ export function advocateQueries(db: Kysely<Database>) {
       }
     }
     if (active && row.suspended) {
+      // An advocate an admin removed from the programme stays removed (and paused), whatever the directory says.
       await db
         .updateTable('advocates')
         .set({ mail_state: 'ok', bounces: 0, updated_at: sql`now()` })
         .where('id', '=', advocateId)
+        .where('removed_at', 'is', null)
         .execute();
       await db.updateTable('scim_users').set({ active: true, suspended: false }).where('advocate_id', '=', advocateId).execute();
     } else if (row.active !== active) {

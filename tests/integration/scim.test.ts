@@ -366,6 +366,18 @@ describe.each(DATABASE_KINDS)('SCIM on %s', (kind) => {
     expect(await advocate(id)).toMatchObject({ mail_state: 'paused', bounces: 3 });
   });
 
+  test('an advocate an admin removed stays removed and paused when the directory deactivates and then reactivates them', async () => {
+    const id = ids[4]!;
+    const active = (value: boolean) =>
+      scim('PATCH', `/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value }] });
+    expect((await active(false)).body).toMatchObject({ active: false });
+    await store.advocates.remove(id);
+    expect((await active(true)).body).toMatchObject({ active: true });
+    const after = await advocate(id);
+    expect(after).toMatchObject({ mail_state: 'paused' });
+    expect(after.removed_at).not.toBeNull();
+  });
+
   test('a filter the store does not look up directly (Entra may match on the work email) is answered by SCIMMY over the users', async () => {
     const byEmail = await scim('GET', `/Users${filter('emails[type eq "work"].value eq "user10@testcity.example"')}`);
     expect(byEmail.status).toBe(200);
