@@ -170,6 +170,11 @@ export function advocateQueries(db: Kysely<Database>) {
     scim: {
       users: scimUsers,
 
+      /** Whether a directory provisions this advocate (then it owns their name, time zone and branch). */
+      async manages(advocateId: string): Promise<boolean> {
+        return Boolean(await db.selectFrom('scim_users').select('advocate_id').where('advocate_id', '=', advocateId).executeTakeFirst());
+      },
+
       /**
        * Creates the advocate a directory provisions, or adopts the one already on the roster with that email (a CSV
        * import before SCIM was switched on) if no other directory user holds it. Run it in a transaction.

@@ -22,6 +22,16 @@ export interface AdvocateFields {
 export type AdvocateFormResult =
   { ok: true; advocate: AdvocateInput } | { ok: false; fields: AdvocateFields; errors: Partial<Record<keyof AdvocateFields, string>> };
 
+const FIELD_NAMES: Record<keyof AdvocateFields, string> = {
+  email: 'email address',
+  name: 'name',
+  language: 'language',
+  timeZone: 'time zone',
+  branch: 'branch',
+  topics: 'topics',
+  networks: 'networks',
+};
+
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** Reads and checks a posted advocate form (`email` is the advocate's own on an edit). */
@@ -55,6 +65,22 @@ export function readAdvocateForm(body: Record<string, unknown>, email?: string):
   return errors;
 }
 
+/**
+ * The fields a directory owns of an advocate it provisions (SCIM): its next update would overwrite an edit made here,
+ * so the console shows them read-only and keeps the stored values whatever is posted. The language is the directory's
+ * only until the advocate picks their own on their preferences page.
+ */
+export function directoryFields(a: AdvocateRow, managed: boolean): ReadonlySet<keyof AdvocateFields> {
+  if (!managed) return new Set();
+  return new Set<keyof AdvocateFields>(a.prefs_updated_at ? ['name', 'timeZone', 'branch'] : ['name', 'timeZone', 'branch', 'language']);
+}
+
+/** A posted edit with the directory's fields put back to what is stored. */
+export function keepDirectoryFields(body: Record<string, unknown>, a: AdvocateRow, locked: ReadonlySet<keyof AdvocateFields>): Record<string, unknown> {
+  const stored = fieldsOf(a);
+  return { ...body, ...Object.fromEntries([...locked].map((key) => [key, stored[key]])) };
+}
+
 /** The fields of a stored advocate, to fill the edit form. */
 export function fieldsOf(a: AdvocateRow): AdvocateFields {
   return {
@@ -68,15 +94,35 @@ export function fieldsOf(a: AdvocateRow): AdvocateFields {
   };
 }
 
-/** The form's fields; `withEmail` on the add form (an address is who an advocate is: it is not edited). */
+/**
+ * The form's fields; `withEmail` on the add form (an address is who an advocate is: it is not edited); `locked` fields
+ * (a directory's, see `directoryFields`) are shown read-only with the reason.
+ */
 export function advocateFields(
   fields: AdvocateFields,
   errors: Partial<Record<keyof AdvocateFields, string>>,
   withEmail: boolean,
+  locked: ReadonlySet<keyof AdvocateFields> = new Set(),
 ): HtmlEscapedString | Promise<HtmlEscapedString> {
   const problem = (key: keyof AdvocateFields) => (errors[key] ? html`<p class="error" id="${key}-error">${errors[key]}</p>` : '');
-  const described = (key: keyof AdvocateFields) => (errors[key] ? html`aria-invalid="true" aria-describedby="${key}-error"` : '');
+  const described = (key: keyof AdvocateFields) =>
+    errors[key] ? html`aria-invalid="true" aria-describedby="${key}-error"` : locked.has(key) ? html`readonly aria-describedby="directory-note"` : '';
+  const language = locked.has('language')
+    ? html`<select id="language" disabled aria-describedby="directory-note">
+          <option selected>${fields.language}</option>
+        </select>
+        <input type="hidden" name="language" value="${fields.language}" />`
+    : html`<select id="language" name="language" ${described('language')}>
+        ${LANGUAGES.map((l) => html`<option ${l === fields.language ? 'selected' : ''}>${l}</option>`)}
+      </select>`;
   return html`${
+      locked.size > 0
+        ? html`<p class="notice" id="directory-note">
+            Your organisation’s directory (SCIM) provisions this advocate: their ${[...locked].map((key) => FIELD_NAMES[key]).join(', ')} are changed there, and
+            kaiku keeps what the directory says.
+          </p>`
+        : ''
+    }${
       withEmail
         ? html`<label for="email">Email address</label>
             <input type="text" id="email" name="email" value="${fields.email}" autocomplete="off" ${described('email')} />${problem('email')}`
@@ -85,10 +131,7 @@ export function advocateFields(
     <label for="name">Name</label>
     <input type="text" id="name" name="name" value="${fields.name}" ${described('name')} />${problem('name')}
     <label for="language">Language of their digest</label>
-    <select id="language" name="language" ${described('language')}>
-      ${LANGUAGES.map((l) => html`<option ${l === fields.language ? 'selected' : ''}>${l}</option>`)}
-    </select>
-    ${problem('language')}
+    ${language} ${problem('language')}
     <label for="timeZone">Time zone</label>
     <input type="text" id="timeZone" name="timeZone" value="${fields.timeZone}" ${described('timeZone')} />${problem('timeZone')}
     <label for="branch">Branch</label>

@@ -14,7 +14,7 @@ import { localTime } from '../pages/local-time.js';
 import { adminHeader } from '../pages/admin-header.js';
 import { auditTrail } from '../pages/audit-trail.js';
 import { auditedChange } from '../console/audited-change.js';
-import { advocateFields, fieldsOf, readAdvocateForm, type AdvocateFields } from '../console/advocate-form.js';
+import { advocateFields, directoryFields, fieldsOf, keepDirectoryFields, readAdvocateForm, type AdvocateFields } from '../console/advocate-form.js';
 
 // One advocate managed from the console: added, edited, paused and resumed, removed (no more mail; history and
 // points stay), erased (GDPR, through the privacy erase) and their data exported; every change in the audit trail.
@@ -148,6 +148,7 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
     c: AdminContext,
     a: AdvocateRow,
     trail: Awaited<ReturnType<Store['audit']['of']>>,
+    locked: ReadonlySet<keyof AdvocateFields>,
     edit?: { fields: AdvocateFields; errors: Partial<Record<keyof AdvocateFields, string>> },
   ) {
     const state = advocateState(a);
@@ -171,7 +172,7 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
             onRoster
               ? html`<form class="panel" method="post" action="${path}/edit">
                     <h2>Details</h2>
-                    ${field(c, `${path}/edit`)} ${advocateFields(edit?.fields ?? fieldsOf(a), edit?.errors ?? {}, false)}
+                    ${field(c, `${path}/edit`)} ${advocateFields(edit?.fields ?? fieldsOf(a), edit?.errors ?? {}, false, locked)}
                     <p><button type="submit">Save</button></p>
                   </form>
                   <div class="panel actions">
@@ -208,11 +209,13 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
     );
   }
 
+  const lockedFields = async (a: AdvocateRow) => directoryFields(a, await deps.store.advocates.scim.manages(String(a.id)));
+
   /** `GET /admin/advocates/<id>`: one advocate, their details to edit, pause, remove, export and erase, and the trail. */
   app.get('/advocates/:id{[0-9]+}', async (c) => {
     const a = await advocateOf(c);
     if (!a) return notFound(c);
-    return c.html(advocatePage(c, a, await deps.store.audit.of('advocate', String(a.id))));
+    return c.html(advocatePage(c, a, await deps.store.audit.of('advocate', String(a.id)), await lockedFields(a)));
   });
 
   app.post('/advocates/:id{[0-9]+}/edit', async (c) => {
@@ -221,8 +224,9 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
     const a = await advocateOf(c);
     if (!a) return notFound(c);
     if (a.erased_at || a.removed_at) return gone(c, a);
-    const form = readAdvocateForm(body, a.email);
-    if (!form.ok) return c.html(advocatePage(c, a, await deps.store.audit.of('advocate', String(a.id)), form), 400);
+    const locked = await lockedFields(a);
+    const form = readAdvocateForm(keepDirectoryFields(body, a, locked), a.email);
+    if (!form.ok) return c.html(advocatePage(c, a, await deps.store.audit.of('advocate', String(a.id)), locked, form), 400);
     const admin = c.get('admin').email;
     await auditedChange(deps.store, { actor: admin, entity: 'advocate', entityId: String(a.id), action: 'edited' }, async (tx) => {
       await tx.advocates.edit(String(a.id), form.advocate);

@@ -415,3 +415,48 @@ describe('a roster CSV uploaded in the browser', () => {
     expect(exported.rows.map((r) => r.advocate.email)).not.toContain('aino.virtanen@testcity.example');
   });
 });
+
+// Last in the file: the roster CSV test above expects exactly the advocates it imported.
+describe('an advocate the directory provisions (SCIM)', () => {
+  test('their name, time zone, branch and language show read-only with the reason; topics save; a name typed anyway is not kept', async () => {
+    const provisioned = await harness.store.advocates.scim.createUser({
+      advocate: {
+        email: 'sini.scim@testcity.example',
+        name: 'Sini Directory',
+        language: 'fi',
+        timeZone: 'Europe/Helsinki',
+        branch: 'Finance',
+        mastodonInstance: null,
+        topics: [],
+        networks: ['linkedin'],
+      },
+      userName: 'sini.scim@testcity.example',
+      externalId: '0a21f0f2-8d2a-4f8e-bf98-00000000a001',
+      active: true,
+      branchAttribute: null,
+    });
+    expect(provisioned.ok).toBe(true);
+    const id = (provisioned as { value: string }).value;
+    const page = await signIn(await newBrowser(), ADA);
+    await page.click('nav.top a:has-text("Advocates")');
+    await page.click('a:has-text("Sini Directory")');
+    expect(await textOf(page, '#directory-note')).toMatch(
+      /directory \(SCIM\) provisions this advocate: their name, time zone, branch, language are changed there/,
+    );
+    for (const field of ['#name', '#timeZone', '#branch']) expect(await page.locator(field).getAttribute('readonly'), field).not.toBeNull();
+    expect(await page.locator('#language').isDisabled()).toBe(true);
+    expect(await page.locator('#topics').getAttribute('readonly')).toBeNull();
+    await page.fill('#topics', 'budget');
+    // What a person with the browser's developer tools could still post: a name typed over the read-only field.
+    await page.locator('#name').evaluate((input) => input.removeAttribute('readonly'));
+    await page.fill('#name', 'Someone Else');
+    await submit(page, 'button:has-text("Save")');
+    expect(await textOf(page, '.notice.ok')).toMatch(/^Saved|^Edited|\./);
+    const after = (await harness.store.advocates.get(id))!;
+    expect(after).toMatchObject({ name: 'Sini Directory', time_zone: 'Europe/Helsinki', branch: 'Finance', language: 'fi', topics: ['budget'] });
+    expect(await page.locator('#name').inputValue()).toBe('Sini Directory');
+    const trail = await trailOf(id);
+    expect(trail.at(-1)).toMatchObject({ actor: ADA, action: 'edited' });
+    expect(trail.at(-1)!.after).toMatchObject({ name: 'Sini Directory', topics: ['budget'] });
+  });
+});
