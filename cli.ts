@@ -18,6 +18,20 @@ const HANDLERS: Record<string, Handler> = {
   },
   dev: async (values) => {
     const [{ runDev }, { runUntilSignal }] = await Promise.all([import('./worker.js'), import('./commands/signals.js')]);
+    if (values.fresh) {
+      const [{ readEnv }, { moveDataAside }, { resolve }] = await Promise.all([
+        import('./config/env.js'),
+        import('./server/demo/leftovers.js'),
+        import('node:path'),
+      ]);
+      const env = readEnv();
+      if (env.DATABASE_URL) {
+        errOut('kaiku dev --fresh starts a clean data directory, but DATABASE_URL names the store: drop and create that database yourself.\n');
+        return EXIT.usage;
+      }
+      const aside = moveDataAside(resolve(env.KAIKU_DATA_DIR));
+      out(aside ? `Moved ${resolve(env.KAIKU_DATA_DIR)} aside to ${aside}: starting clean.\n` : 'No data directory yet: starting clean.\n');
+    }
     // dev is a terminal's tool: it also stops when npx or the shell that ran it dies without passing the signal on.
     return runUntilSignal(() => runDev(runOptions(values)), { stopWithParent: true });
   },

@@ -33,6 +33,7 @@ import {
 import { digestMomentOf } from './rules/digests/digest-moment.js';
 import { parseRoster } from './rules/advocates/roster.js';
 import { DEMO_ROSTER_CSV } from './server/demo/roster.js';
+import { demoLeftovers, describeLeftovers, type DemoLeftovers } from './server/demo/leftovers.js';
 import { createSlackApp } from './integrations/slack/bolt-app.js';
 import { createSlackClient, slackSettings, type SlackClient } from './integrations/slack/web-client.js';
 import { teamsSettings } from './integrations/teams/settings.js';
@@ -435,7 +436,10 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
       log.info({ ...schedules, sources: config.sources.length }, 'poll schedules in place');
     }
 
-    if (parts.embedded) printBanner(loaded, server, devServer, smtpCatcher, resolve(env.KAIKU_DATA_DIR));
+    // Your own kaiku.yaml over a data/ that ran the demo: its advocates and items would still get digests.
+    const leftovers = parts.embedded && !loaded.demo ? await demoLeftovers(database.db) : undefined;
+    if (leftovers) log.warn({ ...leftovers }, 'the data directory still holds the demo programme: `kaiku dev --fresh` starts clean');
+    if (parts.embedded) printBanner(loaded, server, devServer, smtpCatcher, resolve(env.KAIKU_DATA_DIR), leftovers);
     return {
       loaded,
       log,
@@ -464,6 +468,7 @@ function printBanner(
   devServer: DevServer | undefined,
   catcher: SmtpCatcher | undefined,
   dataDir: string,
+  leftovers: DemoLeftovers | undefined,
 ): void {
   const { config } = loaded;
   const lines = [
@@ -476,6 +481,9 @@ function printBanner(
     devServer?.uiUrl ? `    Temporal UI   ${devServer.uiUrl}` : undefined,
     `    data          ${dataDir}`,
     `    sources       ${config.sources.map((s) => `${s.settings.id} (every ${formatDuration(s.settings.pollEveryMs)})`).join(', ') || 'none'}`,
+    leftovers
+      ? `  Note: ${dataDir} still holds ${describeLeftovers(leftovers)}. To start clean, stop kaiku and run \`kaiku dev --fresh\` (it moves ${dataDir} aside; nothing is deleted).`
+      : undefined,
     '  Press Ctrl-C to stop.',
     '',
   ];

@@ -54,15 +54,22 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     words: ['dev'],
     summary: 'everything in one process: Temporal dev server, PGlite, migrations, worker and HTTP server',
-    options: CONFIG,
+    options: {
+      ...CONFIG,
+      fresh: {
+        type: 'boolean',
+        description: 'start clean: move KAIKU_DATA_DIR aside to <dir>-before-<time> first (nothing is deleted)',
+      },
+    },
     details: [
       'State lives in KAIKU_DATA_DIR (default data/): the store, the Temporal dev server, the signing key.',
+      'Moving from the demo to your own kaiku.yaml keeps the demo in data/ (it says so at start): --fresh starts clean.',
       'Mail is caught by an embedded SMTP server and shown at /outbox (unless SMTP_URL is set).',
       'The Temporal CLI comes from TEMPORAL_CLI, else `temporal` on PATH, else it is built once with Go.',
       'Without a config file it runs a demo programme. SIGTERM or Ctrl-C stops it and its Temporal dev server;',
       'it stops too when the process that started it (npm, npx, a shell) is gone.',
     ],
-    examples: ['kaiku dev', 'PORT=8090 KAIKU_DATA_DIR=/tmp/kaiku kaiku dev --config kaiku.yaml'],
+    examples: ['kaiku dev', 'PORT=8090 KAIKU_DATA_DIR=/tmp/kaiku kaiku dev --config kaiku.yaml', 'kaiku dev --fresh'],
   },
   {
     words: ['worker'],
