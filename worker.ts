@@ -14,11 +14,12 @@ import { startMetricsServer } from './integrations/metrics/metrics-server.js';
 import { tracingFromEnv, tracingWorkerOptions, WORKFLOW_TRACING_MODULE } from './integrations/telemetry/tracing.js';
 import { migrate } from './db/migrate.js';
 import { createStore, type Store } from './db/store.js';
+import type { ProgrammeSource } from './db/queries/sources.js';
 import { createActivities } from './activities/index.js';
 import { sourceKinds, type SourceRegistry } from './activities/sources/registry.js';
 import type { SourceDefinition } from './activities/sources/define-source.js';
 import { createHttpClient } from './integrations/http/http-client.js';
-import { HostLimiter } from './integrations/http/host-limiter.js';
+import { createSourceClients } from './integrations/http/source-clients.js';
 import type { AddressPolicy } from './integrations/http/address-guard.js';
 import { connectClient, connectWorker } from './integrations/temporal/connection.js';
 import { ensureTemporalCli } from './integrations/temporal/cli-binary.js';
@@ -27,9 +28,9 @@ import {
   reconcileDigestSchedule,
   reconcileEngagementSchedules,
   reconcileRetentionSchedule,
-  reconcileSourceSchedules,
   type ScheduleReconciliation,
 } from './integrations/temporal/schedules.js';
+import { scheduleSources } from './integrations/temporal/source-schedules.js';
 import { digestMomentOf } from './rules/digests/digest-moment.js';
 import { parseRoster } from './rules/advocates/roster.js';
 import { DEMO_ROSTER_CSV } from './server/demo/roster.js';
@@ -79,17 +80,8 @@ export interface WorkerDeps {
 /** A Temporal Worker running kaiku's workflows and activities, its dependencies injected. */
 export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; close(): Promise<void> }> {
   const { config } = deps;
-  const limiter = new HostLimiter(config.fetch.perHostConcurrency);
-  const base = {
-    userAgent:
-      config.fetch.userAgent ?? `kaiku/${KAIKU_VERSION} (employee advocacy feed reader${config.server.publicUrl ? `; +${config.server.publicUrl}` : ''})`,
-    timeoutMs: config.fetch.timeout,
-    maxBytes: config.fetch.maxBytes,
-    maxRedirects: config.fetch.maxRedirects,
-    limiter,
-  };
-  const privateHttp = createHttpClient({ ...base, allowPrivateAddresses: true });
-  const publicHttp = config.fetch.allowPrivateAddresses ? privateHttp : createHttpClient({ ...base, allowPrivateAddresses: false });
+  const sourceHttp = createSourceClients(config);
+  const { base, public: publicHttp, private: privateHttp } = sourceHttp;
   // Suggested links come from advocates, not from the config: public addresses only, whatever fetch.allowPrivateAddresses
   // says, and tighter limits (a page's head is all kaiku reads).
   const suggestionHttp = createHttpClient({
@@ -134,12 +126,15 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
   return {
     worker,
     async close() {
-      await Promise.all([publicHttp.close(), privateHttp === publicHttp ? undefined : privateHttp.close(), suggestionHttp.close()]);
+      await Promise.all([sourceHttp.close(), suggestionHttp.close()]);
     },
   };
 }
 
-/** Brings the store's sources and the Temporal Schedules in line with the config. Safe to run at every start. */
+/**
+ * Brings the store's kaiku.yaml sources and the Temporal Schedules of every source (kaiku.yaml's and the console's)
+ * in line with the config. Safe to run at every start.
+ */
 export async function applySources(deps: {
   config: KaikuConfig;
   store: Store;
@@ -148,16 +143,8 @@ export async function applySources(deps: {
   taskQueue?: string;
 }): Promise<ScheduleReconciliation> {
   const sync = await deps.store.sources.sync(deps.config.sources);
-  const inactive = (await deps.store.sources.list()).filter((row) => !row.active).map((row) => row.id);
-  const schedules = await reconcileSourceSchedules({
-    client: deps.client,
-    sources: deps.config.sources.map((source) => source.settings),
-    taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
-    heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout,
-    removedSourceIds: inactive,
-    pollNow: sync.moved,
-    log: deps.log,
-  });
+  // kaiku.yaml's sources and the console's: a start must not delete the Schedule of a source added in the console.
+  const schedules = await scheduleSources({ ...deps, pollNow: sync.moved });
   if (sync.added.length + sync.changed.length + sync.removed.length > 0) deps.log.info(sync, 'sources updated from the config');
   // The dispatcher sweeps at start, so items a crash left without an approval workflow get one.
   await notifyApprovalDispatcher(deps.client, deps.taskQueue ?? deps.config.temporal.taskQueue, deps.config.temporal.activityHeartbeatTimeout);
@@ -396,6 +383,7 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         slack: slack ? createSlackApp({ settings: slack, config, store, client, log }).receiver : undefined,
         teams: teams ? createTeamsBot({ settings: teams, config, store, client, log }) : undefined,
         demo: loaded.demo,
+        registry: loaded.registry,
         log,
       });
       server = await startHttpServer(app, { host: config.server.host, port: config.server.port });
@@ -433,13 +421,14 @@ async function runProcess(options: RunOptions, parts: { embedded: boolean; worke
         await store.advocates.upsert(roster.rows.map((row) => row.advocate));
       }
       const schedules = await applySources({ config, store, client, log });
-      log.info({ ...schedules, sources: config.sources.length }, 'poll schedules in place');
+      log.info({ ...schedules, sources: (await store.sources.inEffect(config.sources)).length }, 'poll schedules in place');
     }
 
     // Your own kaiku.yaml over a data/ that ran the demo: its advocates and items would still get digests.
     const leftovers = parts.embedded && !loaded.demo ? await demoLeftovers(database.db) : undefined;
     if (leftovers) log.warn({ ...leftovers }, 'the data directory still holds the demo programme: `kaiku dev --fresh` starts clean');
-    if (parts.embedded) printBanner(loaded, server, devServer, smtpCatcher, resolve(env.KAIKU_DATA_DIR), leftovers);
+    if (parts.embedded)
+      printBanner(loaded, await store.sources.inEffect(config.sources), server, devServer, smtpCatcher, resolve(env.KAIKU_DATA_DIR), leftovers);
     return {
       loaded,
       log,
@@ -464,6 +453,8 @@ function notReady(): never {
 
 function printBanner(
   loaded: LoadedConfig<SourceRegistry>,
+  /** kaiku.yaml's sources and the console's. */
+  sources: readonly ProgrammeSource[],
   server: RunningServer | undefined,
   devServer: DevServer | undefined,
   catcher: SmtpCatcher | undefined,
@@ -480,7 +471,7 @@ function printBanner(
     server ? `    health        ${server.url}/healthz` : undefined,
     devServer?.uiUrl ? `    Temporal UI   ${devServer.uiUrl}` : undefined,
     `    data          ${dataDir}`,
-    `    sources       ${config.sources.map((s) => `${s.settings.id} (every ${formatDuration(s.settings.pollEveryMs)})`).join(', ') || 'none'}`,
+    `    sources       ${sources.map((s) => `${s.settings.id} (every ${formatDuration(s.settings.pollEveryMs)}${s.origin === 'console' ? ', from the console' : ''})`).join(', ') || 'none'}`,
     leftovers
       ? `  Note: ${dataDir} still holds ${describeLeftovers(leftovers)}. To start clean, stop kaiku and run \`kaiku dev --fresh\` (it moves ${dataDir} aside; nothing is deleted).`
       : undefined,

@@ -25,7 +25,7 @@ export interface FetchSourceDeps {
   http: { public: HttpClient; private: HttpClient };
   enrich: boolean;
   defaultLanguage: string;
-  /** Its topics: an item's category that names one becomes a topic of the item. */
+  /** Its sources' topics (with the console's, see `store.sources.inEffect`): an item's category that names one becomes a topic of the item. */
   config: Pick<KaikuConfig, 'sources' | 'slack'>;
   log: Logger;
   /** Hands stored items to the approval dispatcher (signal-with-start); safe to call twice. */
@@ -66,7 +66,6 @@ export const TRANSIENT_ATTEMPTS = 3;
  * the others are stored. Only store and Temporal failures throw otherwise, for Temporal to retry.
  */
 export function createFetchSource(deps: FetchSourceDeps) {
-  const programmeTopics = programmeTopicsOf(deps.config);
   return async function fetchSource(sourceId: string): Promise<FetchSourceResult> {
     const activity = currentActivity();
     const stopKeepAlive = keepAlive(activity);
@@ -142,6 +141,8 @@ export function createFetchSource(deps: FetchSourceDeps) {
       return handOver({ ...result, status: 'not-modified' });
     }
 
+    // Asked at each poll: a source added in the console brings its topics without a worker restart.
+    const programmeTopics = programmeTopicsOf({ sources: await deps.store.sources.inEffect(deps.config.sources), slack: deps.config.slack });
     const { drafts, skipped } = draftEntries(fetched.items, settings, fetched.skipped ?? [], programmeTopics);
     result.fetched = fetched.items.length + (fetched.skipped?.length ?? 0);
     result.skipped = skipped.length;

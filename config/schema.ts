@@ -518,10 +518,18 @@ export const privacySchema = z.strictObject({
   erasure: z.enum(['immediate', 'admin-confirms'], { error: 'expected immediate or admin-confirms' }).default('immediate').meta({ example: 'admin-confirms' }),
 });
 
-export function buildConfigSchema(registry: SourceKinds) {
+/**
+ * One entry of `sources:`, checked key by key: the common keys by `sourceBaseShape`, the rest by its kind's
+ * `configSchema`. The config's list uses it, and so does the console's source form (the same words for the same
+ * mistakes).
+ *
+ * @example
+ * buildSourceSchema(registry).safeParse({ id: 'city-news', kind: 'feed', url: 'https://www.vantaa.fi/fi/rss.xml' })
+ */
+export function buildSourceSchema(registry: SourceKinds) {
   const baseSchema = z.object(sourceBaseShape);
   // The common keys and the kind's own keys are checked side by side, so one run reports both.
-  const sourceSchema = z.record(z.string(), z.unknown(), { error: () => 'expected a map of keys (id:, kind:, url:, ...)' }).transform((entry, ctx) => {
+  return z.record(z.string(), z.unknown(), { error: () => 'expected a map of keys (id:, kind:, url:, ...)' }).transform((entry, ctx) => {
     const common = Object.fromEntries(Object.entries(entry).filter(([key]) => SOURCE_BASE_KEYS.has(key)));
     const own = Object.fromEntries(Object.entries(entry).filter(([key]) => !SOURCE_BASE_KEYS.has(key)));
     const base = baseSchema.safeParse(common, { reportInput: true });
@@ -558,6 +566,10 @@ export function buildConfigSchema(registry: SourceKinds) {
     };
     return { settings, options: options.data as unknown };
   });
+}
+
+export function buildConfigSchema(registry: SourceKinds) {
+  const sourceSchema = buildSourceSchema(registry);
 
   return z
     .strictObject({
@@ -591,7 +603,7 @@ export function buildConfigSchema(registry: SourceKinds) {
             code: 'custom',
             path: ['sources', index, 'id'],
             input: source.settings.id,
-            message: `id "${SUGGESTIONS_SOURCE_ID}" is kaiku's own (advocates' suggested links); give this source another id`,
+            message: SUGGESTIONS_ID_TAKEN,
           });
         }
         const first = seen.get(source.settings.id);
@@ -682,7 +694,7 @@ export function buildConfigSchema(registry: SourceKinds) {
               code: 'custom',
               path: ['sources', index, 'approvers', position],
               input: email,
-              message: `"${email}" is not one of the admins; add them under admins: or correct the address`,
+              message: notAnAdmin(email),
             });
           }
         });
@@ -696,6 +708,14 @@ export function buildConfigSchema(registry: SourceKinds) {
 
 /** The source advocates' suggested links belong to (created by migration 0005). */
 export const SUGGESTIONS_SOURCE_ID = 'suggestions';
+
+/** What a source named `suggestions` is told, in kaiku.yaml and in the console alike. */
+export const SUGGESTIONS_ID_TAKEN = `id "${SUGGESTIONS_SOURCE_ID}" is kaiku's own (advocates' suggested links); give this source another id`;
+
+/** What an approver (or backup approver) who is not an admin is told, in kaiku.yaml and in the console alike. */
+export function notAnAdmin(email: string): string {
+  return `"${email}" is not one of the admins; add them under admins: or correct the address`;
+}
 
 export type KaikuConfig = z.output<ReturnType<typeof buildConfigSchema>>;
 /** The config as a person writes it (kaiku.yaml parsed, or an object handed to kaiku in code): defaults not filled yet. */

@@ -25,7 +25,13 @@ export interface SourcesTable {
   last_failed_at: NullableTimestamp;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** Who owns the row: kaiku.yaml ('config') or the console ('console') (db/migrations/0016). */
+  origin: Generated<SourceOrigin>;
+  /** When an admin removed a console source; its items stay. */
+  removed_at: NullableTimestamp;
 }
+
+export type SourceOrigin = 'config' | 'console';
 
 export interface ItemsTable {
   id: string;

@@ -35,6 +35,7 @@ import { ROSTER_UPLOAD_PATH } from './routes/admin-roster-import.js';
 import type { KaikuSlackReceiver } from '../integrations/slack/receiver.js';
 import type { createTeamsBot } from '../integrations/teams/bot.js';
 import type { Secret } from '../rules/tokens/secret.js';
+import type { SourceRegistry } from '../activities/sources/registry.js';
 import type { Mailer } from '../integrations/email/mailer.js';
 import type { InboundProcessor } from '../integrations/email/inbound.js';
 
@@ -62,6 +63,8 @@ export interface AppDeps {
   oidc?: OidcClient | undefined;
   /** SCIM_TOKEN: the bearer token of the SCIM service provider at /scim/v2 (served only when it is set). */
   scimToken?: string | undefined;
+  /** The kinds of source the config may name (with its sourceModules): the console's source form offers them. */
+  registry?: SourceRegistry | undefined;
   /** Serve the demo program's feed and pages under /demo. */
   demo: boolean;
   log: Logger;

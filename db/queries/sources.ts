@@ -1,7 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { sql, type Kysely } from 'kysely';
-import type { Database, SourceRow } from '../schema.js';
+import type { Database, SourceOrigin, SourceRow } from '../schema.js';
 import type { SourceSettings, SourceState } from '../../model/source.js';
+import type { ConfiguredSource } from '../../config/schema.js';
+
+/** A source the programme polls: the validated entry, and who owns it (kaiku.yaml or the console). */
+export interface ProgrammeSource extends ConfiguredSource {
+  origin: SourceOrigin;
+}
 
 export interface SourceSyncResult {
   added: string[];
@@ -22,9 +28,10 @@ export function sourceQueries(db: Kysely<Database>) {
     },
 
     /**
-     * Makes the table match the config: new sources added, changed ones updated (a new URL or kind
+     * Makes the table's kaiku.yaml rows match the config: new sources added, changed ones updated (a new URL or kind
      * forgets the old validators), missing ones marked inactive. Their items stay. `settings` keeps the
-     * validated entry (common settings and the kind's options) that the fetch activity polls by.
+     * validated entry (common settings and the kind's options) that the fetch activity polls by. Console rows are
+     * the console's and left alone, but for one whose id kaiku.yaml now names too: the file wins and takes it over.
      */
     async sync(sources: readonly { settings: SourceSettings; options: unknown }[]): Promise<SourceSyncResult> {
       const result: SourceSyncResult = { added: [], changed: [], moved: [], removed: [] };
@@ -38,6 +45,8 @@ export function sourceQueries(db: Kysely<Database>) {
           url: settings.url,
           topics: JSON.stringify(settings.topics),
           settings: stored,
+          origin: 'config' as const,
+          removed_at: null,
         };
         if (!row) {
           await db
@@ -48,7 +57,7 @@ export function sourceQueries(db: Kysely<Database>) {
           continue;
         }
         existing.delete(settings.id);
-        if (row.active && isDeepStrictEqual(row.settings, JSON.parse(stored))) continue;
+        if (row.active && row.origin === 'config' && isDeepStrictEqual(row.settings, JSON.parse(stored))) continue;
         const moved = row.url !== settings.url || row.kind !== settings.kind;
         await db
           .updateTable('sources')
@@ -64,11 +73,97 @@ export function sourceQueries(db: Kysely<Database>) {
         if (moved) result.moved.push(settings.id);
       }
       for (const row of existing.values()) {
-        if (!row.active) continue;
+        if (!row.active || row.origin === 'console') continue;
         await db.updateTable('sources').set({ active: false, updated_at: new Date() }).where('id', '=', row.id).execute();
         result.removed.push(row.id);
       }
       return result;
+    },
+
+    /**
+     * The sources the programme polls, in one list wherever kaiku asks "which sources are there": kaiku.yaml's
+     * (`configured`, this process's config) and then the console's active ones. An id both name is kaiku.yaml's.
+     *
+     * @example
+     * const sources = await store.sources.inEffect(config.sources);
+     * sources.map((s) => `${s.settings.id} (${s.origin})`)   // ['city-news (config)', 'jobs (console)']
+     */
+    async inEffect(configured: readonly ConfiguredSource[]): Promise<ProgrammeSource[]> {
+      const ids = new Set(configured.map((source) => source.settings.id));
+      const rows = await db.selectFrom('sources').select(['id', 'settings']).where('origin', '=', 'console').where('active', '=', true).orderBy('id').execute();
+      return [
+        ...configured.map((source) => ({ ...source, origin: 'config' as const })),
+        ...rows.filter((row) => !ids.has(row.id)).map((row) => ({ ...(row.settings as unknown as ConfiguredSource), origin: 'console' as const })),
+      ];
+    },
+
+    /** Adds a console source; undefined when a row (active, removed, or kaiku.yaml's) already has its id. */
+    async addConsole(source: ConfiguredSource): Promise<SourceRow | undefined> {
+      const { settings } = source;
+      return db
+        .insertInto('sources')
+        .values({
+          id: settings.id,
+          kind: settings.kind,
+          name: settings.name,
+          url: settings.url,
+          topics: JSON.stringify(settings.topics),
+          settings: JSON.stringify(source),
+          origin: 'console',
+          fetch_state: '{}',
+          last_error: null,
+          content_hash: null,
+          last_changed_at: null,
+          last_failed_at: null,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    /**
+     * Replaces a console source's entry (an edit, a pause or a resume); true when its URL or kind moved, whose old
+     * validators and content hash were then forgotten. Refuses (throws) a row that is not an active console source.
+     */
+    async editConsole(id: string, source: ConfiguredSource): Promise<{ moved: boolean }> {
+      const row = await this.get(id);
+      if (!row || row.origin !== 'console' || !row.active) throw new Error(`source "${id}" is not an active console source; nothing was changed`);
+      const { settings } = source;
+      const moved = row.url !== settings.url || row.kind !== settings.kind;
+      await db
+        .updateTable('sources')
+        .set({
+          kind: settings.kind,
+          name: settings.name,
+          url: settings.url,
+          topics: JSON.stringify(settings.topics),
+          settings: JSON.stringify({ ...source, settings: { ...settings, id } }),
+          updated_at: new Date(),
+          ...(moved ? { fetch_state: '{}', content_hash: null, health: 'pending' as const, last_error: null, last_warning: null, failure_count: 0 } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+      return { moved };
+    },
+
+    /** Removes a console source: no longer polled (its Schedule goes with it); its items stay and still name it. */
+    async removeConsole(id: string): Promise<void> {
+      await db
+        .updateTable('sources')
+        .set({ active: false, removed_at: new Date(), updated_at: new Date() })
+        .where('id', '=', id)
+        .where('origin', '=', 'console')
+        .execute();
+    },
+
+    /** How many items each source carries (an item found in two sources counts in both). */
+    async itemCounts(): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('item_sources')
+        .select(['source_id', (eb) => eb.fn.countAll<string>().as('count')])
+        .groupBy('source_id')
+        .execute();
+      return new Map(rows.map((row) => [row.source_id, Number(row.count)]));
     },
 
     /** A poll that brought something new: validators, content hash, health, and what it repaired or skipped. */

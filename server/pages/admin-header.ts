@@ -7,10 +7,11 @@ import type { AdminSession } from '../session.js';
 import type { HealthChecks } from '../health-checks.js';
 import { healthBanner } from './health-banner.js';
 
-export type AdminPage = 'items' | 'advocates' | 'digests' | 'leaderboards' | 'analytics' | 'sessions';
+export type AdminPage = 'items' | 'sources' | 'advocates' | 'digests' | 'leaderboards' | 'analytics' | 'sessions';
 
 const PAGES: [AdminPage, string, string][] = [
   ['items', '/admin', 'Items'],
+  ['sources', '/admin/sources', 'Sources'],
   ['advocates', '/admin/advocates', 'Advocates'],
   ['digests', '/admin/digests', 'Digests'],
   ['leaderboards', '/admin/leaderboards', 'Leaderboards'],

@@ -28,6 +28,8 @@ import { addRosterImport } from './admin-roster-import.js';
 import type { HealthChecks } from '../health-checks.js';
 import { addDigestPages } from './admin-digests.js';
 import { addItemPages } from './admin-items.js';
+import { addSourcePages } from './admin-sources.js';
+import { createSourceRegistry, type SourceRegistry } from '../../activities/sources/registry.js';
 
 export interface AdminDeps {
   store: Store;
@@ -37,6 +39,8 @@ export interface AdminDeps {
   mailer?: Mailer | undefined;
   /** The dependencies' health, for the banner on every admin page. */
   health?: HealthChecks | undefined;
+  /** The kinds of source (the config's, with its sourceModules); the built-ins when not given. */
+  registry?: SourceRegistry | undefined;
   log: Logger;
 }
 
@@ -259,6 +263,7 @@ export function adminRoutes(deps: AdminDeps) {
   });
 
   addItemPages(app, deps);
+  addSourcePages(app, { ...deps, registry: deps.registry ?? createSourceRegistry() });
   addRosterImport(app, deps);
   addAdvocateChanges(app, deps);
   addAdvocatePages(app, deps);

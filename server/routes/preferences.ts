@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { LANGUAGES } from '../../model/advocate.js';
 import { NETWORK_NAMES, NETWORKS } from '../../rules/captions/caption-limits.js';
-import type { KaikuConfig } from '../../config/schema.js';
+import type { ConfiguredSource, KaikuConfig } from '../../config/schema.js';
 import type { AdvocateRow } from '../../db/schema.js';
 import type { Network } from '../../model/item.js';
 import type { Store } from '../../db/store.js';
@@ -67,7 +67,7 @@ export function preferencesRoutes(deps: PreferencesDeps) {
   app.get('/p/:token', async (c) => {
     const advocate = await advocateFor(c.req.param('token'), PREFERENCES_PURPOSE);
     if (!advocate) return c.html(forbidden(), 403);
-    return c.html(preferencesPage(deps.config, advocate, pageForm(c, '/p'), privacyPath(advocate)));
+    return c.html(preferencesPage(deps.config, await deps.store.sources.inEffect(deps.config.sources), advocate, pageForm(c, '/p'), privacyPath(advocate)));
   });
 
   app.post('/p/:token', async (c) => {
@@ -88,7 +88,7 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     if (!parsed.success) {
       const problem = parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ');
       return c.html(
-        preferencesPage(deps.config, advocate, pageForm(c, '/p'), privacyPath(advocate), {
+        preferencesPage(deps.config, await deps.store.sources.inEffect(deps.config.sources), advocate, pageForm(c, '/p'), privacyPath(advocate), {
           bad: `${pageStringsFor(advocate.language).nothingSaved} ${problem}.`,
         }),
         400,
@@ -106,7 +106,11 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     });
     deps.log.info({ advocateId: advocate.id }, 'advocate preferences saved');
     const saved = (await deps.store.advocates.get(advocate.id))!;
-    return c.html(preferencesPage(deps.config, saved, pageForm(c, '/p'), privacyPath(saved), { ok: pageStringsFor(saved.language).saved }));
+    return c.html(
+      preferencesPage(deps.config, await deps.store.sources.inEffect(deps.config.sources), saved, pageForm(c, '/p'), privacyPath(saved), {
+        ok: pageStringsFor(saved.language).saved,
+      }),
+    );
   });
 
   app.get('/u/:token', async (c) => {
@@ -177,8 +181,16 @@ function unsubscribedPage(config: KaikuConfig, advocate: AdvocateRow, form: Page
   );
 }
 
-function preferencesPage(config: KaikuConfig, advocate: AdvocateRow, form: PageForm, privacyPath: string, notice?: { ok?: string; bad?: string }) {
-  const offered = [...new Set([...config.sources.flatMap((s) => s.settings.topics), ...advocate.topics])].sort();
+function preferencesPage(
+  config: KaikuConfig,
+  /** kaiku.yaml's sources and the console's (`store.sources.inEffect`): their topics are offered. */
+  sources: readonly ConfiguredSource[],
+  advocate: AdvocateRow,
+  form: PageForm,
+  privacyPath: string,
+  notice?: { ok?: string; bad?: string },
+) {
+  const offered = [...new Set([...sources.flatMap((s) => s.settings.topics), ...advocate.topics])].sort();
   const paused = advocate.paused_until !== null;
   const t = pageStringsFor(advocate.language);
   const e = engagementStringsFor(advocate.language);

@@ -147,6 +147,7 @@ export async function startHarness(options: {
     slack,
     teams: options.teams ? createTeamsBot({ settings: options.teams, config, store, client, log: options.log ?? quietLog }) : undefined,
     demo: false,
+    registry,
     log: options.log ?? quietLog,
   });
   return {

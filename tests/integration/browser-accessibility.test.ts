@@ -11,6 +11,7 @@ import { outboxMailsTo, signInLinkFor, signInLinksTo } from '../helpers/form-cli
 import { freePort } from '../helpers/free-port.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { caughtMail, waitFor } from '../helpers/mail.js';
+import { buildSourceSchema } from '../../config/schema.js';
 
 // WCAG 2.1 AA, which the public bodies running kaiku must meet: axe-core in Chromium on every admin page (signed in
 // by clicking through the mailed link) and every page an advocate reaches from their digest, with no serious or
@@ -20,7 +21,7 @@ const ADA = 'ada@testcity.example';
 const AINO = 'aino@testcity.example';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** The one header's pages, on every signed-in admin page. */
-const NAV = ['Items', 'Advocates', 'Digests', 'Leaderboards', 'Analytics', 'Sessions'];
+const NAV = ['Items', 'Sources', 'Advocates', 'Digests', 'Leaderboards', 'Analytics', 'Sessions'];
 
 let feeds: FeedServer;
 let harness: Harness;
@@ -73,6 +74,8 @@ beforeAll(async () => {
   const pending = (await harness.store.items.listByState('pending', 100)).sort((a, b) => a.title.localeCompare(b.title));
   await approveItems({ ...harness, log: quietLog }, [pending[0]!.id, pending[1]!.id], ADA);
   await harness.store.advocates.upsert([advocate({ email: AINO, name: 'Aino Virtanen', language: 'fi', topics: [] })]);
+  // A console source, for its page with the edit form (its Schedule is not needed to draw it).
+  await harness.store.sources.addConsole(buildSourceSchema(harness.registry).parse({ id: 'blog', kind: 'feed', name: 'Blog', url: feeds.url('/blog.xml') }));
   await runDigestTick(harness.client, harness.taskQueue, { force: true });
   const digest = await waitFor('Aino’s digest', async () =>
     (await caughtMail(harness.store)).find((m) => !m.inbound && m.to.includes(AINO) && m.parsed.headers.has('x-kaiku-digest')),
@@ -125,6 +128,10 @@ test('every admin page and every advocate-facing page has no serious or critical
     '/admin/analytics',
     '/admin/sessions',
     '/admin/advocates/999999/preview',
+    '/admin/sources',
+    '/admin/sources/new',
+    '/admin/sources/news',
+    '/admin/sources/blog',
   ])
     await at(path);
 
@@ -155,9 +162,9 @@ test('every admin page and every advocate-facing page has no serious or critical
       )
       .join('\n'),
   );
-  expect(figures.length).toBe(21);
+  expect(figures.length).toBe(25);
   // One header everywhere: the same pages in the same order on each admin page.
-  expect(Object.keys(headers)).toHaveLength(13);
+  expect(Object.keys(headers)).toHaveLength(17);
   for (const [path, links] of Object.entries(headers)) expect(links, path).toEqual(NAV);
   expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
   expect(context.elsewhere).toEqual([]);
