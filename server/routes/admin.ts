@@ -28,6 +28,7 @@ import { addRosterImport } from './admin-roster-import.js';
 import type { HealthChecks } from '../health-checks.js';
 import { addDigestPages } from './admin-digests.js';
 import { addItemPages } from './admin-items.js';
+import { addItemChanges } from './admin-item-changes.js';
 
 export interface AdminDeps {
   store: Store;
@@ -259,6 +260,7 @@ export function adminRoutes(deps: AdminDeps) {
   });
 
   addItemPages(app, deps);
+  addItemChanges(app, deps);
   addRosterImport(app, deps);
   addAdvocateChanges(app, deps);
   addAdvocatePages(app, deps);
