@@ -17,6 +17,7 @@ import { submitDecision } from '../../integrations/temporal/submit-decision.js';
 import { localInputValue } from '../../rules/digests/item-schedule.js';
 import { localTimeText } from '../../server/pages/local-time.js';
 import { readLinkToken } from '../../rules/tokens/link-token.js';
+import { pointsTally } from '../../workflows/engagement.js';
 import type { ItemRow } from '../../db/schema.js';
 
 // Approved items scheduled, pinned and retracted from their page in the console, as a communicator does it in
@@ -26,7 +27,8 @@ import type { ItemRow } from '../../db/schema.js';
 // to the SMTP catcher, carries the pinned item first and leaves out the retracted, the not-yet and the expired
 // ones (in the mail and in digest_items); the retracted item's share link in a digest already sent lands on a
 // page that says, in the advocate's Finnish, that it was withdrawn. Nudges, the welcome mails and the Teams top
-// posts leave it out too. Forged posts of the forms from other sites are refused with nothing changed.
+// posts leave it out too. Forged posts of the forms from other sites are refused with nothing changed. And the
+// analytics page counts approved items (not every decision) and shares (not share pages opened).
 
 const ADA = 'ada@testcity.example';
 const BO = 'bo@testcity.example';
@@ -352,6 +354,19 @@ describe('approved items scheduled, pinned and retracted in the console, and the
     expect(welcome).not.toContain(items.C.id); // not before in two days
     expect(welcome).not.toContain(items.D.id); // not after yesterday
     expect((await harness.store.digests.topOfRun(firstRunId, 10)).map((i) => i.id)).not.toContain(items.B.id);
+  });
+
+  test('analytics: “Items approved” counts the six approved, not the seven decisions; shares are the three shares, not the share pages opened', async () => {
+    await harness.client.workflow.execute(pointsTally, { taskQueue: harness.taskQueue, workflowId: `test-tally-${randomUUID()}` });
+    await ada.click('nav.top a:has-text("Analytics")');
+    const kpis = Object.fromEntries(
+      await ada
+        .locator('.kpi')
+        .evaluateAll((nodes) => nodes.map((n) => [n.querySelector('.label')?.textContent?.trim(), n.querySelector('.value')?.textContent?.trim()])),
+    );
+    expect(kpis).toMatchObject({ 'Items approved': '6', Shares: '3', 'Share pages opened': '2', Clicks: '0' });
+    const approvals = await ada.locator('#approval-times tbody tr').first().locator('td').allTextContents();
+    expect(approvals.slice(1, 3)).toEqual(['7', '6']); // decided, approved
   });
 });
 
