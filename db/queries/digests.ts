@@ -474,20 +474,23 @@ export function digestQueries(db: Kysely<Database>) {
      * schedule now: from their "not before", before their "not after".
      */
     candidates(since: Date): Promise<DigestCandidate[]> {
-      return withSource()
-        .where('items.state', '=', 'approved')
-        .where('items.captions', 'is not', null)
-        .where('items.retracted_at', 'is', null)
-        .where((eb) =>
-          eb.or([eb(sql`greatest(items.decided_at, coalesce(items.not_before, items.decided_at))`, '>=', since), eb('items.pinned_at', 'is not', null)]),
-        )
-        .where((eb) => eb.or([eb('items.expires_at', 'is', null), eb('items.expires_at', '>', sql<Date>`now()`)]))
-        .where((eb) => eb.or([eb('items.not_before', 'is', null), eb('items.not_before', '<=', sql<Date>`now()`)]))
-        .where((eb) => eb.or([eb('items.not_after', 'is', null), eb('items.not_after', '>', sql<Date>`now()`)]))
-        .orderBy('items.pinned_at', 'desc')
-        .orderBy('items.decided_at', 'desc')
-        .limit(1000)
-        .execute();
+      return (
+        withSource()
+          .where('items.state', '=', 'approved')
+          .where('items.captions', 'is not', null)
+          .where('items.retracted_at', 'is', null)
+          .where((eb) =>
+            eb.or([eb(sql`greatest(items.decided_at, coalesce(items.not_before, items.decided_at))`, '>=', since), eb('items.pinned_at', 'is not', null)]),
+          )
+          .where((eb) => eb.or([eb('items.expires_at', 'is', null), eb('items.expires_at', '>', sql<Date>`now()`)]))
+          .where((eb) => eb.or([eb('items.not_before', 'is', null), eb('items.not_before', '<=', sql<Date>`now()`)]))
+          .where((eb) => eb.or([eb('items.not_after', 'is', null), eb('items.not_after', '>', sql<Date>`now()`)]))
+          // The pinned first, so that the limit never cuts one.
+          .orderBy(sql`items.pinned_at is not null`, 'desc')
+          .orderBy('items.decided_at', 'desc')
+          .limit(1000)
+          .execute()
+      );
     },
 
     /** The items a resent digest carried, whatever their state now. */
