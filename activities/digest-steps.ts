@@ -342,6 +342,21 @@ export function createDigestSteps(deps: DigestStepsDeps) {
 
     /** Records the run as finished; its figures, from the store, count what was delivered whatever crashed on the way. */
     async finishDigestRun(input: { runId: string }): Promise<DigestRunTotals> {
+      // A pin is for the next run: the run that carried the item takes it off, in the item's trail as kaiku's change.
+      const unpinned = await store.transaction(async (tx) => {
+        const rows = await tx.digests.unpinCarried(input.runId);
+        for (const row of rows)
+          await tx.audit.record({
+            actor: 'kaiku',
+            entity: 'item',
+            entityId: row.id,
+            action: 'unpinned',
+            before: { pinned: 'yes' },
+            after: { pinned: 'no', digestRun: input.runId },
+          });
+        return rows.length;
+      });
+      if (unpinned > 0) log.info({ runId: input.runId, unpinned }, 'pinned items carried by the run unpinned');
       const totals = await store.digests.finishRun(input.runId);
       log.info({ runId: input.runId, ...totals }, 'digest run finished');
       return totals;

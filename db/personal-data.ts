@@ -237,7 +237,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
   {
     table: 'items',
     subject: 'admin',
-    personal: ['author', 'decided_by', 'decision_reason'],
+    personal: ['author', 'decided_by', 'decision_reason', 'pinned_by', 'retracted_by'],
     other: [
       'id',
       'url',
@@ -257,8 +257,12 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
       'expires_at',
       'decided_at',
       'decided_via',
+      'not_before',
+      'not_after',
+      'pinned_at',
+      'retracted_at',
     ],
-    why: "the articles from the organisation's feeds (their published author) and the admin who decided each",
+    why: "the articles from the organisation's feeds (their published author) and the admin who decided, pinned or retracted each",
     keptFor: 'while the programme runs',
   },
   {

@@ -57,6 +57,15 @@ export interface ItemsTable {
   decided_via: DecisionChannel | null;
   decision_reason: string | null;
   expires_at: NullableTimestamp;
+  /** The console's schedule for an approved item: digests carry it only from `not_before` and before `not_after`. */
+  not_before: NullableTimestamp;
+  not_after: NullableTimestamp;
+  /** Pinned to the top of the next digest run (and by whom); cleared when a run has carried it. */
+  pinned_at: NullableTimestamp;
+  pinned_by: string | null;
+  /** Retracted: in no later digest, nudge or top-posts card; its share page says it was withdrawn. */
+  retracted_at: NullableTimestamp;
+  retracted_by: string | null;
 }
 
 export interface ItemSourcesTable {

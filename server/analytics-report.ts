@@ -100,10 +100,10 @@ const BUILDERS: Record<ReportId, Builder> = {
     return {
       id: 'approval-times',
       title: 'Approval times',
-      note: 'Hours from the approval request to the decision, for items decided by a person.',
-      columns: ['Week of', 'Decided', 'Median hours', '90th percentile hours'],
-      rows: rows.map((r) => [r.week, Number(r.decided), r.median_hours ?? 0, r.p90_hours ?? 0]),
-      chart: rows.length > 0 ? { kind: 'weeks', series: [2, 3] } : null,
+      note: 'Items decided by a person (approved or rejected), of them approved, and the hours from the approval request to the decision.',
+      columns: ['Week of', 'Decided', 'Approved', 'Median hours', '90th percentile hours'],
+      rows: rows.map((r) => [r.week, Number(r.decided), Number(r.approved), r.median_hours ?? 0, r.p90_hours ?? 0]),
+      chart: rows.length > 0 ? { kind: 'weeks', series: [3, 4] } : null,
     };
   },
   'digest-funnel': async (store, _config, window) => {

@@ -68,10 +68,11 @@ export function analyticsQueries(db: Kysely<Database>) {
       return result.map((row) => numbers(row, ['opened', 'shares', 'clicks']));
     },
 
-    /** Items decided per week, with the median and 90th percentile hours from request to decision. */
+    /** Items decided per week (and of them, approved), with the median and 90th percentile hours from request to decision. */
     approvalTimes(from: string, zone: string) {
-      return rows(sql<{ week: string; decided: string; median_hours: number | null; p90_hours: number | null }>`
+      return rows(sql<{ week: string; decided: string; approved: string; median_hours: number | null; p90_hours: number | null }>`
         select date_trunc('week', decided_at at time zone ${zone})::date::text as week, count(*) as decided,
+          count(*) filter (where state = 'approved') as approved,
           round((percentile_cont(0.5) within group (order by extract(epoch from decided_at - coalesce(approval_started_at, discovered_at))) / 3600)::numeric, 1)::float8 as median_hours,
           round((percentile_cont(0.9) within group (order by extract(epoch from decided_at - coalesce(approval_started_at, discovered_at))) / 3600)::numeric, 1)::float8 as p90_hours
         from items where decided_at >= ${startOf(from, zone)} and state in ('approved', 'rejected') and decided_via <> 'system'

@@ -23,6 +23,10 @@ export interface DigestCandidate {
   topics: string[];
   captions: ItemCaptions;
   decided_at: Date;
+  /** When it became new to advocates: its approval, or its "not before" if later. */
+  available_at: Date;
+  /** Pinned to the top of the next digest run. */
+  pinned: boolean;
   source_name: string;
   priority: number;
 }
@@ -155,6 +159,8 @@ export function digestQueries(db: Kysely<Database>) {
         'items.topics',
         sql<ItemCaptions>`items.captions`.as('captions'),
         sql<Date>`items.decided_at`.as('decided_at'),
+        sql<Date>`greatest(items.decided_at, coalesce(items.not_before, items.decided_at))`.as('available_at'),
+        sql<boolean>`items.pinned_at is not null`.as('pinned'),
         'sources.name as source_name',
         sql<number>`coalesce((sources.settings -> 'settings' ->> 'priority')::int, 5)`.as('priority'),
       ]);
@@ -396,6 +402,23 @@ export function digestQueries(db: Kysely<Database>) {
 
     runFigures,
 
+    /**
+     * The pinned items this run's sent digests carried (pinned before the run began), unpinned: a pin is for the
+     * next run only. Returns those it unpinned, for the trail.
+     */
+    async unpinCarried(runId: string): Promise<{ id: string; pinned_by: string | null; pinned_at: Date }[]> {
+      const result = await sql<{ id: string; pinned_by: string | null; pinned_at: Date }>`
+        with carried as (
+          select i.id, i.pinned_by, i.pinned_at from items i
+          where i.pinned_at is not null
+            and i.pinned_at <= (select started_at from digest_runs where id = ${runId})
+            and exists (select 1 from digest_items di join digests d on d.id = di.digest_id where di.item_id = i.id and d.run_id = ${runId} and d.state = 'sent')
+        )
+        update items set pinned_at = null, pinned_by = null from carried where items.id = carried.id
+        returning items.id, carried.pinned_by, carried.pinned_at`.execute(db);
+      return result.rows;
+    },
+
     /** Records the run as finished with its figures now (once: a repeated call returns the first totals). */
     async finishRun(runId: string): Promise<DigestRunTotals> {
       const { total } = await runFigures(runId);
@@ -438,6 +461,7 @@ export function digestQueries(db: Kysely<Database>) {
       const items = await withSource()
         .where('items.id', 'in', [...byId.keys()])
         .where('items.captions', 'is not', null)
+        .where('items.retracted_at', 'is', null)
         .execute();
       return items
         .map((item) => ({ ...item, digests: byId.get(item.id)! }))
@@ -445,16 +469,28 @@ export function digestQueries(db: Kysely<Database>) {
         .slice(0, limit);
     },
 
-    /** Approved, unexpired items with captions, decided since `since`. */
+    /**
+     * Approved, unexpired, unretracted items with captions, available since `since` (or pinned), inside their
+     * schedule now: from their "not before", before their "not after".
+     */
     candidates(since: Date): Promise<DigestCandidate[]> {
-      return withSource()
-        .where('items.state', '=', 'approved')
-        .where('items.captions', 'is not', null)
-        .where('items.decided_at', '>=', since)
-        .where((eb) => eb.or([eb('items.expires_at', 'is', null), eb('items.expires_at', '>', sql<Date>`now()`)]))
-        .orderBy('items.decided_at', 'desc')
-        .limit(1000)
-        .execute();
+      return (
+        withSource()
+          .where('items.state', '=', 'approved')
+          .where('items.captions', 'is not', null)
+          .where('items.retracted_at', 'is', null)
+          .where((eb) =>
+            eb.or([eb(sql`greatest(items.decided_at, coalesce(items.not_before, items.decided_at))`, '>=', since), eb('items.pinned_at', 'is not', null)]),
+          )
+          .where((eb) => eb.or([eb('items.expires_at', 'is', null), eb('items.expires_at', '>', sql<Date>`now()`)]))
+          .where((eb) => eb.or([eb('items.not_before', 'is', null), eb('items.not_before', '<=', sql<Date>`now()`)]))
+          .where((eb) => eb.or([eb('items.not_after', 'is', null), eb('items.not_after', '>', sql<Date>`now()`)]))
+          // The pinned first, so that the limit never cuts one.
+          .orderBy(sql`items.pinned_at is not null`, 'desc')
+          .orderBy('items.decided_at', 'desc')
+          .limit(1000)
+          .execute()
+      );
     },
 
     /** The items a resent digest carried, whatever their state now. */
@@ -583,10 +619,10 @@ export function digestQueries(db: Kysely<Database>) {
     },
 
     /** Item id → its URL, for the redirects (only approved items are shared). */
-    async itemTarget(itemId: string): Promise<{ url: string; captions: ItemCaptions | null } | undefined> {
+    async itemTarget(itemId: string): Promise<{ url: string; captions: ItemCaptions | null; retracted_at: Date | null } | undefined> {
       return db
         .selectFrom('items')
-        .select(['url', sql<ItemCaptions | null>`captions`.as('captions')])
+        .select(['url', sql<ItemCaptions | null>`captions`.as('captions'), 'retracted_at'])
         .where('id', '=', itemId)
         .executeTakeFirst();
     },

@@ -145,14 +145,15 @@ export function engagementQueries(db: Kysely<Database>) {
         .execute();
     },
 
-    /** The week's best item: the most shared approved item since `since`, else the newest approved one. */
+    /** The week's best item: the most shared approved item since `since`, else the newest approved one (never a retracted one, nor one outside its schedule). */
     async bestItem(since: Date, decidedSince: Date): Promise<{ id: string; url: string; title: string; captions: ItemCaptions } | undefined> {
       const rows = await sql<{ id: string; url: string; title: string; captions: ItemCaptions }>`
         select i.id, i.url, i.title, i.captions,
           (select count(*) from link_events e where e.item_id = i.id and e.kind = 'share' and e.at >= ${since}) as shares
         from items i
         where i.state = 'approved' and i.captions is not null and i.decided_at >= ${decidedSince}
-          and (i.expires_at is null or i.expires_at > now())
+          and (i.expires_at is null or i.expires_at > now()) and i.retracted_at is null
+          and (i.not_before is null or i.not_before <= now()) and (i.not_after is null or i.not_after > now())
         order by shares desc, i.decided_at desc limit 1`.execute(db);
       return rows.rows[0];
     },

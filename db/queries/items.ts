@@ -164,6 +164,42 @@ export function itemQueries(db: Kysely<Database>) {
       return counts;
     },
 
+    /** Sets an approved item's "not before" and "not after" (null: no limit); the row before and after, if it is approved and not retracted. */
+    async schedule(id: string, schedule: { notBefore: Date | null; notAfter: Date | null }): Promise<ItemRow | undefined> {
+      return db
+        .updateTable('items')
+        .set({ not_before: schedule.notBefore, not_after: schedule.notAfter })
+        .where('id', '=', id)
+        .where('state', '=', 'approved')
+        .where('retracted_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    /** Pins an approved item to the top of the next digest run (`by` an admin), or unpins it (null). */
+    async pin(id: string, by: string | null): Promise<ItemRow | undefined> {
+      return db
+        .updateTable('items')
+        .set(by ? { pinned_at: sql<Date>`now()`, pinned_by: by } : { pinned_at: null, pinned_by: null })
+        .where('id', '=', id)
+        .where('state', '=', 'approved')
+        .where('retracted_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    /** Retracts an approved item (once): no later digest, nudge or top-posts card carries it, and it is unpinned. */
+    async retract(id: string, by: string): Promise<ItemRow | undefined> {
+      return db
+        .updateTable('items')
+        .set({ retracted_at: sql<Date>`now()`, retracted_by: by, pinned_at: null, pinned_by: null })
+        .where('id', '=', id)
+        .where('state', '=', 'approved')
+        .where('retracted_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+    },
+
     async sourcesOf(itemIds: readonly string[]): Promise<Map<string, string[]>> {
       const map = new Map<string, string[]>();
       if (itemIds.length === 0) return map;

@@ -103,7 +103,8 @@ export function onboardingQueries(db: Kysely<Database>) {
         select i.id, i.url, i.title, i.captions
         from items i
         where i.state = 'approved' and i.captions is not null and i.decided_at >= ${decidedSince}
-          and (i.expires_at is null or i.expires_at > now())
+          and (i.expires_at is null or i.expires_at > now()) and i.retracted_at is null
+          and (i.not_before is null or i.not_before <= now()) and (i.not_after is null or i.not_after > now())
         order by (select count(*) from link_events e where e.item_id = i.id and e.kind = 'share' and e.at >= ${since}) desc,
           i.decided_at desc
         limit ${limit}`.execute(db);

@@ -139,7 +139,7 @@ function localParts(date: Date, timeZone: string) {
 }
 
 /** The instant that reads as the given wall-clock time in `timeZone` (two passes settle DST offsets). */
-function zonedTime(timeZone: string, year: number, month: number, day: number, hour: number, minute: number): Date {
+export function zonedTime(timeZone: string, year: number, month: number, day: number, hour: number, minute: number): Date {
   const wanted = Date.UTC(year, month - 1, day, hour, minute);
   let guess = wanted;
   for (let pass = 0; pass < 2; pass++) {

@@ -29,6 +29,9 @@ export interface DigestStrings {
   copyInstead: string;
   /** Mastodon with no server set: the share hub asks for it. */
   mastodonHubHint: string;
+  /** The share page of an item the programme retracted in the console: nothing to share any more. */
+  withdrawnTitle: string;
+  withdrawn(program: string): string;
 }
 
 export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
@@ -56,6 +59,9 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     copyInstead: 'Copy the caption and share the link only',
     mastodonHubHint:
       'Mastodon’s share page asks which server you use, then opens your post there with this caption. Name your server in your preferences to go straight there.',
+    withdrawnTitle: 'This post was withdrawn',
+    withdrawn: (program) =>
+      `${program} has withdrawn this post, so it can no longer be shared from here. Thank you all the same: your next digest has fresh posts to share.`,
   },
   fi: {
     subject: (n, title) => (n === 1 ? `Jaettavaa tällä viikolla: ${title}` : `${n} jaettavaa tällä viikolla: ${title} ja muita`),
@@ -81,6 +87,9 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     copyInstead: 'Kopioi saate ja jaa pelkkä linkki',
     mastodonHubHint:
       'Mastodonin jakosivu kysyy, mitä palvelinta käytät, ja avaa julkaisun siellä tällä saatteella. Kerro palvelimesi asetuksissa, niin pääset suoraan sinne.',
+    withdrawnTitle: 'Julkaisu on vedetty pois',
+    withdrawn: (program) =>
+      `${program} on vetänyt tämän julkaisun pois, joten sitä ei voi enää jakaa täältä. Kiitos silti: seuraavassa koosteessasi on uutta jaettavaa.`,
   },
   sv: {
     subject: (n, title) => (n === 1 ? `Att dela den här veckan: ${title}` : `${n} inlägg att dela den här veckan: ${title} med flera`),
@@ -106,6 +115,9 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     copyInstead: 'Kopiera texten och dela bara länken',
     mastodonHubHint:
       'Mastodons delningssida frågar vilken server du använder och öppnar sedan inlägget där med den här texten. Ange din server i inställningarna för att komma dit direkt.',
+    withdrawnTitle: 'Inlägget har dragits tillbaka',
+    withdrawn: (program) =>
+      `${program} har dragit tillbaka det här inlägget, så det går inte längre att dela det härifrån. Tack ändå: ditt nästa utskick har nya inlägg att dela.`,
   },
   da: {
     subject: (n, title) => (n === 1 ? `Til deling i denne uge: ${title}` : `${n} opslag til deling i denne uge: ${title} og flere`),
@@ -131,6 +143,9 @@ export const DIGEST_STRINGS: Record<Language, DigestStrings> = {
     copyInstead: 'Kopier teksten og del kun linket',
     mastodonHubHint:
       'Mastodons delingsside spørger, hvilken server du bruger, og åbner så opslaget der med denne tekst. Angiv din server i dine indstillinger for at komme direkte dertil.',
+    withdrawnTitle: 'Opslaget er trukket tilbage',
+    withdrawn: (program) =>
+      `${program} har trukket dette opslag tilbage, så det kan ikke længere deles herfra. Tak alligevel: dit næste nyhedsbrev har nye opslag at dele.`,
   },
 };
 

@@ -14,9 +14,11 @@ export interface SelectionOptions {
 }
 
 /**
- * Items approved since the advocate's last digest (and within the lookback), in their language or the
- * program's, matching their topics or branch (an advocate without topics takes all), never one they
- * already received; at most `maxItems`, fresher and higher-priority first, their own language first.
+ * Items available since the advocate's last digest (approved then, or their "not before" came then; within the
+ * lookback), in their language or the program's, matching their topics or branch (an advocate without topics takes
+ * all), never one they already received; at most `maxItems`: pinned items first (pinned, an item they have not
+ * received comes however long ago it was approved), then fresher and higher-priority, their own language first.
+ * The store leaves out retracted items and those outside their schedule.
  */
 export function selectItems(
   advocate: Pick<AdvocateRow, 'language' | 'topics' | 'branch' | 'last_digest_at'>,
@@ -29,12 +31,12 @@ export function selectItems(
   if (advocate.branch && interests.size > 0) interests.add(advocate.branch.toLowerCase());
   const fitting = candidates.filter((item) => {
     if (received?.has(item.id)) return false;
-    if (new Date(item.decided_at).getTime() <= since) return false;
+    if (!item.pinned && new Date(item.available_at).getTime() <= since) return false;
     const language = item.captions.language || item.language;
     if (language && language !== advocate.language && language !== options.defaultLanguage) return false;
     return interests.size === 0 || item.topics.some((topic) => interests.has(topic.toLowerCase()));
   });
   const score = (item: DigestCandidate) =>
-    new Date(item.decided_at).getTime() + item.priority * 12 * HOUR + ((item.captions.language || item.language) === advocate.language ? 24 * HOUR : 0);
-  return fitting.sort((a, b) => score(b) - score(a) || a.id.localeCompare(b.id)).slice(0, options.maxItems);
+    new Date(item.available_at).getTime() + item.priority * 12 * HOUR + ((item.captions.language || item.language) === advocate.language ? 24 * HOUR : 0);
+  return fitting.sort((a, b) => Number(b.pinned) - Number(a.pinned) || score(b) - score(a) || a.id.localeCompare(b.id)).slice(0, options.maxItems);
 }

@@ -129,12 +129,15 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
 function kpis(tables: ReportTable[], config: KaikuConfig) {
   const sum = (id: string, column: number) => tables.find((t) => t.id === id)!.rows.reduce((total, row) => total + Number(row[column] ?? 0), 0);
   const opened = sum('digest-funnel', 2);
+  // The weekly table's columns: week, share pages opened, shares, clicks. A share page opened is not a share.
   const figures: [string, string][] = [
-    ['Shares', String(sum('weekly', 1))],
-    ['Clicks', String(sum('weekly', 2))],
+    ['Shares', String(sum('weekly', 2))],
+    ['Clicks', String(sum('weekly', 3))],
+    ['Share pages opened', String(sum('weekly', 1))],
     ['Earned media', `${sum('earned-media', 2).toFixed(2)} ${config.analytics.currency}`],
     ['Open-to-share', opened > 0 ? `${Math.round((sum('digest-funnel', 3) / opened) * 100)} %` : '–'],
-    ['Items approved', String(sum('approval-times', 1))],
+    // Approved only: the table's Decided counts rejections too.
+    ['Items approved', String(sum('approval-times', 2))],
   ];
   return html`<div class="kpis">
     ${figures.map(

@@ -17,6 +17,8 @@ import { listSearch, pageRequest, pager } from '../pages/pager.js';
 import { formField } from '../form-guard.js';
 import { localTime } from '../pages/local-time.js';
 import { approversOf, sourceApprovers } from '../../rules/approvals/approvers.js';
+import { auditTrail } from '../pages/audit-trail.js';
+import { scheduleControls, scheduleLine, type ScheduleProblem } from '../console/item-schedule-form.js';
 import type { AdminSession } from '../session.js';
 
 // The items on the admin page: every state a page at a time (searched and sorted), each with its decision trail
@@ -24,7 +26,7 @@ import type { AdminSession } from '../session.js';
 // captions, its trail and where it went (digests, shares, clicks).
 
 type AdminContext = Context<{ Variables: { admin: AdminSession } }>;
-interface ItemDeps {
+export interface ItemDeps {
   store: Store;
   config: KaikuConfig;
   secret: Secret;
@@ -114,101 +116,170 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
     return c.html(layout(label, body));
   });
 
-  /** `GET /admin/items/<id>`: one item's content, captions per network, decision trail, and where it went. */
+  /** `GET /admin/items/<id>`: one item's content, captions per network, schedule, decision trail, changes, and where it went. */
   app.get('/items/:id', async (c) => {
     const item = await deps.store.items.get(c.req.param('id'));
-    if (!item)
-      return c.html(
-        layout(
-          'Not found',
-          html`${adminHeader(c, deps, 'items')}
-            <main>
-              <div class="notice bad" role="alert">There is no item with the id “${c.req.param('id')}”. <a href="/admin">Back to the items</a>.</div>
-            </main>`,
-        ),
-        404,
-      );
-    const [carriedBy, trails, reach, sources] = await Promise.all([
-      deps.store.items.sourcesOf([item.id]),
-      deps.store.approvals.trails([item.id]),
-      deps.store.analytics.itemReach(item.id),
-      deps.store.sources.list(),
-    ]);
-    const sourceNames = new Map(sources.map((source) => [source.id, source.name]));
-    const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
-    const state = STATES.find((s) => s.state === item.state)!;
-    const trail = trails.get(item.id) ?? [];
-    const deciders = who(c, deps, sources, carriedBy.get(item.id) ?? [item.source_id], trail);
-    return c.html(
-      layout(
-        item.title,
-        html`${adminHeader(c, deps, 'items')}
-          <main class="item-page" data-item-id="${item.id}">
-            <p><a href="/admin?state=${item.state}">‹ ${state.label}</a></p>
-            <article class="item">
-              ${item.image_url ? html`<img src="${item.image_url}" alt="" referrerpolicy="no-referrer" />` : html`<div class="noimg"></div>`}
-              <div>
-                <h1>${item.title}</h1>
-                ${item.summary ? html`<p>${item.summary}</p>` : ''}
-                <p><a href="${item.url}" rel="noopener noreferrer" target="_blank">${item.url}</a></p>
-                ${itemMeta(
-                  item,
-                  (carriedBy.get(item.id) ?? [item.source_id]).map((id) => sourceNames.get(id) ?? id),
-                )}
-              </div>
-            </article>
-            ${decided(item, names, deps.config.program.timeZone)}
-            ${
-              item.state === 'pending' && item.captions && !deciders.mayDecide
-                ? html`<p class="muted waiting">Waiting for ${deciders.names} to decide.</p>`
-                : item.state === 'pending' && item.captions
-                  ? html`<section class="panel">
-                      <h2>Decide</h2>
-                      ${decisionForm({
-                        itemId: item.id,
-                        action: `/admin/items/${item.id}/decide`,
-                        captions: item.captions,
-                        field: formField(c, deps, `/admin/items/${item.id}/decide`, c.get('admin').id),
-                      })}
-                    </section>`
-                  : ''
-            }
-            <h2>Captions</h2>
-            ${
-              item.captions
-                ? html`<p class="muted">In ${item.captions.language}${item.captions.edited ? ', edited by the approver' : ''}.</p>
-                    <table class="captions">
-                      <thead>
-                        <tr>
-                          <th>Network</th>
-                          <th>Caption</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${NETWORKS.map(
-                          (network) =>
-                            html`<tr data-network="${network}">
-                              <td>${NETWORK_NAMES[network]}</td>
-                              <td class="caption">${item.captions!.networks[network]}</td>
-                            </tr>`,
-                        )}
-                      </tbody>
-                    </table>`
-                : html`<div class="empty">No captions yet: they are written when the approval is asked.</div>`
-            }
-            <h2>Decision trail</h2>
-            ${
-              trail.length > 0
-                ? html`<ol class="trail">
-                    ${trail.map((event) => trailLine(event, names, deps.config.program.timeZone))}
-                  </ol>`
-                : html`<div class="empty">Nothing yet.</div>`
-            }
-            ${whereItWent(reach)}
-          </main>`,
-      ),
-    );
+    if (!item) return itemNotFound(c, deps);
+    return c.html(await itemPage(c, deps, item, { done: DONE[c.req.query('done') ?? ''] }));
   });
+}
+
+/** What the item page says after a change in the console (`?done=`). */
+const DONE: Record<string, string> = {
+  scheduled: 'Saved: digests carry it only inside its schedule.',
+  pinned: 'Pinned: it goes first in the next digest run, for everyone it fits who has not had it.',
+  unpinned: 'Unpinned: it takes its usual place in the digests.',
+  retracted: 'Retracted: no later digest carries it, and its share page now says it was withdrawn.',
+};
+
+/** The 404 page of an item id that is not one. */
+export function itemNotFound(c: AdminContext, deps: ItemDeps) {
+  return c.html(
+    layout(
+      'Not found',
+      html`${adminHeader(c, deps, 'items')}
+        <main>
+          <div class="notice bad" role="alert">There is no item with the id “${c.req.param('id')}”. <a href="/admin">Back to the items</a>.</div>
+        </main>`,
+    ),
+    404,
+  );
+}
+
+/** Whether the signed-in admin may decide (pending) or schedule, pin and retract (approved) the item: its deciders, or who decided it. */
+export async function mayChangeItem(c: AdminContext, deps: ItemDeps, item: ItemRow): Promise<Deciders> {
+  const [carriedBy, trails, sources] = await Promise.all([
+    deps.store.items.sourcesOf([item.id]),
+    deps.store.approvals.trails([item.id]),
+    deps.store.sources.list(),
+  ]);
+  const deciders = who(c, deps, sources, carriedBy.get(item.id) ?? [item.source_id], trails.get(item.id) ?? []);
+  return item.decided_by === c.get('admin').email ? { ...deciders, mayDecide: true } : deciders;
+}
+
+export interface ItemPageExtra {
+  /** What was just done (a notice). */
+  done?: string | undefined;
+  /** Why a posted change was refused, with nothing changed. */
+  refusal?: string | undefined;
+  /** A refused schedule form: what was typed and each field's error. */
+  problem?: ScheduleProblem | undefined;
+}
+
+/** One item's page; also what a refused change of it is answered with. */
+export async function itemPage(c: AdminContext, deps: ItemDeps, item: ItemRow, extra: ItemPageExtra = {}) {
+  const [carriedBy, trails, reach, sources, changes] = await Promise.all([
+    deps.store.items.sourcesOf([item.id]),
+    deps.store.approvals.trails([item.id]),
+    deps.store.analytics.itemReach(item.id),
+    deps.store.sources.list(),
+    deps.store.audit.of('item', item.id),
+  ]);
+  const sourceNames = new Map(sources.map((source) => [source.id, source.name]));
+  const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
+  const zone = deps.config.program.timeZone;
+  const state = STATES.find((s) => s.state === item.state)!;
+  const trail = trails.get(item.id) ?? [];
+  const deciders = who(c, deps, sources, carriedBy.get(item.id) ?? [item.source_id], trail);
+  const mayChange = deciders.mayDecide || item.decided_by === c.get('admin').email;
+  const field = (action: string) => formField(c, deps, action, c.get('admin').id);
+  return layout(
+    item.title,
+    html`${adminHeader(c, deps, 'items')}
+      <main class="item-page" data-item-id="${item.id}">
+        <p><a href="/admin?state=${item.state}">‹ ${state.label}</a></p>
+        ${extra.done ? html`<div class="notice ok" role="status">${extra.done}</div>` : ''}
+        ${extra.refusal ? html`<div class="notice bad" role="alert" id="refusal">${extra.refusal}</div>` : ''}
+        <article class="item">
+          ${item.image_url ? html`<img src="${item.image_url}" alt="" referrerpolicy="no-referrer" />` : html`<div class="noimg"></div>`}
+          <div>
+            <h1>${item.title}</h1>
+            ${item.summary ? html`<p>${item.summary}</p>` : ''}
+            <p><a href="${item.url}" rel="noopener noreferrer" target="_blank">${item.url}</a></p>
+            ${itemMeta(
+              item,
+              (carriedBy.get(item.id) ?? [item.source_id]).map((id) => sourceNames.get(id) ?? id),
+            )}
+          </div>
+        </article>
+        ${decided(item, names, zone)} ${item.state === 'approved' ? scheduleLine(item, names, zone) : ''}
+        ${
+          item.state === 'pending' && item.captions && !deciders.mayDecide
+            ? html`<p class="muted waiting">Waiting for ${deciders.names} to decide.</p>`
+            : item.state === 'pending' && item.captions
+              ? html`<section class="panel">
+                  <h2>Decide</h2>
+                  ${decisionForm({
+                    itemId: item.id,
+                    action: `/admin/items/${item.id}/decide`,
+                    captions: item.captions,
+                    field: field(`/admin/items/${item.id}/decide`),
+                  })}
+                </section>`
+              : ''
+        }
+        ${
+          item.state === 'approved' && !item.retracted_at
+            ? mayChange
+              ? scheduleControls(item, field, zone, extra.problem)
+              : html`<p class="muted waiting">Its approvers (${deciders.names}) may schedule, pin or retract it.</p>`
+            : ''
+        }
+        ${captionsSection(item)}
+        <h2>Decision trail</h2>
+        ${
+          trail.length > 0 || item.retracted_at
+            ? html`<ol class="trail">
+                ${trail.map((event) => trailLine(event, names, zone))}${retractedLine(item, names, zone)}
+              </ol>`
+            : html`<div class="empty">Nothing yet.</div>`
+        }
+        ${auditTrail(changes, zone, names)} ${whereItWent(reach)}
+      </main>`,
+  );
+}
+
+/** The captions: for an approved item, the final ones every digest and share page carries. */
+function captionsSection(item: ItemRow) {
+  if (!item.captions)
+    return html`<h2>Captions</h2>
+      <div class="empty">No captions yet: they are written when the approval is asked.</div>`;
+  const final = item.state === 'approved';
+  return html`<h2 id="captions-heading">${final ? 'Final captions' : 'Captions'}</h2>
+    <p class="muted">
+      In
+      ${item.captions.language}${item.captions.edited ? ', edited by the approver' : ''}.${
+        final ? ' What every digest and share page carries, each advocate’s own tracked link in place of the item’s address.' : ''
+      }
+    </p>
+    ${captionsTable(item)}`;
+}
+
+function captionsTable(item: ItemRow) {
+  return html`<table class="captions">
+    <thead>
+      <tr>
+        <th>Network</th>
+        <th>Caption</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${NETWORKS.map(
+        (network) =>
+          html`<tr data-network="${network}">
+            <td>${NETWORK_NAMES[network]}</td>
+            <td class="caption">${item.captions!.networks[network]}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+/** The decision trail's last line for a retracted item: who, when. */
+function retractedLine(item: ItemRow, names: Map<string, string>, timeZone: string) {
+  if (!item.retracted_at) return '';
+  const who = item.retracted_by ? (names.get(item.retracted_by) ?? item.retracted_by) : 'kaiku';
+  return html`<li data-kind="retracted" data-channel="admin">${localTime(item.retracted_at, timeZone)} · retracted by ${who} on the admin page</li>`;
 }
 
 function badPageLink(c: AdminContext, deps: ItemDeps, first: string) {
@@ -230,6 +301,7 @@ function itemMeta(item: ItemRow, sourceNames: string[]) {
   const topics = item.topics as unknown as string[];
   return html`<div class="meta">
     <span class="state ${item.state}">${item.state === 'pending' ? 'waiting for approval' : item.state}</span>
+    ${item.retracted_at ? html`<span class="state rejected">retracted</span>` : ''} ${item.pinned_at ? html`<span class="tag">pinned</span>` : ''}
     <span>${sourceNames.join(' + ')}</span>
     ${item.language ? html`<span>${item.language}</span>` : ''} ${topics.map((topic) => html`<span class="tag">${topic}</span>`)}
     <span title="${item.discovered_at.toISOString()}">found ${timeAgo(item.discovered_at)}</span>
@@ -334,10 +406,19 @@ function itemCard(
       <p class="url"><a href="${item.url}" rel="noopener noreferrer" target="_blank">${item.url}</a></p>
       ${itemMeta(item, sourceNames)}
       ${
-        trail.length > 0
+        trail.length > 0 || item.retracted_at
           ? html`<ol class="trail">
-              ${trail.map((event) => trailLine(event, names, deps.config.program.timeZone))}
+              ${trail.map((event) => trailLine(event, names, deps.config.program.timeZone))}${retractedLine(item, names, deps.config.program.timeZone)}
             </ol>`
+          : ''
+      }
+      ${
+        item.state === 'approved' && item.captions
+          ? html`<details>
+                <summary>Final captions</summary>
+                ${captionsTable(item)}
+              </details>
+              ${item.retracted_at ? '' : html`<p><a href="/admin/items/${item.id}#schedule">Schedule, pin or retract</a></p>`}`
           : ''
       }
       ${

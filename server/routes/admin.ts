@@ -30,6 +30,7 @@ import { addDigestPages } from './admin-digests.js';
 import { addItemPages } from './admin-items.js';
 import { addSourcePages } from './admin-sources.js';
 import { createSourceRegistry, type SourceRegistry } from '../../activities/sources/registry.js';
+import { addItemChanges } from './admin-item-changes.js';
 
 export interface AdminDeps {
   store: Store;
@@ -264,6 +265,7 @@ export function adminRoutes(deps: AdminDeps) {
 
   addItemPages(app, deps);
   addSourcePages(app, { ...deps, registry: deps.registry ?? createSourceRegistry() });
+  addItemChanges(app, deps);
   addRosterImport(app, deps);
   addAdvocateChanges(app, deps);
   addAdvocatePages(app, deps);

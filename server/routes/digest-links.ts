@@ -83,6 +83,16 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     return found;
   }
 
+  /** A retracted item's share page: withdrawn, in the advocate's language, with nothing to share and nothing recorded. */
+  const withdrawn = (c: Context, language: string) => {
+    const t = stringsFor(language);
+    c.header('cache-control', 'no-store');
+    return c.html(
+      simplePage(t.withdrawnTitle, html`<div class="notice" role="status" lang="${language}" id="withdrawn">${t.withdrawn(deps.config.program.name)}</div>`),
+      410,
+    );
+  };
+
   app.get('/r/:token', async (c) => {
     if (carriesUrl(c.req.url)) return notFound();
     const read = readLinkToken(deps.secret, c.req.param('token'));
@@ -118,8 +128,10 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
       return { refused: notFound() };
     }
     const { advocateId, itemId, network } = read.link;
-    const [item, advocate] = await Promise.all([target(itemId), deps.store.advocates.get(advocateId)]);
+    // Read afresh, not from the cache: an item retracted in the console is withdrawn at once, even in digests already sent.
+    const [item, advocate] = await Promise.all([deps.store.digests.itemTarget(itemId), deps.store.advocates.get(advocateId)]);
     if (!item?.captions || !advocate) return { refused: notFound() };
+    if (item.retracted_at) return { refused: withdrawn(c, advocate.language) };
     const caption = personalCaption(network, item.captions.networks[network], item.url, trackedUrl(deps.config, deps.secret, advocateId, itemId));
     return {
       advocateId,

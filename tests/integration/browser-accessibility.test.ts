@@ -12,6 +12,7 @@ import { freePort } from '../helpers/free-port.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { caughtMail, waitFor } from '../helpers/mail.js';
 import { buildSourceSchema } from '../../config/schema.js';
+import { readLinkToken } from '../../rules/tokens/link-token.js';
 
 // WCAG 2.1 AA, which the public bodies running kaiku must meet: axe-core in Chromium on every admin page (signed in
 // by clicking through the mailed link) and every page an advocate reaches from their digest, with no serious or
@@ -148,6 +149,19 @@ test('every admin page and every advocate-facing page has no serious or critical
     await at(href!, name);
   }
 
+  // An approved item retracted on its page (clicked, as a communicator does), and its share page from the digest.
+  const retracted = (await harness.store.items.listByState('approved', 10)).find((i) => i.id !== approved.id)!;
+  await at(`/admin/items/${retracted.id}`);
+  await Promise.all([page.waitForURL(`${base}/admin/items/${retracted.id}?done=retracted`), page.click('button:has-text("Retract from every later digest")')]);
+  figures.push(await audit(page, '/admin/items/<id> (retracted)'));
+  const withdrawn = digestLinks.find((href) => {
+    const token = /\/s\/([A-Za-z0-9_-]+)$/.exec(href)?.[1];
+    const read = token ? readLinkToken(harness.secret, token) : undefined;
+    return read?.ok && read.link.itemId === retracted.id;
+  });
+  expect(withdrawn, 'a share link of the retracted item in the digest').toBeDefined();
+  await at(withdrawn!, 'share page of a retracted item (withdrawn)');
+
   console.log(
     ['axe-core (WCAG 2.1 A/AA) per page: passes, violations by impact (nodes)']
       .concat(
@@ -162,9 +176,9 @@ test('every admin page and every advocate-facing page has no serious or critical
       )
       .join('\n'),
   );
-  expect(figures.length).toBe(25);
+  expect(figures.length).toBe(28);
   // One header everywhere: the same pages in the same order on each admin page.
-  expect(Object.keys(headers)).toHaveLength(17);
+  expect(Object.keys(headers)).toHaveLength(18);
   for (const [path, links] of Object.entries(headers)) expect(links, path).toEqual(NAV);
   expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
   expect(context.elsewhere).toEqual([]);
