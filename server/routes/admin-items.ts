@@ -158,6 +158,7 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
               </div>
             </article>
             ${decided(item, names, deps.config.program.timeZone)}
+            ${item.state === 'approved' && item.captions ? html`<p><a href="/admin/items/${item.id}/urgent" id="send-now">Send now…</a></p>` : ''}
             ${
               item.state === 'pending' && item.captions && !deciders.mayDecide
                 ? html`<p class="muted waiting">Waiting for ${deciders.names} to decide.</p>`

@@ -28,6 +28,7 @@ import { addRosterImport } from './admin-roster-import.js';
 import type { HealthChecks } from '../health-checks.js';
 import { addDigestPages } from './admin-digests.js';
 import { addItemPages } from './admin-items.js';
+import { addUrgentPages } from './admin-urgent.js';
 
 export interface AdminDeps {
   store: Store;
@@ -264,6 +265,7 @@ export function adminRoutes(deps: AdminDeps) {
   addAdvocatePages(app, deps);
   addDigestPages(app, deps);
   addEngagementPages(app, deps);
+  addUrgentPages(app, deps);
 
   app.post('/items/:id/decide', async (c) => {
     const check = await checkSessionForm(c);
