@@ -125,8 +125,14 @@ test('every admin page and every advocate-facing page has no serious or critical
     '/admin/analytics',
     '/admin/sessions',
     '/admin/advocates/999999/preview',
+    `/admin/items/${approved.id}/urgent`,
   ])
     await at(path);
+  // The urgent page's Count step, reached by its form.
+  await page.check('input[name="kind"][value="all"]');
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button:has-text("Count")')]);
+  await page.waitForSelector('#urgent-count');
+  figures.push(await audit(page, '/admin/items/<id>/urgent (counted)'));
 
   // What Aino reaches from her digest.
   const link = (prefix: string) => digestLinks.find((href) => href.startsWith(`${base}${prefix}`));
@@ -155,9 +161,9 @@ test('every admin page and every advocate-facing page has no serious or critical
       )
       .join('\n'),
   );
-  expect(figures.length).toBe(21);
+  expect(figures.length).toBe(23);
   // One header everywhere: the same pages in the same order on each admin page.
-  expect(Object.keys(headers)).toHaveLength(13);
+  expect(Object.keys(headers)).toHaveLength(14);
   for (const [path, links] of Object.entries(headers)) expect(links, path).toEqual(NAV);
   expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
   expect(context.elsewhere).toEqual([]);
