@@ -306,11 +306,7 @@ export const mailSchema = z.strictObject({
    */
   urgentCap: z
     .strictObject({
-      count: z
-        .number({ error: 'expected a whole number of urgent mails (1–20)' })
-        .int('expected a whole number of urgent mails')
-        .min(1, 'must be at least 1: to stop urgent mail, do not send it (or pause advocates)')
-        .max(20),
+      count: z.number({ error: 'expected a whole number of urgent mails (1–20)' }).int('expected a whole number of urgent mails').min(1).max(20),
       per: duration({ min: '1 day', max: '90 days' }).meta({ example: '7 days' }),
     })
     .nullable()

@@ -80,7 +80,8 @@ export function languageName(code: string): string {
 export function describeSegment(segment: UrgentSegment): string {
   if (segment.kind === 'all') return 'all advocates';
   const values = segment.kind === 'languages' ? segment.values.map(languageName) : segment.values;
-  return `${segment.kind === 'branches' ? 'branch' : segment.kind === 'topics' ? 'topic' : 'language'}${values.length === 1 ? '' : 's'} ${values.join(', ')}`;
+  const [one, many] = segment.kind === 'branches' ? ['branch', 'branches'] : segment.kind === 'topics' ? ['topic', 'topics'] : ['language', 'languages'];
+  return `${values.length === 1 ? one : many} ${values.join(', ')}`;
 }
 
 /** What the segment form said, checked against the choices the roster has; the reason when it cannot be sent. */
