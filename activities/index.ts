@@ -10,6 +10,7 @@ import { createSuggestionSteps, type SuggestionStepsDeps } from './suggestion-st
 import { createSignInSteps, type SignInStepsDeps } from './sign-in-steps.js';
 import { createOnboardingSteps, type OnboardingStepsDeps } from './onboarding-steps.js';
 import { createRetentionSteps, type RetentionStepsDeps } from './retention-steps.js';
+import { createUrgentSteps, type UrgentStepsDeps } from './urgent-steps.js';
 
 export type ActivityDeps = FetchSourceDeps &
   StartApprovalsDeps &
@@ -21,7 +22,8 @@ export type ActivityDeps = FetchSourceDeps &
   SuggestionStepsDeps &
   SignInStepsDeps &
   OnboardingStepsDeps &
-  RetentionStepsDeps;
+  RetentionStepsDeps &
+  UrgentStepsDeps;
 
 /** The activities a kaiku worker runs, with their dependencies injected (tests pass their own). */
 export function createActivities(deps: ActivityDeps) {
@@ -37,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSignInSteps(deps),
     ...createOnboardingSteps(deps),
     ...createRetentionSteps(deps),
+    ...createUrgentSteps(deps),
   };
 }
 

@@ -279,6 +279,7 @@ const monthDay = z
  * mail:
  *   quietPeriods: [{ from: "07-01", to: "07-31" }, { from: "12-20", to: "01-06" }]
  *   weeklyCap: 2
+ *   urgentCap: { count: 1, per: 7 days }
  */
 export const mailSchema = z.strictObject({
   /** Yearly stretches of local dates (`program.timeZone`), both ends included; `from` after `to` runs over the new year. */
@@ -296,6 +297,21 @@ export const mailSchema = z.strictObject({
     .nullable()
     .default(3)
     .meta({ example: '2' }),
+  /**
+   * Most urgent "new post to share" mails (the console's Send now) an advocate gets in any `per`; `null`: no cap.
+   * Advocates at the cap are left out of a send, and the console says how many before it sends.
+   * @example
+   * mail:
+   *   urgentCap: { count: 1, per: 7 days }
+   */
+  urgentCap: z
+    .strictObject({
+      count: z.number({ error: 'expected a whole number of urgent mails (1–20)' }).int('expected a whole number of urgent mails').min(1).max(20),
+      per: duration({ min: '1 day', max: '90 days' }).meta({ example: '7 days' }),
+    })
+    .nullable()
+    .default({ count: 1, per: 7 * 24 * 3_600_000 })
+    .meta({ example: '{ count: 1, per: 7 days }' }),
 });
 
 const nonNegative = z.number().int().min(0).max(10_000);

@@ -203,6 +203,23 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
     keptFor: 'while the programme runs',
   },
   {
+    table: 'urgent_mails',
+    subject: 'advocate',
+    personal: ['advocate_id'],
+    other: ['send_id', 'item_id', 'state', 'planned_at', 'sent_at'],
+    why: "which advocates an urgent send (the console's Send now) mails, so none is mailed twice and the per-advocate cap (mail.urgentCap) can be counted",
+    keptFor: 'while the programme runs',
+    onErasure: 'deleted (the send keeps how many it reached)',
+  },
+  {
+    table: 'urgent_sends',
+    subject: 'admin',
+    personal: ['actor'],
+    other: ['id', 'item_id', 'segment', 'planned', 'left_out', 'slack_channel', 'slack_ts', 'created_at', 'finished_at'],
+    why: 'each urgent send: which item, to which segment, by which admin, how many it reached',
+    keptFor: 'while the programme runs (the audit trail)',
+  },
+  {
     table: 'admin_sessions',
     subject: 'admin',
     personal: ['admin_email', 'admin_name', 'user_agent', 'admitted_by_group'],

@@ -198,6 +198,36 @@ export interface AuditTrailTable {
   after: ColumnType<Record<string, unknown> | null, string | null, string | null>;
 }
 
+/** An urgent send (migration 0018): an approved item mailed now to a segment, by whom, to how many. */
+export interface UrgentSendsTable {
+  id: string;
+  item_id: string;
+  actor: string;
+  segment: Json<UrgentSegmentJson>;
+  planned: number | null;
+  left_out: ColumnType<Record<string, number> | null, string | null, string | null>;
+  slack_channel: string | null;
+  slack_ts: string | null;
+  created_at: DefaultTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+/** The segment as stored: `kind` 'all', or the branches, topics or languages chosen. */
+export interface UrgentSegmentJson {
+  kind: 'all' | 'branches' | 'topics' | 'languages';
+  values: string[];
+}
+
+/** One advocate an urgent send mails: planned before any mail goes, sent once (its keyed mail). */
+export interface UrgentMailsTable {
+  send_id: string;
+  advocate_id: string;
+  item_id: string;
+  state: Generated<'planned' | 'sent' | 'failed'>;
+  planned_at: DefaultTimestamp;
+  sent_at: NullableTimestamp;
+}
+
 export interface ErasureRequestsTable {
   advocate_id: string;
   state: Generated<ErasureState>;
@@ -553,6 +583,8 @@ export interface Database {
   scim_group_members: ScimGroupMembersTable;
   erasure_requests: ErasureRequestsTable;
   audit_trail: AuditTrailTable;
+  urgent_sends: UrgentSendsTable;
+  urgent_mails: UrgentMailsTable;
   link_event_days: LinkEventDaysTable;
   link_event_folds: LinkEventFoldsTable;
 }
@@ -561,6 +593,7 @@ export type SourceRow = Selectable<SourcesTable>;
 export type ItemRow = Selectable<ItemsTable>;
 export type AdvocateRow = Selectable<AdvocatesTable>;
 export type AuditTrailRow = Selectable<AuditTrailTable>;
+export type UrgentSendRow = Selectable<UrgentSendsTable>;
 export type DigestRow = Selectable<DigestsTable>;
 export type DigestRunRow = Selectable<DigestRunsTable>;
 export type SuggestionRow = Selectable<SuggestionsTable>;

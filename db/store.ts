@@ -17,6 +17,7 @@ import { rateLimitQueries } from './queries/rate-limits.js';
 import { privacyQueries } from './queries/privacy.js';
 import { retentionQueries } from './queries/retention.js';
 import { auditQueries } from './queries/audit.js';
+import { urgentQueries } from './queries/urgent.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
@@ -38,6 +39,7 @@ export function createStore(db: Kysely<Database>): Store {
     privacy: privacyQueries(db),
     retention: retentionQueries(db),
     audit: auditQueries(db),
+    urgent: urgentQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -63,5 +65,6 @@ export interface Store {
   privacy: ReturnType<typeof privacyQueries>;
   retention: ReturnType<typeof retentionQueries>;
   audit: ReturnType<typeof auditQueries>;
+  urgent: ReturnType<typeof urgentQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

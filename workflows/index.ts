@@ -9,3 +9,4 @@ export { suggestLink } from './suggest-link.js';
 export { signInLink } from './sign-in-link.js';
 export { onboardingRound, onboardingEnrol } from './onboarding.js';
 export { retentionRound } from './retention.js';
+export { urgentSend } from './urgent-send.js';

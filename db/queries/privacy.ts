@@ -58,6 +58,8 @@ export function privacyQueries(db: Kysely<Database>) {
       await db.updateTable('suggestions').set({ note: null }).where('advocate_id', '=', advocateId).execute();
       // A suggested link that never became an item could be the advocate's own page.
       await db.updateTable('suggestions').set({ url: 'https://erased.invalid/' }).where('advocate_id', '=', advocateId).where('item_id', 'is', null).execute();
+      // Which urgent sends mailed them: the sends keep how many they reached.
+      await db.deleteFrom('urgent_mails').where('advocate_id', '=', advocateId).execute();
       await db.deleteFrom('scim_group_members').where('advocate_id', '=', advocateId).execute();
       await db.deleteFrom('scim_users').where('advocate_id', '=', advocateId).execute();
       await db

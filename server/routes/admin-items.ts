@@ -203,6 +203,7 @@ export async function itemPage(c: AdminContext, deps: ItemDeps, item: ItemRow, e
           </div>
         </article>
         ${decided(item, names, zone)} ${item.state === 'approved' ? scheduleLine(item, names, zone) : ''}
+        ${item.state === 'approved' && item.captions && !item.retracted_at ? html`<p><a href="/admin/items/${item.id}/urgent" id="send-now">Send now…</a></p>` : ''}
         ${
           item.state === 'pending' && item.captions && !deciders.mayDecide
             ? html`<p class="muted waiting">Waiting for ${deciders.names} to decide.</p>`

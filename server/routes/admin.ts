@@ -31,6 +31,7 @@ import { addItemPages } from './admin-items.js';
 import { addSourcePages } from './admin-sources.js';
 import { createSourceRegistry, type SourceRegistry } from '../../activities/sources/registry.js';
 import { addItemChanges } from './admin-item-changes.js';
+import { addUrgentPages } from './admin-urgent.js';
 
 export interface AdminDeps {
   store: Store;
@@ -271,6 +272,7 @@ export function adminRoutes(deps: AdminDeps) {
   addAdvocatePages(app, deps);
   addDigestPages(app, deps);
   addEngagementPages(app, deps);
+  addUrgentPages(app, deps);
 
   app.post('/items/:id/decide', async (c) => {
     const check = await checkSessionForm(c);

@@ -28,6 +28,7 @@ import { onboardingEnrol, onboardingRound } from '../../workflows/onboarding.js'
 import { retentionRound } from '../../workflows/retention.js';
 import { suggestLink } from '../../workflows/suggest-link.js';
 import { signInLink } from '../../workflows/sign-in-link.js';
+import { urgentSend } from '../../workflows/urgent-send.js';
 import { FeedServer } from './feed-server.js';
 import { entries, rss2 } from './feeds.js';
 import { FIXTURES } from './fixtures.js';
@@ -180,6 +181,14 @@ try {
     const later = new Date(Date.now() + 14 * 31 * 24 * 3_600_000).toISOString();
     await env.client.workflow.execute(retentionRound, { taskQueue: 'recording', workflowId: 'retention-round', args: [{ at: later }] });
     await save('retention-round', 'retention-round');
+    // Urgent: the approved item sent now to every advocate, as the console's Send now does (the send recorded first).
+    await store.urgent.create({ id: '0123456789abcdef', itemId: decided, actor: 'a@example.org', segment: { kind: 'all', values: [] } });
+    await env.client.workflow.execute(urgentSend, {
+      taskQueue: 'recording',
+      workflowId: 'urgent-send',
+      args: [{ sendId: '0123456789abcdef', itemId: decided, segment: { kind: 'all', values: [] } }],
+    });
+    await save('urgent-send', 'urgent-send');
   });
   await close();
   await database.close();

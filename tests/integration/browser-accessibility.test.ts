@@ -133,8 +133,14 @@ test('every admin page and every advocate-facing page has no serious or critical
     '/admin/sources/new',
     '/admin/sources/news',
     '/admin/sources/blog',
+    `/admin/items/${approved.id}/urgent`,
   ])
     await at(path);
+  // The urgent page's Count step, reached by its form.
+  await page.check('input[name="kind"][value="all"]');
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button:has-text("Count")')]);
+  await page.waitForSelector('#urgent-count');
+  figures.push(await audit(page, '/admin/items/<id>/urgent (counted)'));
 
   // What Aino reaches from her digest.
   const link = (prefix: string) => digestLinks.find((href) => href.startsWith(`${base}${prefix}`));
@@ -176,9 +182,9 @@ test('every admin page and every advocate-facing page has no serious or critical
       )
       .join('\n'),
   );
-  expect(figures.length).toBe(28);
+  expect(figures.length).toBe(30);
   // One header everywhere: the same pages in the same order on each admin page.
-  expect(Object.keys(headers)).toHaveLength(18);
+  expect(Object.keys(headers)).toHaveLength(19);
   for (const [path, links] of Object.entries(headers)) expect(links, path).toEqual(NAV);
   expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
   expect(context.elsewhere).toEqual([]);

@@ -136,6 +136,9 @@ describe.each(DATABASE_KINDS)('the personal-data list on %s', (kind) => {
       [ulla, 'ulla', ULLA.email],
       [ville, 'ville', VILLE.email],
     ] as const) {
+      // An urgent send that mailed them (the console's Send now).
+      await store.urgent.create({ id: `urgent-${who}`, itemId: item, actor: 'ada@testcity.example', segment: { kind: 'all', values: [] } });
+      await store.urgent.plan(`urgent-${who}`, [id], {});
       await d
         .insertInto('digests')
         .values({
@@ -247,7 +250,7 @@ describe.each(DATABASE_KINDS)('the personal-data list on %s', (kind) => {
 
     expect(await holdingHers()).toEqual([]);
     const deletedWithHer = PERSONAL_DATA.filter((t) => t.personal.includes('advocate_id') && !t.keptOnErasure?.advocate_id).map((t) => t.table);
-    expect(deletedWithHer).toEqual(['scim_group_members']);
+    expect(deletedWithHer).toEqual(['scim_group_members', 'urgent_mails']);
     for (const table of [...deletedWithHer, 'scim_users']) {
       const left = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where advocate_id = ${ulla}`.execute(db.database.db);
       expect(Number(left.rows[0]!.n), table).toBe(0);

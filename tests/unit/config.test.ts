@@ -260,7 +260,7 @@ describe('mail: quiet periods and the weekly cap', () => {
   const parse = (extra: Record<string, unknown>) => parseConfigText(stringify({ ...valid, ...extra }), 'kaiku.yaml', { kinds: sourceKinds() });
 
   test('default to no quiet period and at most 3 mails a week; a period over the new year is fine', async () => {
-    expect((await parse({})).config.mail).toEqual({ quietPeriods: [], weeklyCap: 3 });
+    expect((await parse({})).config.mail).toEqual({ quietPeriods: [], weeklyCap: 3, urgentCap: { count: 1, per: 7 * 24 * 3_600_000 } });
     const { config } = await parse({
       mail: {
         quietPeriods: [
@@ -276,6 +276,7 @@ describe('mail: quiet periods and the weekly cap', () => {
         { from: '12-20', to: '01-06' },
       ],
       weeklyCap: null,
+      urgentCap: { count: 1, per: 7 * 24 * 3_600_000 },
     });
   });
 
