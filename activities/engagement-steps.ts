@@ -71,7 +71,7 @@ export function createEngagementSteps(deps: EngagementStepsDeps) {
         throw ApplicationFailure.nonRetryable(`${input.month} has not begun yet (it starts ${formatMoment(window.from, zone)}): nothing to close`, 'BadMonth');
       }
       const rewards = config.rewards;
-      const totals = (await store.points.totals(window)).filter((row) => row.points > 0);
+      const totals = (await store.points.totals(window, { onRoster: true })).filter((row) => row.points > 0);
       const winners: WinnerRow[] = totals
         .slice(0, rewards.topN)
         .map((row, index) => ({ advocateId: row.advocateId, kind: 'top', rank: index + 1, points: row.points }));

@@ -199,10 +199,15 @@ export function pointQueries(db: Kysely<Database>) {
       return result;
     },
 
-    /** Every advocate's total in a window, highest first: the reward cycle's input. */
-    async totals(scope: BoardScope): Promise<{ advocateId: string; points: number; firstAt: Date }[]> {
+    /**
+     * Every advocate's total in a window, highest first: the reward cycle's input. `onRoster` leaves out advocates
+     * removed from the programme or erased (a prize goes to someone still in it).
+     */
+    async totals(scope: BoardScope, options: { onRoster?: boolean } = {}): Promise<{ advocateId: string; points: number; firstAt: Date }[]> {
+      const roster = options.onRoster ? sql`join advocates a on a.id = t.advocate_id and a.removed_at is null and a.erased_at is null` : sql``;
       const rows = await sql<{ advocate_id: string; total: string; first_at: Date }>`
-        select advocate_id, total, first_at from ${await totalsIn(scope)} t order by total desc, first_at, advocate_id`.execute(db);
+        select t.advocate_id, t.total, t.first_at from ${await totalsIn(scope)} t ${roster}
+        order by t.total desc, t.first_at, t.advocate_id`.execute(db);
       return rows.rows.map((row) => ({ advocateId: String(row.advocate_id), points: Number(row.total), firstAt: new Date(row.first_at) }));
     },
 

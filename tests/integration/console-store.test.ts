@@ -44,6 +44,29 @@ describe.each(DATABASE_KINDS)('console store on %s', (kind) => {
     expect((await store.advocates.roster()).map((a) => a.email)).not.toContain('aino@vantaa.example');
   });
 
+  test('the reward month counts only advocates still on the roster: one removed, one erased, neither can win', async () => {
+    const ids: string[] = [];
+    for (const [email, points] of [
+      ['top.removed@vantaa.example', 90],
+      ['second.erased@vantaa.example', 80],
+      ['third.stays@vantaa.example', 10],
+    ] as const) {
+      const id = String((await store.advocates.add(advocate({ email, name: email.split('@')[0]! })))!.id);
+      ids.push(id);
+      await test_db.database.db
+        .insertInto('points')
+        .values({ key: `roster-test:${id}`, advocate_id: id, reason: 'share', points, at: new Date() })
+        .execute();
+    }
+    const window = { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 86_400_000) };
+    await store.advocates.remove(ids[0]!);
+    await test_db.database.db.updateTable('advocates').set({ erased_at: new Date() }).where('id', '=', ids[1]!).execute();
+    const all = (await store.points.totals(window)).filter((row) => ids.includes(row.advocateId));
+    expect(all.map((row) => row.points)).toEqual([90, 80, 10]);
+    const onRoster = (await store.points.totals(window, { onRoster: true })).filter((row) => ids.includes(row.advocateId));
+    expect(onRoster).toEqual([{ advocateId: ids[2], points: 10, firstAt: expect.any(Date) }]);
+  });
+
   test('a change and its trail entry are one transaction: a change that fails records nothing and changes nothing', async () => {
     const bo = (await store.advocates.add(advocate({ email: 'bo@vantaa.example', name: 'Bo' })))!;
     const id = String(bo.id);
