@@ -99,7 +99,7 @@ export function privacyQueries(db: Kysely<Database>) {
     async exportData(advocateId: string): Promise<Record<string, unknown> | undefined> {
       const advocate = await db.selectFrom('advocates').selectAll().where('id', '=', advocateId).executeTakeFirst();
       if (!advocate) return undefined;
-      const [directory, groups, digests, received, events, points, rewards, suggestions, mail, erasure] = await Promise.all([
+      const [directory, groups, digests, received, events, points, rewards, suggestions, mail, erasure, urgent] = await Promise.all([
         db.selectFrom('scim_users').select(['user_name', 'external_id', 'active', 'created_at']).where('advocate_id', '=', advocateId).executeTakeFirst(),
         db
           .selectFrom('scim_group_members as m')
@@ -136,6 +136,13 @@ export function privacyQueries(db: Kysely<Database>) {
           .orderBy('created_at')
           .execute(),
         db.selectFrom('erasure_requests').select(['state', 'requested_at', 'decided_at']).where('advocate_id', '=', advocateId).executeTakeFirst(),
+        db
+          .selectFrom('urgent_mails as u')
+          .innerJoin('items as i', 'i.id', 'u.item_id')
+          .select(['i.id as item_id', 'i.title', 'u.state', 'u.planned_at', 'u.sent_at'])
+          .where('u.advocate_id', '=', advocateId)
+          .orderBy('u.planned_at')
+          .execute(),
       ]);
       return {
         exportedAt: new Date().toISOString(),
@@ -171,6 +178,7 @@ export function privacyQueries(db: Kysely<Database>) {
         rewards,
         suggestions,
         mailSent: mail,
+        urgentPosts: urgent,
         erasureRequest: erasure ?? null,
       };
     },

@@ -119,6 +119,9 @@ describe.each(DATABASE_KINDS)('privacy on %s', (kind) => {
         recipient: who === 'ulla' ? ULLA.email : VILLE.email,
         messageId: `<nudge-${who}@kaiku.test>`,
       });
+      // An urgent send that mailed them (the console's Send now).
+      await store.urgent.create({ id: `urgent-${who}`, itemId: itemIdFor(URL), actor: 'ada@testcity.example', segment: { kind: 'all', values: [] } });
+      await store.urgent.plan(`urgent-${who}`, [id], {});
     }
     await store.points.tally({ share: 5, click: 1, clickCapPerItem: 10, suggestionApproved: 0 }, 100, 'Europe/Helsinki');
   }, 120_000);
@@ -137,6 +140,7 @@ describe.each(DATABASE_KINDS)('privacy on %s', (kind) => {
     expect((data.points as { points: number }[]).map((p) => p.points).sort()).toEqual([1, 5]);
     expect(data.suggestions).toMatchObject([{ url: 'https://ulla.blog.example/me', note: 'from ulla', via: 'email' }]);
     expect(data.mailSent).toMatchObject([{ kind: 'nudge' }]);
+    expect(data.urgentPosts).toMatchObject([{ item_id: itemIdFor(URL), state: 'planned' }]);
     expect(JSON.stringify(data)).not.toContain('ville');
     expect(await store.privacy.exportData('999999')).toBeUndefined();
   });
