@@ -6,6 +6,8 @@ import type { KaikuConfig } from '../config/schema.js';
 import { publicBaseUrl } from '../rules/approvals/addresses.js';
 import type { Secret } from '../rules/tokens/secret.js';
 import { simplePage } from './pages/layout.js';
+import type { Logger } from 'pino';
+import type { AdminSession } from './session.js';
 
 // Every form kaiku serves is protected three ways, so that a real browser passes and a forged post fails
 // whichever headers a browser sends:
@@ -100,4 +102,26 @@ export function refuseForm(c: Context, reason: string) {
     ),
     403,
   );
+}
+
+/**
+ * The console's posted form, when it is kaiku's own page's for this signed-in admin; otherwise the refusal page,
+ * already made (and logged), for the route to return. Repeated fields (checkboxes) come as arrays.
+ *
+ * @example
+ * const body = await postedConsoleForm(c, deps, log);
+ * if (body instanceof Response) return body;
+ */
+export async function postedConsoleForm(
+  c: Context<{ Variables: { admin: AdminSession } }>,
+  deps: { config: KaikuConfig; secret: Secret },
+  log: Logger,
+): Promise<Record<string, unknown> | Response> {
+  const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+  const check = checkForm(c, deps, body, c.get('admin').id);
+  if (!check.ok) {
+    log.warn({ admin: c.get('admin').email, path: c.req.path, reason: check.reason }, 'console form refused');
+    return await refuseForm(c, check.reason);
+  }
+  return body;
 }

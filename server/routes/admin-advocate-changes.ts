@@ -8,7 +8,7 @@ import { NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
 import type { Secret } from '../../rules/tokens/secret.js';
 import type { AdminSession } from '../session.js';
 import type { HealthChecks } from '../health-checks.js';
-import { checkForm, formField, refuseForm } from '../form-guard.js';
+import { formField, postedConsoleForm } from '../form-guard.js';
 import { layout } from '../pages/layout.js';
 import { localTime } from '../pages/local-time.js';
 import { adminHeader } from '../pages/admin-header.js';
@@ -74,16 +74,7 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
       404,
     );
 
-  /** The posted form, checked to come from kaiku's own page for this admin; undefined (and the refusal sent) if not. */
-  async function postedForm(c: AdminContext): Promise<Record<string, unknown> | Response> {
-    const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
-    const check = checkForm(c, deps, body, c.get('admin').id);
-    if (!check.ok) {
-      log.warn({ admin: c.get('admin').email, path: c.req.path, reason: check.reason }, 'console form refused');
-      return await refuseForm(c, check.reason);
-    }
-    return body;
-  }
+  const postedForm = (c: AdminContext) => postedConsoleForm(c, deps, log);
 
   async function advocateOf(c: AdminContext): Promise<AdvocateRow | undefined> {
     const id = c.req.param('id');

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ItemRow } from '../../db/schema.js';
 import { readSchedule } from '../../rules/digests/item-schedule.js';
 import type { AdminSession } from '../session.js';
-import { checkForm, refuseForm } from '../form-guard.js';
+import { postedConsoleForm } from '../form-guard.js';
 import { localTimeText } from '../pages/local-time.js';
 import { auditedChange } from '../console/audited-change.js';
 import { itemNotFound, itemPage, mayChangeItem, type ItemDeps } from './admin-items.js';
@@ -35,12 +35,8 @@ export function addItemChanges(app: Hono<{ Variables: { admin: AdminSession } }>
    * and the admin one who may change it; otherwise the answer already made (refused, nothing changed).
    */
   async function changeable(c: AdminContext, what: string): Promise<{ body: Record<string, unknown>; item: ItemRow } | Response> {
-    const body = (await c.req.parseBody()) as Record<string, unknown>;
-    const check = checkForm(c, deps, body, c.get('admin').id);
-    if (!check.ok) {
-      log.warn({ admin: c.get('admin').email, path: c.req.path, reason: check.reason }, 'console form refused');
-      return refuseForm(c, check.reason);
-    }
+    const body = await postedConsoleForm(c, deps, log);
+    if (body instanceof Response) return body;
     const id = c.req.param('id') ?? '';
     const item = await deps.store.items.get(id);
     if (!item) return itemNotFound(c, deps);

@@ -16,7 +16,7 @@ import { scheduleSources } from '../../integrations/temporal/source-schedules.js
 import type { Secret } from '../../rules/tokens/secret.js';
 import type { AdminSession } from '../session.js';
 import type { HealthChecks } from '../health-checks.js';
-import { checkForm, formField, refuseForm } from '../form-guard.js';
+import { formField, postedConsoleForm } from '../form-guard.js';
 import { layout, timeAgo } from '../pages/layout.js';
 import { localTime } from '../pages/local-time.js';
 import { adminHeader } from '../pages/admin-header.js';
@@ -83,16 +83,7 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
       404,
     );
 
-  /** The posted form, checked to come from kaiku's own page for this admin; the refusal when not. */
-  async function postedForm(c: AdminContext): Promise<Record<string, unknown> | Response> {
-    const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
-    const check = checkForm(c, deps, body, c.get('admin').id);
-    if (!check.ok) {
-      log.warn({ admin: c.get('admin').email, path: c.req.path, reason: check.reason }, 'console form refused');
-      return await refuseForm(c, check.reason);
-    }
-    return body;
-  }
+  const postedForm = (c: AdminContext) => postedConsoleForm(c, deps, log);
 
   async function rowOf(c: AdminContext): Promise<SourceRow | undefined> {
     const id = c.req.param('id');
