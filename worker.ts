@@ -163,7 +163,8 @@ export async function applySources(deps: {
     timeZone: deps.config.program.timeZone,
     nudgeTime: deps.config.nudges.time,
     rewards: deps.config.rewards.enabled,
-    nudges: deps.config.nudges.enabled || deps.config.admins.some((admin) => admin.approvalMail === 'daily'),
+    // Always on: an approver added in the console may choose a daily summary at any time (the round does nothing else when nudges are off).
+    nudges: true,
     onboarding: deps.config.onboarding.enabled,
     heartbeatTimeoutMs: deps.config.temporal.activityHeartbeatTimeout,
     log: deps.log,

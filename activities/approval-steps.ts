@@ -12,6 +12,7 @@ import { digestMomentOf, formatMoment, nextDigestAt } from '../rules/digests/dig
 import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../rules/approvals/addresses.js';
 import { describeDecision, type Approver, type Decision } from '../rules/approvals/decisions.js';
 import { approversOf, sourceApprovers } from '../rules/approvals/approvers.js';
+import type { AdminRoster } from '../model/admin.js';
 import { approvalSubject, confirmationLines, renderApprovalMail, renderNotice } from '../rules/approvals/approval-mail.js';
 import { metrics } from '../integrations/metrics/metrics.js';
 
@@ -55,9 +56,9 @@ const EVENT_OF: Record<ApprovalMailKind, 'requested' | 'reminded' | 'escalated' 
 
 export function createApprovalSteps(deps: ApprovalStepsDeps) {
   const { store, config } = deps;
-  const admins = new Map(config.admins.map((admin) => [admin.email, { email: admin.email, name: admin.name }]));
   const program = config.program;
-  const dailyApprovers = new Set(config.admins.filter((admin) => admin.approvalMail === 'daily').map((admin) => admin.email));
+  // kaiku.yaml's admins and the console's, read at each use: a change in the console holds without a restart.
+  const roster = () => store.admins.inEffect(config);
 
   async function itemOrFail(itemId: string): Promise<ItemRow> {
     const item = await store.items.get(itemId);
@@ -77,8 +78,9 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
       const sourceIds = (await store.items.sourcesOf([item.id])).get(item.id) ?? [item.source_id];
       const sources = (await Promise.all(sourceIds.map((id) => store.sources.get(id)))).filter((source) => source !== undefined);
       const { approvers, backups } = approversOf(
-        config,
+        await roster(),
         sources.flatMap((source) => sourceApprovers(source.settings)),
+        item.topics,
       );
 
       let captions = item.captions;
@@ -124,7 +126,10 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
           return { sent: false };
         }
         // An approver who chose a daily summary gets this item in it (activities/engagement-steps.ts), not a mail of its own.
-        if ((input.kind === 'request' || input.kind === 'reminder') && dailyApprovers.has(input.to.email)) {
+        if (
+          (input.kind === 'request' || input.kind === 'reminder') &&
+          (await roster()).admins.some((admin) => admin.email === input.to.email && admin.approvalMail === 'daily')
+        ) {
           await store.approvals.recordEvent({
             key,
             itemId: input.itemId,
@@ -149,7 +154,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
         const replyTo = replyAddress(config, approvalToken(deps.secret, 'reply', item.id, input.to.email, input.expiresAt));
         let rendered;
         if (input.kind === 'confirmation') {
-          rendered = confirmationMail(item);
+          rendered = confirmationMail(item, await roster());
         } else {
           rendered = renderApprovalMail({
             kind: input.kind,
@@ -239,10 +244,10 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
     },
   };
 
-  function confirmationMail(item: ItemRow) {
+  function confirmationMail(item: ItemRow, people: AdminRoster) {
     const decision = {
       outcome: item.state as 'approved' | 'rejected',
-      by: admins.get(item.decided_by ?? '') ?? { email: item.decided_by ?? '', name: item.decided_by ?? '' },
+      by: people.admins.find((admin) => admin.email === item.decided_by) ?? { email: item.decided_by ?? '', name: item.decided_by ?? '' },
       at: item.decided_at!.toISOString(),
       channel: item.decided_via ?? 'email',
     };

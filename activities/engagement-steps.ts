@@ -119,7 +119,8 @@ export function createEngagementSteps(deps: EngagementStepsDeps) {
         winners,
         adminUrl: `${publicBaseUrl(config)}/admin/leaderboards`,
       });
-      for (const admin of config.admins) {
+      // The programme's admins (not its approvers and analysts), kaiku.yaml's and the console's.
+      for (const admin of (await store.admins.inEffect(config)).admins.filter((a) => a.role === 'admin')) {
         counts[await sendKeyed({ key: `reward-summary:${input.month}:${admin.email}`, kind: 'reward-summary', to: admin.email, mail: summary })]++;
       }
       return counts;
@@ -187,7 +188,7 @@ export function createEngagementSteps(deps: EngagementStepsDeps) {
     async sendApproverSummaries(input: { at: string }): Promise<{ sent: number }> {
       const today = localDate(new Date(input.at), zone);
       let sent = 0;
-      for (const admin of config.admins.filter((a) => a.approvalMail === 'daily')) {
+      for (const admin of (await store.admins.inEffect(config)).admins.filter((a) => a.approvalMail === 'daily' && a.role !== 'analyst')) {
         const waiting = await store.engagement.waitingFor(admin.email);
         if (waiting.length === 0) continue;
         const items = waiting.map((item) => {

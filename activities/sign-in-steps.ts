@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { KaikuConfig } from '../config/schema.js';
+import type { Store } from '../db/store.js';
 import { renderNotice } from '../rules/approvals/approval-mail.js';
 import type { Mailer } from '../integrations/email/mailer.js';
 import type { Secret } from '../rules/tokens/secret.js';
@@ -7,6 +8,7 @@ import { signInLink, type SignInRequest } from '../rules/tokens/sign-in-token.js
 
 export interface SignInStepsDeps {
   config: KaikuConfig;
+  store: Store;
   secret: Secret;
   mailer: Mailer;
   log: Logger;
@@ -16,8 +18,8 @@ export function createSignInSteps(deps: SignInStepsDeps) {
   return {
     /** Mails an admin their sign-in link. The link is built here, so it never sits in a workflow's history. */
     async mailSignInLink(request: SignInRequest): Promise<void> {
-      const admin = deps.config.admins.find((a) => a.email === request.email);
-      if (!admin) return; // removed from the config since asking: nothing to send
+      const admin = (await deps.store.admins.inEffect(deps.config)).admins.find((a) => a.email === request.email);
+      if (!admin) return; // removed from the config or the console since asking: nothing to send
       const notice = renderNotice({
         subject: `Sign in to kaiku (${deps.config.program.name})`,
         lines: [

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { KaikuConfig } from '../config/schema.js';
+import type { AdminEntry } from '../model/admin.js';
 import type { ItemRow } from '../db/schema.js';
 import type { ItemCaptions } from '../model/item.js';
 import type { Store } from '../db/store.js';
@@ -39,7 +40,8 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 export function createSlackSteps(deps: SlackStepsDeps) {
   const { store, config } = deps;
-  const admins = new Map(config.admins.map((admin) => [admin.email, admin]));
+  // kaiku.yaml's admins and the console's, read at each use: a change in the console holds without a restart.
+  const adminsNow = async () => (await store.admins.inEffect(config)).admins;
 
   function client(): SlackClient {
     if (!deps.slack) throw ApplicationFailure.nonRetryable('Slack is not configured on this worker (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)', 'SlackOff');
@@ -65,8 +67,8 @@ export function createSlackSteps(deps: SlackStepsDeps) {
   }
 
   /** Whom to mention, as mrkdwn: `<@U…>` for an admin with a well-formed Slack id, else their name, escaped. */
-  const mention = (email: string) => {
-    const admin = admins.get(email);
+  const mention = (admins: readonly AdminEntry[], email: string) => {
+    const admin = admins.find((a) => a.email === email);
     return admin?.slackUserId && SLACK_USER_ID.test(admin.slackUserId) ? `<@${admin.slackUserId}>` : mrkdwn(admin?.name ?? email);
   };
 
@@ -76,7 +78,7 @@ export function createSlackSteps(deps: SlackStepsDeps) {
       const item = await store.items.get(input.itemId);
       if (!item) throw ApplicationFailure.nonRetryable(`item ${input.itemId} is not in the store`, 'UnknownItem');
       const sourceIds = (await store.items.sourcesOf([item.id])).get(item.id) ?? [item.source_id];
-      const targets = slackTargets(config, { sourceIds, topics: item.topics ?? [] }, input.approvers);
+      const targets = slackTargets(config, await adminsNow(), { sourceIds, topics: item.topics ?? [] }, input.approvers);
       if (targets.length === 0) {
         deps.log.warn({ itemId: item.id }, 'no Slack channel for this item and no approver with a slackUserId: the card goes nowhere');
         return { posted: 0, targets };
@@ -102,7 +104,9 @@ export function createSlackSteps(deps: SlackStepsDeps) {
       const pending = cards.filter((card) => card.outcome !== input.outcome.outcome);
       if (pending.length === 0) return { updated: 0 };
       const outcome: CardOutcome =
-        input.outcome.outcome === 'expired' ? input.outcome : { ...input.outcome, by: mention(input.outcome.byEmail), reason: input.outcome.reason };
+        input.outcome.outcome === 'expired'
+          ? input.outcome
+          : { ...input.outcome, by: mention(await adminsNow(), input.outcome.byEmail), reason: input.outcome.reason };
       const item = await cardItem(input.itemId);
       const captions = input.outcome.outcome === 'expired' ? undefined : input.outcome.captions;
       const card = decidedCard(captions ? { ...item, captions } : item, config.program.name, outcome);
@@ -117,7 +121,8 @@ export function createSlackSteps(deps: SlackStepsDeps) {
     /** A reminder or escalation as a reply in each card's thread, mentioning whom it is for; once per card. */
     async postApprovalThreadReply(input: { itemId: string; kind: 'reminder' | 'escalation'; mention: Approver[] }): Promise<{ posted: number }> {
       const cards = await store.slack.messages(input.itemId, 'card');
-      const who = input.mention.map((approver) => mention(approver.email)).join(', ');
+      const admins = await adminsNow();
+      const who = input.mention.map((approver) => mention(admins, approver.email)).join(', ');
       const text =
         input.kind === 'reminder'
           ? `${who}: a reminder, this item is still waiting for a decision.`
@@ -153,13 +158,18 @@ export function toCardItem(item: ItemRow, sourceName: string): CardItem {
  * Where an item's card goes: every `slack.channels` rule its sources or topics match, else `slack.channel`,
  * else (with `directMessages`) each approver who has a Slack id, by direct message.
  */
-export function slackTargets(config: KaikuConfig, item: { sourceIds: readonly string[]; topics: readonly string[] }, approvers: readonly Approver[]): string[] {
+export function slackTargets(
+  config: KaikuConfig,
+  admins: readonly AdminEntry[],
+  item: { sourceIds: readonly string[]; topics: readonly string[] },
+  approvers: readonly Approver[],
+): string[] {
   const matched = config.slack.channels
     .filter((rule) => rule.sources.some((id) => item.sourceIds.includes(id)) || rule.topics.some((topic) => item.topics.includes(topic)))
     .map((rule) => rule.channel);
   if (matched.length > 0) return [...new Set(matched)];
   if (config.slack.channel) return [config.slack.channel];
   if (!config.slack.directMessages) return [];
-  const ids = approvers.map((approver) => config.admins.find((admin) => admin.email === approver.email)?.slackUserId).filter((id): id is string => !!id);
+  const ids = approvers.map((approver) => admins.find((admin) => admin.email === approver.email)?.slackUserId).filter((id): id is string => !!id);
   return [...new Set(ids)];
 }

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import type { KaikuConfig } from '../config/schema.js';
+import type { AdminEntry } from '../model/admin.js';
 import type { Store } from '../db/store.js';
 import type { Approver } from '../rules/approvals/decisions.js';
 import { approvedPostCard, decidedTeamsCard, pendingTeamsCard, type AdaptiveCard, type TeamsCardOutcome } from '../integrations/teams/approval-card.js';
@@ -32,7 +33,8 @@ const cardActivity = (card: AdaptiveCard, summary: string) => ({
 
 export function createTeamsSteps(deps: TeamsStepsDeps) {
   const { store, config } = deps;
-  const admins = new Map(config.admins.map((admin) => [admin.email, admin]));
+  // kaiku.yaml's admins and the console's, read at each use: a change in the console holds without a restart.
+  const adminsNow = async () => new Map((await store.admins.inEffect(config)).admins.map((admin) => [admin.email, admin]));
 
   function connector(): TeamsConnector {
     if (!deps.teams) throw ApplicationFailure.nonRetryable('Teams is not configured on this worker (TEAMS_APP_ID, TEAMS_APP_PASSWORD)', 'TeamsOff');
@@ -58,7 +60,7 @@ export function createTeamsSteps(deps: TeamsStepsDeps) {
     return toCardItem(item, (await store.sources.get(item.source_id))?.name ?? item.source_id);
   }
 
-  const nameOf = (email: string) => admins.get(email)?.name ?? email;
+  const nameOf = (admins: ReadonlyMap<string, AdminEntry>, email: string) => admins.get(email)?.name ?? email;
 
   function post(target: string, activity: ReturnType<typeof cardActivity>): Promise<PostedActivity> {
     const [kind, id] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
@@ -71,7 +73,7 @@ export function createTeamsSteps(deps: TeamsStepsDeps) {
       const item = await store.items.get(input.itemId);
       if (!item) throw ApplicationFailure.nonRetryable(`item ${input.itemId} is not in the store`, 'UnknownItem');
       const sourceIds = (await store.items.sourcesOf([item.id])).get(item.id) ?? [item.source_id];
-      const targets = teamsTargets(config, { sourceIds, topics: item.topics ?? [] }, input.approvers);
+      const targets = teamsTargets(config, [...(await adminsNow()).values()], { sourceIds, topics: item.topics ?? [] }, input.approvers);
       if (targets.length === 0) {
         deps.log.warn({ itemId: item.id }, 'no Teams channel for this item and no approver with an entraObjectId: the card goes nowhere');
         return { posted: 0, targets };
@@ -94,7 +96,9 @@ export function createTeamsSteps(deps: TeamsStepsDeps) {
       const cards = (await store.teams.messages(input.itemId, 'card')).filter((card) => card.outcome !== input.outcome.outcome);
       if (cards.length === 0) return { updated: 0 };
       const outcome: TeamsCardOutcome =
-        input.outcome.outcome === 'expired' ? input.outcome : { ...input.outcome, by: nameOf(input.outcome.byEmail), reason: input.outcome.reason };
+        input.outcome.outcome === 'expired'
+          ? input.outcome
+          : { ...input.outcome, by: nameOf(await adminsNow(), input.outcome.byEmail), reason: input.outcome.reason };
       const item = await cardItem(input.itemId);
       const captions = input.outcome.outcome === 'expired' ? undefined : input.outcome.captions;
       const card = decidedTeamsCard(captions ? { ...item, captions } : item, config.program.name, outcome);
@@ -113,8 +117,9 @@ export function createTeamsSteps(deps: TeamsStepsDeps) {
     /** A reminder or escalation as a reply in each open card's thread, naming (and mentioning, by Entra id) whom it is for. */
     async postTeamsThreadReply(input: { itemId: string; kind: 'reminder' | 'escalation'; mention: Approver[] }): Promise<{ posted: number }> {
       const cards = (await store.teams.messages(input.itemId, 'card')).filter((row) => row.outcome === null);
+      const admins = await adminsNow();
       const people = input.mention.map((approver) => ({
-        name: safeText(nameOf(approver.email)).replace(/[<>]/g, ''),
+        name: safeText(nameOf(admins, approver.email)).replace(/[<>]/g, ''),
         id: admins.get(approver.email)?.entraObjectId,
       }));
       const who = people.map((person) => (person.id ? `<at>${person.name}</at>` : person.name)).join(', ');
@@ -188,13 +193,18 @@ export function createTeamsSteps(deps: TeamsStepsDeps) {
  * Where an item's Teams card goes: every `teams.channels` rule its sources or topics match, else `teams.channel`,
  * else (with `directMessages`) each approver who has an `entraObjectId`, in a personal chat.
  */
-export function teamsTargets(config: KaikuConfig, item: { sourceIds: readonly string[]; topics: readonly string[] }, approvers: readonly Approver[]): string[] {
+export function teamsTargets(
+  config: KaikuConfig,
+  admins: readonly AdminEntry[],
+  item: { sourceIds: readonly string[]; topics: readonly string[] },
+  approvers: readonly Approver[],
+): string[] {
   const matched = config.teams.channels
     .filter((rule) => rule.sources.some((id) => item.sourceIds.includes(id)) || rule.topics.some((topic) => item.topics.includes(topic)))
     .map((rule) => `channel:${rule.channel}`);
   if (matched.length > 0) return [...new Set(matched)];
   if (config.teams.channel) return [`channel:${config.teams.channel}`];
   if (!config.teams.directMessages) return [];
-  const ids = approvers.map((approver) => config.admins.find((admin) => admin.email === approver.email)?.entraObjectId).filter((id): id is string => !!id);
+  const ids = approvers.map((approver) => admins.find((admin) => admin.email === approver.email)?.entraObjectId).filter((id): id is string => !!id);
   return [...new Set(ids)].map((id) => `user:${id}`);
 }

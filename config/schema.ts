@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { byteSize, duration } from './units.js';
 import type { SourceKinds } from '../model/source.js';
 import { LANGUAGES } from '../model/advocate.js';
+import { ADMIN_ROLES } from '../model/admin.js';
+
+export { ADMIN_ROLES };
 
 // The config file, key by key: type, default and an example that error messages quote.
 // Secrets never live here: they come from the environment (see config/env.ts).
@@ -38,6 +41,12 @@ const adminEmail = z
   .transform((e) => e.toLowerCase())
   .meta({ example: 'ulla.ruuskanen@vantaa.fi' });
 
+/** A role, as kaiku.yaml and the console's form both check it. */
+export const adminRole = z
+  .enum(ADMIN_ROLES, { error: `expected a role: ${ADMIN_ROLES.join(', ')}` })
+  .default('admin')
+  .meta({ example: 'approver' });
+
 export const adminSchema = z.strictObject({
   name: z.string().min(1).meta({ example: 'Ulla Ruuskanen' }),
   email: adminEmail,
@@ -59,6 +68,18 @@ export const adminSchema = z.strictObject({
     .meta({ example: 'daily' }),
   /** The admin's value of `auth.oidc.matchClaim` when that is not `email` (Entra's object id, `oid`). */
   oidcId: z.string().trim().min(1).max(200).optional().meta({ example: '4f3c2a1e-9d7b-4c1a-8e2f-0a1b2c3d4e5f' }),
+  /** `admin` runs everything; `approver` decides the items of their sources or `topics`; `analyst` reads the analytics. */
+  role: adminRole,
+  /** An approver's topics: they decide every item carrying one of them, whichever source brought it. */
+  topics: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .transform((t) => t.toLowerCase()),
+    )
+    .default([])
+    .meta({ example: '[jobs, culture]' }),
 });
 
 /** Keys every source has; anything else in a source entry belongs to its kind's `configSchema`. */
@@ -418,9 +439,6 @@ export const temporalSchema = z.strictObject({
   activityHeartbeatTimeout: duration({ min: '1 second', max: '10 minutes' }).default(30_000).meta({ example: '30 seconds' }),
 });
 
-/** The roles a provider's group can give (the console's finer roles, issue 17, will join this list). */
-export const ADMIN_ROLES = ['admin'] as const;
-
 /**
  * Signing admins in with the organisation's OpenID provider (Entra ID, Google Workspace, Keycloak …): the
  * authorization code flow with PKCE. The client secret comes from OIDC_CLIENT_SECRET, never from here.
@@ -460,7 +478,7 @@ export const oidcSchema = z.strictObject({
     .array(
       z.strictObject({
         id: z.string().trim().min(1).max(300).meta({ example: '5a7f0c2e-1b3d-4e5f-8a9b-0c1d2e3f4a5b' }),
-        role: z.enum(ADMIN_ROLES, { error: `expected a role: ${ADMIN_ROLES.join(', ')}` }).default('admin'),
+        role: adminRole,
       }),
     )
     .default([])

@@ -220,6 +220,14 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
     keptFor: 'while the programme runs (the audit trail)',
   },
   {
+    table: 'console_admins',
+    subject: 'admin',
+    personal: ['email', 'name', 'slack_user_id'],
+    other: ['role', 'topics', 'backup', 'approval_mail', 'created_at', 'updated_at'],
+    why: 'the admins, approvers and analysts added in the console: who may sign in, in which role, and how they are asked',
+    keptFor: 'until an admin removes them in the console',
+  },
+  {
     table: 'admin_sessions',
     subject: 'admin',
     personal: ['admin_email', 'admin_name', 'user_agent', 'admitted_by_group'],

@@ -228,6 +228,19 @@ export interface UrgentMailsTable {
   sent_at: NullableTimestamp;
 }
 
+/** An admin, approver or analyst added in the console (migration 0020); kaiku.yaml's admins are not rows. */
+export interface ConsoleAdminsTable {
+  email: string;
+  name: string;
+  role: 'admin' | 'approver' | 'analyst';
+  topics: ColumnType<string[], string | undefined, string>;
+  backup: Generated<boolean>;
+  approval_mail: Generated<'each' | 'daily'>;
+  slack_user_id: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface ErasureRequestsTable {
   advocate_id: string;
   state: Generated<ErasureState>;
@@ -585,6 +598,7 @@ export interface Database {
   audit_trail: AuditTrailTable;
   urgent_sends: UrgentSendsTable;
   urgent_mails: UrgentMailsTable;
+  console_admins: ConsoleAdminsTable;
   link_event_days: LinkEventDaysTable;
   link_event_folds: LinkEventFoldsTable;
 }
@@ -593,6 +607,7 @@ export type SourceRow = Selectable<SourcesTable>;
 export type ItemRow = Selectable<ItemsTable>;
 export type AdvocateRow = Selectable<AdvocatesTable>;
 export type AuditTrailRow = Selectable<AuditTrailTable>;
+export type ConsoleAdminRow = Selectable<ConsoleAdminsTable>;
 export type UrgentSendRow = Selectable<UrgentSendsTable>;
 export type DigestRow = Selectable<DigestsTable>;
 export type DigestRunRow = Selectable<DigestRunsTable>;

@@ -18,6 +18,7 @@ import { privacyQueries } from './queries/privacy.js';
 import { retentionQueries } from './queries/retention.js';
 import { auditQueries } from './queries/audit.js';
 import { urgentQueries } from './queries/urgent.js';
+import { adminQueries } from './queries/admins.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
@@ -40,6 +41,7 @@ export function createStore(db: Kysely<Database>): Store {
     retention: retentionQueries(db),
     audit: auditQueries(db),
     urgent: urgentQueries(db),
+    admins: adminQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -66,5 +68,6 @@ export interface Store {
   retention: ReturnType<typeof retentionQueries>;
   audit: ReturnType<typeof auditQueries>;
   urgent: ReturnType<typeof urgentQueries>;
+  admins: ReturnType<typeof adminQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

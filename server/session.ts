@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { KaikuConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
+import type { AdminRole } from '../model/admin.js';
 import { secureCookies } from './form-guard.js';
 
 // Admin sessions live on the server (admin_sessions): the cookie holds a random id, the table its hash.
@@ -18,6 +19,8 @@ export interface AdminSession {
   id: string;
   email: string;
   name: string;
+  /** What they may do (model/admin.ts): kaiku.yaml's or the console's word, or the admitting group's. */
+  role: AdminRole;
 }
 
 interface SessionDeps {
@@ -39,13 +42,14 @@ export async function readSession(c: Context, deps: SessionDeps): Promise<AdminS
   if (!cookie || !/^[A-Za-z0-9_-]{43}$/.test(cookie)) return undefined;
   const row = await deps.store.sessions.live(sessionIdHash(cookie));
   if (!row) return undefined;
-  // An admin removed from the config (or whose admitting group was) loses their session at once.
+  // An admin removed from the config or the console (or whose admitting group was) loses their session at once, and a
+  // changed role holds from their next click.
   if (row.admitted_by_group) {
-    const admitted = deps.config.auth.oidc?.groups.some((group) => group.id === row.admitted_by_group);
-    return admitted ? { id: row.id_hash, email: row.admin_email, name: row.admin_name ?? row.admin_email } : undefined;
+    const admitted = deps.config.auth.oidc?.groups.find((group) => group.id === row.admitted_by_group);
+    return admitted ? { id: row.id_hash, email: row.admin_email, name: row.admin_name ?? row.admin_email, role: admitted.role } : undefined;
   }
-  const admin = deps.config.admins.find((a) => a.email === row.admin_email);
-  return admin ? { id: row.id_hash, email: admin.email, name: admin.name } : undefined;
+  const admin = (await deps.store.admins.inEffect(deps.config)).admins.find((a) => a.email === row.admin_email);
+  return admin ? { id: row.id_hash, email: admin.email, name: admin.name, role: admin.role } : undefined;
 }
 
 export interface SessionOrigin {

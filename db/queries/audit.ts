@@ -45,6 +45,11 @@ export function auditQueries(db: Kysely<Database>) {
         .execute();
     },
 
+    /** The trail of every entity of a kind ('admin'), newest first: for pages that list them all. */
+    ofKind(entity: string, limit = 200): Promise<AuditTrailRow[]> {
+      return db.selectFrom('audit_trail').selectAll().where('entity', '=', entity).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+
     /**
      * Forgets what the trail quoted of an erased entity (its before and after: names, addresses), keeping who did
      * what when. Run it in the erasure's transaction.

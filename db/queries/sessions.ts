@@ -106,6 +106,17 @@ export function sessionQueries(db: Kysely<Database>) {
       return Number(result.numUpdatedRows) > 0;
     },
 
+    /** Ends every live session of one admin (removed from the console); how many were live. */
+    async endAllOf(email: string, endedBy: string): Promise<number> {
+      const result = await db
+        .updateTable('admin_sessions')
+        .set({ ended_at: sql`now()`, ended_by: endedBy })
+        .where('admin_email', '=', email)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     /** Every live session, newest first: the admin page's "Sessions". */
     listLive(): Promise<AdminSessionRow[]> {
       return db

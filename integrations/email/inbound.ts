@@ -219,7 +219,7 @@ export function createInboundProcessor(deps: InboundDeps) {
       (reason ?? null) === (item.decision_reason ?? null) &&
       JSON.stringify(edited.captions.networks) === JSON.stringify(captions.networks)
     ) {
-      const by = deps.config.admins.find((admin) => admin.email === sender) ?? { email: sender, name: sender };
+      const by = (await deps.store.admins.inEffect(deps.config)).admins.find((admin) => admin.email === sender) ?? { email: sender, name: sender };
       const same = describeDecision({ outcome: state, by, at: item.decided_at!.toISOString(), channel: item.decided_via ?? 'email' });
       return refuse(`This item was already ${same}. Nothing was changed.`);
     }
@@ -237,7 +237,7 @@ export function createInboundProcessor(deps: InboundDeps) {
       return true;
     });
     if (!changed) return refuse('This item has already reached advocates in a digest, so it can no longer be changed by mail. Nothing was changed.');
-    const by = deps.config.admins.find((admin) => admin.email === sender) ?? { email: sender, name: sender };
+    const by = (await deps.store.admins.inEffect(deps.config)).admins.find((admin) => admin.email === sender) ?? { email: sender, name: sender };
     const firstGoesOut = formatMoment(nextDigestAt(at, program.timeZone, digestMomentOf(deps.config.digest)), program.timeZone);
     await answer(
       row,
@@ -293,7 +293,7 @@ export function createInboundProcessor(deps: InboundDeps) {
   async function tokenlessReply(row: InboundMailRow, mail: ParsedMail, sender: string, rowLog: Logger): Promise<InboundOutcome> {
     const sent = await deps.store.approvals.sentMessage(threadIds(mail), sender);
     // Never an address taken from the mail (its Reply-To, a display name): the approval mail's recipient or an admin.
-    const onRecord = sent?.recipient ?? deps.config.admins.find((admin) => admin.email === sender)?.email;
+    const onRecord = sent?.recipient ?? (await deps.store.admins.inEffect(deps.config)).admins.find((admin) => admin.email === sender)?.email;
     if (!onRecord) {
       rowLog.info({ sender }, 'mail to the reply mailbox without a token, from an address kaiku never mails; ignored without an answer');
       return { state: 'done', outcome: 'ignored-no-token', sender };

@@ -1,4 +1,5 @@
 import type { KaikuConfig } from '../../config/schema.js';
+import type { AdminEntry } from '../../model/admin.js';
 
 // Who an ID token's person is to kaiku: a configured admin (by email, or by the claim auth.oidc.matchClaim
 // names, such as Entra's `oid`), and, when auth.oidc.groups is set, only a member of one of those groups.
@@ -12,7 +13,11 @@ export type Admission = { ok: true; email: string; name: string; admitted?: { na
  * @example
  * admit({ email: 'ulla@vantaa.fi', groups: ['5a7f…'] }, config) // → { ok: true, email: 'ulla@vantaa.fi', name: 'Ulla' }
  */
-export function admit(claims: Record<string, unknown>, config: KaikuConfig): Admission {
+export function admit(
+  claims: Record<string, unknown>,
+  config: KaikuConfig,
+  admins: readonly Pick<AdminEntry, 'email' | 'name' | 'oidcId'>[] = config.admins,
+): Admission {
   const settings = config.auth.oidc!;
   const names = claims._claim_names as Record<string, unknown> | undefined;
   if (settings.groups.length > 0 && names && settings.groupsClaim in names) {
@@ -29,7 +34,7 @@ export function admit(claims: Record<string, unknown>, config: KaikuConfig): Adm
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : undefined;
   const value = claims[settings.matchClaim];
   const key = typeof value === 'string' ? value.trim() : undefined;
-  const admin = key ? config.admins.find((a) => (settings.matchClaim === 'email' ? a.email === key.toLowerCase() : a.oidcId === key)) : undefined;
+  const admin = key ? admins.find((a) => (settings.matchClaim === 'email' ? a.email === key.toLowerCase() : a.oidcId === key)) : undefined;
 
   if (settings.groups.length === 0) {
     if (admin) return { ok: true, email: admin.email, name: admin.name };
@@ -43,7 +48,7 @@ export function admit(claims: Record<string, unknown>, config: KaikuConfig): Adm
   if (admin) return { ok: true, email: admin.email, name: admin.name };
   if (!email) return { ok: false, reason: 'the provider sent no email address for you', log: 'admitted by group, no email claim' };
   // An address under admins: whose claim did not match is not taken over by the group's word.
-  if (config.admins.some((a) => a.email === email)) {
+  if (admins.some((a) => a.email === email)) {
     return { ok: false, reason: `${email} is an admin whose ${settings.matchClaim} is a different one`, log: 'email of another admin' };
   }
   const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : email;

@@ -57,7 +57,8 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
     },
   });
 
-  const approverOf = (slackUserId: string) => config.admins.find((admin) => admin.slackUserId === slackUserId);
+  // kaiku.yaml's admins and the console's, read at each click: a change in the console holds without a restart.
+  const approverOf = async (slackUserId: string) => (await store.admins.inEffect(config)).admins.find((admin) => admin.slackUserId === slackUserId);
   const notAnApprover = (slackUserId: string) =>
     `You are not one of this program's approvers in kaiku (no admin has the Slack id ${slackUserId}; an admin adds it as \`slackUserId\` in the config). Nothing was changed.`;
   // What kaiku says privately is its own prose around names, titles and addresses: all of it escaped.
@@ -78,7 +79,7 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
 
   async function alreadyClosed(itemId: string): Promise<string | undefined> {
     const item = await store.items.get(itemId);
-    return item ? closedItemRefusal(item, config) : 'kaiku does not know this item. Nothing was changed.';
+    return item ? closedItemRefusal(item, await store.admins.names(config)) : 'kaiku does not know this item. Nothing was changed.';
   }
 
   for (const decision of ['approve', 'reject'] as const) {
@@ -92,7 +93,7 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
         clickLog.warn({ value: action.value }, 'Slack click on a card kaiku did not post');
         return tellPrivately(channel, user, 'kaiku does not know this card. Nothing was changed.');
       }
-      const admin = approverOf(user);
+      const admin = await approverOf(user);
       if (!admin) {
         clickLog.info({ itemId }, 'Slack click from someone who is not an approver');
         return tellPrivately(channel, user, notAnApprover(user));
@@ -119,7 +120,7 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
     const user = body.user.id;
     const itemId = await clickedItem(body, action.value);
     if (!itemId) return tellPrivately(channel, user, 'kaiku does not know this card. Nothing was changed.');
-    if (!approverOf(user)) return tellPrivately(channel, user, notAnApprover(user));
+    if (!(await approverOf(user))) return tellPrivately(channel, user, notAnApprover(user));
     const closed = await alreadyClosed(itemId);
     if (closed) return tellPrivately(channel, user, closed);
     const item = (await store.items.get(itemId))!;
@@ -137,7 +138,7 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
     } catch {
       meta = {};
     }
-    const admin = approverOf(body.user.id);
+    const admin = await approverOf(body.user.id);
     if (!meta.itemId) return ack({ response_action: 'errors', errors: { [firstField]: 'kaiku does not know this form. Nothing was changed.' } });
     if (!admin) return ack({ response_action: 'errors', errors: { [firstField]: notAnApprover(body.user.id) } });
     const closed = await alreadyClosed(meta.itemId);
@@ -175,7 +176,7 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
       await tellPrivately(command.channel_id, command.user_id, text);
       return;
     }
-    const admin = approverOf(command.user_id);
+    const admin = await approverOf(command.user_id);
     if (!admin) return ack(mrkdwn(notAnApprover(command.user_id)));
     const pending = await store.items.listByState('pending', 10);
     if (pending.length === 0) return ack('Nothing is waiting for a decision.');

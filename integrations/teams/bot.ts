@@ -71,14 +71,15 @@ export function createTeamsBot(deps: TeamsBotDeps): { handle(request: { body: st
   async function clicker(context: TurnContext): Promise<{ email: string } | { refusal: string }> {
     const from = context.activity.from;
     const objectId = from.aadObjectId?.toLowerCase();
-    const byId = objectId ? config.admins.find((admin) => admin.entraObjectId === objectId) : undefined;
+    const { admins } = await store.admins.inEffect(config);
+    const byId = objectId ? admins.find((admin) => admin.entraObjectId === objectId) : undefined;
     if (byId) return byId;
     const member = await TeamsInfo.getMember(context, from.id).catch((error: unknown) => {
       log.warn({ err: error, teamsUser: from.id }, 'Teams: could not look up the member who clicked');
       return undefined;
     });
     const email = (member?.email ?? member?.userPrincipalName)?.toLowerCase();
-    const byEmail = email ? config.admins.find((admin) => admin.email === email) : undefined;
+    const byEmail = email ? admins.find((admin) => admin.email === email) : undefined;
     return byEmail ?? { refusal: notAnApprover(email ?? objectId ?? from.id) };
   }
 

@@ -44,7 +44,7 @@ export async function submitDecision(
       const item = await deps.store.items.get(itemId);
       if (!item) refusal = 'kaiku does not know this item. Nothing was changed.';
       else {
-        refusal = closedItemRefusal(item, deps.config);
+        refusal = closedItemRefusal(item, await deps.store.admins.names(deps.config));
         if (!refusal) {
           refusal = 'This item is not open for decisions yet; try again in a minute. Nothing was changed.';
           retryable = true;
@@ -71,19 +71,18 @@ export async function submitDecision(
 }
 
 /** How an item was decided, in words ("approved by Ada <ada@…> at … in Slack"), from its row. */
-export function describeItemDecision(item: ItemRow & { state: 'approved' | 'rejected' }, config: KaikuConfig): string {
-  const by = config.admins.find((admin) => admin.email === item.decided_by);
+export function describeItemDecision(item: ItemRow & { state: 'approved' | 'rejected' }, names: ReadonlyMap<string, string>): string {
   return describeDecision({
     outcome: item.state,
-    by: { email: item.decided_by ?? '', name: by?.name ?? item.decided_by ?? '' },
+    by: { email: item.decided_by ?? '', name: names.get(item.decided_by ?? '') ?? item.decided_by ?? '' },
     at: item.decided_at!.toISOString(),
     channel: item.decided_via ?? 'email',
   });
 }
 
 /** Why a decided or expired item takes no decision, for the person who tried; undefined while it is pending. */
-export function closedItemRefusal(item: ItemRow, config: KaikuConfig): string | undefined {
+export function closedItemRefusal(item: ItemRow, names: ReadonlyMap<string, string>): string | undefined {
   if (item.state === 'pending') return undefined;
   if (item.state === 'expired') return `This item expired at ${item.decided_at?.toISOString()} without a decision. Nothing was changed.`;
-  return `This item was already ${describeItemDecision({ ...item, state: item.state }, config)}. Nothing was changed.`;
+  return `This item was already ${describeItemDecision({ ...item, state: item.state }, names)}. Nothing was changed.`;
 }

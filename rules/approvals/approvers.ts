@@ -1,20 +1,32 @@
-import type { KaikuConfig } from '../../config/schema.js';
+import type { AdminRoster } from '../../model/admin.js';
 import type { Approver } from './decisions.js';
 
-// Who may decide an item: the approvers its sources name (every admin when none names any), and the backups once the
-// approval was escalated. One rule for the approval workflow's plan and for the admin page's Decide.
+// Who may decide an item: the approvers its sources name and the approvers of its topics (every admin when there are
+// none), and the backups once the approval was escalated. One rule for the approval workflow's plan and for the admin
+// page's Decide. Analysts never decide.
 
 /** The approvers a source's stored settings name (sources.settings holds the config entry). */
 export function sourceApprovers(settings: unknown): string[] {
   return (settings as { settings?: { approvers?: string[] } } | null)?.settings?.approvers ?? [];
 }
 
-/** The approvers and backup approvers of an item carried by sources naming `named` approvers. */
-export function approversOf(config: Pick<KaikuConfig, 'admins' | 'approval'>, named: Iterable<string>): { approvers: Approver[]; backups: Approver[] } {
-  const admins = new Map(config.admins.map((admin) => [admin.email, { email: admin.email, name: admin.name }]));
-  const unique = new Set(named);
-  const approvers = unique.size > 0 ? [...unique].map((email) => admins.get(email) ?? { email, name: email }) : [...admins.values()];
-  const configured = config.approval.backupApprovers.map((email) => admins.get(email)!);
-  const backups = configured.length > 0 ? configured : [...admins.values()].filter((admin) => !approvers.some((a) => a.email === admin.email));
+/**
+ * The approvers and backup approvers of an item carried by sources naming `named` approvers and carrying `topics`.
+ *
+ * @example
+ * approversOf(roster, ['ulla@vantaa.fi'], ['jobs'])   // { approvers: [Ulla, and every approver of jobs], backups: [...] }
+ */
+export function approversOf(roster: AdminRoster, named: Iterable<string>, topics: readonly string[] = []): { approvers: Approver[]; backups: Approver[] } {
+  const deciders = roster.admins.filter((admin) => admin.role !== 'analyst');
+  const byEmail = new Map(deciders.map((admin) => [admin.email, { email: admin.email, name: admin.name }]));
+  const analysts = new Set(roster.admins.filter((admin) => admin.role === 'analyst').map((admin) => admin.email));
+  const chosen = new Map<string, Approver>();
+  for (const email of named) if (!analysts.has(email)) chosen.set(email, byEmail.get(email) ?? { email, name: email });
+  for (const admin of deciders)
+    if (admin.role === 'approver' && admin.topics.some((topic) => topics.includes(topic))) chosen.set(admin.email, byEmail.get(admin.email)!);
+  const admins = deciders.filter((admin) => admin.role === 'admin').map((admin) => byEmail.get(admin.email)!);
+  const approvers = chosen.size > 0 ? [...chosen.values()] : admins.length > 0 ? admins : [...byEmail.values()];
+  const configured = roster.backups.flatMap((email) => byEmail.get(email) ?? []);
+  const backups = configured.length > 0 ? configured : admins.filter((admin) => !approvers.some((a) => a.email === admin.email));
   return { approvers, backups };
 }

@@ -6,8 +6,9 @@ import { formField } from '../form-guard.js';
 import type { AdminSession } from '../session.js';
 import type { HealthChecks } from '../health-checks.js';
 import { healthBanner } from './health-banner.js';
+import { mayOpen } from '../admin-access.js';
 
-export type AdminPage = 'items' | 'sources' | 'advocates' | 'digests' | 'leaderboards' | 'analytics' | 'sessions';
+export type AdminPage = 'items' | 'sources' | 'advocates' | 'digests' | 'leaderboards' | 'analytics' | 'people' | 'sessions';
 
 const PAGES: [AdminPage, string, string][] = [
   ['items', '/admin', 'Items'],
@@ -16,10 +17,11 @@ const PAGES: [AdminPage, string, string][] = [
   ['digests', '/admin/digests', 'Digests'],
   ['leaderboards', '/admin/leaderboards', 'Leaderboards'],
   ['analytics', '/admin/analytics', 'Analytics'],
+  ['people', '/admin/people', 'Admins'],
   ['sessions', '/admin/sessions', 'Sessions'],
 ];
 
-/** The one header of every signed-in admin page: the programme, the pages, who is signed in, sign-out, and a banner while a dependency is down. */
+/** The one header of every signed-in admin page: the programme, the pages the admin's role opens, who is signed in, sign-out, and a banner while a dependency is down. */
 export function adminHeader(
   c: Context<{ Variables: { admin: AdminSession } }>,
   deps: { config: KaikuConfig; secret: Secret; health?: HealthChecks | undefined },
@@ -29,7 +31,7 @@ export function adminHeader(
   return html`<header>
       <span class="brand">kaiku</span><span class="program">${deps.config.program.name}</span>
       <nav class="top" aria-label="Admin pages">
-        ${PAGES.map(([page, href, label]) => html`<a href="${href}" ${page === current ? html`aria-current="page"` : ''}>${label}</a>`)}
+        ${PAGES.filter(([, href]) => mayOpen(admin.role, 'GET', href.replace(/^\/admin/, '') || '/')).map(([page, href, label]) => html`<a href="${href}" ${page === current ? html`aria-current="page"` : ''}>${label}</a>`)}
       </nav>
       <form class="inline" method="post" action="/admin/logout">
         ${formField(c, deps, '/admin/logout', admin.id)}<span>${admin.name}</span> <button type="submit">Sign out</button>

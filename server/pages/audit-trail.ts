@@ -1,5 +1,7 @@
 import { html } from 'hono/html';
+import type { KaikuConfig } from '../../config/schema.js';
 import type { AuditTrailRow } from '../../db/schema.js';
+import type { Store } from '../../db/store.js';
 import { localTime } from './local-time.js';
 
 // The audit trail on the page of the thing changed: newest first, who (by name when an admin), when on the
@@ -16,8 +18,26 @@ function changes(before: Record<string, unknown> | null, after: Record<string, u
   </ul>`;
 }
 
-/** The trail section of an entity's page; `names` turns admins' addresses into their names. */
-export function auditTrail(rows: readonly AuditTrailRow[], timeZone: string, names: ReadonlyMap<string, string>) {
+/** An entity's trail and the names of the admins in effect, who made its changes. */
+export interface Trail {
+  rows: readonly AuditTrailRow[];
+  names: ReadonlyMap<string, string>;
+}
+
+/** The trail of one entity, newest first, with the names its actors go by now (kaiku.yaml's admins and the console's). */
+export async function loadTrail(deps: { store: Store; config: KaikuConfig }, entity: string, entityId: string, limit?: number): Promise<Trail> {
+  const [rows, names] = await Promise.all([deps.store.audit.of(entity, entityId, limit), deps.store.admins.names(deps.config)]);
+  return { rows, names };
+}
+
+/** The trail of every entity of a kind ('admin'), for a page that lists them all. */
+export async function loadKindTrail(deps: { store: Store; config: KaikuConfig }, entity: string, limit?: number): Promise<Trail> {
+  const [rows, names] = await Promise.all([deps.store.audit.ofKind(entity, limit), deps.store.admins.names(deps.config)]);
+  return { rows, names };
+}
+
+/** The trail section of an entity's page. */
+export function auditTrail({ rows, names }: Trail, timeZone: string, options: { naming?: boolean } = {}) {
   return html`<section aria-labelledby="trail-heading">
     <h2 id="trail-heading">Changes</h2>
     ${
@@ -27,7 +47,9 @@ export function auditTrail(rows: readonly AuditTrailRow[], timeZone: string, nam
             ${rows.map(
               (row) =>
                 html`<li data-action="${row.action}">
-                  ${localTime(row.at, timeZone)} · <strong>${names.get(row.actor) ?? row.actor}</strong> ${row.action} ${changes(row.before, row.after)}
+                  ${localTime(row.at, timeZone)} ·
+                  <strong>${names.get(row.actor) ?? row.actor}</strong>
+                  ${row.action}${options.naming ? html` <span class="entity">${row.entity_id}</span>` : ''} ${changes(row.before, row.after)}
                 </li>`,
             )}
           </ol>`

@@ -12,7 +12,7 @@ import { formField, postedConsoleForm } from '../form-guard.js';
 import { layout } from '../pages/layout.js';
 import { localTime } from '../pages/local-time.js';
 import { adminHeader } from '../pages/admin-header.js';
-import { auditTrail } from '../pages/audit-trail.js';
+import { auditTrail, loadTrail, type Trail } from '../pages/audit-trail.js';
 import { auditedChange } from '../console/audited-change.js';
 import { advocateFields, directoryFields, fieldsOf, keepDirectoryFields, readAdvocateForm, type AdvocateFields } from '../console/advocate-form.js';
 
@@ -58,7 +58,6 @@ const DONE: Record<string, string> = {
 
 export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession } }>, deps: AdvocateChangeDeps) {
   const log = deps.log.child({ component: 'admin-advocates' });
-  const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
   const field = (c: AdminContext, action: string) => formField(c, deps, action, c.get('admin').id);
   const zone = deps.config.program.timeZone;
 
@@ -138,7 +137,7 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
   function advocatePage(
     c: AdminContext,
     a: AdvocateRow,
-    trail: Awaited<ReturnType<Store['audit']['of']>>,
+    trail: Trail,
     locked: ReadonlySet<keyof AdvocateFields>,
     edit?: { fields: AdvocateFields; errors: Partial<Record<keyof AdvocateFields, string>> },
   ) {
@@ -195,7 +194,7 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
                   <a class="button reject" href="${path}/erase">Erase…</a>
                 </div>`
           }
-          ${auditTrail(trail, zone, names)}
+          ${auditTrail(trail, zone)}
         </main>`,
     );
   }
@@ -206,7 +205,7 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
   app.get('/advocates/:id{[0-9]+}', async (c) => {
     const a = await advocateOf(c);
     if (!a) return notFound(c);
-    return c.html(advocatePage(c, a, await deps.store.audit.of('advocate', String(a.id)), await lockedFields(a)));
+    return c.html(advocatePage(c, a, await loadTrail(deps, 'advocate', String(a.id)), await lockedFields(a)));
   });
 
   app.post('/advocates/:id{[0-9]+}/edit', async (c) => {
@@ -217,7 +216,7 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
     if (a.erased_at || a.removed_at) return gone(c, a);
     const locked = await lockedFields(a);
     const form = readAdvocateForm(keepDirectoryFields(body, a, locked), a.email);
-    if (!form.ok) return c.html(advocatePage(c, a, await deps.store.audit.of('advocate', String(a.id)), locked, form), 400);
+    if (!form.ok) return c.html(advocatePage(c, a, await loadTrail(deps, 'advocate', String(a.id)), locked, form), 400);
     const admin = c.get('admin').email;
     await auditedChange(deps.store, { actor: admin, entity: 'advocate', entityId: String(a.id), action: 'edited' }, async (tx) => {
       await tx.advocates.edit(String(a.id), form.advocate);

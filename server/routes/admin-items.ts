@@ -17,7 +17,8 @@ import { listSearch, pageRequest, pager } from '../pages/pager.js';
 import { formField } from '../form-guard.js';
 import { localTime } from '../pages/local-time.js';
 import { approversOf, sourceApprovers } from '../../rules/approvals/approvers.js';
-import { auditTrail } from '../pages/audit-trail.js';
+import type { AdminRoster } from '../../model/admin.js';
+import { auditTrail, loadTrail } from '../pages/audit-trail.js';
 import { scheduleControls, scheduleLine, type ScheduleProblem } from '../console/item-schedule-form.js';
 import type { AdminSession } from '../session.js';
 
@@ -67,16 +68,17 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
       throw error;
     }
     const items = page.rows;
-    const [counts, allSources, carriedBy, trails] = await Promise.all([
+    const [counts, allSources, carriedBy, trails, roster] = await Promise.all([
       deps.store.items.countByState(),
       deps.store.sources.list(),
       deps.store.items.sourcesOf(items.map((item) => item.id)),
       deps.store.approvals.trails(items.map((item) => item.id)),
+      deps.store.admins.inEffect(deps.config),
     ]);
     // The suggestions source is kaiku's own, never polled: not a row of the sources table.
     const sources = allSources.filter((source) => source.id !== SUGGESTIONS_SOURCE_ID);
     const sourceNames = new Map(allSources.map((source) => [source.id, source.name]));
-    const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
+    const names = new Map(roster.admins.map((a) => [a.email, a.name]));
     const label = STATES.find((s) => s.state === state)!.label;
 
     const body = html`${adminHeader(c, deps, 'items')}
@@ -100,7 +102,7 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
                   itemCard(
                     c,
                     deps,
-                    who(c, deps, allSources, carriedBy.get(item.id) ?? [item.source_id], trails.get(item.id) ?? []),
+                    who(c, roster, item, allSources, carriedBy.get(item.id) ?? [item.source_id], trails.get(item.id) ?? []),
                     item,
                     (carriedBy.get(item.id) ?? [item.source_id]).map((id) => sourceNames.get(id) ?? id),
                     trails.get(item.id) ?? [],
@@ -148,12 +150,13 @@ export function itemNotFound(c: AdminContext, deps: ItemDeps) {
 
 /** Whether the signed-in admin may decide (pending) or schedule, pin and retract (approved) the item: its deciders, or who decided it. */
 export async function mayChangeItem(c: AdminContext, deps: ItemDeps, item: ItemRow): Promise<Deciders> {
-  const [carriedBy, trails, sources] = await Promise.all([
+  const [carriedBy, trails, sources, roster] = await Promise.all([
     deps.store.items.sourcesOf([item.id]),
     deps.store.approvals.trails([item.id]),
     deps.store.sources.list(),
+    deps.store.admins.inEffect(deps.config),
   ]);
-  const deciders = who(c, deps, sources, carriedBy.get(item.id) ?? [item.source_id], trails.get(item.id) ?? []);
+  const deciders = who(c, roster, item, sources, carriedBy.get(item.id) ?? [item.source_id], trails.get(item.id) ?? []);
   return item.decided_by === c.get('admin').email ? { ...deciders, mayDecide: true } : deciders;
 }
 
@@ -168,19 +171,20 @@ export interface ItemPageExtra {
 
 /** One item's page; also what a refused change of it is answered with. */
 export async function itemPage(c: AdminContext, deps: ItemDeps, item: ItemRow, extra: ItemPageExtra = {}) {
-  const [carriedBy, trails, reach, sources, changes] = await Promise.all([
+  const [carriedBy, trails, reach, sources, changes, roster] = await Promise.all([
     deps.store.items.sourcesOf([item.id]),
     deps.store.approvals.trails([item.id]),
     deps.store.analytics.itemReach(item.id),
     deps.store.sources.list(),
-    deps.store.audit.of('item', item.id),
+    loadTrail(deps, 'item', item.id),
+    deps.store.admins.inEffect(deps.config),
   ]);
   const sourceNames = new Map(sources.map((source) => [source.id, source.name]));
-  const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
+  const names = new Map(roster.admins.map((a) => [a.email, a.name]));
   const zone = deps.config.program.timeZone;
   const state = STATES.find((s) => s.state === item.state)!;
   const trail = trails.get(item.id) ?? [];
-  const deciders = who(c, deps, sources, carriedBy.get(item.id) ?? [item.source_id], trail);
+  const deciders = who(c, roster, item, sources, carriedBy.get(item.id) ?? [item.source_id], trail);
   const mayChange = deciders.mayDecide || item.decided_by === c.get('admin').email;
   const field = (action: string) => formField(c, deps, action, c.get('admin').id);
   return layout(
@@ -203,7 +207,11 @@ export async function itemPage(c: AdminContext, deps: ItemDeps, item: ItemRow, e
           </div>
         </article>
         ${decided(item, names, zone)} ${item.state === 'approved' ? scheduleLine(item, names, zone) : ''}
-        ${item.state === 'approved' && item.captions && !item.retracted_at ? html`<p><a href="/admin/items/${item.id}/urgent" id="send-now">Send now…</a></p>` : ''}
+        ${
+          item.state === 'approved' && item.captions && !item.retracted_at && c.get('admin').role === 'admin'
+            ? html`<p><a href="/admin/items/${item.id}/urgent" id="send-now">Send now…</a></p>`
+            : ''
+        }
         ${
           item.state === 'pending' && item.captions && !deciders.mayDecide
             ? html`<p class="muted waiting">Waiting for ${deciders.names} to decide.</p>`
@@ -235,7 +243,7 @@ export async function itemPage(c: AdminContext, deps: ItemDeps, item: ItemRow, e
               </ol>`
             : html`<div class="empty">Nothing yet.</div>`
         }
-        ${auditTrail(changes, zone, names)} ${whereItWent(reach)}
+        ${auditTrail(changes, zone)} ${whereItWent(reach)}
       </main>`,
   );
 }
@@ -467,10 +475,25 @@ interface Deciders {
 }
 
 /** Whether the signed-in admin may decide an item carried by `sourceIds`: the approval workflow's own rule. */
-function who(c: AdminContext, deps: ItemDeps, sources: readonly SourceRow[], sourceIds: readonly string[], trail: readonly ApprovalEventRow[]): Deciders {
+function who(
+  c: AdminContext,
+  roster: AdminRoster,
+  item: ItemRow,
+  sources: readonly SourceRow[],
+  sourceIds: readonly string[],
+  trail: readonly ApprovalEventRow[],
+): Deciders {
+  // Those the approval asked (its workflow accepts them, and no one else); before it has asked anyone, the rule as it stands.
+  const asked = trail.filter((event) => (event.kind === 'requested' || event.kind === 'escalated') && event.recipient).map((event) => event.recipient!);
   const named = sources.filter((source) => sourceIds.includes(source.id)).flatMap((source) => sourceApprovers(source.settings));
-  const { approvers, backups } = approversOf(deps.config, named);
-  const deciders = trail.some((event) => event.kind === 'escalated') ? [...approvers, ...backups] : approvers;
+  const { approvers, backups } = approversOf(roster, named, item.topics);
+  const deciding = new Map(roster.admins.filter((a) => a.role !== 'analyst').map((a) => [a.email, { email: a.email, name: a.name }]));
+  const deciders =
+    asked.length > 0
+      ? [...new Set(asked)].flatMap((email) => deciding.get(email) ?? [])
+      : trail.some((event) => event.kind === 'escalated')
+        ? [...approvers, ...backups]
+        : approvers;
   const admin = c.get('admin').email;
   return { mayDecide: deciders.some((d) => d.email === admin), names: deciders.map((d) => d.name).join(', ') };
 }

@@ -6,7 +6,7 @@ import type { AdminSession } from '../session.js';
 import { checkForm, formField, refuseForm } from '../form-guard.js';
 import { layout } from '../pages/layout.js';
 import { adminHeader } from '../pages/admin-header.js';
-import { auditTrail } from '../pages/audit-trail.js';
+import { auditTrail, loadTrail } from '../pages/audit-trail.js';
 import { auditedChange } from '../console/audited-change.js';
 import type { AdvocateChangeDeps } from './admin-advocate-changes.js';
 
@@ -22,7 +22,6 @@ type AdminContext = Context<{ Variables: { admin: AdminSession } }>;
 
 export function addRosterImport(app: Hono<{ Variables: { admin: AdminSession } }>, deps: AdvocateChangeDeps) {
   const log = deps.log.child({ component: 'admin-roster' });
-  const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
 
   async function page(c: AdminContext, body: unknown, status: 200 | 400 = 200) {
     return c.html(
@@ -40,7 +39,7 @@ export function addRosterImport(app: Hono<{ Variables: { admin: AdminSession } }
               <p>kaiku checks the file first and shows what it would do; nothing is imported until you confirm.</p>
               <p><button type="submit" name="step" value="check">Check the file</button></p>
             </form>
-            ${auditTrail(await deps.store.audit.of(ROSTER.entity, ROSTER.entityId, 20), deps.config.program.timeZone, names)}
+            ${auditTrail(await loadTrail(deps, ROSTER.entity, ROSTER.entityId, 20), deps.config.program.timeZone)}
           </main>`,
       ),
       status,

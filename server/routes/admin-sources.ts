@@ -20,7 +20,7 @@ import { formField, postedConsoleForm } from '../form-guard.js';
 import { layout, timeAgo } from '../pages/layout.js';
 import { localTime } from '../pages/local-time.js';
 import { adminHeader } from '../pages/admin-header.js';
-import { auditTrail } from '../pages/audit-trail.js';
+import { auditTrail, loadTrail, type Trail } from '../pages/audit-trail.js';
 import { auditedChange } from '../console/audited-change.js';
 import { fieldsOfSource, readSourceForm, recordedSource, sourceFields, sourceFieldsOf, type SourceErrors, type SourceFields } from '../console/source-form.js';
 
@@ -65,7 +65,6 @@ const DONE: Record<string, string> = {
 
 export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>, deps: SourceDeps) {
   const log = deps.log.child({ component: 'admin-sources' });
-  const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
   const field = (c: AdminContext, action: string) => formField(c, deps, action, c.get('admin').id);
   const zone = deps.config.program.timeZone;
   const kinds = deps.registry.kinds();
@@ -84,6 +83,8 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
     );
 
   const postedForm = (c: AdminContext) => postedConsoleForm(c, deps, log);
+  // A source's approvers may be any admin in effect, kaiku.yaml's or the console's.
+  const withConsoleAdmins = async () => ({ sources: deps.config.sources, admins: (await deps.store.admins.inEffect(deps.config)).admins });
 
   async function rowOf(c: AdminContext): Promise<SourceRow | undefined> {
     const id = c.req.param('id');
@@ -264,7 +265,7 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
     const body = await postedForm(c);
     if (body instanceof Response) return body;
     const fields = sourceFieldsOf(body);
-    const form = readSourceForm(fields, { registry: deps.registry, config: deps.config, enabled: true, taken: await takenIds() });
+    const form = readSourceForm(fields, { registry: deps.registry, config: await withConsoleAdmins(), enabled: true, taken: await takenIds() });
     if (!form.ok) return c.html(addPage(c, form.fields, form.errors), 400);
     if (body['intent'] === 'test') return c.html(addPage(c, form.fields, {}, await test(form.source)));
     const client = await temporal();
@@ -290,7 +291,7 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
   function sourcePage(
     c: AdminContext,
     row: SourceRow,
-    view: { trail: Awaited<ReturnType<Store['audit']['of']>>; items: number; edit?: { fields: SourceFields; errors: SourceErrors }; preview?: SourcePreview },
+    view: { trail: Trail; items: number; edit?: { fields: SourceFields; errors: SourceErrors }; preview?: SourcePreview },
   ) {
     const state = sourceState(row);
     const done = DONE[c.req.query('done') ?? ''];
@@ -357,13 +358,13 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
                   ${settingsList(entry)} ${row.origin === 'config' ? pollNow : ''}
                 </div>`
           }
-          ${auditTrail(view.trail, zone, names)}
+          ${auditTrail(view.trail, zone)}
         </main>`,
     );
   }
 
   async function view(row: SourceRow) {
-    const [trail, counts] = await Promise.all([deps.store.audit.of('source', row.id), deps.store.sources.itemCounts()]);
+    const [trail, counts] = await Promise.all([loadTrail(deps, 'source', row.id), deps.store.sources.itemCounts()]);
     return { trail, items: counts.get(row.id) ?? 0 };
   }
 
@@ -389,7 +390,7 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
     if (row.origin !== 'console' || !row.active) return readOnly(c, row);
     const before = entryOf(row);
     const fields = sourceFieldsOf(body, row.id);
-    const form = readSourceForm(fields, { registry: deps.registry, config: deps.config, enabled: before.settings.enabled });
+    const form = readSourceForm(fields, { registry: deps.registry, config: await withConsoleAdmins(), enabled: before.settings.enabled });
     if (!form.ok) return c.html(sourcePage(c, row, { ...(await view(row)), edit: form }), 400);
     if (body['intent'] === 'test')
       return c.html(sourcePage(c, row, { ...(await view(row)), edit: { fields: form.fields, errors: {} }, preview: await test(form.source) }));

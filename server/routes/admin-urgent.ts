@@ -25,7 +25,7 @@ import { checkForm, formField, refuseForm } from '../form-guard.js';
 import { layout } from '../pages/layout.js';
 import { localTime } from '../pages/local-time.js';
 import { adminHeader } from '../pages/admin-header.js';
-import { auditTrail } from '../pages/audit-trail.js';
+import { auditTrail, loadTrail } from '../pages/audit-trail.js';
 import { auditedChange } from '../console/audited-change.js';
 
 // Urgent: an approved item sent now to a segment of the advocates (all, branches, topics, languages) as a short
@@ -49,7 +49,6 @@ const SEND_ID = /^[a-f0-9]{16}$/;
 export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>, deps: UrgentDeps) {
   const log = deps.log.child({ component: 'urgent' });
   const zone = deps.config.program.timeZone;
-  const names = () => new Map(deps.config.admins.map((a) => [a.email, a.name]));
   const path = (item: ItemRow) => `/admin/items/${item.id}/urgent`;
   const field = (c: AdminContext, action: string) => formField(c, deps, action, c.get('admin').id);
 
@@ -99,7 +98,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
     const [choices, sends, trail] = await Promise.all([
       deps.store.urgent.segmentChoices(),
       deps.store.urgent.ofItem(item.id),
-      deps.store.audit.of('item', item.id),
+      loadTrail(deps, 'item', item.id),
     ]);
     const chosen = options.segment;
     const checked = (kind: UrgentSegment['kind'], value?: string) =>
@@ -175,7 +174,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
             : ''
         }
         <h2>Sent so far</h2>
-        ${sendsTable(sends)} ${auditTrail(trail, zone, names())}
+        ${sendsTable(sends, trail.names)} ${auditTrail(trail, zone)}
       </main>`;
     return layout(`Send now: ${item.title}`, body);
   }
@@ -195,7 +194,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
       </ul>`;
   }
 
-  function sendsTable(sends: readonly UrgentSendRow[]) {
+  function sendsTable(sends: readonly UrgentSendRow[], names: ReadonlyMap<string, string>) {
     if (sends.length === 0) return html`<p class="empty">Not sent urgently yet.</p>`;
     return html`<table class="urgent-sends">
       <thead>
@@ -212,7 +211,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
           (send) =>
             html`<tr data-send-id="${send.id}">
               <td>${localTime(send.created_at, zone)}</td>
-              <td>${names().get(send.actor) ?? send.actor}</td>
+              <td>${names.get(send.actor) ?? send.actor}</td>
               <td>${describeSegment(send.segment)}</td>
               <td>${send.planned === null ? 'planning…' : `${send.planned}${send.finished_at ? '' : ' (sending)'}`}</td>
               <td>${send.slack_ts ? 'posted' : '—'}</td>

@@ -20,6 +20,7 @@ import { checkForm, formField, refuseForm } from '../form-guard.js';
 import { StoreRateLimiter } from '../rate-limiter.js';
 import { clientAddress } from '../client-address.js';
 import { adminHeader } from '../pages/admin-header.js';
+import { homeOf, mayOpen, ROLE_REACH } from '../admin-access.js';
 import { pageCsp } from '../pages/csp.js';
 import { itemSummary, outcomeNotice } from './approval-links.js';
 import { addAdvocatePages } from './admin-advocates.js';
@@ -32,6 +33,7 @@ import { addSourcePages } from './admin-sources.js';
 import { createSourceRegistry, type SourceRegistry } from '../../activities/sources/registry.js';
 import { addItemChanges } from './admin-item-changes.js';
 import { addUrgentPages } from './admin-urgent.js';
+import { addPeoplePages } from './admin-people.js';
 
 export interface AdminDeps {
   store: Store;
@@ -117,7 +119,7 @@ export function adminRoutes(deps: AdminDeps) {
   });
 
   async function requestSignInLink(email: string): Promise<void> {
-    const admin = deps.config.admins.find((a) => a.email === email);
+    const admin = (await deps.store.admins.inEffect(deps.config)).admins.find((a) => a.email === email);
     if (!admin) {
       log.warn('sign-in asked for an address that is not an admin');
       return;
@@ -171,7 +173,7 @@ export function adminRoutes(deps: AdminDeps) {
     const check = readSignInToken(deps.secret, token);
     if (
       !check.ok ||
-      !deps.config.admins.some((a) => a.email === check.payload.email) ||
+      !(await deps.store.admins.inEffect(deps.config)).admins.some((a) => a.email === check.payload.email) ||
       !(await deps.store.sessions.spendLoginNonce(check.payload.nonce, check.payload.email))
     ) {
       log.warn({ reason: check.ok ? 'used before, replaced by a newer link, or not an admin' : check.reason }, 'sign-in link refused');
@@ -194,6 +196,24 @@ export function adminRoutes(deps: AdminDeps) {
     const session = await readSession(c, deps);
     if (!session) return c.redirect('/admin/login', 303);
     c.set('admin', session);
+    const path = c.req.path.replace(/^\/admin/, '') || '/';
+    if (!mayOpen(session.role, c.req.method, path)) {
+      if (c.req.method === 'GET' && path === '/') return c.redirect(homeOf(session.role), 303);
+      log.warn({ admin: session.email, role: session.role, method: c.req.method, path }, 'console request outside the role; refused');
+      return c.html(
+        layout(
+          'Not for your role',
+          html`${adminHeader(c, deps, undefined)}
+            <main>
+              <div class="notice bad" role="alert">
+                Your role in ${deps.config.program.name} is ${session.role}: it opens ${ROLE_REACH[session.role]}. This page is for the programme's admins;
+                nothing was changed. Ask an admin if you need it.
+              </div>
+            </main>`,
+        ),
+        403,
+      );
+    }
     await next();
   });
 
@@ -211,7 +231,7 @@ export function adminRoutes(deps: AdminDeps) {
 
   app.get('/sessions', async (c) => {
     const sessions = await deps.store.sessions.listLive();
-    const names = new Map(deps.config.admins.map((a) => [a.email, a.name]));
+    const names = await deps.store.admins.names(deps.config);
     const current = c.get('admin').id;
     return c.html(
       layout(
@@ -273,6 +293,7 @@ export function adminRoutes(deps: AdminDeps) {
   addDigestPages(app, deps);
   addEngagementPages(app, deps);
   addUrgentPages(app, deps);
+  addPeoplePages(app, deps);
 
   app.post('/items/:id/decide', async (c) => {
     const check = await checkSessionForm(c);

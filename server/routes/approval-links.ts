@@ -55,7 +55,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
         ),
       };
     }
-    const approver = deps.config.admins.find((admin) => approverDigest(admin.email) === check.token.approver);
+    const approver = (await deps.store.admins.inEffect(deps.config)).admins.find((admin) => approverDigest(admin.email) === check.token.approver);
     const item = await deps.store.items.get(check.token.itemId);
     if (!approver || !item) {
       log.warn({ itemId: check.token.itemId }, 'approval link for an unknown item or approver');
@@ -73,7 +73,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     const resolved = await resolve(c.req.param('token'));
     if ('error' in resolved) return c.html(resolved.error, 403);
     const { token, approver, item } = resolved;
-    if (item.state !== 'pending') return c.html(simplePage('Already decided', decidedNotice(item)));
+    if (item.state !== 'pending') return c.html(simplePage('Already decided', await decidedNotice(item)));
     const other = approvalLinkUrl(
       deps.config,
       approvalToken(deps.secret, token.kind === 'approve' ? 'reject' : 'approve', item.id, approver.email, token.expiresAt),
@@ -125,11 +125,11 @@ export function approvalLinkRoutes(deps: LinkDeps) {
 
   return app;
 
-  function decidedNotice(item: ItemRow) {
+  async function decidedNotice(item: ItemRow) {
     if (item.state === 'expired')
       return html`${itemSummary(item)}
         <div class="notice">This item expired without a decision. Nothing was changed.</div>`;
-    const text = describeItemDecision(item as ItemRow & { state: 'approved' | 'rejected' }, deps.config);
+    const text = describeItemDecision(item as ItemRow & { state: 'approved' | 'rejected' }, await deps.store.admins.names(deps.config));
     return html`${itemSummary(item)}
       <div class="notice">This item was already ${text}. Nothing was changed.</div>`;
   }

@@ -119,7 +119,7 @@ export function oidcRoutes(deps: OidcDeps) {
       }
       throw failure;
     }
-    const admission = admit(claims, deps.config);
+    const admission = admit(claims, deps.config, (await deps.store.admins.inEffect(deps.config)).admins);
     if (!admission.ok) {
       log.warn({ reason: admission.log, subject: typeof claims.sub === 'string' ? claims.sub.slice(0, 80) : undefined }, 'OpenID sign-in refused');
       return page(c, 403, 'Not signed in', `${provider} signed you in, but ${admission.reason}`);

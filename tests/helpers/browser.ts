@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
+import { signInLinkFor, signInLinksTo, type MailsTo } from './form-client.js';
 
 // Chromium resolves no name but loopback's: a page (or a redirect, which Playwright's routes do not see) cannot
 // reach another machine, and the attempt fails at once instead of asking DNS.
@@ -59,4 +60,25 @@ export async function screenshotWidths(page: Page, name: string): Promise<void> 
     await screenshot(page, `${name}-${width}`);
   }
   await page.setViewportSize(viewport);
+}
+
+/**
+ * Signs an admin in as a person does: types their address, clicks "Email me a sign-in link", opens the link the
+ * outbox got, clicks "Sign in". The sign-in rate limit allows five links per address per 15 minutes.
+ */
+export async function signInByClicking(context: BrowserContext, base: string, mailsTo: MailsTo, email: string, lands = `${base}/admin`): Promise<Page> {
+  const page = await context.newPage();
+  const seen = (await signInLinksTo(mailsTo, email)).length;
+  await page.goto(`${base}/admin/login`);
+  await page.fill('#email', email);
+  await page.click('button:has-text("Email me a sign-in link")');
+  await page.waitForSelector('text=a sign-in link is on its way');
+  await page.goto(`${base}${await signInLinkFor(mailsTo, email, seen)}`);
+  await Promise.all([page.waitForURL(lands), page.click('button:has-text("Sign in")')]);
+  return page;
+}
+
+/** Clicks a button that posts a form and waits for kaiku's answer page. */
+export async function submitForm(page: Page, button: string): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.waitForResponse((r) => r.request().method() === 'POST'), page.click(button)]);
 }

@@ -22,7 +22,7 @@ const ADA = 'ada@testcity.example';
 const AINO = 'aino@testcity.example';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** The one header's pages, on every signed-in admin page. */
-const NAV = ['Items', 'Sources', 'Advocates', 'Digests', 'Leaderboards', 'Analytics', 'Sessions'];
+const NAV = ['Items', 'Sources', 'Advocates', 'Digests', 'Leaderboards', 'Analytics', 'Admins', 'Sessions'];
 
 let feeds: FeedServer;
 let harness: Harness;
@@ -133,6 +133,7 @@ test('every admin page and every advocate-facing page has no serious or critical
     '/admin/sources/new',
     '/admin/sources/news',
     '/admin/sources/blog',
+    '/admin/people',
     `/admin/items/${approved.id}/urgent`,
   ])
     await at(path);
@@ -182,9 +183,9 @@ test('every admin page and every advocate-facing page has no serious or critical
       )
       .join('\n'),
   );
-  expect(figures.length).toBe(30);
+  expect(figures.length).toBe(31);
   // One header everywhere: the same pages in the same order on each admin page.
-  expect(Object.keys(headers)).toHaveLength(19);
+  expect(Object.keys(headers)).toHaveLength(20);
   for (const [path, links] of Object.entries(headers)) expect(links, path).toEqual(NAV);
   expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
   expect(context.elsewhere).toEqual([]);
