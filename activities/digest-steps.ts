@@ -5,9 +5,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { mailDomain } from '../rules/approvals/addresses.js';
 import type { KaikuConfig } from '../config/schema.js';
-import { digestMomentOf, digestPeriodAt, localDate } from '../rules/digests/digest-moment.js';
 import type { DigestCandidate } from '../db/queries/digests.js';
-import type { AdvocateRow, DigestRow, DigestRunTotals, HeldCounts, HeldReason } from '../db/schema.js';
+import type { AdvocateRow, DigestRow, DigestRunTotals, HeldCounts } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { createDigestComposer, type DigestPreview } from './digest-composer.js';
 import type { RenderedMail } from '../rules/mail/layout.js';
@@ -18,7 +17,8 @@ import { mailMessageId } from '../rules/tokens/message-id.js';
 import { openPixelUrl, suggestReplyAddress } from '../rules/digests/links.js';
 import { currentActivity, keepAlive } from './activity-context.js';
 import { metrics } from '../integrations/metrics/metrics.js';
-import { mailBudget, quietPeriodOn, BUDGET_WINDOW_MS, BUDGETED_KEYED_MAIL } from '../rules/digests/mail-budget.js';
+import { createDigestPlanner } from './digest-plan.js';
+import { mayBeMailed } from '../rules/digests/next-run.js';
 
 export interface DigestStepsDeps {
   store: Store;
@@ -86,7 +86,7 @@ const MIN_BATCH = 50;
 
 export function createDigestSteps(deps: DigestStepsDeps) {
   const { store, config, log } = deps;
-  const moment = digestMomentOf(config.digest);
+  const planner = createDigestPlanner(deps);
   const composer = createDigestComposer(deps);
   const domain = mailDomain(config);
   const relay = config.digest.relay;
@@ -165,7 +165,7 @@ export function createDigestSteps(deps: DigestStepsDeps) {
     const ready: { row: DigestRow; advocate: AdvocateRow; items: DigestCandidate[] }[] = [];
     for (const row of rows) {
       const advocate = advocates.get(String(row.advocate_id))!;
-      if (advocate.unsubscribed_at || advocate.mail_state === 'paused') {
+      if (!mayBeMailed(advocate)) {
         empty.push(row.id);
         continue;
       }
@@ -236,28 +236,6 @@ export function createDigestSteps(deps: DigestStepsDeps) {
     if (failure !== undefined) throw failure;
   }
 
-  /**
-   * The due advocates the mail budget holds at `at`, and why: a quiet period (on the programme's calendar) holds
-   * them all; the weekly cap those whose sent digests, nudges and onboarding mails in the 7 days before fill it.
-   */
-  async function heldByBudget(at: Date, groups: Parameters<Store['digests']['due']>[0][], force: boolean): Promise<Map<string, HeldReason>> {
-    const held = new Map<string, HeldReason>();
-    const { quietPeriods, weeklyCap } = config.mail;
-    // The quiet period is the programme's, the same for everyone: inside one, nobody's sent mail need be read.
-    const quiet = quietPeriodOn(localDate(at, config.program.timeZone), quietPeriods) !== undefined;
-    if (!quiet && weeklyCap === null) return held;
-    const due = (await Promise.all(groups.map((group) => store.digests.due(group, force)))).flat();
-    const sent =
-      quiet || weeklyCap === null
-        ? new Map<string, Date[]>()
-        : await store.digests.sentSince(due, new Date(at.getTime() - BUDGET_WINDOW_MS), BUDGETED_KEYED_MAIL);
-    for (const advocateId of due) {
-      const budget = mailBudget({ kind: 'digest', at, timeZone: config.program.timeZone, quietPeriods, weeklyCap, sentAt: sent.get(advocateId) ?? [] });
-      if (budget.kind === 'wait') held.set(advocateId, budget.why);
-    }
-    return held;
-  }
-
   return {
     /**
      * Plans this period's digest for every advocate whose digest moment has come (one row per advocate ×
@@ -265,16 +243,10 @@ export function createDigestSteps(deps: DigestStepsDeps) {
      */
     async planDigests(input: PlanDigestsInput): Promise<DigestPlan> {
       const at = new Date(input.at);
-      const groups = [];
-      for (const group of await store.digests.zoneGroups()) {
-        const period = digestPeriodAt(at, group.time_zone, moment, group.frequency);
-        // A tick long after the moment (kaiku was down for days) leaves that week alone; a manual send does not.
-        if (!input.force && at.getTime() - period.startsAt.getTime() > config.digest.catchUp) continue;
-        groups.push({ ...group, period: period.key, localDate: localDate(at, group.time_zone) });
-      }
+      const groups = await planner.dueGroups(at, input.force);
       const execution = currentActivity()?.info.workflowExecution ?? { workflowId: 'standalone', runId: randomUUID() };
       const most = input.batchSize ?? config.digest.batchSize;
-      const held = await heldByBudget(at, groups, input.force);
+      const held = await planner.heldByBudget(at, () => planner.dueAdvocates(groups, input.force));
       const run = await store.digests.planRun({
         held,
         workflowId: execution.workflowId,
