@@ -28,6 +28,7 @@ import { addAdvocateChanges } from './admin-advocate-changes.js';
 import { addRosterImport } from './admin-roster-import.js';
 import type { HealthChecks } from '../health-checks.js';
 import { addDigestPages } from './admin-digests.js';
+import { addThisWeekPage } from './admin-this-week.js';
 import { addItemPages } from './admin-items.js';
 import { addSourcePages } from './admin-sources.js';
 import { createSourceRegistry, type SourceRegistry } from '../../activities/sources/registry.js';
@@ -291,6 +292,7 @@ export function adminRoutes(deps: AdminDeps) {
   addAdvocateChanges(app, deps);
   addAdvocatePages(app, deps);
   addDigestPages(app, deps);
+  addThisWeekPage(app, deps);
   addEngagementPages(app, deps);
   addUrgentPages(app, deps);
   addPeoplePages(app, deps);
