@@ -5,11 +5,13 @@ import { quietLog, startHarness, testConfigInput, type Harness } from '../helper
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { startMailSink, type MailSink } from '../helpers/mail.js';
 import { FormClient, signInAsAdmin, sinkMailsTo, type Page } from '../helpers/form-client.js';
-import { digestMomentOf, formatMoment, nextDigestAt } from '../../rules/digests/digest-moment.js';
+import { planNextRun } from '../../activities/digest-plan.js';
+import { digestMomentOf, digestPeriodAt, formatMoment, nextDigestAt } from '../../rules/digests/digest-moment.js';
 
 // The console's "This week" (issue 17) against what the real digest run then does: advocates in three languages,
-// two branches and two topics, some unsubscribed, paused, snoozed, bounced, at the weekly cap or matching nothing;
-// the page is read, the run goes at the moment the page names, and the mail that goes is exactly what the page said.
+// two branches and two topics, some unsubscribed, paused, snoozed, bounced, at the weekly cap, matching nothing or
+// taking theirs every other week; the page is read, the run goes at the moment the page names, and the mail that
+// goes is exactly what the page said.
 
 const ADA = 'ada@testcity.example';
 const ADVOCATES = {
@@ -23,6 +25,8 @@ const ADVOCATES = {
   snorre: advocate({ email: 'snorre@testcity.example', name: 'Snorre Snoozing', language: 'sv', branch: 'Library' }),
   bea: advocate({ email: 'bea@testcity.example', name: 'Bea Bounced', language: 'en', branch: 'Schools' }),
   cay: advocate({ email: 'cay@testcity.example', name: 'Cay Capped', language: 'fi', branch: 'Library', topics: ['city'] }),
+  // Every other week: whether the next run is his depends on the week the test runs in (even weeks from 1970-01-05).
+  fred: advocate({ email: 'fred@testcity.example', name: 'Fred Fortnightly', language: 'fi', branch: 'Library', topics: ['city'] }),
 };
 
 let feeds: FeedServer;
@@ -64,6 +68,7 @@ beforeAll(async () => {
   await harness.store.advocates.unsubscribe(await idOf(ADVOCATES.uma.email));
   await harness.db.database.db.updateTable('advocates').set({ paused_until: '2099-01-01' }).where('email', '=', ADVOCATES.snorre.email).execute();
   // Three permanent refusals in a row: kaiku paused the address.
+  await harness.db.database.db.updateTable('advocates').set({ frequency: 'fortnightly' }).where('email', '=', ADVOCATES.fred.email).execute();
   for (let i = 0; i < 3; i++) await harness.store.advocates.recordBounce(await idOf(ADVOCATES.bea.email));
   // Cay's nudge went out an hour ago: with a cap of one mail a week, the digest waits.
   await harness.db.database.db
@@ -114,10 +119,13 @@ test('an advocate’s preview shows the digest the run would send, in the fitted
 test('the page’s counts, reasons and items are what the digest run at the moment it names then sends', async () => {
   const page = await admin.get('/admin/this-week');
   expect(page.status).toBe(200);
-  const at = nextDigestAt(new Date(), 'Europe/Helsinki', digestMomentOf(harness.config.digest));
+  const moment = digestMomentOf(harness.config.digest);
+  const at = nextDigestAt(new Date(), 'Europe/Helsinki', moment);
+  const fredsWeek = digestPeriodAt(at, 'Europe/Helsinki', moment, 'fortnightly').startsAt.getTime() === at.getTime();
+  const fred = fredsWeek ? 1 : 0;
   expect(page.$('#next-run-at').text()).toBe(formatMoment(at, 'Europe/Helsinki'));
-  expect(figure(page, '#next-run [data-figure="advocates"]')).toBe(10);
-  expect(figure(page, '#next-run [data-figure="mailed"]')).toBe(4);
+  expect(figure(page, '#next-run [data-figure="advocates"]')).toBe(11);
+  expect(figure(page, '#next-run [data-figure="mailed"]')).toBe(4 + fred);
 
   const reasons = Object.fromEntries(
     page
@@ -140,14 +148,15 @@ test('the page’s counts, reasons and items are what the digest run at the mome
     'weekly cap': ['Cay Capped'],
     // Ville's culture posts are in Swedish, not his language nor the programme's; the city posts are not his topic.
     'nothing matches': ['Ville Koskinen'],
+    ...(fredsWeek ? {} : { 'not due': ['Fred Fortnightly'] }),
   });
-  expect(segment(page, 'by-language', 'fi')).toEqual({ advocates: 5, mailed: 1, items: 2 });
+  expect(segment(page, 'by-language', 'fi')).toEqual({ advocates: 6, mailed: 1 + fred, items: 2 });
   expect(segment(page, 'by-language', 'sv')).toEqual({ advocates: 3, mailed: 2, items: 4 });
   expect(segment(page, 'by-language', 'en')).toEqual({ advocates: 2, mailed: 1, items: 2 });
-  expect(segment(page, 'by-branch', 'Library')).toEqual({ advocates: 5, mailed: 2, items: 4 });
+  expect(segment(page, 'by-branch', 'Library')).toEqual({ advocates: 6, mailed: 2 + fred, items: 4 });
   expect(segment(page, 'by-branch', 'Schools')).toEqual({ advocates: 4, mailed: 1, items: 4 });
   expect(segment(page, 'by-branch', '')).toEqual({ advocates: 1, mailed: 1, items: 2 });
-  expect(segment(page, 'by-topic', 'city')).toEqual({ advocates: 2, mailed: 1, items: 2 });
+  expect(segment(page, 'by-topic', 'city')).toEqual({ advocates: 3, mailed: 1 + fred, items: 2 });
   expect(segment(page, 'by-topic', 'culture')).toEqual({ advocates: 2, mailed: 1, items: 2 });
   const offered = Object.fromEntries(
     page
@@ -158,7 +167,7 @@ test('the page’s counts, reasons and items are what the digest run at the mome
   expect(Object.keys(offered)).toHaveLength(4);
 
   const run = await runDigestTick(harness.client, harness.taskQueue, { at: at.toISOString() });
-  expect(run).toMatchObject({ sent: 4, held: { 'weekly cap': 1 } });
+  expect(run).toMatchObject({ sent: 4 + fred, held: { 'weekly cap': 1 } });
   const mailedOnPage = Object.values(ADVOCATES)
     .map((a) => a.email)
     .filter(
@@ -182,7 +191,23 @@ test('the page’s counts, reasons and items are what the digest run at the mome
   const ville = await harness.store.digests.forAdvocate(await idOf(ADVOCATES.ville.email));
   expect(ville.map((d) => d.state)).toEqual(['empty']);
 
-  // After the run, those mailed have had this period's digest.
+  // After the run, those mailed (and Ville, found empty) have had this period's digest; Cay is still held.
   const after = await admin.get('/admin/this-week');
   expect(figure(after, '#next-run [data-figure="mailed"]')).toBe(0);
+  expect(figure(after, '#nothing li[data-reason="already had it"] [data-figure="count"]')).toBe(5 + fred);
+  expect(after.$('#nothing li[data-reason="weekly cap"] a').text()).toBe('Cay Capped');
 }, 120_000);
+
+test('an advocate who takes a digest every other week is not due in one of two weeks running, the weekly ones in both', async () => {
+  const at = nextDigestAt(new Date(), 'Europe/Helsinki', digestMomentOf(harness.config.digest));
+  const week = 7 * 24 * 3_600_000;
+  const reasons = await Promise.all(
+    [at.getTime() - 3_600_000, at.getTime() + week - 3_600_000].map(async (now) => {
+      const run = await planNextRun(harness, new Date(now));
+      const reasonOf = (email: string) => run.outcomes.find((o) => o.advocate.email === email)!.reason;
+      return { fred: reasonOf(ADVOCATES.fred.email), sam: reasonOf(ADVOCATES.sam.email) };
+    }),
+  );
+  expect(reasons.filter((r) => r.fred === 'not due')).toHaveLength(1);
+  expect(reasons.filter((r) => r.sam === 'not due')).toHaveLength(0);
+});
