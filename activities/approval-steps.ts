@@ -11,7 +11,7 @@ import { proposeCaptions } from '../rules/captions/captions.js';
 import { digestMomentOf, formatMoment, nextDigestAt } from '../rules/digests/digest-moment.js';
 import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../rules/approvals/addresses.js';
 import { describeDecision, type Approver, type Decision } from '../rules/approvals/decisions.js';
-import { approversOf, sourceApprovers } from '../rules/approvals/approvers.js';
+import { approversOf, authorOf, sourceApprovers } from '../rules/approvals/approvers.js';
 import type { AdminRoster } from '../model/admin.js';
 import { approvalSubject, confirmationLines, renderApprovalMail, renderNotice } from '../rules/approvals/approval-mail.js';
 import { metrics } from '../integrations/metrics/metrics.js';
@@ -81,6 +81,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
         await roster(),
         sources.flatMap((source) => sourceApprovers(source.settings)),
         item.topics,
+        authorOf(item, config),
       );
 
       let captions = item.captions;

@@ -146,6 +146,8 @@ export const approvalSchema = z.strictObject({
     .default(14 * 24 * 3_600_000)
     .meta({ example: '14 days' }),
   backupApprovers: z.array(adminEmail).default([]).meta({ example: '[kimmo.backup@vantaa.fi]' }),
+  /** Whether a post an admin writes in the console may be approved by its author; false: someone else decides it. */
+  authorMayApprove: z.boolean().default(false).meta({ example: 'true' }),
 });
 
 export const emailSchema = z.strictObject({
@@ -632,12 +634,12 @@ export function buildConfigSchema(registry: SourceKinds) {
     .superRefine((config, ctx) => {
       const seen = new Map<string, number>();
       config.sources.forEach((source, index) => {
-        if (source.settings.id === SUGGESTIONS_SOURCE_ID) {
+        if (KAIKU_SOURCE_IDS.has(source.settings.id)) {
           ctx.addIssue({
             code: 'custom',
             path: ['sources', index, 'id'],
             input: source.settings.id,
-            message: SUGGESTIONS_ID_TAKEN,
+            message: ownSourceIdTaken(source.settings.id),
           });
         }
         const first = seen.get(source.settings.id);
@@ -743,8 +745,16 @@ export function buildConfigSchema(registry: SourceKinds) {
 /** The source advocates' suggested links belong to (created by migration 0005). */
 export const SUGGESTIONS_SOURCE_ID = 'suggestions';
 
-/** What a source named `suggestions` is told, in kaiku.yaml and in the console alike. */
-export const SUGGESTIONS_ID_TAKEN = `id "${SUGGESTIONS_SOURCE_ID}" is kaiku's own (advocates' suggested links); give this source another id`;
+/** The source of posts admins write in the console (created by migration 0022). */
+export const COMPOSED_SOURCE_ID = 'composed';
+
+/** kaiku's own sources, never polled: no source of kaiku.yaml or the console may take their ids. */
+export const KAIKU_SOURCE_IDS: ReadonlySet<string> = new Set([SUGGESTIONS_SOURCE_ID, COMPOSED_SOURCE_ID]);
+
+/** What a source named like one of kaiku's own is told, in kaiku.yaml and in the console alike. */
+export function ownSourceIdTaken(id: string): string {
+  return `id "${id}" is kaiku's own (${id === SUGGESTIONS_SOURCE_ID ? "advocates' suggested links" : 'posts written in the console'}); give this source another id`;
+}
 
 /** What an approver (or backup approver) who is not an admin is told, in kaiku.yaml and in the console alike. */
 export function notAnAdmin(email: string): string {

@@ -262,7 +262,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
   {
     table: 'items',
     subject: 'admin',
-    personal: ['author', 'decided_by', 'decision_reason', 'pinned_by', 'retracted_by'],
+    personal: ['author', 'decided_by', 'decision_reason', 'pinned_by', 'retracted_by', 'composed_by'],
     other: [
       'id',
       'url',
@@ -287,7 +287,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
       'pinned_at',
       'retracted_at',
     ],
-    why: "the articles from the organisation's feeds (their published author) and the admin who decided, pinned or retracted each",
+    why: "the articles from the organisation's feeds (their published author) and the admin who wrote (in the console), decided, pinned or retracted each",
     keptFor: 'while the programme runs',
   },
   {

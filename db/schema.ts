@@ -66,6 +66,8 @@ export interface ItemsTable {
   /** Retracted: in no later digest, nudge or top-posts card; its share page says it was withdrawn. */
   retracted_at: NullableTimestamp;
   retracted_by: string | null;
+  /** The admin who wrote it in the console (migration 0022); null for an item from a feed or a suggestion. */
+  composed_by: Generated<string | null>;
 }
 
 export interface ItemSourcesTable {

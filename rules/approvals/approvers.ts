@@ -5,6 +5,11 @@ import type { Approver } from './decisions.js';
 // none), and the backups once the approval was escalated. One rule for the approval workflow's plan and for the admin
 // page's Decide. Analysts never decide.
 
+/** Whom a composed item's approval must not ask: its author, unless approval.authorMayApprove lets them decide it. */
+export function authorOf(item: { composed_by?: string | null }, config: { approval: { authorMayApprove: boolean } }): string | undefined {
+  return item.composed_by && !config.approval.authorMayApprove ? item.composed_by : undefined;
+}
+
 /** The approvers a source's stored settings name (sources.settings holds the config entry). */
 export function sourceApprovers(settings: unknown): string[] {
   return (settings as { settings?: { approvers?: string[] } } | null)?.settings?.approvers ?? [];
@@ -16,12 +21,21 @@ export function sourceApprovers(settings: unknown): string[] {
  * @example
  * approversOf(roster, ['ulla@vantaa.fi'], ['jobs'])   // { approvers: [Ulla, and every approver of jobs], backups: [...] }
  */
-export function approversOf(roster: AdminRoster, named: Iterable<string>, topics: readonly string[] = []): { approvers: Approver[]; backups: Approver[] } {
-  const deciders = roster.admins.filter((admin) => admin.role !== 'analyst');
+export function approversOf(
+  roster: AdminRoster,
+  named: Iterable<string>,
+  topics: readonly string[] = [],
+  notAsked?: string,
+): { approvers: Approver[]; backups: Approver[] } {
+  const all = roster.admins.filter((admin) => admin.role !== 'analyst');
+  // A composed post's author, when their own approval does not suffice: unless no one else could decide it.
+  const others = all.filter((admin) => admin.email !== notAsked);
+  const deciders = others.length > 0 ? others : all;
   const byEmail = new Map(deciders.map((admin) => [admin.email, { email: admin.email, name: admin.name }]));
   const analysts = new Set(roster.admins.filter((admin) => admin.role === 'analyst').map((admin) => admin.email));
   const chosen = new Map<string, Approver>();
-  for (const email of named) if (!analysts.has(email)) chosen.set(email, byEmail.get(email) ?? { email, name: email });
+  for (const email of named)
+    if (!analysts.has(email) && (email !== notAsked || deciders === all)) chosen.set(email, byEmail.get(email) ?? { email, name: email });
   for (const admin of deciders)
     if (admin.role === 'approver' && admin.topics.some((topic) => topics.includes(topic))) chosen.set(admin.email, byEmail.get(admin.email)!);
   const admins = deciders.filter((admin) => admin.role === 'admin').map((admin) => byEmail.get(admin.email)!);

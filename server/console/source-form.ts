@@ -6,8 +6,8 @@ import {
   buildSourceSchema,
   notAnAdmin,
   SOURCE_BASE_KEYS,
-  SUGGESTIONS_ID_TAKEN,
-  SUGGESTIONS_SOURCE_ID,
+  KAIKU_SOURCE_IDS,
+  ownSourceIdTaken,
   type ConfiguredSource,
   type KaikuConfig,
 } from '../../config/schema.js';
@@ -106,7 +106,7 @@ export function readSourceForm(
       errors[key] ??= describeIssue(issue);
     }
   }
-  if (fields.id === SUGGESTIONS_SOURCE_ID) errors.id ??= SUGGESTIONS_ID_TAKEN;
+  if (KAIKU_SOURCE_IDS.has(fields.id)) errors.id ??= ownSourceIdTaken(fields.id);
   if (context.config.sources.some((source) => source.settings.id === fields.id))
     errors.id ??= `id "${fields.id}" is set in kaiku.yaml; give this source another id`;
   const holder = context.taken?.(fields.id);

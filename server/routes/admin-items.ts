@@ -6,7 +6,7 @@ import { ITEM_SORTS, type ItemSort } from '../../db/queries/items.js';
 import { PageCursorError } from '../../db/queries/list-page.js';
 import type { ItemReach } from '../../db/queries/analytics.js';
 import type { ItemState } from '../../model/item.js';
-import { SUGGESTIONS_SOURCE_ID, type KaikuConfig } from '../../config/schema.js';
+import { KAIKU_SOURCE_IDS, type KaikuConfig } from '../../config/schema.js';
 import { formatDuration } from '../../config/units.js';
 import { NETWORKS, NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
 import type { Secret } from '../../rules/tokens/secret.js';
@@ -16,8 +16,10 @@ import { adminHeader } from '../pages/admin-header.js';
 import { listSearch, pageRequest, pager } from '../pages/pager.js';
 import { formField } from '../form-guard.js';
 import { localTime } from '../pages/local-time.js';
-import { approversOf, sourceApprovers } from '../../rules/approvals/approvers.js';
+import { approversOf, authorOf, sourceApprovers } from '../../rules/approvals/approvers.js';
 import type { AdminRoster } from '../../model/admin.js';
+import type { Network } from '../../model/item.js';
+import { proposedNote } from '../console/compose-form.js';
 import { auditTrail, loadTrail } from '../pages/audit-trail.js';
 import { scheduleControls, scheduleLine, type ScheduleProblem } from '../console/item-schedule-form.js';
 import type { AdminSession } from '../session.js';
@@ -76,7 +78,7 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
       deps.store.admins.inEffect(deps.config),
     ]);
     // The suggestions source is kaiku's own, never polled: not a row of the sources table.
-    const sources = allSources.filter((source) => source.id !== SUGGESTIONS_SOURCE_ID);
+    const sources = allSources.filter((source) => !KAIKU_SOURCE_IDS.has(source.id));
     const sourceNames = new Map(allSources.map((source) => [source.id, source.name]));
     const names = new Map(roster.admins.map((a) => [a.email, a.name]));
     const label = STATES.find((s) => s.state === state)!.label;
@@ -102,7 +104,7 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
                   itemCard(
                     c,
                     deps,
-                    who(c, roster, item, allSources, carriedBy.get(item.id) ?? [item.source_id], trails.get(item.id) ?? []),
+                    who(c, deps.config, roster, item, allSources, carriedBy.get(item.id) ?? [item.source_id], trails.get(item.id) ?? []),
                     item,
                     (carriedBy.get(item.id) ?? [item.source_id]).map((id) => sourceNames.get(id) ?? id),
                     trails.get(item.id) ?? [],
@@ -122,7 +124,10 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
   app.get('/items/:id', async (c) => {
     const item = await deps.store.items.get(c.req.param('id'));
     if (!item) return itemNotFound(c, deps);
-    return c.html(await itemPage(c, deps, item, { done: DONE[c.req.query('done') ?? ''] }));
+    const done = c.req.query('done') ?? '';
+    // After "Compose a post": the networks whose limit the author's caption exceeded (named in the redirect, checked here).
+    const proposed = (c.req.query('proposed') ?? '').split(',').filter((n): n is Network => (NETWORKS as readonly string[]).includes(n));
+    return c.html(await itemPage(c, deps, item, { done: done === 'composed' ? `${DONE.composed}${proposedNote(proposed)}` : DONE[done] }));
   });
 }
 
@@ -132,6 +137,7 @@ const DONE: Record<string, string> = {
   pinned: 'Pinned: it goes first in the next digest run, for everyone it fits who has not had it.',
   unpinned: 'Unpinned: it takes its usual place in the digests.',
   retracted: 'Retracted: no later digest carries it, and its share page now says it was withdrawn.',
+  composed: 'Sent for approval: it waits for its approvers like any item, then goes out in the digests.',
 };
 
 /** The 404 page of an item id that is not one. */
@@ -156,7 +162,7 @@ export async function mayChangeItem(c: AdminContext, deps: ItemDeps, item: ItemR
     deps.store.sources.list(),
     deps.store.admins.inEffect(deps.config),
   ]);
-  const deciders = who(c, roster, item, sources, carriedBy.get(item.id) ?? [item.source_id], trails.get(item.id) ?? []);
+  const deciders = who(c, deps.config, roster, item, sources, carriedBy.get(item.id) ?? [item.source_id], trails.get(item.id) ?? []);
   return item.decided_by === c.get('admin').email ? { ...deciders, mayDecide: true } : deciders;
 }
 
@@ -184,7 +190,7 @@ export async function itemPage(c: AdminContext, deps: ItemDeps, item: ItemRow, e
   const zone = deps.config.program.timeZone;
   const state = STATES.find((s) => s.state === item.state)!;
   const trail = trails.get(item.id) ?? [];
-  const deciders = who(c, roster, item, sources, carriedBy.get(item.id) ?? [item.source_id], trail);
+  const deciders = who(c, deps.config, roster, item, sources, carriedBy.get(item.id) ?? [item.source_id], trail);
   const mayChange = deciders.mayDecide || item.decided_by === c.get('admin').email;
   const field = (action: string) => formField(c, deps, action, c.get('admin').id);
   return layout(
@@ -477,6 +483,7 @@ interface Deciders {
 /** Whether the signed-in admin may decide an item carried by `sourceIds`: the approval workflow's own rule. */
 function who(
   c: AdminContext,
+  config: KaikuConfig,
   roster: AdminRoster,
   item: ItemRow,
   sources: readonly SourceRow[],
@@ -486,7 +493,7 @@ function who(
   // Those the approval asked (its workflow accepts them, and no one else); before it has asked anyone, the rule as it stands.
   const asked = trail.filter((event) => (event.kind === 'requested' || event.kind === 'escalated') && event.recipient).map((event) => event.recipient!);
   const named = sources.filter((source) => sourceIds.includes(source.id)).flatMap((source) => sourceApprovers(source.settings));
-  const { approvers, backups } = approversOf(roster, named, item.topics);
+  const { approvers, backups } = approversOf(roster, named, item.topics, authorOf(item, config));
   const deciding = new Map(roster.admins.filter((a) => a.role !== 'analyst').map((a) => [a.email, { email: a.email, name: a.name }]));
   const deciders =
     asked.length > 0

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { Context, Hono } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { SUGGESTIONS_SOURCE_ID, type ConfiguredSource, type KaikuConfig } from '../../config/schema.js';
+import { KAIKU_SOURCE_IDS, type ConfiguredSource, type KaikuConfig } from '../../config/schema.js';
 import { formatDuration } from '../../config/units.js';
 import type { SourceRow } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
@@ -88,7 +88,7 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
 
   async function rowOf(c: AdminContext): Promise<SourceRow | undefined> {
     const id = c.req.param('id');
-    return id && id !== SUGGESTIONS_SOURCE_ID ? deps.store.sources.get(id) : undefined;
+    return id && !KAIKU_SOURCE_IDS.has(id) ? deps.store.sources.get(id) : undefined;
   }
 
   /** Temporal, checked before anything is stored: a change the Schedules cannot follow is not made ("nothing was changed" holds). */
@@ -132,7 +132,7 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
    */
   app.get('/sources', async (c) => {
     const [rows, counts] = await Promise.all([deps.store.sources.list(), deps.store.sources.itemCounts()]);
-    const sources = rows.filter((row) => row.id !== SUGGESTIONS_SOURCE_ID);
+    const sources = rows.filter((row) => !KAIKU_SOURCE_IDS.has(row.id));
     return c.html(
       layout(
         'Sources',

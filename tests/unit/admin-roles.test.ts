@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { AdminEntry, AdminRoster } from '../../model/admin.js';
-import { approversOf } from '../../rules/approvals/approvers.js';
+import { approversOf, authorOf } from '../../rules/approvals/approvers.js';
 import { homeOf, mayOpen } from '../../server/admin-access.js';
 import { adminFieldsOf, readAdminForm } from '../../server/console/admin-form.js';
 
@@ -38,6 +38,15 @@ describe('approversOf', () => {
 
   test('an analyst named by a source decides nothing', () => {
     expect(emails(approversOf(all, ['ana@x.fi'], []).approvers)).toEqual(['ulla@x.fi', 'hanna@x.fi']);
+  });
+
+  test('a composed post’s author is not asked unless no one else could decide it', () => {
+    expect(emails(approversOf(all, [], ['city'], 'ulla@x.fi').approvers)).toEqual(['hanna@x.fi']);
+    expect(emails(approversOf(all, ['ulla@x.fi'], ['jobs'], 'ulla@x.fi').approvers)).toEqual(['pia@x.fi']);
+    expect(emails(approversOf(roster([ulla, ana]), [], [], 'ulla@x.fi').approvers)).toEqual(['ulla@x.fi']);
+    expect(authorOf({ composed_by: 'ulla@x.fi' }, { approval: { authorMayApprove: false } })).toBe('ulla@x.fi');
+    expect(authorOf({ composed_by: 'ulla@x.fi' }, { approval: { authorMayApprove: true } })).toBeUndefined();
+    expect(authorOf({ composed_by: null }, { approval: { authorMayApprove: false } })).toBeUndefined();
   });
 
   test('configured backups are asked, analysts among them dropped', () => {

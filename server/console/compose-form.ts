@@ -1,0 +1,122 @@
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import { z } from 'zod';
+import type { KaikuConfig } from '../../config/schema.js';
+import { canonicalizeUrl, InvalidUrlError } from '../../integrations/feeds/canonical-url.js';
+import type { ItemCaptions, Network } from '../../model/item.js';
+import { NETWORK_NAMES, NETWORKS, checkCaption, completeCaption } from '../../rules/captions/caption-limits.js';
+import { proposeCaptions } from '../../rules/captions/captions.js';
+import { splitList } from '../../rules/advocates/roster.js';
+import { safeText } from '../../rules/text/safe-text.js';
+import { SUMMARY_MAX, TITLE_MAX } from '../../activities/normalize-item.js';
+
+// The console's "Compose a post": an announcement, job ad or event that comes from no feed. It becomes an item as a
+// feed's would (same id from its link, same caption proposal), with the author's caption, where a network allows it.
+
+export interface ComposeFields {
+  title: string;
+  url: string;
+  summary: string;
+  imageUrl: string;
+  topics: string;
+  language: string;
+  caption: string;
+}
+export type ComposeErrors = Partial<Record<keyof ComposeFields, string>>;
+
+const KEYS: (keyof ComposeFields)[] = ['title', 'url', 'summary', 'imageUrl', 'topics', 'language', 'caption'];
+const webUrl = (what: string) =>
+  z.url({ protocol: /^https?$/, error: `${what} must be an http:// or https:// address, such as https://www.vantaa.fi/uutiset/…` });
+
+/** A post ready to store: its item fields, and which networks got the author's caption. */
+export interface ComposedPost {
+  url: string;
+  title: string;
+  summary: string | null;
+  imageUrl: string | null;
+  topics: string[];
+  language: string;
+  captions: ItemCaptions;
+  /** Networks whose limit the author's caption exceeds: they got kaiku's proposal. */
+  proposed: Network[];
+}
+
+export function composeFieldsOf(body: Record<string, unknown>): ComposeFields {
+  const text = (key: keyof ComposeFields) => (typeof body[key] === 'string' ? (body[key] as string).trim().slice(0, 70_000) : '');
+  return Object.fromEntries(KEYS.map((key) => [key, text(key)])) as unknown as ComposeFields;
+}
+
+export function emptyCompose(config: KaikuConfig): ComposeFields {
+  return { title: '', url: '', summary: '', imageUrl: '', topics: '', language: config.program.defaultLanguage, caption: '' };
+}
+
+/** The form checked against what a feed item may be; every field's error, or the post. */
+export function readComposeForm(fields: ComposeFields, config: KaikuConfig): { ok: true; post: ComposedPost } | { ok: false; errors: ComposeErrors } {
+  const errors: ComposeErrors = {};
+  const title = safeText(fields.title);
+  if (!title) errors.title = 'give the post a title: it heads the post in every digest';
+  else if (title.length > TITLE_MAX) errors.title = `a title has at most ${TITLE_MAX} characters; this one has ${title.length}`;
+  let url = '';
+  if (!webUrl('the link').safeParse(fields.url).success)
+    errors.url = 'the link must be an http:// or https:// address, such as https://www.vantaa.fi/uutiset/…';
+  else {
+    try {
+      url = canonicalizeUrl(fields.url);
+    } catch (error) {
+      if (!(error instanceof InvalidUrlError)) throw error;
+      errors.url = error.message;
+    }
+  }
+  const summary = safeText(fields.summary, { multiline: true });
+  if (summary.length > SUMMARY_MAX)
+    errors.summary = `the text has at most ${SUMMARY_MAX} characters (the digest shows it under the title); this one has ${summary.length}`;
+  if (fields.imageUrl && !webUrl('the image').safeParse(fields.imageUrl).success)
+    errors.imageUrl = 'the image must be an http:// or https:// address of a picture';
+  const languages = config.program.languages;
+  if (!languages.includes(fields.language)) errors.language = `choose one of the programme's languages: ${languages.join(', ')}`;
+  const topics = splitList(fields.topics).map((topic) => topic.toLowerCase());
+  if (topics.some((topic) => topic.length > 60)) errors.topics = 'a topic is a short word, such as jobs or culture';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const captions = proposeCaptions({ title, summary: summary || null, url, language: fields.language, hashtags: config.program.hashtags });
+  const proposed: Network[] = [];
+  if (fields.caption) {
+    const caption = completeCaption(fields.caption, url, config.program.hashtags[0]);
+    for (const network of NETWORKS) {
+      if (checkCaption(network, caption).ok) captions.networks[network] = caption;
+      else proposed.push(network);
+    }
+    captions.edited = true;
+  }
+  return { ok: true, post: { url, title, summary: summary || null, imageUrl: fields.imageUrl || null, topics, language: fields.language, captions, proposed } };
+}
+
+/** What the trail records of a composed post. */
+export function recordedPost(post: ComposedPost): Record<string, unknown> {
+  return { title: post.title, url: post.url, summary: post.summary, imageUrl: post.imageUrl, topics: post.topics, language: post.language };
+}
+
+/** Which networks kept kaiku's proposal, in words for the notice. */
+export function proposedNote(networks: readonly Network[]): string {
+  if (networks.length === 0) return '';
+  return ` ${networks.map((n) => NETWORK_NAMES[n]).join(', ')} got kaiku's shorter proposal, as your caption is longer than ${networks.length === 1 ? 'it allows' : 'they allow'}; edit it when deciding.`;
+}
+
+export function composeFields(fields: ComposeFields, errors: ComposeErrors, languages: readonly string[]): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const problem = (key: keyof ComposeFields) => (errors[key] ? html`<p class="error" id="${key}-error">${errors[key]}</p>` : '');
+  const invalid = (key: keyof ComposeFields) => (errors[key] ? html`aria-invalid="true" aria-describedby="${key}-error"` : '');
+  const input = (key: keyof ComposeFields, label: string, type = 'text') =>
+    html`<label for="${key}">${label}</label>
+      <input type="${type}" id="${key}" name="${key}" value="${fields[key]}" autocomplete="off" ${invalid(key)} />${problem(key)}`;
+  const area = (key: keyof ComposeFields, label: string, rows: number) =>
+    html`<label for="${key}">${label}</label> <textarea id="${key}" name="${key}" rows="${rows}" ${invalid(key)}>${fields[key]}</textarea>${problem(key)}`;
+  return html`${input('title', 'Title')} ${input('url', 'Link (what advocates share: the announcement, job ad or event page)', 'url')}
+    ${area('summary', 'Text (shown under the title in the digest)', 3)} ${input('imageUrl', 'Image address (optional)', 'url')}
+    ${input('topics', 'Topics (separated by commas; advocates following them get it first)')}
+    <label for="language">Language</label>
+    <select id="language" name="language" ${invalid('language')}>
+      ${languages.map((language) => html`<option ${language === fields.language ? 'selected' : ''}>${language}</option>`)}
+    </select>
+    ${problem('language')}
+    ${area('caption', 'Caption advocates post (optional: kaiku proposes one per network; the link and the programme hashtag are added if missing)', 4)}`;
+}
