@@ -95,10 +95,10 @@ export function createEngagementSteps(deps: EngagementStepsDeps) {
     },
 
     /** Tells each winner, then the admins; each mail once, whatever the retries. */
-    async sendRewardMails(input: { month: string }): Promise<{ sent: number; already: number }> {
+    async sendRewardMails(input: { month: string }): Promise<{ sent: number; already: number; refused: number }> {
       const activity = currentActivity();
       const winners = await store.engagement.winners(input.month);
-      const counts = { sent: 0, already: 0 };
+      const counts = { sent: 0, already: 0, refused: 0 };
       for (const winner of winners) {
         const mail = renderRewardWinner({
           advocate: winner,

@@ -8,7 +8,7 @@ import { mailMessageId } from '../rules/tokens/message-id.js';
 import type { Secret } from '../rules/tokens/secret.js';
 
 /**
- * One mail under `key`, sent at most once: `sending` is recorded before the SMTP transaction and `sent`
+ * One mail under `key`, sent at most once (`refused` when the mail server refused the address for good): `sending` is recorded before the SMTP transaction and `sent`
  * after, with one Message-ID throughout, so a retry after a crash resends (at most) the same message.
  * The engagement cycles (nudges, rewards, summaries) and the welcome sequence send through it.
  */
@@ -21,7 +21,7 @@ export function createKeyedMail(deps: { store: Store; config: KaikuConfig; secre
     to: string;
     mail: RenderedMail;
     headers?: Record<string, string>;
-  }): Promise<'sent' | 'already'> {
+  }): Promise<'sent' | 'already' | 'refused'> {
     const messageId = mailMessageId(deps.secret, domain, input.kind, [input.key]);
     const begun = await store.engagement.beginMail({ key: input.key, kind: input.kind, recipient: input.to, messageId });
     if (begun.state !== 'sending') return 'already';
@@ -39,7 +39,7 @@ export function createKeyedMail(deps: { store: Store; config: KaikuConfig; secre
       if (error instanceof PermanentMailError) {
         await store.engagement.finishMail(input.key, { sent: false, error: error.message });
         log.warn({ key: input.key, to: input.to, reason: error.message }, 'mail refused for good');
-        return 'already';
+        return 'refused';
       }
       throw error;
     }

@@ -59,11 +59,15 @@ export function createUrgentSteps(deps: UrgentStepsDeps) {
     },
 
     /** Mails up to `limit` of the send's recipients not mailed yet; `more` while some remain. */
-    async sendUrgentMails(input: { sendId: string; itemId: string; limit: number }): Promise<{ sent: number; already: number; more: boolean }> {
+    async sendUrgentMails(input: {
+      sendId: string;
+      itemId: string;
+      limit: number;
+    }): Promise<{ sent: number; already: number; refused: number; more: boolean }> {
       const activity = currentActivity();
       const item = await approvedItem(input.itemId);
       const recipients = await store.urgent.unsent(input.sendId, input.limit);
-      const counts = { sent: 0, already: 0 };
+      const counts = { sent: 0, already: 0, refused: 0 };
       for (const advocate of recipients) {
         const links = digestLinks(config, deps.secret, advocate.advocate_id);
         const networks = advocate.networks.length > 0 ? advocate.networks : (['linkedin'] as const);
@@ -90,7 +94,8 @@ export function createUrgentSteps(deps: UrgentStepsDeps) {
             'X-Kaiku-Urgent': `${input.sendId}/${advocate.advocate_id}`,
           },
         });
-        await store.urgent.markMailed(input.sendId, advocate.advocate_id, 'sent');
+        // An address its mail server refused for good is not counted as mailed, nor against the advocate's urgent cap.
+        await store.urgent.markMailed(input.sendId, advocate.advocate_id, outcome === 'refused' ? 'failed' : 'sent');
         counts[outcome]++;
         activity?.heartbeat(counts);
       }

@@ -89,6 +89,22 @@ export function urgentQueries(db: Kysely<Database>) {
       return db.selectFrom('urgent_sends').selectAll().where('item_id', '=', itemId).orderBy('created_at', 'desc').execute();
     },
 
+    /** Each send's mails by state (mailed, refused for good), for the sends' table. */
+    async mailStates(sendIds: readonly string[]): Promise<Map<string, { sent: number; failed: number }>> {
+      if (sendIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('urgent_mails')
+        .select([
+          'send_id',
+          sql<number>`count(*) filter (where state = 'sent')::int`.as('sent'),
+          sql<number>`count(*) filter (where state = 'failed')::int`.as('failed'),
+        ])
+        .where('send_id', 'in', [...sendIds])
+        .groupBy('send_id')
+        .execute();
+      return new Map(rows.map((row) => [row.send_id, { sent: Number(row.sent), failed: Number(row.failed) }]));
+    },
+
     /**
      * Plans a send's mails once: a retried plan (a worker killed after it) finds the first one's recipients and
      * figures. Returns how many it plans and leaves out.

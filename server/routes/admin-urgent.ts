@@ -100,6 +100,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
       deps.store.urgent.ofItem(item.id),
       loadTrail(deps, 'item', item.id),
     ]);
+    const states = await deps.store.urgent.mailStates(sends.map((send) => send.id));
     const chosen = options.segment;
     const checked = (kind: UrgentSegment['kind'], value?: string) =>
       chosen?.kind === kind && (value === undefined || chosen.values.includes(value)) ? html`checked` : '';
@@ -174,7 +175,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
             : ''
         }
         <h2>Sent so far</h2>
-        ${sendsTable(sends, trail.names)} ${auditTrail(trail, zone)}
+        ${sendsTable(sends, trail.names, states)} ${auditTrail(trail, zone)}
       </main>`;
     return layout(`Send now: ${item.title}`, body);
   }
@@ -194,7 +195,14 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
       </ul>`;
   }
 
-  function sendsTable(sends: readonly UrgentSendRow[], names: ReadonlyMap<string, string>) {
+  /** "3 of 4 · 1 refused by its mail server": what was mailed, not what was planned. */
+  function mailed(send: UrgentSendRow, state: { sent: number; failed: number } | undefined) {
+    if (send.planned === null) return 'planning…';
+    const { sent, failed } = state ?? { sent: 0, failed: 0 };
+    return `${sent} of ${send.planned}${failed > 0 ? ` · ${failed} refused by ${failed === 1 ? 'its' : 'their'} mail server` : ''}${send.finished_at ? '' : ' (sending)'}`;
+  }
+
+  function sendsTable(sends: readonly UrgentSendRow[], names: ReadonlyMap<string, string>, states: ReadonlyMap<string, { sent: number; failed: number }>) {
     if (sends.length === 0) return html`<p class="empty">Not sent urgently yet.</p>`;
     return html`<table class="urgent-sends">
       <thead>
@@ -202,7 +210,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
           <th>When</th>
           <th>By</th>
           <th>To</th>
-          <th>Reached</th>
+          <th>Mailed</th>
           <th>Slack</th>
         </tr>
       </thead>
@@ -213,7 +221,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
               <td>${localTime(send.created_at, zone)}</td>
               <td>${names.get(send.actor) ?? send.actor}</td>
               <td>${describeSegment(send.segment)}</td>
-              <td>${send.planned === null ? 'planning…' : `${send.planned}${send.finished_at ? '' : ' (sending)'}`}</td>
+              <td>${mailed(send, states.get(send.id))}</td>
               <td>${send.slack_ts ? 'posted' : '—'}</td>
             </tr>`,
         )}

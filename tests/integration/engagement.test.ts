@@ -219,7 +219,7 @@ describe('reward cycle', () => {
       { advocateId: ids.get('aino@testcity.example'), kind: 'top', rank: 1, points: 22 },
       { advocateId: ids.get('erik@testcity.example'), kind: 'draw', rank: 1, points: 20 },
     ]);
-    expect(first.mails).toEqual({ sent: 4, already: 0 });
+    expect(first.mails).toEqual({ sent: 4, already: 0, refused: 0 });
     const mails = sink.messages.slice(before);
     expect(mails.map((m) => m.to[0]).sort()).toEqual([ADA, 'aino@testcity.example', BO, 'erik@testcity.example'].sort());
     const summary = await simpleParser(mails.find((m) => m.to[0] === ADA)!.raw!);
@@ -235,7 +235,7 @@ describe('reward cycle', () => {
     const again = await close();
     expect(again.closedNow).toBe(false);
     expect(again.winners).toEqual(first.winners);
-    expect(again.mails).toEqual({ sent: 0, already: 4 });
+    expect(again.mails).toEqual({ sent: 0, already: 4, refused: 0 });
     expect(sink.messages.length - before).toBe(4);
     const rows = await harness.db.database.db.selectFrom('reward_winners').selectAll().where('month', '=', month).execute();
     expect(rows).toHaveLength(2);
