@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import type { Logger } from 'pino';
 import { NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
+import { captionFor } from '../../rules/captions/caption-variants.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { ItemCaptions, Network } from '../../model/item.js';
 import type { Store } from '../../db/store.js';
@@ -132,7 +133,13 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     const [item, advocate] = await Promise.all([deps.store.digests.itemTarget(itemId), deps.store.advocates.get(advocateId)]);
     if (!item?.captions || !advocate) return { refused: notFound() };
     if (item.retracted_at) return { refused: withdrawn(c, advocate.language) };
-    const caption = personalCaption(network, item.captions.networks[network], item.url, trackedUrl(deps.config, deps.secret, advocateId, itemId));
+    // The advocate's own variant of the caption, the one their digest showed.
+    const caption = personalCaption(
+      network,
+      captionFor(item.captions, network, advocateId, itemId),
+      item.url,
+      trackedUrl(deps.config, deps.secret, advocateId, itemId),
+    );
     return {
       advocateId,
       itemId,
