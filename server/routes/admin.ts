@@ -35,6 +35,7 @@ import { createSourceRegistry, type SourceRegistry } from '../../activities/sour
 import { addItemChanges } from './admin-item-changes.js';
 import { addUrgentPages } from './admin-urgent.js';
 import { addPeoplePages } from './admin-people.js';
+import { addCaptionPages } from './admin-captions.js';
 
 export interface AdminDeps {
   store: Store;
@@ -296,6 +297,7 @@ export function adminRoutes(deps: AdminDeps) {
   addEngagementPages(app, deps);
   addUrgentPages(app, deps);
   addPeoplePages(app, deps);
+  addCaptionPages(app, deps);
 
   app.post('/items/:id/decide', async (c) => {
     const check = await checkSessionForm(c);

@@ -22,7 +22,7 @@ const ADA = 'ada@testcity.example';
 const AINO = 'aino@testcity.example';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** The one header's pages, on every signed-in admin page. */
-const NAV = ['Items', 'Sources', 'Advocates', 'This week', 'Digests', 'Leaderboards', 'Analytics', 'Admins', 'Sessions'];
+const NAV = ['Items', 'Sources', 'Advocates', 'Captions', 'This week', 'Digests', 'Leaderboards', 'Analytics', 'Admins', 'Sessions'];
 
 let feeds: FeedServer;
 let harness: Harness;
@@ -136,6 +136,8 @@ test('every admin page and every advocate-facing page has no serious or critical
     '/admin/sources/news',
     '/admin/sources/blog',
     '/admin/people',
+    '/admin/captions',
+    // Last: its Count step follows below.
     `/admin/items/${approved.id}/urgent`,
   ])
     await at(path);
@@ -185,9 +187,9 @@ test('every admin page and every advocate-facing page has no serious or critical
       )
       .join('\n'),
   );
-  expect(figures.length).toBe(33);
+  expect(figures.length).toBe(34);
   // One header everywhere: the same pages in the same order on each admin page.
-  expect(Object.keys(headers)).toHaveLength(22);
+  expect(Object.keys(headers)).toHaveLength(23);
   for (const [path, links] of Object.entries(headers)) expect(links, path).toEqual(NAV);
   expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
   expect(context.elsewhere).toEqual([]);
