@@ -7,7 +7,8 @@ import type { ItemCaptions } from '../model/item.js';
 import type { Secret } from '../rules/tokens/secret.js';
 import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
 import { currentActivity, keepAlive } from './activity-context.js';
-import { proposeCaptions } from '../rules/captions/captions.js';
+import { proposeFromTemplates } from '../rules/captions/caption-variants.js';
+import { programHashtags } from '../rules/captions/program-hashtags.js';
 import { digestMomentOf, formatMoment, nextDigestAt } from '../rules/digests/digest-moment.js';
 import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../rules/approvals/addresses.js';
 import { describeDecision, type Approver, type Decision } from '../rules/approvals/decisions.js';
@@ -85,14 +86,14 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
       );
 
       let captions = item.captions;
+      // The console's hashtags and templates are read here, in the activity: the workflow only sees the captions made.
+      const hashtags = programHashtags(program.hashtags, await store.captions.hashtags()).tags;
       if (!captions) {
-        captions = proposeCaptions({
-          title: item.title,
-          summary: item.summary,
-          url: item.url,
-          language: item.language ?? program.defaultLanguage,
-          hashtags: program.hashtags,
-        });
+        const language = item.language ?? program.defaultLanguage;
+        captions = proposeFromTemplates(
+          { title: item.title, summary: item.summary, url: item.url, language, hashtags },
+          await store.captions.forLanguage(language),
+        );
         await store.approvals.setCaptionsIfMissing(item.id, captions);
       }
       let expiresAt = started + config.approval.expireAfter;
@@ -106,7 +107,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
         backups,
         captions,
         link: item.url,
-        hashtag: program.hashtags[0],
+        hashtag: hashtags[0],
         remindAt: new Date(started + config.approval.remindAfter).toISOString(),
         escalateAt: new Date(started + config.approval.escalateAfter).toISOString(),
         expiresAt: new Date(expiresAt).toISOString(),

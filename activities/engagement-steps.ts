@@ -14,6 +14,7 @@ import { currentActivity } from './activity-context.js';
 import { createKeyedMail } from './keyed-mail.js';
 import { BUDGET_WINDOW_MS, BUDGETED_KEYED_MAIL, mailBudget, quietPeriodOn } from '../rules/digests/mail-budget.js';
 import type { HeldCounts } from '../db/schema.js';
+import { captionFor } from '../rules/captions/caption-variants.js';
 
 export interface EngagementStepsDeps {
   store: Store;
@@ -168,7 +169,12 @@ export function createEngagementSteps(deps: EngagementStepsDeps) {
       if (!best) return result; // nothing approved lately: a nudge with nothing to share would only nag
       for (const advocate of candidates) {
         const network = advocate.networks[0] ?? 'linkedin';
-        const caption = personalCaption(network, best.captions.networks[network], best.url, trackedUrl(config, deps.secret, advocate.id, best.id));
+        const caption = personalCaption(
+          network,
+          captionFor(best.captions, network, advocate.id, best.id),
+          best.url,
+          trackedUrl(config, deps.secret, advocate.id, best.id),
+        );
         const mail = renderNudge({
           advocate,
           programName: config.program.name,

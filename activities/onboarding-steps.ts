@@ -10,6 +10,7 @@ import { isWeekday, onboardingDecision } from '../rules/onboarding/onboarding-pl
 import type { Secret } from '../rules/tokens/secret.js';
 import { currentActivity } from './activity-context.js';
 import { createKeyedMail } from './keyed-mail.js';
+import { captionFor } from '../rules/captions/caption-variants.js';
 
 export interface OnboardingStepsDeps {
   store: Store;
@@ -80,7 +81,12 @@ export function createOnboardingSteps(deps: OnboardingStepsDeps) {
             title: item.title,
             url: item.url,
             network,
-            caption: personalCaption(network, item.captions.networks[network], item.url, trackedUrl(config, deps.secret, advocate.id, item.id)),
+            caption: personalCaption(
+              network,
+              captionFor(item.captions, network, advocate.id, item.id),
+              item.url,
+              trackedUrl(config, deps.secret, advocate.id, item.id),
+            ),
             shareUrl: links.share(item.id, network),
           }));
           // "Your first posts" with nothing approved would be an empty promise: it waits for content.

@@ -13,6 +13,7 @@ import { audienceOf, type UrgentSegment } from '../rules/urgent/urgent-audience.
 import { renderUrgentMail } from '../rules/urgent/urgent-mail.js';
 import { currentActivity } from './activity-context.js';
 import { createKeyedMail } from './keyed-mail.js';
+import { captionFor } from '../rules/captions/caption-variants.js';
 
 // The steps of an urgent send (workflows/urgent-send.ts): plan its recipients once, mail them in batches (each mail
 // keyed by send × advocate, so a retried batch mails nobody twice), and post one message in the programme's Slack channel.
@@ -72,7 +73,12 @@ export function createUrgentSteps(deps: UrgentStepsDeps) {
         const links = digestLinks(config, deps.secret, advocate.advocate_id);
         const networks = advocate.networks.length > 0 ? advocate.networks : (['linkedin'] as const);
         const network = networks[0]!;
-        const caption = personalCaption(network, item.captions.networks[network], item.url, trackedUrl(config, deps.secret, advocate.advocate_id, item.id));
+        const caption = personalCaption(
+          network,
+          captionFor(item.captions, network, advocate.advocate_id, item.id),
+          item.url,
+          trackedUrl(config, deps.secret, advocate.advocate_id, item.id),
+        );
         const mail = renderUrgentMail({
           advocate,
           programName: config.program.name,

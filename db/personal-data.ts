@@ -325,4 +325,6 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   mailbox_cursors: 'how far the IMAP mailbox is read',
   onboarding_start: 'when onboarding was turned on',
   kaiku_migrations: 'the migrations applied',
+  caption_templates: "the console's caption templates (who changed them is in the audit trail)",
+  caption_hashtags: "the programme's hashtags written in the console",
 };

@@ -214,6 +214,22 @@ export interface UrgentSendsTable {
   finished_at: NullableTimestamp;
 }
 
+/** A caption template (migration 0019): one variant of a network × language's words, with placeholders. */
+export interface CaptionTemplatesTable {
+  network: Network;
+  language: string;
+  variant: number;
+  body: string;
+  updated_at: DefaultTimestamp;
+}
+
+/** The programme's hashtags written in the console (migration 0019): one row at most. */
+export interface CaptionHashtagsTable {
+  id: Generated<boolean>;
+  hashtags: Json<string[]>;
+  updated_at: DefaultTimestamp;
+}
+
 /** The segment as stored: `kind` 'all', or the branches, topics or languages chosen. */
 export interface UrgentSegmentJson {
   kind: 'all' | 'branches' | 'topics' | 'languages';
@@ -601,6 +617,8 @@ export interface Database {
   urgent_sends: UrgentSendsTable;
   urgent_mails: UrgentMailsTable;
   console_admins: ConsoleAdminsTable;
+  caption_templates: CaptionTemplatesTable;
+  caption_hashtags: CaptionHashtagsTable;
   link_event_days: LinkEventDaysTable;
   link_event_folds: LinkEventFoldsTable;
 }
@@ -611,6 +629,7 @@ export type AdvocateRow = Selectable<AdvocatesTable>;
 export type AuditTrailRow = Selectable<AuditTrailTable>;
 export type ConsoleAdminRow = Selectable<ConsoleAdminsTable>;
 export type UrgentSendRow = Selectable<UrgentSendsTable>;
+export type CaptionTemplateRow = Selectable<CaptionTemplatesTable>;
 export type DigestRow = Selectable<DigestsTable>;
 export type DigestRunRow = Selectable<DigestRunsTable>;
 export type SuggestionRow = Selectable<SuggestionsTable>;

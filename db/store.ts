@@ -19,6 +19,7 @@ import { retentionQueries } from './queries/retention.js';
 import { auditQueries } from './queries/audit.js';
 import { urgentQueries } from './queries/urgent.js';
 import { adminQueries } from './queries/admins.js';
+import { captionTemplateQueries } from './queries/caption-templates.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
@@ -42,6 +43,7 @@ export function createStore(db: Kysely<Database>): Store {
     audit: auditQueries(db),
     urgent: urgentQueries(db),
     admins: adminQueries(db),
+    captions: captionTemplateQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -69,5 +71,6 @@ export interface Store {
   audit: ReturnType<typeof auditQueries>;
   urgent: ReturnType<typeof urgentQueries>;
   admins: ReturnType<typeof adminQueries>;
+  captions: ReturnType<typeof captionTemplateQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

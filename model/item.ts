@@ -13,4 +13,9 @@ export interface ItemCaptions {
   language: string;
   networks: Record<Network, string>;
   edited: boolean;
+  /**
+   * The console's variants of a network's caption, the first being `networks[network]`: each advocate is given one
+   * (rules/captions/caption-variants.ts). Absent on items proposed before templates, and for a network with one caption.
+   */
+  variants?: Partial<Record<Network, string[]>>;
 }

@@ -10,34 +10,53 @@ export interface CaptionInput {
   hashtags: readonly string[];
 }
 
+/** What goes into a caption: the clean title, the summary unless it only repeats the title, the link, and the hashtags the title lacks. */
+export interface CaptionParts {
+  title: string;
+  summary: string;
+  url: string;
+  tags: string;
+  language: string;
+}
+
 // How long each network's proposal aims to be: well under the limit, as posts that get read are short.
-const TARGET: Record<Network, number> = { linkedin: 1300, x: 280, facebook: 1300, bluesky: 300, mastodon: 500, threads: 500, whatsapp: 700 };
+export const TARGET: Record<Network, number> = { linkedin: 1300, x: 280, facebook: 1300, bluesky: 300, mastodon: 500, threads: 500, whatsapp: 700 };
+
+export function captionParts(raw: CaptionInput): CaptionParts {
+  // Stored titles and summaries are clean already; a caption is posted as written, so it is made sure of here.
+  const title = safeText(raw.title);
+  const rawSummary = raw.summary === null ? null : safeText(raw.summary);
+  const tags = raw.hashtags.filter((tag) => !title.toLowerCase().includes(tag.toLowerCase())).join(' ');
+  const summary = rawSummary && !title.toLowerCase().startsWith(rawSummary.slice(0, 40).toLowerCase()) ? rawSummary : '';
+  return { title, summary, url: raw.url, tags, language: raw.language };
+}
+
+/** The caption `compose` makes, with the summary cut at a word, then the title, until it fits `budget` as the network counts. */
+export function fitCaption(parts: CaptionParts, network: Network, budget: number, compose: (title: string, summary: string) => string): string {
+  const count = NETWORK_RULES[network].count;
+  let body = parts.summary;
+  let caption = compose(parts.title, body);
+  while (count(caption) > budget && body) {
+    body = shorten(body, count(caption) - budget);
+    caption = compose(parts.title, body);
+  }
+  let title = parts.title;
+  while (count(caption) > budget && title.length > 1) {
+    title = shorten(title, count(caption) - budget);
+    caption = compose(title, '');
+  }
+  return caption;
+}
 
 /** The proposed caption for every network: title, as much of the summary as fits, the link and the program's hashtags. */
 export function proposeCaptions(raw: CaptionInput): ItemCaptions {
-  // Stored titles and summaries are clean already; a caption is posted as written, so it is made sure of here.
-  const input = { ...raw, title: safeText(raw.title), summary: raw.summary === null ? null : safeText(raw.summary) };
-  const tags = input.hashtags.filter((tag) => !input.title.toLowerCase().includes(tag.toLowerCase())).join(' ');
-  const summary = input.summary && !input.title.toLowerCase().startsWith(input.summary.slice(0, 40).toLowerCase()) ? input.summary : '';
+  const parts = captionParts(raw);
   const networks = {} as Record<Network, string>;
   for (const network of NETWORKS) {
-    const count = NETWORK_RULES[network].count;
-    const compose = (title: string, body: string) => [title, body, [input.url, tags].filter(Boolean).join(' ')].filter(Boolean).join('\n\n');
-    let body = summary;
-    let caption = compose(input.title, body);
-    // Cut the summary at a word, then the title, until the caption fits the network's target.
-    while (count(caption) > TARGET[network] && body) {
-      body = shorten(body, count(caption) - TARGET[network]);
-      caption = compose(input.title, body);
-    }
-    let title = input.title;
-    while (count(caption) > TARGET[network] && title.length > 1) {
-      title = shorten(title, count(caption) - TARGET[network]);
-      caption = compose(title, '');
-    }
-    networks[network] = caption;
+    const compose = (title: string, body: string) => [title, body, [parts.url, parts.tags].filter(Boolean).join(' ')].filter(Boolean).join('\n\n');
+    networks[network] = fitCaption(parts, network, TARGET[network], compose);
   }
-  return { language: input.language, networks, edited: false };
+  return { language: parts.language, networks, edited: false };
 }
 
 /** Drops about `excess` characters from the end at a word boundary, with an ellipsis; empty when little is left. */

@@ -1,6 +1,7 @@
 import { NETWORK_NAMES } from '../captions/caption-limits.js';
 import type { ItemCaptions, Network } from '../../model/item.js';
 import { personalCaption } from './share-target.js';
+import { captionsFor, variantIndex } from '../captions/caption-variants.js';
 import { CLICK_TOKEN_LENGTH } from '../tokens/link-token.js';
 import { stringsFor } from './digest-strings.js';
 import { engagementStringsFor } from '../engagement/engagement-strings.js';
@@ -102,8 +103,14 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
     return frame;
   };
 
-  const itemFor = (item: DigestItem, language: string): CompiledItem => {
-    const key = `${item.id}\u0000${language}\u0000${item.captions.edited ? 'e' : ''}${item.captions.networks.x.length}`;
+  const itemFor = (raw: DigestItem, language: string, advocateId: string): CompiledItem => {
+    // With variants, each advocate reads theirs (the share page shows the same one): compiled once per choice of variants.
+    const variants = raw.captions.variants;
+    const chosen = variants
+      ? (Object.keys(variants) as Network[]).map((network) => `${network}${variantIndex(advocateId, raw.id, variants[network]!.length)}`).join('')
+      : '';
+    const item = variants ? { ...raw, captions: captionsFor(raw.captions, advocateId, raw.id) } : raw;
+    const key = `${item.id}\u0000${language}\u0000${item.captions.edited ? 'e' : ''}${item.captions.networks.x.length}\u0000${chosen}`;
     let entry = compiled.get(key);
     if (!entry) {
       entry = compileItem(item, language, sampleTracked);
@@ -147,7 +154,7 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
       let itemsHtml = '';
       let itemsText = '';
       items.forEach((item, index) => {
-        const entry = itemFor(item, recipient.language);
+        const entry = itemFor(item, recipient.language, recipient.id);
         itemsHtml += wire ? entry.htmlQp : entry.html;
         itemsText += piece(`${index + 1}. `) + (wire ? entry.textQp : entry.text);
         const r = piece(links.click(item.id));

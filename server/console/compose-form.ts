@@ -36,7 +36,8 @@ export interface ComposedPost {
   imageUrl: string | null;
   topics: string[];
   language: string;
-  captions: ItemCaptions;
+  /** The author's caption where it fits, else kaiku's; null without one: the approval proposes them (with the console's templates). */
+  captions: ItemCaptions | null;
   /** Networks whose limit the author's caption exceeds: they got kaiku's proposal. */
   proposed: Network[];
 }
@@ -51,7 +52,11 @@ export function emptyCompose(config: KaikuConfig): ComposeFields {
 }
 
 /** The form checked against what a feed item may be; every field's error, or the post. */
-export function readComposeForm(fields: ComposeFields, config: KaikuConfig): { ok: true; post: ComposedPost } | { ok: false; errors: ComposeErrors } {
+export function readComposeForm(
+  fields: ComposeFields,
+  config: KaikuConfig,
+  hashtags: readonly string[],
+): { ok: true; post: ComposedPost } | { ok: false; errors: ComposeErrors } {
   const errors: ComposeErrors = {};
   const title = safeText(fields.title);
   if (!title) errors.title = 'give the post a title: it heads the post in every digest';
@@ -78,10 +83,11 @@ export function readComposeForm(fields: ComposeFields, config: KaikuConfig): { o
   if (topics.some((topic) => topic.length > 60)) errors.topics = 'a topic is a short word, such as jobs or culture';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const captions = proposeCaptions({ title, summary: summary || null, url, language: fields.language, hashtags: config.program.hashtags });
   const proposed: Network[] = [];
+  let captions: ItemCaptions | null = null;
   if (fields.caption) {
-    const caption = completeCaption(fields.caption, url, config.program.hashtags[0]);
+    captions = proposeCaptions({ title, summary: summary || null, url, language: fields.language, hashtags });
+    const caption = completeCaption(fields.caption, url, hashtags[0]);
     for (const network of NETWORKS) {
       if (checkCaption(network, caption).ok) captions.networks[network] = caption;
       else proposed.push(network);

@@ -8,13 +8,15 @@ import type { HealthChecks } from '../health-checks.js';
 import { healthBanner } from './health-banner.js';
 import { mayOpen } from '../admin-access.js';
 
-export type AdminPage = 'items' | 'compose' | 'sources' | 'advocates' | 'this-week' | 'digests' | 'leaderboards' | 'analytics' | 'people' | 'sessions';
+export type AdminPage =
+  'items' | 'compose' | 'sources' | 'advocates' | 'captions' | 'this-week' | 'digests' | 'leaderboards' | 'analytics' | 'people' | 'sessions';
 
 const PAGES: [AdminPage, string, string][] = [
   ['items', '/admin', 'Items'],
   ['compose', '/admin/compose', 'Compose'],
   ['sources', '/admin/sources', 'Sources'],
   ['advocates', '/admin/advocates', 'Advocates'],
+  ['captions', '/admin/captions', 'Captions'],
   ['this-week', '/admin/this-week', 'This week'],
   ['digests', '/admin/digests', 'Digests'],
   ['leaderboards', '/admin/leaderboards', 'Leaderboards'],

@@ -36,6 +36,7 @@ import { addItemChanges } from './admin-item-changes.js';
 import { addUrgentPages } from './admin-urgent.js';
 import { addPeoplePages } from './admin-people.js';
 import { addComposePages } from './admin-compose.js';
+import { addCaptionPages } from './admin-captions.js';
 
 export interface AdminDeps {
   store: Store;
@@ -298,6 +299,7 @@ export function adminRoutes(deps: AdminDeps) {
   addUrgentPages(app, deps);
   addPeoplePages(app, deps);
   addComposePages(app, deps);
+  addCaptionPages(app, deps);
 
   app.post('/items/:id/decide', async (c) => {
     const check = await checkSessionForm(c);

@@ -3,6 +3,8 @@ import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import type { Logger } from 'pino';
 import { NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
+import { captionFor } from '../../rules/captions/caption-variants.js';
+import { programHashtags } from '../../rules/captions/program-hashtags.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { ItemCaptions, Network } from '../../model/item.js';
 import type { Store } from '../../db/store.js';
@@ -132,14 +134,25 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     const [item, advocate] = await Promise.all([deps.store.digests.itemTarget(itemId), deps.store.advocates.get(advocateId)]);
     if (!item?.captions || !advocate) return { refused: notFound() };
     if (item.retracted_at) return { refused: withdrawn(c, advocate.language) };
-    const caption = personalCaption(network, item.captions.networks[network], item.url, trackedUrl(deps.config, deps.secret, advocateId, itemId));
+    // The advocate's own variant of the caption, the one their digest showed.
+    const caption = personalCaption(
+      network,
+      captionFor(item.captions, network, advocateId, itemId),
+      item.url,
+      trackedUrl(deps.config, deps.secret, advocateId, itemId),
+    );
     return {
       advocateId,
       itemId,
       network,
       advocate,
       caption,
-      destination: shareTarget(network, caption, deps.config.program.hashtags, advocate.mastodon_instance),
+      destination: shareTarget(
+        network,
+        caption,
+        programHashtags(deps.config.program.hashtags, await deps.store.captions.hashtags()).tags,
+        advocate.mastodon_instance,
+      ),
     };
   }
 

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { raw } from 'hono/html';
+import { pageCsp } from './csp.js';
+
+// The captions page's live counter: as a template is typed, how long it is without the title and summary, against
+// the network's limit. The one inline script, allowed by its hash (as mail-frame.ts does); with no script the count
+// is the server's, shown when the page is drawn and checked again on saving, so nothing depends on it.
+
+const COUNT_TEMPLATES = `(() => {
+  const link = /https?:\\/\\/[^\\s<>"]+/g;
+  const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const count = (network, text) => {
+    let links = 0;
+    const rest = network === 'x' || network === 'mastodon' ? text.replace(link, () => { links++; return ''; }) : text;
+    const chars = network === 'bluesky' ? [...graphemes.segment(rest)].length : [...rest].length;
+    return chars + links * 23;
+  };
+  const fill = (area) =>
+    area.value
+      .replace(/\\{\\s*(title|summary)\\s*\\}/g, '')
+      .replace(/\\{\\s*link\\s*\\}/g, area.dataset.link)
+      .replace(/\\{\\s*hashtags\\s*\\}/g, area.dataset.hashtags)
+      .split('\\n').map((line) => line.trimEnd()).join('\\n')
+      .replace(/\\n{3,}/g, '\\n\\n')
+      .trim();
+  for (const area of document.querySelectorAll('textarea[data-counter]')) {
+    const out = document.getElementById(area.dataset.counter);
+    const limit = Number(area.dataset.limit);
+    const update = () => {
+      const length = area.value.trim() === '' ? 0 : count(area.dataset.network, fill(area));
+      out.textContent = length > limit ? length + ' of ' + limit + ', over by ' + (length - limit) : length + ' of ' + limit;
+      out.classList.toggle('over', length > limit);
+    };
+    area.addEventListener('input', update);
+  }
+})();`;
+
+const COUNT_TEMPLATES_HASH = `'sha256-${createHash('sha256').update(COUNT_TEMPLATES).digest('base64')}'`;
+
+/** The captions page's CSP: kaiku's page policy plus the counter, by its hash. */
+export const CAPTION_PAGE_CSP = pageCsp([], [COUNT_TEMPLATES_HASH]);
+
+/** What the counter shows, the same words the script writes. */
+export function counterText(length: number, limit: number): string {
+  return length > limit ? `${length} of ${limit}, over by ${length - limit}` : `${length} of ${limit}`;
+}
+
+/** The counter script: once per page, after the templates' fields. Its text is exactly what the hash covers. */
+export function countTemplates() {
+  return raw(`<script>${COUNT_TEMPLATES}</script>`);
+}
