@@ -6,7 +6,7 @@ import type { AdminRole } from '../model/admin.js';
 
 const READ_ONLY = [/^\/leaderboards$/, /^\/analytics(\/[^/]+)?$/];
 const APPROVER_GET = [/^\/$/, /^\/items\/[^/]+$/, ...READ_ONLY];
-const APPROVER_POST = [/^\/items\/[^/]+\/(decide|schedule|pin|unpin|retract)$/, /^\/logout$/];
+const APPROVER_POST = [/^\/items\/[^/]+\/(decide|schedule|pin|unpin|retract|restore)$/, /^\/logout$/];
 
 /** Whether `role` may make this request; `path` is relative to /admin ('/', '/items/42'). */
 export function mayOpen(role: AdminRole, method: string, path: string): boolean {

@@ -200,6 +200,18 @@ export function itemQueries(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
+    /** Undoes a retraction: later digests may carry the item again and its share page opens. The row after, if it was retracted. */
+    async restore(id: string): Promise<ItemRow | undefined> {
+      return db
+        .updateTable('items')
+        .set({ retracted_at: null, retracted_by: null })
+        .where('id', '=', id)
+        .where('state', '=', 'approved')
+        .where('retracted_at', 'is not', null)
+        .returningAll()
+        .executeTakeFirst();
+    },
+
     async sourcesOf(itemIds: readonly string[]): Promise<Map<string, string[]>> {
       const map = new Map<string, string[]>();
       if (itemIds.length === 0) return map;

@@ -15,6 +15,7 @@ import { itemNotFound, itemPage, mayChangeItem, type ItemDeps } from './admin-it
 //
 //   POST /admin/items/<id>/schedule   notBefore=2026-12-24 09:00&notAfter=   (the programme's clock; empty: no limit)
 //   POST /admin/items/<id>/pin        POST /admin/items/<id>/unpin        POST /admin/items/<id>/retract
+//   POST /admin/items/<id>/restore
 
 type AdminContext = Context<{ Variables: { admin: AdminSession } }>;
 
@@ -34,7 +35,7 @@ export function addItemChanges(app: Hono<{ Variables: { admin: AdminSession } }>
    * The posted form and the item, when the form is kaiku's own for this admin, the item approved and not retracted,
    * and the admin one who may change it; otherwise the answer already made (refused, nothing changed).
    */
-  async function changeable(c: AdminContext, what: string): Promise<{ body: Record<string, unknown>; item: ItemRow } | Response> {
+  async function changeable(c: AdminContext, what: string, restoring = false): Promise<{ body: Record<string, unknown>; item: ItemRow } | Response> {
     const body = await postedConsoleForm(c, deps, log);
     if (body instanceof Response) return body;
     const id = c.req.param('id') ?? '';
@@ -46,7 +47,8 @@ export function addItemChanges(app: Hono<{ Variables: { admin: AdminSession } }>
         `Only an approved item can be ${what}; this one is ${item.state === 'pending' ? 'waiting for approval' : item.state}. Nothing was changed.`,
         409,
       );
-    if (item.retracted_at) return refuse(`This item was retracted already: it cannot be ${what}. Nothing was changed.`, 409);
+    if (item.retracted_at && !restoring) return refuse(`This item was retracted already: it cannot be ${what}. Nothing was changed.`, 409);
+    if (!item.retracted_at && restoring) return refuse('This item is not retracted: there is nothing to restore. Nothing was changed.', 409);
     const may = await mayChangeItem(c, deps, item);
     if (!may.mayDecide) return refuse(`Only its approvers (${may.names}) may change this item. Nothing was changed.`, 403);
     return { body, item };
@@ -109,6 +111,13 @@ export function addItemChanges(app: Hono<{ Variables: { admin: AdminSession } }>
     const found = await changeable(c, 'retracted');
     if (found instanceof Response) return found;
     return change(c, found.item, 'retracted', async (tx) => orNoChange(await tx.items.retract(found.item.id, c.get('admin').email)));
+  });
+
+  /** `POST /admin/items/<id>/restore`: a retraction undone (one made by mistake): later digests may carry it, its share page opens again. */
+  app.post('/items/:id/restore', async (c) => {
+    const found = await changeable(c, 'restored', true);
+    if (found instanceof Response) return found;
+    return change(c, found.item, 'restored', async (tx) => orNoChange(await tx.items.restore(found.item.id)));
   });
 }
 

@@ -137,6 +137,7 @@ const DONE: Record<string, string> = {
   pinned: 'Pinned: it goes first in the next digest run, for everyone it fits who has not had it.',
   unpinned: 'Unpinned: it takes its usual place in the digests.',
   retracted: 'Retracted: no later digest carries it, and its share page now says it was withdrawn.',
+  restored: 'Restored: later digests may carry it again, and its share page opens again.',
   composed: 'Sent for approval: it waits for its approvers like any item, then goes out in the digests.',
 };
 
@@ -238,7 +239,16 @@ export async function itemPage(c: AdminContext, deps: ItemDeps, item: ItemRow, e
             ? mayChange
               ? scheduleControls(item, field, zone, extra.problem)
               : html`<p class="muted waiting">Its approvers (${deciders.names}) may schedule, pin or retract it.</p>`
-            : ''
+            : item.state === 'approved' && mayChange
+              ? html`<section class="panel">
+                  <h2>Retracted</h2>
+                  <p>No digest carries it now. Retracted by mistake? Restoring lets later digests carry it and opens its share page again.</p>
+                  <form method="post" action="/admin/items/${item.id}/restore">
+                    ${field(`/admin/items/${item.id}/restore`)}
+                    <button type="submit">Restore to the digests</button>
+                  </form>
+                </section>`
+              : ''
         }
         ${captionsSection(item)}
         <h2>Decision trail</h2>

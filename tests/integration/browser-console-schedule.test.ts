@@ -368,6 +368,27 @@ describe('approved items scheduled, pinned and retracted in the console, and the
     const approvals = await ada.locator('#approval-times tbody tr').first().locator('td').allTextContents();
     expect(approvals.slice(1, 3)).toEqual(['7', '6']); // decided, approved
   });
+
+  test('B retracted by mistake is restored from its page: the trail records it and its share link opens the share page again', async () => {
+    await ada.goto(`${base}/admin/items/${items.B.id}`);
+    await submit(ada, 'button:has-text("Restore to the digests")');
+    expect(await textOf(ada, '.notice.ok')).toBe('Restored: later digests may carry it again, and its share page opens again.');
+    const stored = (await harness.store.items.get(items.B.id))!;
+    expect({ retracted_at: stored.retracted_at, retracted_by: stored.retracted_by, state: stored.state }).toEqual({
+      retracted_at: null,
+      retracted_by: null,
+      state: 'approved',
+    });
+    expect((await trailOf(items.B.id)).map((row) => [row.actor, row.action])).toEqual([
+      [ADA, 'retracted'],
+      [ADA, 'restored'],
+    ]);
+    expect(await ada.locator('button:has-text("Retract from every later digest")').count()).toBe(1);
+    const page = await (await newBrowser()).newPage();
+    const answer = await page.goto(shareLinks(ainoDigest).find((l) => l.itemId === items.B.id && l.network === 'linkedin')!.href);
+    expect(answer?.status()).toBe(200);
+    await page.waitForSelector('#caption');
+  });
 });
 
 describe('forged posts of the schedule, pin and retract forms', () => {
