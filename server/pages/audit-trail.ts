@@ -38,6 +38,7 @@ export async function loadKindTrail(deps: { store: Store; config: KaikuConfig },
 
 /** The trail section of an entity's page. */
 export function auditTrail({ rows, names }: Trail, timeZone: string, options: { naming?: boolean } = {}) {
+  const entity = (row: AuditTrailRow) => (options.naming ? html` <span class="entity">${row.entity_id}</span>` : '');
   return html`<section aria-labelledby="trail-heading">
     <h2 id="trail-heading">Changes</h2>
     ${
@@ -47,9 +48,8 @@ export function auditTrail({ rows, names }: Trail, timeZone: string, options: { 
             ${rows.map(
               (row) =>
                 html`<li data-action="${row.action}">
-                  ${localTime(row.at, timeZone)} ·
-                  <strong>${names.get(row.actor) ?? row.actor}</strong>
-                  ${row.action}${options.naming ? html` <span class="entity">${row.entity_id}</span>` : ''} ${changes(row.before, row.after)}
+                  ${localTime(row.at, timeZone)} · <strong>${names.get(row.actor) ?? row.actor}</strong> ${row.action}${entity(row)}
+                  ${changes(row.before, row.after)}
                 </li>`,
             )}
           </ol>`
