@@ -160,7 +160,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
   {
     table: 'erasure_requests',
     subject: 'advocate',
-    personal: ['decided_by'],
+    personal: ['decided_by', 'decline_reason'],
     other: ['advocate_id', 'state', 'requested_at', 'decided_at'],
     keptOnErasure: { decided_by: "who erased: 'advocate', 'scim' or the confirming admin's address (an admin's data, kept as the record of the erasure)" },
     why: "an advocate's request to erase their data, and who carried it out",

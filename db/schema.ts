@@ -265,6 +265,8 @@ export interface ErasureRequestsTable {
   requested_at: DefaultTimestamp;
   decided_at: NullableTimestamp;
   decided_by: string | null;
+  /** Why an admin declined it (migration 0023), shown to the advocate. */
+  decline_reason: Generated<string | null>;
 }
 
 export interface LinkEventDaysTable {

@@ -87,7 +87,7 @@ export function privacyQueries(db: Kysely<Database>) {
       await db
         .insertInto('erasure_requests')
         .values({ advocate_id: advocateId, state: 'erased', decided_at: sql`now()`, decided_by: by })
-        .onConflict((c) => c.column('advocate_id').doUpdateSet({ state: 'erased', decided_at: sql`now()`, decided_by: by }))
+        .onConflict((c) => c.column('advocate_id').doUpdateSet({ state: 'erased', decided_at: sql`now()`, decided_by: by, decline_reason: null }))
         .execute();
       return true;
     },
@@ -135,7 +135,11 @@ export function privacyQueries(db: Kysely<Database>) {
           .where(sql`lower(recipient)`, '=', advocate.email.toLowerCase())
           .orderBy('created_at')
           .execute(),
-        db.selectFrom('erasure_requests').select(['state', 'requested_at', 'decided_at']).where('advocate_id', '=', advocateId).executeTakeFirst(),
+        db
+          .selectFrom('erasure_requests')
+          .select(['state', 'requested_at', 'decided_at', 'decline_reason'])
+          .where('advocate_id', '=', advocateId)
+          .executeTakeFirst(),
         db
           .selectFrom('urgent_mails as u')
           .innerJoin('items as i', 'i.id', 'u.item_id')
@@ -194,7 +198,13 @@ export function privacyQueries(db: Kysely<Database>) {
       await db
         .insertInto('erasure_requests')
         .values({ advocate_id: advocateId })
-        .onConflict((c) => c.column('advocate_id').doNothing())
+        // Asked again after a refusal: the request is open again, for an admin to decide anew.
+        .onConflict((c) =>
+          c
+            .column('advocate_id')
+            .doUpdateSet({ state: 'requested', requested_at: sql`now()`, decided_at: null, decided_by: null, decline_reason: null })
+            .where('erasure_requests.state', '=', 'declined'),
+        )
         .execute();
       const row = await db.selectFrom('erasure_requests').select('state').where('advocate_id', '=', advocateId).executeTakeFirstOrThrow();
       return row.state;
@@ -211,6 +221,17 @@ export function privacyQueries(db: Kysely<Database>) {
         .orderBy('r.requested_at')
         .orderBy('r.advocate_id')
         .execute();
+    },
+
+    /** Declines an advocate's open erasure request, with the reason they are shown; false when none was open. */
+    async declineErasure(advocateId: string, by: string, reason: string): Promise<boolean> {
+      const result = await db
+        .updateTable('erasure_requests')
+        .set({ state: 'declined', decided_at: sql`now()`, decided_by: by, decline_reason: reason })
+        .where('advocate_id', '=', advocateId)
+        .where('state', '=', 'requested')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     /** The erasure recorded for an advocate (who, when), if any. */

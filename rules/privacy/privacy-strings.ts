@@ -24,6 +24,8 @@ export interface PrivacyStrings {
   erased: string;
   requested: string;
   alreadyRequested: string;
+  /** An admin declined the request, with their reason; the advocate may ask again. */
+  declined(reason: string): string;
   preferencesLink: string;
 }
 
@@ -58,6 +60,8 @@ export const PRIVACY_STRINGS: Record<Language, PrivacyStrings> = {
     erased: 'Your data has been erased. kaiku holds nothing more that names you, and sends you no more mail.',
     requested: 'Your request was received. A communicator will confirm it, and your data will then be erased.',
     alreadyRequested: 'You have asked for your data to be erased; a communicator will confirm it.',
+    declined: (reason) =>
+      `A communicator declined your request to erase your data, for this reason: “${reason}”. You may ask again below; if you think this is wrong, you may also complain to your data protection authority.`,
     preferencesLink: 'Your digest settings',
   },
   fi: {
@@ -91,6 +95,8 @@ export const PRIVACY_STRINGS: Record<Language, PrivacyStrings> = {
     erased: 'Tietosi on poistettu. Kaikussa ei ole enää mitään, mikä nimeää sinut, eikä sinulle lähetetä enää viestejä.',
     requested: 'Pyyntösi on vastaanotettu. Viestijä vahvistaa sen, ja sitten tietosi poistetaan.',
     alreadyRequested: 'Olet pyytänyt tietojesi poistamista; viestijä vahvistaa sen.',
+    declined: (reason) =>
+      `Viestijä hylkäsi pyyntösi tietojesi poistamisesta tällä perusteella: ”${reason}”. Voit pyytää uudelleen alla; jos pidät päätöstä vääränä, voit myös tehdä valituksen tietosuojavaltuutetulle.`,
     preferencesLink: 'Koosteesi asetukset',
   },
   sv: {
@@ -123,6 +129,8 @@ export const PRIVACY_STRINGS: Record<Language, PrivacyStrings> = {
     erased: 'Dina uppgifter har raderats. kaiku har inget kvar som nämner dig och skickar dig inga fler mejl.',
     requested: 'Din begäran har tagits emot. En kommunikatör bekräftar den, och sedan raderas dina uppgifter.',
     alreadyRequested: 'Du har bett om att dina uppgifter raderas; en kommunikatör bekräftar det.',
+    declined: (reason) =>
+      `En kommunikatör avslog din begäran om att radera dina uppgifter, med motiveringen: ”${reason}”. Du kan begära igen nedan; om du anser att beslutet är fel kan du också klaga hos dataskyddsmyndigheten.`,
     preferencesLink: 'Inställningar för din sammanfattning',
   },
   da: {
@@ -155,6 +163,8 @@ export const PRIVACY_STRINGS: Record<Language, PrivacyStrings> = {
     erased: 'Dine data er slettet. kaiku har intet tilbage, der nævner dig, og sender dig ikke flere mails.',
     requested: 'Din anmodning er modtaget. En kommunikatør bekræfter den, og derefter slettes dine data.',
     alreadyRequested: 'Du har bedt om at få dine data slettet; en kommunikatør bekræfter det.',
+    declined: (reason) =>
+      `En kommunikatør afviste din anmodning om at slette dine data med begrundelsen: »${reason}«. Du kan anmode igen nedenfor; mener du, at afgørelsen er forkert, kan du også klage til Datatilsynet.`,
     preferencesLink: 'Indstillinger for din oversigt',
   },
 };

@@ -53,6 +53,7 @@ const DONE: Record<string, string> = {
   paused: 'Paused: kaiku sends them nothing until you resume them.',
   resumed: 'Resumed: they get digests again.',
   removed: 'Removed: kaiku sends them nothing more. Their shares and points stay in the programme’s totals.',
+  declined: 'Declined: their data stays, and their privacy page shows them your reason.',
   erased: 'Erased: their personal data is gone for good. Their shares and points stay in the totals, under no name.',
 };
 
@@ -273,28 +274,88 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
     const a = await advocateOf(c);
     if (!a) return notFound(c);
     if (a.erased_at) return gone(c, a);
+    return c.html(await erasePage(c, a));
+  });
+
+  /** The confirm step; with the advocate's open request, the form to decline it with a reason they are shown. */
+  async function erasePage(c: AdminContext, a: AdvocateRow, decline: { reason: string; error?: string } = { reason: '' }) {
     const path = `/admin/advocates/${a.id}/erase`;
-    return c.html(
-      layout(
-        `Erase ${a.name}?`,
-        html`${adminHeader(c, deps, 'advocates')}
-          <main>
-            <h1>Erase ${a.name}?</h1>
-            <div class="panel">
-              <p>
-                kaiku removes <strong>${a.name}</strong> (${a.email}) for good: their name, address and settings, mail to and from them, and what their links
-                recorded about visitors. Their shares and points stay in the programme’s totals under no name.
-              </p>
-              <p><strong>This cannot be undone.</strong> If they may want their data, export it first.</p>
-              <form class="inline" method="post" action="${path}">
-                ${field(c, path)}
-                <button type="submit" class="reject">Erase for good</button>
-              </form>
-              <a class="button" href="/admin/advocates/${a.id}">Cancel</a>
-            </div>
-          </main>`,
-      ),
+    const request = await deps.store.privacy.erasureRequest(String(a.id));
+    const open = request?.state === 'requested';
+    return layout(
+      `Erase ${a.name}?`,
+      html`${adminHeader(c, deps, 'advocates')}
+        <main>
+          <h1>Erase ${a.name}?</h1>
+          <div class="panel">
+            <p>
+              kaiku removes <strong>${a.name}</strong> (${a.email}) for good: their name, address and settings, mail to and from them, and what their links
+              recorded about visitors. Their shares and points stay in the programme’s totals under no name.
+            </p>
+            <p><strong>This cannot be undone.</strong> If they may want their data, export it first.</p>
+            <form class="inline" method="post" action="${path}">
+              ${field(c, path)}
+              <button type="submit" class="reject">Erase for good</button>
+            </form>
+            <a class="button" href="/admin/advocates/${a.id}">Cancel</a>
+          </div>
+          ${
+            open
+              ? html`<div class="panel">
+                  <h2>Or decline their request</h2>
+                  <p>
+                    They asked on ${localTime(request.requested_at, zone)}. Decline only where the law lets the organisation keep the data (GDPR art. 17(3));
+                    they see your reason on their privacy page and may ask again.
+                  </p>
+                  <form method="post" action="${path}/decline">
+                    ${field(c, `${path}/decline`)}
+                    <label for="reason">Reason they are shown</label>
+                    <textarea id="reason" name="reason" rows="3" ${decline.error ? html`aria-invalid="true" aria-describedby="reason-error"` : ''}>
+${decline.reason}</textarea>
+                    ${decline.error ? html`<p class="error" id="reason-error">${decline.error}</p>` : ''}
+                    <p><button type="submit">Decline the request</button></p>
+                  </form>
+                </div>`
+              : ''
+          }
+        </main>`,
     );
+  }
+
+  /**
+   * `POST /admin/advocates/<id>/erase/decline` (reason): declines their open erasure request; they see the reason.
+   *
+   * @example
+   * POST /admin/advocates/42/erase/decline  _csrf=…&reason=Payroll records must be kept for six years → 303 /admin/advocates/42?done=declined
+   */
+  app.post('/advocates/:id{[0-9]+}/erase/decline', async (c) => {
+    const body = await postedForm(c);
+    if (body instanceof Response) return body;
+    const a = await advocateOf(c);
+    if (!a) return notFound(c);
+    if (a.erased_at) return gone(c, a);
+    const reason = typeof body['reason'] === 'string' ? body['reason'].trim() : '';
+    if (!reason || reason.length > 2000)
+      return c.html(
+        await erasePage(c, a, {
+          reason,
+          error: reason ? 'a reason has at most 2,000 characters' : 'give the reason they will read: the law that keeps their data',
+        }),
+        400,
+      );
+    const admin = c.get('admin').email;
+    const declined = await auditedChange(deps.store, { actor: admin, entity: 'advocate', entityId: String(a.id), action: 'declined erasure' }, async (tx) => {
+      // No open request: thrown, so the transaction writes no trail entry for a change that did not happen.
+      if (!(await tx.privacy.declineErasure(String(a.id), admin, reason))) throw new NothingOpen();
+      return { before: { erasure: 'requested' }, after: { erasure: 'declined', reason }, value: true };
+    }).catch((error: unknown) => {
+      if (error instanceof NothingOpen) return false;
+      throw error;
+    });
+    if (!declined)
+      return c.html(await erasePage(c, a, { reason, error: 'they have no open request to decline (decided meanwhile?); nothing was changed' }), 409);
+    log.info({ admin, advocateId: String(a.id) }, 'erasure request declined in the console');
+    return c.redirect(`/admin/advocates/${a.id}?done=declined`, 303);
   });
 
   app.post('/advocates/:id{[0-9]+}/erase', async (c) => {
@@ -346,3 +407,5 @@ function readAdvocateFormFields(body: Record<string, unknown>): AdvocateFields {
       }
     : read.fields;
 }
+
+class NothingOpen extends Error {}

@@ -88,6 +88,7 @@ export function privacyRoutes(deps: PrivacyDeps) {
     if (advocate.erased_at) return simplePage(t.title, html`<div class="notice ok" role="status">${t.erased}</div>`);
     const request = deps.config.privacy.erasure === 'admin-confirms' ? await deps.store.privacy.erasureRequest(advocate.id) : undefined;
     const pending = request?.state === 'requested';
+    const declined = request?.state === 'declined' ? request.decline_reason : undefined;
     const action = `/privacy/${token}/erase`;
     return simplePage(
       t.title,
@@ -110,6 +111,7 @@ export function privacyRoutes(deps: PrivacyDeps) {
         <p><a href="/privacy/${token}/data.json" download>${t.download}</a></p>
         <h2>${t.eraseTitle}</h2>
         <p>${t.eraseExplain(deps.config.privacy.erasure === 'immediate')}</p>
+        ${declined ? html`<div class="notice bad" role="status" id="erasure-declined">${t.declined(declined)}</div>` : ''}
         ${
           pending
             ? html`<div class="notice" role="status">${t.alreadyRequested}</div>`

@@ -146,6 +146,54 @@ describe("the advocate's privacy page", () => {
     expect(await advocateRow(VILLE)).toMatchObject({ email: VILLE, erased_at: null });
   });
 
+  test('an erasure request the admin declines with a reason: the advocate reads it, in Danish, and may ask again', async () => {
+    const da = privacyStringsFor('da');
+    const page = await (await newBrowser()).newPage();
+    const privacy = linkTo(await digestLinksTo(VILLE), '/privacy/');
+    await page.goto(privacy);
+    await Promise.all([page.waitForURL(/\/erase$/), page.click(`button:has-text("${da.eraseButton}")`)]);
+    const ville = String((await advocateRow(VILLE)).id);
+    await waitFor('the erasure request stored', async () => (await harness.store.privacy.erasureRequest(ville))?.state === 'requested');
+
+    const admin = await (await newBrowser()).newPage();
+    const mails = () => outboxMailsTo(harness.store);
+    const sent = (await signInLinksTo(mails(), ADA)).length;
+    await admin.goto(`${base}/admin/login`);
+    await admin.fill('#email', ADA);
+    await admin.click('button:has-text("Email me a sign-in link")');
+    await admin.waitForSelector('text=a sign-in link is on its way');
+    await admin.goto(`${base}${await signInLinkFor(mails(), ADA, sent)}`);
+    await Promise.all([admin.waitForURL(`${base}/admin`), admin.click('button:has-text("Sign in")')]);
+    await admin.goto(`${base}/admin/advocates/${ville}/erase`);
+    // No reason: refused beside the field, nothing stored.
+    await Promise.all([admin.waitForResponse((r) => r.request().method() === 'POST'), admin.click('button:has-text("Decline the request")')]);
+    expect(await textOf(admin, '#reason-error')).toContain('give the reason they will read');
+    expect(await harness.store.privacy.erasureRequest(ville)).toMatchObject({ state: 'requested', decided_by: null, decline_reason: null });
+    const reason = 'Lønbilag skal gemmes i fem år (bogføringsloven)';
+    await admin.fill('#reason', reason);
+    await Promise.all([admin.waitForURL(new RegExp(`/admin/advocates/${ville}\\?done=declined$`)), admin.click('button:has-text("Decline the request")')]);
+    expect(await textOf(admin, '[role="status"]')).toContain('Declined: their data stays');
+    expect(await harness.store.privacy.erasureRequest(ville)).toMatchObject({ state: 'declined', decided_by: ADA, decline_reason: reason });
+    expect((await harness.store.audit.of('advocate', ville)).map((entry) => [entry.actor, entry.action, entry.after])).toContainEqual([
+      ADA,
+      'declined erasure',
+      { erasure: 'declined', reason },
+    ]);
+    expect(await advocateRow(VILLE)).toMatchObject({ email: VILLE, erased_at: null });
+
+    // Her page says so in Danish, with the reason, and she may ask again: the request is open again.
+    await page.goto(privacy);
+    expect(await textOf(page, '#erasure-declined')).toBe(da.declined(reason));
+    await Promise.all([page.waitForURL(/\/erase$/), page.click(`button:has-text("${da.eraseButton}")`)]);
+    await waitFor('the request open again', async () => (await harness.store.privacy.erasureRequest(ville))?.state === 'requested');
+    expect(await harness.store.privacy.erasureRequest(ville)).toMatchObject({ decided_by: null, decline_reason: null });
+    // Declined again, so the Advocates page's list of open requests holds Aino's alone below.
+    await admin.goto(`${base}/admin/advocates/${ville}/erase`);
+    await admin.fill('#reason', reason);
+    await Promise.all([admin.waitForURL(new RegExp(`/admin/advocates/${ville}\\?done=declined$`)), admin.click('button:has-text("Decline the request")')]);
+    expect(await harness.store.privacy.erasureRequest(ville)).toMatchObject({ state: 'declined' });
+  });
+
   test('asking to erase: a request the admin sees on the Advocates page and confirms; then nothing names her', async () => {
     const fi = privacyStringsFor('fi');
     const page = await (await newBrowser()).newPage();
