@@ -504,10 +504,13 @@ function who(
   const asked = trail.filter((event) => (event.kind === 'requested' || event.kind === 'escalated') && event.recipient).map((event) => event.recipient!);
   const named = sources.filter((source) => sourceIds.includes(source.id)).flatMap((source) => sourceApprovers(source.settings));
   const { approvers, backups } = approversOf(roster, named, item.topics, authorOf(item, config));
+  const ruled = [...approvers, ...backups].map((a) => a.email);
+  const rank = (email: string) => (ruled.includes(email) ? ruled.indexOf(email) : ruled.length);
   const deciding = new Map(roster.admins.filter((a) => a.role !== 'analyst').map((a) => [a.email, { email: a.email, name: a.name }]));
   const deciders =
     asked.length > 0
-      ? [...new Set(asked)].flatMap((email) => deciding.get(email) ?? [])
+      ? // In the rule's order (the source's approvers as named), not the order their mails happened to be recorded in.
+        [...new Set(asked)].sort((x, y) => rank(x) - rank(y)).flatMap((email) => deciding.get(email) ?? [])
       : trail.some((event) => event.kind === 'escalated')
         ? [...approvers, ...backups]
         : approvers;
