@@ -82,11 +82,12 @@ const FRAME_SLOTS = ['title', 'preheader', 'greeting', 'items', 'preferences', '
 type FrameSlots = (typeof FRAME_SLOTS)[number];
 
 const FONT = 'Segoe UI,Helvetica,Arial,sans-serif';
+// Each at least 4.5:1 against the white label (WCAG AA for 13-14 px text): Facebook's 2023 blue, Bluesky's a shade darker.
 const BUTTON_COLOURS: Record<Network, string> = {
   linkedin: '#0a66c2',
   x: '#0f1419',
-  facebook: '#1877f2',
-  bluesky: '#1185fe',
+  facebook: '#0866ff',
+  bluesky: '#0a70e0',
   mastodon: '#563acc',
   threads: '#101010',
   whatsapp: '#1b7f4c',
