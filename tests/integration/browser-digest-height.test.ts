@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
@@ -101,4 +102,23 @@ test('a two-item digest shows one caption and one row of share buttons per item,
   // about 58 % and 60 % of before when measured; the bounds leave room for font differences
   expect(heights[1280]).toBeLessThan(Math.min(ISSUE_HEIGHT, OLD_HEIGHT[1280]! * 0.7));
   expect(heights[375]).toBeLessThan(Math.min(ISSUE_HEIGHT, OLD_HEIGHT[375]! * 0.75));
+}, 60_000);
+
+test('the digest with all seven networks’ buttons, in Finnish, has no serious or critical axe-core violation at either width', async () => {
+  const renderer = createDigestRenderer({ programName: 'Test City', baseUrl: 'https://k.example' });
+  const all: Network[] = ['linkedin', 'x', 'facebook', 'bluesky', 'mastodon', 'threads', 'whatsapp'];
+  const mail = renderer.render({ id: '7', name: 'Aino Virtanen', language: 'fi', networks: all }, [itemOf(1), itemOf(2)], links);
+  expect(mail.html).toContain('>Jaa LinkedInissä</a>');
+  for (const width of [1280, 375]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.setContent(mail.html, { waitUntil: 'load' });
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? ''}`));
+    expect(serious, `${width}px`).toEqual([]);
+    expect(result.passes.length).toBeGreaterThan(0);
+    await context.close();
+  }
 }, 60_000);
