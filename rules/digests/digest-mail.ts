@@ -11,8 +11,10 @@ import { compileTemplate, escapeHtml, type CompiledTemplate } from '../mail/temp
 import { safeText } from '../text/safe-text.js';
 
 // The weekly digest. The frame is compiled once per language and each item once per language; per
-// advocate only the links and the name are filled in. Responsive: 600px table on desktop, one column
-// with full-width buttons under 620px (a <style> media query; Gmail, Apple Mail and Outlook.com keep it).
+// advocate only the links and the name are filled in. Responsive: 600px table on desktop, one column under
+// 620px where the row of share buttons wraps (a <style> media query; Gmail, Apple Mail and Outlook.com keep it).
+// Each item shows one caption and one row of share buttons (issue 17: a full copy per network made two items
+// 2,747 px tall); each button's share page still carries that network's own caption.
 
 export interface DigestItem {
   id: string;
@@ -57,26 +59,35 @@ export interface DigestRendererOptions {
   baseUrl: string;
 }
 
-const NETWORK_SLOTS = ['r', 's'] as const;
-type NetworkSlots = (typeof NETWORK_SLOTS)[number];
+const CAPTION_SLOTS = ['r'] as const;
+const BUTTON_SLOTS = ['s'] as const;
+
+/** Per network: its caption (the tracked link a slot), and its share button and plain-text line (the share link a slot). */
+interface CompiledNetwork {
+  captionHtml: CompiledTemplate<'r'>;
+  captionText: CompiledTemplate<'r'>;
+  buttonHtml: CompiledTemplate<'s'>;
+  buttonText: CompiledTemplate<'s'>;
+}
 
 interface CompiledItem {
   html: string;
   text: string;
   htmlQp: string;
   textQp: string;
-  networks: Map<Network, { html: CompiledTemplate<NetworkSlots>; text: CompiledTemplate<NetworkSlots> }>;
+  networks: Map<Network, CompiledNetwork>;
 }
 
 const FRAME_SLOTS = ['title', 'preheader', 'greeting', 'items', 'preferences', 'unsubscribe', 'privacy', 'board', 'standing', 'suggest', 'pixel'] as const;
 type FrameSlots = (typeof FRAME_SLOTS)[number];
 
 const FONT = 'Segoe UI,Helvetica,Arial,sans-serif';
+// Each at least 4.5:1 against the white label (WCAG AA for 13-14 px text): Facebook's 2023 blue, Bluesky's a shade darker.
 const BUTTON_COLOURS: Record<Network, string> = {
   linkedin: '#0a66c2',
   x: '#0f1419',
-  facebook: '#1877f2',
-  bluesky: '#1185fe',
+  facebook: '#0866ff',
+  bluesky: '#0a70e0',
   mastodon: '#563acc',
   threads: '#101010',
   whatsapp: '#1b7f4c',
@@ -157,12 +168,22 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
         const entry = itemFor(item, recipient.language, recipient.id);
         itemsHtml += wire ? entry.htmlQp : entry.html;
         itemsText += piece(`${index + 1}. `) + (wire ? entry.textQp : entry.text);
-        const r = piece(links.click(item.id));
-        for (const network of recipient.networks) {
-          const block = entry.networks.get(network)!;
-          const values = { r, s: piece(links.share(item.id, network)) };
-          itemsHtml += fill(block.html, values);
-          itemsText += fill(block.text, values);
+        // One caption, the advocate's first network's: the order they keep their networks in (the preferences
+        // form keeps kaiku's, LinkedIn first), so it is the one they most likely post, and its label says whose it is.
+        const lead = recipient.networks[0];
+        if (lead) {
+          const block = entry.networks.get(lead)!;
+          const r = piece(links.click(item.id));
+          itemsHtml += fill(block.captionHtml, { r });
+          itemsText += fill(block.captionText, { r });
+          itemsHtml += wire ? ROW_START_QP : ROW_START;
+          for (const network of recipient.networks) {
+            const button = entry.networks.get(network)!;
+            const s = piece(links.share(item.id, network));
+            itemsHtml += fill(button.buttonHtml, { s });
+            itemsText += fill(button.buttonText, { s });
+          }
+          itemsHtml += wire ? ROW_END_QP : ROW_END;
         }
         itemsHtml += wire ? ITEM_END_QP : ITEM_END;
         itemsText += wire ? NEWLINE_QP : '\n';
@@ -221,6 +242,11 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
 
 const ITEM_END = '</td></tr></table>';
 const ITEM_END_QP = qpPiece(ITEM_END);
+// The share buttons' row: inline blocks that wrap onto a second line on a narrow screen.
+const ROW_START = '<div class="share-row" style="margin:0 0 4px;">';
+const ROW_START_QP = qpPiece(ROW_START);
+const ROW_END = '</div>';
+const ROW_END_QP = qpPiece(ROW_END);
 const NEWLINE_QP = qpPiece('\n');
 
 function compileItem(raw: DigestItem, language: string, sampleTracked: string): CompiledItem {
@@ -243,7 +269,7 @@ function compileItem(raw: DigestItem, language: string, sampleTracked: string): 
     (item.summary ? `<p style="margin:0 0 14px;color:#333d4d;">${escapeHtml(item.summary)}</p>` : '');
   const text = `${item.title}\n${t.from} ${item.sourceName} · ${item.url}\n${item.summary ? `${wrapText(item.summary)}\n` : ''}\n`;
 
-  const networks = new Map<Network, { html: CompiledTemplate<NetworkSlots>; text: CompiledTemplate<NetworkSlots> }>();
+  const networks = new Map<Network, CompiledNetwork>();
   for (const network of Object.keys(item.captions.networks) as Network[]) {
     // A caption that happens to contain "{{r}}" must stay text, not become a slot.
     const caption = safeText(item.captions.networks[network], { multiline: true }).replace(/\{\{(?=[rs]\}\})/g, '{\u200b{');
@@ -253,13 +279,18 @@ function compileItem(raw: DigestItem, language: string, sampleTracked: string): 
     const withSlot = tracked ? personalCaption(network, caption, item.url, '\u0000') : caption;
     const [htmlCaption, textCaption] = [escapeHtml(withSlot).split('\u0000').join('{{r}}'), withSlot.split('\u0000').join('{{r}}')];
     networks.set(network, {
-      html: compileTemplate<NetworkSlots>(
+      // user-select:all: one tap or click selects the whole caption, ready to copy (clients that ignore it select as usual).
+      captionHtml: compileTemplate(
         `<div style="font-size:12px;font-weight:600;color:#5f6b7a;text-transform:uppercase;letter-spacing:.04em;">${escapeHtml(t.captionFor(name))}</div>` +
-          `<div class="caption" style="margin:6px 0 10px;padding:12px;background:#f3f4f7;border-radius:6px;white-space:pre-wrap;font-size:14px;line-height:1.45;overflow-wrap:anywhere;word-break:break-word;">${htmlCaption}</div>` +
-          `<a class="btn" href="{{s}}" style="display:inline-block;padding:10px 18px;margin:0 0 18px;background:${BUTTON_COLOURS[network]};color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600;">${escapeHtml(t.shareOn(name))}</a>`,
-        NETWORK_SLOTS,
+          `<div class="caption" style="margin:6px 0 10px;padding:12px;background:#f3f4f7;border:1px dashed #c5ccd8;border-radius:6px;white-space:pre-wrap;font-size:14px;line-height:1.45;overflow-wrap:anywhere;word-break:break-word;-webkit-user-select:all;user-select:all;">${htmlCaption}</div>`,
+        CAPTION_SLOTS,
       ),
-      text: compileTemplate<NetworkSlots>(`${t.captionFor(name)}:\n${textCaption}\n${t.shareOn(name)}: {{s}}\n\n`, NETWORK_SLOTS),
+      captionText: compileTemplate(`${t.captionFor(name)}:\n${textCaption}\n\n`, CAPTION_SLOTS),
+      buttonHtml: compileTemplate(
+        `<a class="btn" href="{{s}}" style="display:inline-block;padding:8px 12px;margin:0 6px 6px 0;background:${BUTTON_COLOURS[network]};color:#ffffff;text-decoration:none;border-radius:6px;font-size:13px;line-height:1.3;font-weight:600;">${escapeHtml(t.shareOn(name))}</a>`,
+        BUTTON_SLOTS,
+      ),
+      buttonText: compileTemplate(`${t.shareOn(name)}: {{s}}\n`, BUTTON_SLOTS),
     });
   }
   return { html, text, htmlQp: qpPiece(html), textQp: qpPiece(text), networks };
@@ -284,7 +315,7 @@ function compileFrame(language: string, programName: string) {
     .container { width:100% !important; border-radius:0 !important; border-left:0 !important; border-right:0 !important; }
     .outer { padding:0 !important; }
     .pad { padding:18px 16px !important; }
-    .btn { display:block !important; text-align:center !important; }
+    .btn { padding:12px 12px !important; font-size:14px !important; }
   }
 </style>
 </head>

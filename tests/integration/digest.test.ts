@@ -98,8 +98,10 @@ describe('a digest tick', () => {
     expect(headerOf('aino@testcity.example', 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     // signed: it names neither the advocate nor the week
     expect(aino.messageId).toMatch(/^<digest\.[a-z2-7]{26}@kaiku\.localhost>$/);
-    // a preheader, a share button per network she uses, and her tracked link inside the captions
+    // a preheader; per item one caption with her tracked link in it, and a row of share buttons, one per network she uses
     expect(aino.html).toContain('display:none;max-height:0');
+    expect(String(aino.html).match(/class="caption"/g)).toHaveLength(3);
+    expect(String(aino.html).match(/class="share-row"/g)).toHaveLength(3);
     expect(linksIn(aino, 's')).toHaveLength(3 * 5);
     expect(linksIn(aino, 'r')).toHaveLength(3);
 

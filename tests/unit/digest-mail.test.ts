@@ -41,7 +41,7 @@ test('a compiled template fills only its named slots; other braces stay text', (
   expect(template.fill({ x: '1', y: '2' })).toBe('a 1 b 2 {{z}} 1');
 });
 
-test('the digest in each language: subject, preheader, greeting, escaped content, tracked links and share buttons per network', () => {
+test('the digest in each language: subject, preheader, greeting, escaped content, one caption with tracked link and a share button per network', () => {
   const renderer = createDigestRenderer({ programName: 'Test City', baseUrl: 'https://k.example' });
   const expectations: [string, RegExp, string][] = [
     ['fi', /^Jaettavaa tällä viikolla: The library <opens>/, 'Hei Aino,'],
@@ -61,6 +61,11 @@ test('the digest in each language: subject, preheader, greeting, escaped content
     expect(mail.html).toContain('href="https://k.example/s/SHARE-x"');
     expect(mail.html).toContain('href="https://k.example/s/SHARE-linkedin"');
     expect(mail.html).not.toContain('SHARE-bluesky');
+    // one caption, her first network's (X here); LinkedIn's own reaches LinkedIn through its share page
+    expect(mail.html.match(/class="caption"/g)).toHaveLength(1);
+    expect(mail.html).toContain('>Kirjasto avautuu https://k.example/r/CLICK-4567 #City</div>');
+    expect(mail.html).not.toContain('Kirjasto avautuu\n\nhttps://k.example/r/CLICK-4567');
+    expect(mail.html.match(/class="share-row"/g)).toHaveLength(1);
     expect(mail.html).toContain('href="https://k.example/u/UNSUB"');
     expect(mail.text).toContain('https://k.example/p/PREFS');
     expect(mail.html).toContain('@media (max-width: 620px)');
@@ -79,6 +84,23 @@ test('share buttons in Finnish inflect the network name; Swedish, Danish and Eng
   expect(textIn('sv')).toContain('Dela på LinkedIn: https://k.example/s/SHARE-linkedin');
   expect(textIn('da')).toContain('Del på LinkedIn: https://k.example/s/SHARE-linkedin');
   expect(textIn('en')).toContain('Share on LinkedIn: https://k.example/s/SHARE-linkedin');
+});
+
+test('the plain-text part is as compact: one caption, then one line per network', () => {
+  const renderer = createDigestRenderer({ programName: 'Test City', baseUrl: 'https://k.example' });
+  const mail = renderer.render({ id: '7', name: 'Aino Virtanen', language: 'en', networks: ['linkedin', 'x', 'whatsapp'] }, [item], links);
+  expect(mail.text).toContain(
+    'Caption for LinkedIn:\nKirjasto avautuu\n\nhttps://k.example/r/CLICK-4567 #City\n\n' +
+      'Share on LinkedIn: https://k.example/s/SHARE-linkedin\nShare on X: https://k.example/s/SHARE-x\nShare on WhatsApp: https://k.example/s/SHARE-whatsapp\n\n',
+  );
+  expect(mail.text.match(/Caption for/g)).toHaveLength(1);
+  // the buttons in one row, in her networks' order, each to its own share page
+  const row = /<div class="share-row"[^>]*>(.*?)<\/div>/.exec(mail.html)![1]!;
+  expect([...row.matchAll(/href="([^"]+)"[^>]*>([^<]+)</g)].map((m) => `${m[2]} ${m[1]}`)).toEqual([
+    'Share on LinkedIn https://k.example/s/SHARE-linkedin',
+    'Share on X https://k.example/s/SHARE-x',
+    'Share on WhatsApp https://k.example/s/SHARE-whatsapp',
+  ]);
 });
 
 test('digest periods follow each zone across DST, weekly and every other week', () => {
