@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -81,24 +81,36 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // when it next writes, so the next kaiku can adopt it. Its own process group: a terminal's Ctrl-C reaches
   // kaiku alone, which stops the worker first and the server after (a worker whose server died first hangs).
   const logFile = join(dataDir, 'temporal.log');
-  const output = openSync(logFile, 'a');
-  const child = spawn(options.binary, args, { stdio: ['ignore', output, output], detached: true });
-  closeSync(output);
   const uiUrl = options.headless ? undefined : `http://127.0.0.1:${uiPort}`;
-  writeFileSync(pidFile, JSON.stringify({ pid: child.pid ?? 0, address, uiUrl, dbFile } satisfies PidRecord));
+  // The server picks free ports of its own (HTTP API, metrics, membership) as it starts; another process can take
+  // one in between and the server dies of it. That race is retried once; a second exit is reported.
+  for (let attempt = 1; ; attempt++) {
+    const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
+    const output = openSync(logFile, 'a');
+    const child = spawn(options.binary, args, { stdio: ['ignore', output, output], detached: true });
+    closeSync(output);
+    writeFileSync(pidFile, JSON.stringify({ pid: child.pid ?? 0, address, uiUrl, dbFile } satisfies PidRecord));
 
-  const exited = new Promise<number | null>((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
-  const ready = await Promise.race([
-    waitUntilAnswering(address, options.readyTimeoutMs ?? 60_000).then(() => 'ready' as const),
-    exited.then(() => 'exited' as const),
-  ]);
-  if (ready !== 'ready') {
+    const exited = new Promise<number | null>((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
+    const ready = await Promise.race([
+      waitUntilAnswering(address, options.readyTimeoutMs ?? 60_000).then(() => 'ready' as const),
+      exited.then(() => 'exited' as const),
+    ]);
+    if (ready === 'ready') {
+      log.info({ address, uiUrl, dbFile, logFile }, 'Temporal dev server is up');
+      return { address, uiUrl, namespace, adopted: false, pid: child.pid, stop: () => stopChild(child, exited, pidFile) };
+    }
     rmSync(pidFile, { force: true });
-    const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-    throw new Error(`the Temporal dev server exited before it answered (its log: ${logFile}):\n${tail}`);
+    const written = readFileSync(logFile, 'utf8').slice(logStart).split('\n');
+    // The first error or panic says why; the last lines where.
+    const why = written.filter((line) => /level=ERROR|^panic:|fatal error|address already in use/.test(line)).slice(0, 5);
+    const tail = written.slice(-15);
+    if (attempt === 1 && (await portIsFree(port))) {
+      log.warn({ address, logFile, why }, 'the Temporal dev server exited as it started; starting it once more');
+      continue;
+    }
+    throw new Error(`the Temporal dev server exited before it answered (its log: ${logFile}):\n${[...why, '…', ...tail].join('\n')}`);
   }
-  log.info({ address, uiUrl, dbFile, logFile }, 'Temporal dev server is up');
-  return { address, uiUrl, namespace, adopted: false, pid: child.pid, stop: () => stopChild(child, exited, pidFile) };
 }
 
 async function waitUntilAnswering(address: string, timeoutMs: number): Promise<void> {
