@@ -2,11 +2,19 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { closeLoopbackContexts, launchChromium, loopbackContext, screenshotWidths as screenshot, type LoopbackContext } from '../helpers/browser.js';
+import {
+  closeLoopbackContexts,
+  launchChromium,
+  loopbackContext,
+  screenshotWidths as screenshot,
+  type LoopbackContext,
+  signInByClicking,
+  submitForm,
+} from '../helpers/browser.js';
 import { copyForms, serveForgery, withFields, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { rss2, entries } from '../helpers/feeds.js';
-import { outboxMailsTo, signInLinkFor, signInLinksTo } from '../helpers/form-client.js';
+import { outboxMailsTo } from '../helpers/form-client.js';
 import { freePort } from '../helpers/free-port.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { caughtMail, waitFor } from '../helpers/mail.js';
@@ -45,22 +53,9 @@ const templates = () => db().selectFrom('caption_templates').select(['network', 
 const trail = () => db().selectFrom('audit_trail').selectAll().where('entity', '=', 'caption template').execute();
 const unchanged = () => allRowVersions(db(), ['admin_sessions', 'rate_limits']);
 
-async function signIn(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage();
-  const seen = (await signInLinksTo(mails(), email)).length;
-  await page.goto(`${base}/admin/login`);
-  await page.fill('#email', email);
-  await page.click('button:has-text("Email me a sign-in link")');
-  await page.waitForSelector('text=a sign-in link is on its way');
-  await page.goto(`${base}${await signInLinkFor(mails(), email, seen)}`);
-  await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Sign in")')]);
-  return page;
-}
+const signIn = (context: BrowserContext, email: string) => signInByClicking(context, base, mails(), email);
 
-/** Clicks a button that posts a form and waits for kaiku's answer page. */
-async function submit(page: Page, button: string) {
-  await Promise.all([page.waitForLoadState('load'), page.waitForResponse((r) => r.request().method() === 'POST'), page.click(button)]);
-}
+const submit = submitForm;
 
 /** From any console page, as a person goes: the header's Captions, then LinkedIn in Finnish. */
 async function openLinkedInFinnish(page: Page) {

@@ -3,12 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { closeLoopbackContexts, launchChromium, loopbackContext, screenshotWidths as screenshot, type LoopbackContext } from '../helpers/browser.js';
+import {
+  closeLoopbackContexts,
+  launchChromium,
+  loopbackContext,
+  screenshotWidths as screenshot,
+  type LoopbackContext,
+  signInByClicking,
+  submitForm,
+} from '../helpers/browser.js';
 import { copyForms, serveForgery, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
-import { outboxMailsTo, signInLinkFor, signInLinksTo } from '../helpers/form-client.js';
+import { outboxMailsTo } from '../helpers/form-client.js';
 import { freePort } from '../helpers/free-port.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { caughtMail, waitFor, type CaughtMail } from '../helpers/mail.js';
@@ -75,22 +83,9 @@ async function newBrowser(): Promise<BrowserContext> {
   return opened.context;
 }
 
-async function signIn(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage();
-  const seen = (await signInLinksTo(mails(), email)).length;
-  await page.goto(`${base}/admin/login`);
-  await page.fill('#email', email);
-  await page.click('button:has-text("Email me a sign-in link")');
-  await page.waitForSelector('text=a sign-in link is on its way');
-  await page.goto(`${base}${await signInLinkFor(mails(), email, seen)}`);
-  await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Sign in")')]);
-  return page;
-}
+const signIn = (context: BrowserContext, email: string) => signInByClicking(context, base, mails(), email);
 
-/** Clicks a button that posts a form and waits for kaiku's answer page. */
-async function submit(page: Page, button: string) {
-  await Promise.all([page.waitForLoadState('load'), page.waitForResponse((r) => r.request().method() === 'POST'), page.click(button)]);
-}
+const submit = submitForm;
 
 /** From the items page, as a person goes: Approved, then the item's title. */
 async function openApproved(page: Page, row: ItemRow) {
