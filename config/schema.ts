@@ -34,6 +34,12 @@ export const programSchema = z.strictObject({
     .optional()
     .meta({ example: '[fi, sv, en]' }),
   timeZone: timeZone.default('UTC').meta({ example: 'Europe/Helsinki' }),
+  /** How each topic reads to advocates, per language (their preferences page); a topic without one shows its id. */
+  topicLabels: z
+    .record(z.string().min(1), z.record(language, z.string().trim().min(1).max(60, 'a topic label has at most 60 characters')))
+    .default({})
+    .transform((labels) => Object.fromEntries(Object.entries(labels).map(([topic, byLanguage]) => [topic.toLowerCase(), byLanguage])))
+    .meta({ example: '{ jobs: { fi: Työpaikat, sv: Lediga jobb, en: Jobs } }' }),
 });
 
 const adminEmail = z

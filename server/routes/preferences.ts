@@ -204,7 +204,10 @@ function preferencesPage(
           <legend>${t.topics}</legend>
           ${offered.map(
             (topic) =>
-              html`<label><input type="checkbox" name="topics" value="${topic}" ${advocate.topics.includes(topic) ? 'checked' : ''} /> ${topic}</label> `,
+              html`<label
+                ><input type="checkbox" name="topics" value="${topic}" ${advocate.topics.includes(topic) ? 'checked' : ''} />
+                ${config.program.topicLabels[topic]?.[advocate.language] ?? topic}</label
+              > `,
           )}
         </fieldset>
         <fieldset>

@@ -81,14 +81,14 @@ beforeAll(async () => {
     'text/html; charset=utf-8',
   );
   const port = await freePort();
+  const input = testConfigInput(
+    [{ id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true, approvers: [ADA], topics: ['culture', 'sports'] }],
+    { fetch: { enrich: false }, digest: { lookback: '60 days' }, nudges: { after: '1 day' } },
+  );
+  // Culture has an English and a Swedish label; sports none, so it shows its id.
+  const program = { ...(input.program as Record<string, unknown>), topicLabels: { Culture: { en: 'Culture and events', sv: 'Kultur' } } };
   harness = await startHarness({
-    configInput: {
-      ...testConfigInput(
-        [{ id: 'news', kind: 'feed', url: feeds.url('/news.xml'), allowPrivateAddresses: true, approvers: [ADA], topics: ['culture', 'sports'] }],
-        { fetch: { enrich: false }, digest: { lookback: '60 days' }, nudges: { after: '1 day' } },
-      ),
-      server: { host: '127.0.0.1', port },
-    },
+    configInput: { ...input, program, server: { host: '127.0.0.1', port } },
     suggestionAddressPolicy: (address) => address === '127.0.0.2',
   });
   server = serve({ fetch: harness.app.fetch, port, hostname: '127.0.0.1' });
@@ -130,6 +130,9 @@ describe('the preferences page', () => {
     const preferences = linkTo(await linksInMail(AINO, 'digest'), '/p/');
     await page.goto(preferences);
     expect(await textOf(page, 'main p')).toBe('Aino Virtanen · aino@testcity.example');
+    // Topics read as the programme labels them in her language (English), the ids staying the values.
+    expect(await textOf(page, 'label:has(input[name="topics"][value="culture"])')).toBe('Culture and events');
+    expect(await textOf(page, 'label:has(input[name="topics"][value="sports"])')).toBe('sports');
     await screenshot(page, 'preferences');
 
     // bad input first: no network ticked
@@ -150,6 +153,7 @@ describe('the preferences page', () => {
     await screenshot(page, 'preferences-filled');
     await Promise.all([page.waitForURL(preferences), page.click('button[type="submit"]')]);
     expect(await textOf(page, '.notice.ok')).toBe(pageStringsFor('sv').saved);
+    expect(await textOf(page, 'label:has(input[name="topics"][value="culture"])')).toBe('Kultur'); // now in Swedish
     await screenshot(page, 'preferences-saved');
     expect(await advocateRow(AINO)).toMatchObject({
       topics: ['culture'],
