@@ -160,6 +160,12 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
     );
   }
 
+  /** The console's own row the path names; kaiku.yaml's admins (even with a stray row) change only there. */
+  async function consoleRowOf(c: AdminContext) {
+    const row = await deps.store.admins.get(c.req.param('email')?.toLowerCase() ?? '');
+    return row && !deps.config.admins.some((a) => a.email === row.email) ? row : undefined;
+  }
+
   const notFound = (c: AdminContext) =>
     c.html(
       layout(
@@ -214,8 +220,8 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
 
   /** `GET /admin/people/<email>`: a console admin's form, remove, and their trail. */
   app.get('/people/:email', async (c) => {
-    const row = await deps.store.admins.get(c.req.param('email').toLowerCase());
-    if (!row || deps.config.admins.some((a) => a.email === row.email)) return notFound(c);
+    const row = await consoleRowOf(c);
+    if (!row) return notFound(c);
     return c.html(await editPage(c, row.email, { fields: fieldsOfRow(row), errors: {} }));
   });
 
@@ -228,8 +234,8 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
   app.post('/people/:email/edit', async (c) => {
     const body = await postedConsoleForm(c, deps, log);
     if (body instanceof Response) return body;
-    const before = await deps.store.admins.get(c.req.param('email').toLowerCase());
-    if (!before || deps.config.admins.some((a) => a.email === before.email)) return notFound(c);
+    const before = await consoleRowOf(c);
+    if (!before) return notFound(c);
     const fields = { ...adminFieldsOf(body), email: before.email };
     const form = readAdminForm(fields);
     if (!form.ok) return c.html(await editPage(c, before.email, { fields, errors: form.errors }), 400);
@@ -252,8 +258,8 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
   app.post('/people/:email/remove', async (c) => {
     const body = await postedConsoleForm(c, deps, log);
     if (body instanceof Response) return body;
-    const before = await deps.store.admins.get(c.req.param('email').toLowerCase());
-    if (!before || deps.config.admins.some((a) => a.email === before.email)) return notFound(c);
+    const before = await consoleRowOf(c);
+    if (!before) return notFound(c);
     const actor = c.get('admin').email;
     const why = before.email === actor ? 'you cannot remove yourself: ask another admin' : await lastAdmin(before.email, 'removed');
     if (why) return c.html(await editPage(c, before.email, { fields: fieldsOfRow(before), errors: {}, refusal: `Nothing was removed: ${why}.` }), 409);
