@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { Store } from '../../db/store.js';
+import { waitFor } from './mail.js';
 
 type Fetcher = (path: string, init?: RequestInit) => Response | Promise<Response>;
 
@@ -118,15 +119,12 @@ export async function signInLinksTo(mailsTo: MailsTo, email: string): Promise<st
     .filter((link): link is string => link !== undefined);
 }
 
-/** The newest sign-in link mailed to `email` once more than `seenBefore` have arrived, waiting up to 30 s. */
+/** The newest sign-in link mailed to `email` once more than `seenBefore` have arrived. */
 export async function signInLinkFor(mailsTo: MailsTo, email: string, seenBefore = 0): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
+  return waitFor(`a new sign-in mail to ${email}`, async () => {
     const links = await signInLinksTo(mailsTo, email);
-    if (links.length > seenBefore) return links[0]!;
-    if (Date.now() > deadline) throw new Error(`no new sign-in mail reached ${email} within 30 s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return links.length > seenBefore ? links[0] : undefined;
+  });
 }
 
 /**

@@ -24,6 +24,7 @@ import { installTemporalRuntime } from '../../integrations/temporal/runtime-logg
 import { pollSource, type PollSourceResult } from '../../workflows/poll-source.js';
 import { approvalStateQuery, type ApprovalState } from '../../workflows/approve-item.js';
 import { dispatcherWorkflowId } from '../../workflows/dispatch-approvals.js';
+import { waitFor } from './mail.js';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { sourceKinds } from '../../activities/sources/registry.js';
 
@@ -128,11 +129,7 @@ export async function startHarness(options: {
   let polls = 0;
   let closeCurrent = close;
   async function approvalsStarted() {
-    const deadline = Date.now() + 30_000;
-    while ((await store.items.countAwaitingApprovalStart()) > 0) {
-      if (Date.now() > deadline) throw new Error('the approval dispatcher did not start every approval workflow within 30 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor('the approval dispatcher to start every approval workflow', async () => (await store.items.countAwaitingApprovalStart()) === 0);
   }
   const slack = options.slack ? createSlackApp({ settings: options.slack, config, store, client, log: options.log ?? quietLog }).receiver : undefined;
   const app = createApp({
@@ -201,24 +198,22 @@ export async function startHarness(options: {
     approvalsStarted,
     async approvalsRequested() {
       await approvalsStarted();
-      const deadline = Date.now() + 30_000;
-      for (;;) {
+      await waitFor('every pending item’s approval request to go out', async () => {
         const pending = await store.items.listByState('pending', 100_000);
         const trails = await store.approvals.trails(pending.map((item) => item.id));
-        if (pending.every((item) => trails.get(item.id)?.some((event) => event.kind === 'requested'))) return;
-        if (Date.now() > deadline) throw new Error('not every approval request went out within 30 s');
-        await new Promise((r) => setTimeout(r, 100));
-      }
+        return pending.every((item) => trails.get(item.id)?.some((event) => event.kind === 'requested'));
+      });
     },
     async approvalStage(itemId, stage) {
       const handle = client.workflow.getHandle(itemId);
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const state = await handle.query(approvalStateQuery);
-        if (state.stage === stage) return state;
-        if (Date.now() > deadline) throw new Error(`approval of ${itemId} is ${state.stage}, not ${stage}, after 30 s`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      return waitFor(
+        `the approval of ${itemId} to reach ${stage}`,
+        async () => {
+          const state = await handle.query(approvalStateQuery);
+          return state.stage === stage ? state : undefined;
+        },
+        50,
+      );
     },
     async close() {
       await client.workflow

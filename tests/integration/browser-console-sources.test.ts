@@ -174,7 +174,7 @@ describe('a source tested, added, polled, edited, paused, resumed and removed in
     expect(description.state.paused).toBe(false);
     expect(Number(description.spec.intervals?.[0]?.every)).toBe(3_600_000);
     // The Schedule fired at once; the worker that was running all along polled it.
-    const items = await waitFor('the blog’s items', async () => ((await itemsOf('blog')).length === 2 ? itemsOf('blog') : undefined), 60_000);
+    const items = await waitFor('the blog’s items', async () => ((await itemsOf('blog')).length === 2 ? itemsOf('blog') : undefined));
     expect(items).toHaveLength(2);
     const stored = await db()
       .selectFrom('items')
@@ -195,7 +195,7 @@ describe('a source tested, added, polled, edited, paused, resumed and removed in
     const hits = feeds.hits('/blog.atom');
     await submit(page, 'button:has-text("Poll now")');
     expect(await textOf(page, '.notice.ok')).toMatch(/^Polling now/);
-    await waitFor('a second poll of the blog', async () => feeds.hits('/blog.atom') > hits, 60_000);
+    await waitFor('a second poll of the blog', async () => feeds.hits('/blog.atom') > hits);
     await page.reload();
     expect(await textOf(page, '.items-count')).toBe('2 items');
     const trail = await trailOf('blog');
@@ -291,7 +291,7 @@ describe('forged posts of the source forms from another site', () => {
     await fillAddForm(victim, { id: 'jobs', name: 'Jobs', url: feeds.url('/city.xml'), pollEvery: '1 day' });
     await submit(victim, 'button:has-text("Add the source")');
     // Its first poll done and its items' approval requests out, so that nothing moves while the forgeries are tried.
-    await waitFor('the jobs source polled', async () => (await sourceRow('jobs'))?.health === 'healthy', 60_000);
+    await waitFor('the jobs source polled', async () => (await sourceRow('jobs'))?.health === 'healthy');
     await harness.approvalsRequested();
     const removeForm = (await copyForms(victim)).find((f) => f.action.endsWith('/admin/sources/jobs/remove'))!;
     await victim.click('nav.top a:has-text("Sources")');

@@ -58,7 +58,7 @@ test('the Digests page shows the run in progress by batch and worker while it se
     workflowId: `${harness.taskQueue}:digest-now`,
     args: [{ force: true, heartbeatTimeoutMs: 5_000 }],
   });
-  await waitFor('the run frozen at the second batch’s 11th advocate', async () => sink.held.includes(held), 60_000);
+  await waitFor('the run frozen at the second batch’s 11th advocate', async () => sink.held.includes(held));
   const sentSoFar = BATCH + 10;
   await waitFor('the messages before it recorded', async () => figures(await admin.get('/admin/digests'), '#current-run .kpis').sent === sentSoFar);
 

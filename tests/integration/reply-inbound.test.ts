@@ -44,15 +44,11 @@ beforeAll(async () => {
   await harness.poll('bo');
   await harness.approvalsStarted();
   // 41 approval workflows: on a loaded machine their requests take longer than the harness's own 30 s wait.
-  await waitFor(
-    'every approval request sent',
-    async () => {
-      const pending = await harness.store.items.listByState('pending', 1000);
-      const trails = await harness.store.approvals.trails(pending.map((item) => item.id));
-      return pending.length === ITEMS + 1 && pending.every((item) => trails.get(item.id)?.some((event) => event.kind === 'requested'));
-    },
-    170_000,
-  );
+  await waitFor('every approval request sent', async () => {
+    const pending = await harness.store.items.listByState('pending', 1000);
+    const trails = await harness.store.approvals.trails(pending.map((item) => item.id));
+    return pending.length === ITEMS + 1 && pending.every((item) => trails.get(item.id)?.some((event) => event.kind === 'requested'));
+  });
   const pending = await harness.store.items.listByState('pending', 1000);
   items = pending.filter((item) => item.source_id === 'news').sort((a, b) => a.title.localeCompare(b.title, 'en', { numeric: true }));
   bosItem = pending.find((item) => item.source_id === 'bo')!;
@@ -81,14 +77,10 @@ function asReplyTo(path: string, item: ItemRow, approver: string, n: number): st
 
 const inboundSettled = (count: number) =>
   // waits for the mails delivered so far: `count` of them in all
-  waitFor(
-    `${count} inbound mails processed`,
-    async () => {
-      const rows = await harness.store.mail.listInbound(1000);
-      return rows.length >= count && rows.every((row) => row.state !== 'received');
-    },
-    120_000,
-  );
+  waitFor(`${count} inbound mails processed`, async () => {
+    const rows = await harness.store.mail.listInbound(1000);
+    return rows.length >= count && rows.every((row) => row.state !== 'received');
+  });
 
 describe('the corpus replies through the whole inbound path', () => {
   test('an unclear reply is answered with a request for a clear word and the two signed links; nothing changes', async () => {

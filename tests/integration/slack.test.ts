@@ -63,7 +63,7 @@ beforeAll(async () => {
   // The card is in Slack before its row is in the store: wait for both.
   const recorded = async () =>
     (await Promise.all([...news, ...jobs].map((item) => harness.store.slack.messages(item.id, 'card')))).every((rows) => rows.length > 0);
-  await waitFor('a card for every item, posted and recorded', async () => slack.cards().length === 10 && (await recorded()), 60_000);
+  await waitFor('a card for every item, posted and recorded', async () => slack.cards().length === 10 && (await recorded()));
   for (const item of [...news, ...jobs]) {
     const [row] = await harness.store.slack.messages(item.id, 'card');
     cards.set(
@@ -128,7 +128,7 @@ describe('the approval card', () => {
     await harness.approvalsRequested();
     const item = (await harness.store.items.listByState('pending', 100)).find((row) => row.title === 'jobs number 2')!;
     const requested = ((await harness.store.approvals.trails([item.id])).get(item.id) ?? []).find((event) => event.kind === 'requested')!;
-    const row = await waitFor('the card posted after the outage', async () => (await harness.store.slack.messages(item.id, 'card'))[0], 30_000);
+    const row = await waitFor('the card posted after the outage', async () => (await harness.store.slack.messages(item.id, 'card'))[0]);
     const posts = slack.calls('chat.postMessage').filter((call) => String(call.args.blocks).includes(item.id));
     // More failures than the client's own three tries: the activity's retry carried the card through.
     expect(posts.at(-1)!.answered).toBe('ok');
@@ -141,14 +141,10 @@ describe('the approval card', () => {
   test('reminders and the escalation arrive as replies in the card’s thread, mentioning whom they are for', async () => {
     const item = jobs[1]!;
     const card = cardOf(item);
-    const replies = await waitFor(
-      'a reminder and an escalation in the thread',
-      async () => {
-        const found = slack.messages().filter((message) => message.threadTs === card.ts && message.channel === card.channel);
-        return found.length >= 2 && found;
-      },
-      30_000,
-    );
+    const replies = await waitFor('a reminder and an escalation in the thread', async () => {
+      const found = slack.messages().filter((message) => message.threadTs === card.ts && message.channel === card.channel);
+      return found.length >= 2 && found;
+    });
     expect(replies[0]!.text).toMatch(new RegExp(`^<@${ADA.slack.id}>: a reminder`));
     expect(replies[1]!.text).toMatch(new RegExp(`^<@${BO.slack.id}>: .*backup approver`));
     expect(replies).toHaveLength(2);

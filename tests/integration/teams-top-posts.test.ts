@@ -58,10 +58,8 @@ beforeAll(async () => {
     ADA,
   );
   // Each approval posts its short note in the channel first: wait for all three, on Teams and in the store.
-  await waitFor(
-    'the approved-item posts, posted and recorded',
-    async () => (await Promise.all(pending.map((item) => harness.store.teams.post(`approved:${item.id}`)))).every(Boolean),
-    60_000,
+  await waitFor('the approved-item posts, posted and recorded', async () =>
+    (await Promise.all(pending.map((item) => harness.store.teams.post(`approved:${item.id}`)))).every(Boolean),
   );
   // Three read culture, one reads jobs: the culture posts are in three digests, the job in one.
   await harness.store.advocates.upsert([

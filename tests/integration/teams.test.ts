@@ -63,7 +63,7 @@ beforeAll(async () => {
   // The card is on Teams before its row is in the store: wait for both.
   const recorded = async () =>
     (await Promise.all([...news, ...jobs].map((item) => harness.store.teams.messages(item.id, 'card')))).every((rows) => rows.length > 0);
-  await waitFor('a card for every item, posted and recorded', async () => teams.cards().length === 10 && (await recorded()), 60_000);
+  await waitFor('a card for every item, posted and recorded', async () => teams.cards().length === 10 && (await recorded()));
   for (const item of [...news, ...jobs]) {
     const [row] = await harness.store.teams.messages(item.id, 'card');
     cards.set(
@@ -250,7 +250,7 @@ describe('requests that do not verify', () => {
 describe('reminders and outages', () => {
   test('a reminder replies in the card thread, mentioning the approver by Entra object id', async () => {
     const item = news[6]!;
-    const reply = await waitFor('the reminder', async () => teams.replies(cardOf(item))[0], 60_000);
+    const reply = await waitFor('the reminder', async () => teams.replies(cardOf(item))[0]);
     expect(reply.activity.text).toMatch(/<at>Ada Admin<\/at>.*a reminder/);
     expect(reply.activity.entities).toEqual([{ type: 'mention', text: '<at>Ada Admin</at>', mentioned: { id: ADA.aadObjectId, name: 'Ada Admin' } }]);
   }, 90_000);
@@ -262,7 +262,7 @@ describe('reminders and outages', () => {
     await harness.approvalsRequested();
     const item = (await harness.store.items.listByState('pending', 100)).find((row) => row.title.includes('jobs number 2'))!;
     const requested = ((await harness.store.approvals.trails([item.id])).get(item.id) ?? []).find((event) => event.kind === 'requested')!;
-    const card = await waitFor('the late card', async () => (await harness.store.teams.messages(item.id, 'card'))[0], 90_000);
+    const card = await waitFor('the late card', async () => (await harness.store.teams.messages(item.id, 'card'))[0]);
     expect(teams.calls('createConversation').filter((call) => call.answered === 503)).toHaveLength(6);
     expect(requested.at.getTime()).toBeLessThan(card.posted_at.getTime());
   }, 120_000);

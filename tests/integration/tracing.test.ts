@@ -66,7 +66,6 @@ beforeAll(async () => {
   await waitFor(
     'the card, posted and recorded',
     async () => slack.cards().length === 1 && (await harness.store.slack.messages(pending!.id, 'card')).length > 0,
-    60_000,
   );
 }, 240_000);
 
@@ -84,18 +83,14 @@ test('a Slack click → the decide Update → the workflow → recordDecision is
   const message = slack.cards().find((m) => m.channel === card!.channel && m.ts === card!.ts)!;
   exporter.reset();
   expect((await slack.click(message, ACTIONS.approve, ADA.slack).send(`${server.url}/slack/events`)).status).toBe(200);
-  await waitFor('the decision recorded', async () => (await harness.store.items.get(item!.id))!.state === 'approved', 30_000);
+  await waitFor('the decision recorded', async () => (await harness.store.items.get(item!.id))!.state === 'approved');
 
   const names = ['POST /slack/events', 'StartWorkflowUpdate:decide', 'HandleUpdate:decide', 'StartActivity:recordDecision', 'RunActivity:recordDecision'];
   // Spans are exported as they end: the Update's last, once the decision is recorded.
-  const spans = await waitFor(
-    'every span of the chain',
-    async () => {
-      const done = exporter.getFinishedSpans();
-      return names.every((name) => done.some((span) => span.name === name)) ? done : undefined;
-    },
-    30_000,
-  ).catch((error: Error) => {
+  const spans = await waitFor('every span of the chain', async () => {
+    const done = exporter.getFinishedSpans();
+    return names.every((name) => done.some((span) => span.name === name)) ? done : undefined;
+  }).catch((error: Error) => {
     throw new Error(
       `${error.message}; finished: ${exporter
         .getFinishedSpans()
