@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { NETWORK_NAMES, NETWORK_RULES, NETWORKS } from '../../rules/captions/caption-limits.js';
 import type { ItemCaptions, Network } from '../../model/item.js';
 import { safeText } from '../../rules/text/safe-text.js';
+import { captionsInTurn } from '../../rules/captions/caption-variants.js';
 import { mrkdwn, plainText, slackLink } from './slack-text.js';
 
 // The approval card in Slack (Block Kit) and the Edit caption modal. Pure: activities post these and
@@ -46,10 +47,17 @@ function itemBlocks(item: CardItem, programName: string): types.KnownBlock[] {
     { type: 'context', elements: [plainText(clip(`${item.sourceName} · ${programName}`, 2000))] },
   ];
   for (const network of NETWORKS) {
-    blocks.push(
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `*${NETWORK_NAMES[network]}*` }] },
-      { type: 'section', text: plainText(clip(item.captions.networks[network], 3000), { multiline: true }) },
-    );
+    const inTurn = captionsInTurn(item.captions, network);
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: inTurn.length > 1 ? `*${NETWORK_NAMES[network]}* · ${inTurn.length} variants, one per advocate` : `*${NETWORK_NAMES[network]}*`,
+        },
+      ],
+    });
+    for (const caption of inTurn) blocks.push({ type: 'section', text: plainText(clip(caption, 3000), { multiline: true }) });
   }
   return blocks;
 }

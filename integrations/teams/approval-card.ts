@@ -1,6 +1,7 @@
 import { NETWORK_NAMES, NETWORK_RULES, NETWORKS } from '../../rules/captions/caption-limits.js';
 import type { Network } from '../../model/item.js';
 import { safeText } from '../../rules/text/safe-text.js';
+import { captionsInTurn } from '../../rules/captions/caption-variants.js';
 import type { CardItem } from '../slack/approval-card.js';
 
 // The approval card in Teams, as an Adaptive Card (1.4: Universal Actions). Pure: activities post these and the
@@ -44,10 +45,16 @@ function itemBody(item: CardItem, programName: string, captions = true): Record<
     ...(item.summary ? [plainRun(clip(item.summary, 1500), {}, true)] : []),
     plainRun(clip(`${item.sourceName} · ${programName}`, 300), { isSubtle: true, size: 'Small' }),
     ...(captions
-      ? NETWORKS.flatMap((network) => [
-          heading(NETWORK_NAMES[network], { size: 'Small', spacing: 'Medium' }),
-          plainRun(clip(item.captions.networks[network], 3000), {}, true),
-        ])
+      ? NETWORKS.flatMap((network) => {
+          const inTurn = captionsInTurn(item.captions, network);
+          return [
+            heading(inTurn.length > 1 ? `${NETWORK_NAMES[network]} · ${inTurn.length} variants, one per advocate` : NETWORK_NAMES[network], {
+              size: 'Small',
+              spacing: 'Medium',
+            }),
+            ...inTurn.map((caption) => plainRun(clip(caption, 3000), {}, true)),
+          ];
+        })
       : []),
   ];
 }

@@ -1,7 +1,8 @@
 import { html } from 'hono/html';
 import type { ItemRow } from '../../db/schema.js';
-import type { ItemCaptions } from '../../model/item.js';
+import type { ItemCaptions, Network } from '../../model/item.js';
 import { NETWORKS, NETWORK_NAMES } from '../captions/caption-limits.js';
+import { captionsInTurn } from '../captions/caption-variants.js';
 import { button, emailLayout, safeMail, wrapText, type RenderedMail } from '../mail/layout.js';
 
 export type RequestKind = 'request' | 'reminder' | 'escalation';
@@ -28,6 +29,18 @@ export function approvalSubject(title: string): string {
 // The caption box keeps the caption's own line breaks (pre-wrap), so nothing but the caption may sit inside it:
 // a short one-line template that the formatter leaves alone.
 const CAPTION_BOX = 'margin:0 0 12px;padding:10px 12px;background:#f6f7f9;border-left:3px solid #2457c5;white-space:pre-wrap;font-size:14px;';
+const LABEL = 'margin:0 0 4px;font-size:12px;color:#5f6b7a;text-transform:uppercase;letter-spacing:.04em;';
+
+/** "LinkedIn", or "LinkedIn · variant 2 of 3" where advocates get one of the network's variants. */
+function variantLabel(network: Network, index: number, count: number): string {
+  return count > 1 ? `${NETWORK_NAMES[network]} · variant ${index + 1} of ${count}` : NETWORK_NAMES[network];
+}
+
+/** Said once, under the captions, when some network has variants. */
+export const VARIANTS_NOTE =
+  'Where a network has variants, each advocate gets one of them, so colleagues do not all post the same words. A caption you write for a network replaces its variants.';
+
+const hasVariants = (captions: ItemCaptions) => NETWORKS.some((network) => captionsInTurn(captions, network).length > 1);
 
 /** The approval request, its reminder and its escalation: one template, three openings. */
 export function renderApprovalMail(input: ApprovalMailInput): RenderedMail {
@@ -63,11 +76,14 @@ export function renderApprovalMail(input: ApprovalMailInput): RenderedMail {
     <p style="margin:0 0 8px;color:#5f6b7a;font-size:13px;">${input.sourceName} · <a href="${input.item.url}" style="color:#2457c5;">${input.item.url}</a></p>
     ${input.item.summary ? html`<p style="margin:0 0 16px;">${input.item.summary}</p>` : ''}
     <h2 style="font-size:15px;margin:20px 0 8px;">Proposed captions</h2>
-    ${NETWORKS.map(
-      (network) =>
-        html`<p style="margin:0 0 4px;font-size:12px;color:#5f6b7a;text-transform:uppercase;letter-spacing:.04em;">${NETWORK_NAMES[network]}</p>
-          <div style="${CAPTION_BOX}">${input.captions.networks[network]}</div>`,
+    ${NETWORKS.flatMap((network) =>
+      captionsInTurn(input.captions, network).map(
+        (caption, index, all) =>
+          html`<p style="${LABEL}">${variantLabel(network, index, all.length)}</p>
+            <div style="${CAPTION_BOX}">${caption}</div>`,
+      ),
     )}
+    ${hasVariants(input.captions) ? html`<p style="margin:0 0 12px;font-size:13px;color:#5f6b7a;">${VARIANTS_NOTE}</p>` : ''}
     <div style="margin:20px 0 8px;">${button('Approve', input.approveUrl, '#1f7a4d')}${button('Reject', input.rejectUrl, '#b3261e')}</div>
     <p style="margin:8px 0 0;font-size:13px;color:#5f6b7a;">
       Each button opens a page where you confirm; nothing is decided by opening the link. Or reply to this email:<br />
@@ -85,7 +101,10 @@ export function renderApprovalMail(input: ApprovalMailInput): RenderedMail {
     input.item.summary ?? '',
     '',
     'PROPOSED CAPTIONS',
-    ...NETWORKS.flatMap((network) => ['', `${NETWORK_NAMES[network]}:`, input.captions.networks[network]]),
+    ...NETWORKS.flatMap((network) =>
+      captionsInTurn(input.captions, network).flatMap((caption, index, all) => ['', `${variantLabel(network, index, all.length)}:`, caption]),
+    ),
+    ...(hasVariants(input.captions) ? ['', VARIANTS_NOTE] : []),
     '',
     `Approve: ${input.approveUrl}`,
     `Reject:  ${input.rejectUrl}`,
@@ -138,7 +157,10 @@ export function confirmationLines(input: ConfirmationInput): string[] {
   );
   if (input.outcome === 'approved' && input.captions) {
     lines.push(input.captions.edited ? 'With the captions as you wrote them, for each network:' : 'With the proposed captions, for each network:');
-    for (const network of NETWORKS) lines.push(`${NETWORK_NAMES[network]}: ${input.captions.networks[network]}`);
+    for (const network of NETWORKS) {
+      const inTurn = captionsInTurn(input.captions, network);
+      inTurn.forEach((caption, index) => lines.push(`${variantLabel(network, index, inTurn.length)}: ${caption}`));
+    }
   }
   if (input.outcome === 'rejected') lines.push(input.reason ? `Reason: ${input.reason}` : 'No reason was given.');
   lines.push(`Recorded: ${input.recorded}.`);

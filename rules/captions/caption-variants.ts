@@ -30,10 +30,21 @@ export function variantIndex(advocateId: string, itemId: string, count: number):
  * captionFor(item.captions, 'linkedin', advocate.id, item.id) // one of item.captions.variants.linkedin
  */
 export function captionFor(captions: ItemCaptions, network: Network, advocateId: string, itemId: string): string {
+  const variants = captionsInTurn(captions, network);
+  return variants[variantIndex(advocateId, itemId, variants.length)]!;
+}
+
+/**
+ * The captions advocates get in turn on a network: its variants while no approver rewrote it, else the one
+ * caption. What an approver is shown, so they decide on every wording that goes out.
+ *
+ * @example
+ * captionsInTurn(item.captions, 'linkedin') // ['Read: …', 'New from us: …'] or [item.captions.networks.linkedin]
+ */
+export function captionsInTurn(captions: ItemCaptions, network: Network): readonly string[] {
   const written = captions.networks[network];
   const variants = captions.variants?.[network];
-  if (!variants || variants.length < 2 || variants[0] !== written) return written;
-  return variants[variantIndex(advocateId, itemId, variants.length)]!;
+  return variants && variants.length > 1 && variants[0] === written ? variants : [written];
 }
 
 /** The captions with each network's variant for one advocate in `networks`, and no variants left. */

@@ -17,7 +17,8 @@ import { rss2, entries } from '../helpers/feeds.js';
 import { outboxMailsTo } from '../helpers/form-client.js';
 import { freePort } from '../helpers/free-port.js';
 import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
-import { caughtMail, waitFor } from '../helpers/mail.js';
+import { approvalMailsTo, caughtMail, waitFor } from '../helpers/mail.js';
+import { VARIANTS_NOTE } from '../../rules/approvals/approval-mail.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { allRowVersions } from '../helpers/snapshot.js';
 import { parseTemplate, templateLength } from '../../rules/captions/caption-templates.js';
@@ -254,6 +255,18 @@ describe('an item approved after the templates were saved', () => {
     expect(newest.captions?.networks.linkedin).toBe(variants![0]);
     // X has no template in Finnish: today's proposal.
     expect(newest.captions?.networks.x).toBe(`${newest.title}\n\n${newest.summary}\n\n${newest.url} #TestCity`);
+  });
+
+  test('its approval mail showed the approver every LinkedIn variant, each labelled, and said a caption they write replaces them', async () => {
+    const [mail] = (await approvalMailsTo(harness.store, ADA)).filter((m) => m.parsed.headers.get('x-kaiku-item') === newest.id);
+    const text = mail!.parsed.text!.replace(/\s+/g, ' ');
+    const [first, second] = newest.captions!.variants!.linkedin!.map((caption) => caption.replace(/\s+/g, ' '));
+    expect(text).toContain(`LinkedIn · variant 1 of 2: ${first}`);
+    expect(text).toContain(`LinkedIn · variant 2 of 2: ${second}`);
+    expect(text).toContain(VARIANTS_NOTE);
+    // X has one caption: named without a variant.
+    expect(text).toMatch(/ X: /);
+    expect(text).not.toContain('X · variant');
   });
 
   test('two advocates chosen to differ get different variants in their digests, and each one’s share page shows the same variant', async () => {

@@ -7,6 +7,7 @@ import { renderAdaptiveCard } from '../helpers/adaptive-card.js';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
 import { approvedPostCard, decidedTeamsCard, pendingTeamsCard, type AdaptiveCard } from '../../integrations/teams/approval-card.js';
 import { proposeCaptions } from '../../rules/captions/captions.js';
+import { proposeFromTemplates } from '../../rules/captions/caption-variants.js';
 import { NETWORK_NAMES, NETWORKS } from '../../rules/captions/caption-limits.js';
 import type { CardItem } from '../../integrations/slack/approval-card.js';
 
@@ -64,4 +65,17 @@ test('the decided card shows the outcome and who decided, with no decision butto
   expect((await page.locator('#card button').allInnerTexts()).map((b) => b.trim())).toEqual(['Open the article']);
   const post = await render(approvedPostCard(item, 'Vaasan kaupungin työntekijälähettiläät'), 'programme-post');
   expect(await post.page.locator('#card').innerText()).toContain('ready to share');
+});
+
+test('where the captions page gives a network variants, the card shows the approver each of them, as Teams draws it', async () => {
+  const captions = proposeFromTemplates(
+    { title: 'Kirjasto avautuu maanantaina', summary: null, url: item.url, language: 'fi', hashtags: [] },
+    { linkedin: ['Uutta meiltä: {title} {link}', 'Lue tämä! {title} {link}'] },
+  );
+  const { page } = await render(pendingTeamsCard({ ...item, captions }, 'Vaasan kaupunki'), 'pending-variants');
+  const text = await page.locator('#card').innerText();
+  expect(text).toContain('LinkedIn · 2 variants, one per advocate');
+  expect(text).toContain(`Uutta meiltä: Kirjasto avautuu maanantaina ${item.url}`);
+  expect(text).toContain(`Lue tämä! Kirjasto avautuu maanantaina ${item.url}`);
+  expect(text).not.toContain('X · ');
 });
