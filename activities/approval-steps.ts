@@ -8,7 +8,7 @@ import type { Secret } from '../rules/tokens/secret.js';
 import { PermanentMailError, type Mailer } from '../integrations/email/mailer.js';
 import { currentActivity, keepAlive } from './activity-context.js';
 import { proposeFromTemplates } from '../rules/captions/caption-variants.js';
-import { programHashtags } from '../rules/captions/program-hashtags.js';
+import { hashtagsInEffect } from '../rules/captions/program-hashtags.js';
 import { digestMomentOf, formatMoment, nextDigestAt } from '../rules/digests/digest-moment.js';
 import { approvalLinkUrl, approvalMessageId, approvalToken, replyAddress } from '../rules/approvals/addresses.js';
 import { describeDecision, type Approver, type Decision } from '../rules/approvals/decisions.js';
@@ -87,7 +87,7 @@ export function createApprovalSteps(deps: ApprovalStepsDeps) {
 
       let captions = item.captions;
       // The console's hashtags and templates are read here, in the activity: the workflow only sees the captions made.
-      const hashtags = programHashtags(program.hashtags, await store.captions.hashtags()).tags;
+      const hashtags = await hashtagsInEffect(store.captions, program.hashtags);
       if (!captions) {
         const language = item.language ?? program.defaultLanguage;
         captions = proposeFromTemplates(

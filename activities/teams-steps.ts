@@ -9,6 +9,7 @@ import { connectorStatus, type PostedActivity, type TeamsConnector } from '../in
 import { safeText } from '../rules/text/safe-text.js';
 import { toCardItem, type CardOutcomeInput } from './slack-steps.js';
 import { topPostsCard } from '../integrations/teams/top-posts-card.js';
+import { hashtagsInEffect } from '../rules/captions/program-hashtags.js';
 
 // How many posts the week's top-posts card lists.
 const TOP_POSTS = 5;
@@ -165,7 +166,10 @@ export function createTeamsSteps(deps: TeamsStepsDeps) {
         captions: item.captions,
         digests: item.digests,
       }));
-      const activity = cardActivity(topPostsCard(posts, config.program.name, config.program.hashtags), `This week's top posts: ${safeText(top[0]!.title)}`);
+      const activity = cardActivity(
+        topPostsCard(posts, config.program.name, await hashtagsInEffect(deps.store.captions, config.program.hashtags)),
+        `This week's top posts: ${safeText(top[0]!.title)}`,
+      );
       const sent = await call('the top posts', `run ${input.runId}`, () => connector().postToChannel(channel, activity));
       await store.teams.recordPost(key, sent.conversationId, sent.activityId);
       deps.log.info({ runId: input.runId, channel, activityId: sent.activityId, items: posts.map((p) => p.id) }, 'top posts posted in the programme channel');

@@ -2,6 +2,7 @@ import type { KaikuConfig } from '../config/schema.js';
 import { localDate, weekWindow } from '../rules/digests/digest-moment.js';
 import type { AnalyticsDimensionLabel } from '../db/queries/analytics.js';
 import type { Store } from '../db/store.js';
+import { hashtagsInEffect } from '../rules/captions/program-hashtags.js';
 
 // The analytics an admin reads at a glance: each a table (also downloadable as CSV) with the chart drawn
 // from it. Shares are advocates going on from kaiku's share page to a network; share pages opened are counted
@@ -118,12 +119,13 @@ const BUILDERS: Record<ReportId, Builder> = {
     };
   },
   hashtags: async (store, config, window) => {
-    const tags = config.program.hashtags;
+    const tags = await hashtagsInEffect(store.captions, config.program.hashtags);
     const rows = await store.analytics.hashtags(window.from, window.zone, tags);
     return {
       id: 'hashtags',
       title: `The programme’s hashtag${tags.length === 1 ? '' : 's'} in approved captions`,
-      note: tags.length > 0 ? `Approved items whose captions carry ${tags.join(', ')}.` : 'The programme names no hashtags (program.hashtags in the config).',
+      note:
+        tags.length > 0 ? `Approved items whose captions carry ${tags.join(', ')}.` : 'The programme names no hashtags yet: write them on the Captions page.',
       columns: ['Week of', 'Approved', ...tags, 'With a hashtag %'],
       rows: rows.map((r) => {
         const counts = tags.map((_, i) => Number(r[`t${i}`] ?? 0));

@@ -23,6 +23,7 @@ import { newTextOf, parseReplyCommand, signatureLinesOf, type ReplyCommand } fro
 import { readSuggestReplyToken } from '../../rules/tokens/suggest-token.js';
 import { submitSuggestion } from '../temporal/submit-suggestion.js';
 import { engagementStringsFor } from '../../rules/engagement/engagement-strings.js';
+import { hashtagsInEffect } from '../../rules/captions/program-hashtags.js';
 
 export interface InboundDeps {
   store: Store;
@@ -203,7 +204,7 @@ export function createInboundProcessor(deps: InboundDeps) {
     const { program } = deps.config;
     const captions = item.captions!;
     const edit = command.action === 'approve' && (command.caption || command.captions) ? { all: command.caption, networks: command.captions } : undefined;
-    const edited = applyCaptionEdit({ captions, link: item.url, hashtag: program.hashtags[0] }, edit);
+    const edited = applyCaptionEdit({ captions, link: item.url, hashtag: (await hashtagsInEffect(deps.store.captions, program.hashtags))[0] }, edit);
     const reason = command.action === 'reject' ? command.reason : undefined;
     const refuse = async (refusal: string) => {
       const answered = await answer(row, mail, sender, item.id, [refusal]);

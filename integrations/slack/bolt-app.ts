@@ -13,6 +13,7 @@ import { submitSuggestion } from '../temporal/submit-suggestion.js';
 import { engagementStringsFor } from '../../rules/engagement/engagement-strings.js';
 import { createSlackClient, slackLogger, type SlackSettings } from './web-client.js';
 import { mrkdwn, slackLink } from './slack-text.js';
+import { hashtagsInEffect } from '../../rules/captions/program-hashtags.js';
 
 export interface SlackAppDeps {
   settings: SlackSettings;
@@ -145,7 +146,7 @@ export function createSlackApp(deps: SlackAppDeps): { receiver: KaikuSlackReceiv
     if (closed) return ack({ response_action: 'errors', errors: { [firstField]: closed } });
     const item = (await store.items.get(meta.itemId))!;
     const edits = captionsFromView(view.state.values);
-    const context = { captions: item.captions!, link: item.url, hashtag: config.program.hashtags[0] };
+    const context = { captions: item.captions!, link: item.url, hashtag: (await hashtagsInEffect(store.captions, config.program.hashtags))[0] };
     const errors: Record<string, string> = {};
     for (const network of NETWORKS) {
       const text = edits[network];

@@ -11,6 +11,7 @@ import { submitDecision } from '../temporal/submit-decision.js';
 import { captionsFromInputs, VERBS, type Verb } from './approval-card.js';
 import { KaikuCredentialsFactory } from './credentials.js';
 import type { TeamsSettings } from './settings.js';
+import { hashtagsInEffect } from '../../rules/captions/program-hashtags.js';
 
 export interface TeamsBotDeps {
   settings: TeamsSettings;
@@ -102,7 +103,10 @@ export function createTeamsBot(deps: TeamsBotDeps): { handle(request: { body: st
       const edits = captionsFromInputs(data);
       const empty = NETWORKS.find((network) => edits[network] !== undefined && edits[network]!.trim() === '');
       if (empty) return `Write a caption for every network, or close Edit caption to keep the proposals. Nothing was changed.`;
-      const { problems } = applyCaptionEdit({ captions: item!.captions!, link: item!.url, hashtag: config.program.hashtags[0] }, { networks: edits });
+      const { problems } = applyCaptionEdit(
+        { captions: item!.captions!, link: item!.url, hashtag: (await hashtagsInEffect(store.captions, config.program.hashtags))[0] },
+        { networks: edits },
+      );
       if (problems.length > 0) return `${problems.join(' ')} Nothing was changed.`;
       request.captions = { networks: edits };
     }

@@ -13,3 +13,13 @@ export function programHashtags(yaml: readonly string[], stored: readonly string
   if (stored && stored.length > 0) return { tags: stored, from: 'console' };
   return { tags: [], from: 'none' };
 }
+
+/**
+ * The programme's hashtags in effect now, read at each use so that a change on the captions page holds without
+ * a restart.
+ *
+ * @example const [first] = await hashtagsInEffect(store.captions, config.program.hashtags);
+ */
+export async function hashtagsInEffect(stored: { hashtags(): Promise<readonly string[] | undefined> }, yaml: readonly string[]): Promise<readonly string[]> {
+  return programHashtags(yaml, await stored.hashtags()).tags;
+}

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { COMPOSED_SOURCE_ID, type KaikuConfig } from '../../config/schema.js';
 import type { Store } from '../../db/store.js';
 import { itemIdFor } from '../../activities/normalize-item.js';
-import { programHashtags } from '../../rules/captions/program-hashtags.js';
+import { hashtagsInEffect } from '../../rules/captions/program-hashtags.js';
 import { notifyApprovalDispatcher } from '../../integrations/temporal/approval-dispatcher.js';
 import { ensureTemporalReachable, HTTP_TEMPORAL_DEADLINE } from '../../integrations/temporal/deadline.js';
 import type { Secret } from '../../rules/tokens/secret.js';
@@ -89,7 +89,7 @@ export function addComposePages(app: Hono<{ Variables: { admin: AdminSession } }
     if (body instanceof Response) return body;
     const fields = composeFieldsOf(body);
     // The programme's hashtags in effect: kaiku.yaml's, else the console's.
-    const hashtags = programHashtags(deps.config.program.hashtags, await deps.store.captions.hashtags()).tags;
+    const hashtags = await hashtagsInEffect(deps.store.captions, deps.config.program.hashtags);
     const form = readComposeForm(fields, deps.config, hashtags);
     if (!form.ok) return c.html(page(c, fields, form.errors), 400);
     const { post } = form;

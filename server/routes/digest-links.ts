@@ -4,7 +4,7 @@ import { html, raw } from 'hono/html';
 import type { Logger } from 'pino';
 import { NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
 import { captionFor } from '../../rules/captions/caption-variants.js';
-import { programHashtags } from '../../rules/captions/program-hashtags.js';
+import { hashtagsInEffect } from '../../rules/captions/program-hashtags.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import type { ItemCaptions, Network } from '../../model/item.js';
 import type { Store } from '../../db/store.js';
@@ -147,12 +147,7 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
       network,
       advocate,
       caption,
-      destination: shareTarget(
-        network,
-        caption,
-        programHashtags(deps.config.program.hashtags, await deps.store.captions.hashtags()).tags,
-        advocate.mastodon_instance,
-      ),
+      destination: shareTarget(network, caption, await hashtagsInEffect(deps.store.captions, deps.config.program.hashtags), advocate.mastodon_instance),
     };
   }
 

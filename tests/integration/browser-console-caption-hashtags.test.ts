@@ -7,7 +7,8 @@ import { FeedServer } from '../helpers/feed-server.js';
 import { rss2, entries } from '../helpers/feeds.js';
 import { outboxMailsTo, signInLinkFor, signInLinksTo } from '../helpers/form-client.js';
 import { freePort } from '../helpers/free-port.js';
-import { startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
+import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
+import { approveItems } from '../helpers/digests.js';
 import { allRowVersions } from '../helpers/snapshot.js';
 
 // The programme's hashtags written in the console, when kaiku.yaml sets none (the one rule: rules/captions/program-
@@ -93,4 +94,14 @@ test('kaiku.yaml sets no hashtags: the console’s are written on the captions p
   await harness.approvalsRequested();
   const [item] = await harness.store.items.listByState('pending', 10);
   expect(item!.captions!.networks.linkedin).toBe(`${item!.title}\n\n${item!.summary}\n\n${item!.url} #Kaiku #Kaupunki`);
+
+  // Approved, it counts in Analytics under the console's hashtags (the report read kaiku.yaml's only).
+  await approveItems({ ...harness, log: quietLog }, [item!.id], ADA);
+  await page.click('header nav.top a:has-text("Analytics")');
+  await page.waitForSelector('h2:has-text("Analytics")');
+  await page.click('#hashtags summary');
+  const headings = (await page.locator('#hashtags thead th').allTextContents()).map((th) => th.trim());
+  expect(headings).toEqual(['Week of', 'Approved', '#Kaiku', '#Kaupunki', 'With a hashtag %']);
+  const [row] = await page.locator('#hashtags tbody tr').all();
+  expect((await row!.locator('td').allTextContents()).slice(1).map((td) => td.trim())).toEqual(['1', '1', '1', '100']);
 }, 120_000);
