@@ -35,3 +35,70 @@ export async function scheduleSources(deps: {
     log: deps.log,
   });
 }
+
+/** How long the console waits for the Schedules to follow a change before it says they will follow later. */
+const FOLLOW_DEADLINE_MS = 3_000;
+/** How often a follower that fell behind tries again. */
+const RETRY_EVERY_MS = 15_000;
+
+export interface ScheduleFollower {
+  /** Brings the Schedules in line now: 'in line', or 'behind' when Temporal did not answer (it keeps trying). */
+  follow(pollNow?: readonly string[]): Promise<'in line' | 'behind'>;
+  /** Stops the retries (the server's close). */
+  stop(): void;
+}
+
+/**
+ * The console's side of the poll Schedules. A change is stored before its Schedules follow; when Temporal stops
+ * answering between the two, the change stays stored and this process tries again every 15 s until they follow
+ * (a worker's start brings them in line too), so the person is told, not shown a 500.
+ *
+ * @example
+ * const follower = scheduleFollower({ config, store, client, log });
+ * if ((await follower.follow(['city-news'])) === 'behind') showNotice();
+ */
+export function scheduleFollower(deps: { config: KaikuConfig; store: Store; client: Client; log: Logger }): ScheduleFollower {
+  const waiting = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const attempt = async (pollNow: readonly string[]) => {
+    await deps.client.withDeadline(Date.now() + FOLLOW_DEADLINE_MS, () => scheduleSources({ ...deps, pollNow }));
+  };
+  const retry = () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      const pollNow = [...waiting];
+      attempt(pollNow).then(
+        () => {
+          for (const id of pollNow) waiting.delete(id);
+          deps.log.info({ pollNow }, 'the poll Schedules follow the console’s changes again');
+        },
+        (error: unknown) => {
+          deps.log.warn({ err: error }, 'the poll Schedules still do not follow the console’s changes; trying again');
+          retry();
+        },
+      );
+    }, RETRY_EVERY_MS);
+    timer.unref();
+  };
+  return {
+    async follow(pollNow = []) {
+      try {
+        await attempt([...new Set([...waiting, ...pollNow])]);
+        waiting.clear();
+        if (timer) clearTimeout(timer);
+        timer = undefined;
+        return 'in line';
+      } catch (error) {
+        for (const id of pollNow) waiting.add(id);
+        deps.log.warn({ err: error }, 'the poll Schedules did not follow a change in the console; kaiku tries again');
+        retry();
+        return 'behind';
+      }
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}

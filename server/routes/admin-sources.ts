@@ -10,9 +10,9 @@ import type { SourceRegistry } from '../../activities/sources/registry.js';
 import { previewSource, type SourcePreview } from '../../activities/preview-source.js';
 import { programmeTopicsOf } from '../../activities/normalize-item.js';
 import { createSourceClients } from '../../integrations/http/source-clients.js';
-import { ensureTemporalReachable, HTTP_TEMPORAL_DEADLINE } from '../../integrations/temporal/deadline.js';
+import { ensureTemporalReachable, HTTP_TEMPORAL_DEADLINE, TemporalUnavailableError, withTemporalDeadline } from '../../integrations/temporal/deadline.js';
 import { pollScheduleId } from '../../integrations/temporal/schedules.js';
-import { scheduleSources } from '../../integrations/temporal/source-schedules.js';
+import { scheduleFollower, type ScheduleFollower } from '../../integrations/temporal/source-schedules.js';
 import type { Secret } from '../../rules/tokens/secret.js';
 import type { AdminSession } from '../session.js';
 import type { HealthChecks } from '../health-checks.js';
@@ -63,6 +63,11 @@ const DONE: Record<string, string> = {
   polled: 'Polling now: new items appear here and on the items page in a moment.',
 };
 
+/** Said beside DONE's words when the change was stored but its poll Schedule has not followed yet. */
+export const SCHEDULES_BEHIND =
+  'Temporal, which polls the sources, did not answer just after the change was saved: the change is kept, and kaiku brings the source’s polling in line as soon as Temporal answers (it tries every 15 seconds).';
+const POLL_NOT_NOW = 'kaiku cannot reach Temporal, which polls the sources, for a moment; nothing was polled; try again in a minute.';
+
 export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>, deps: SourceDeps) {
   const log = deps.log.child({ component: 'admin-sources' });
   const field = (c: AdminContext, action: string) => formField(c, deps, action, c.get('admin').id);
@@ -102,10 +107,18 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
     return deps.client;
   }
 
-  /** The poll Schedules brought in line with the store, as a worker's start does; `pollNow` polled at once. */
-  async function reschedule(client: Client, pollNow: readonly string[] = []): Promise<void> {
-    await scheduleSources({ config: deps.config, store: deps.store, client, log, pollNow });
+  let follower: ScheduleFollower | undefined;
+  /**
+   * The poll Schedules brought in line with the store, as a worker's start does; `pollNow` polled at once.
+   * 'behind' when Temporal stopped answering after the change was stored: the change holds, they follow later.
+   */
+  function reschedule(client: Client, pollNow: readonly string[] = []): Promise<'in line' | 'behind'> {
+    follower ??= scheduleFollower({ config: deps.config, store: deps.store, client, log });
+    return follower.follow(pollNow);
   }
+  /** Where a change lands: its source's page, saying so, and saying when its Schedule follows later. */
+  const landing = (id: string, done: string, schedules: 'in line' | 'behind') =>
+    `/admin/sources/${id}?done=${done}${schedules === 'behind' ? '&schedules=behind' : ''}`;
 
   /** One fetch of the form's source through the poll's guarded client, nothing stored. */
   async function test(source: ConfiguredSource): Promise<SourcePreview> {
@@ -283,9 +296,9 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
       // Another admin took the id between the check and the insert.
       return c.html(addPage(c, form.fields, { id: `id "${id}" is already used by another source; every source needs its own id` }), 409);
     }
-    await reschedule(client);
-    log.info({ admin, sourceId: id }, 'source added in the console');
-    return c.redirect(`/admin/sources/${id}?done=added`, 303);
+    const schedules = await reschedule(client);
+    log.info({ admin, sourceId: id, schedules }, 'source added in the console');
+    return c.redirect(landing(id, 'added', schedules), 303);
   });
 
   function sourcePage(
@@ -313,6 +326,7 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
           <p><a href="/admin/sources">← Sources</a></p>
           <h1>${row.name}</h1>
           ${done ? html`<div class="notice ok" role="status">${done}</div>` : ''}
+          ${done && c.req.query('schedules') === 'behind' ? html`<div class="notice" role="status" id="schedules-behind">${SCHEDULES_BEHIND}</div>` : ''}
           ${failed ? html`<div class="notice bad" role="alert">Nothing was saved: correct the fields marked below and save again.</div>` : ''}
           <p class="meta">
             <code>${row.id}</code> · <span class="state" data-state="${state}">${state}</span> ·
@@ -401,9 +415,9 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
       after: recordedSource(form.source),
       value: await tx.sources.editConsole(row.id, form.source),
     }));
-    await reschedule(client, moved ? [row.id] : []);
-    log.info({ admin, sourceId: row.id, moved }, 'source edited in the console');
-    return c.redirect(`/admin/sources/${row.id}?done=edited`, 303);
+    const schedules = await reschedule(client, moved ? [row.id] : []);
+    log.info({ admin, sourceId: row.id, moved, schedules }, 'source edited in the console');
+    return c.redirect(landing(row.id, 'edited', schedules), 303);
   });
 
   /** `POST /admin/sources/<id>/pause`, `…/resume`, `…/remove`: a console source's polling paused, resumed, or ended (its items stay). */
@@ -428,9 +442,9 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
         return { before: { state: sourceState(row) }, after: { state: sourceState(after) }, value: undefined };
       });
       // A resumed source is polled at once (reconcile triggers a Schedule it unpauses); a removed one's Schedule is deleted.
-      await reschedule(client);
-      log.info({ admin, sourceId: row.id, action: done }, 'source changed in the console');
-      return c.redirect(`/admin/sources/${row.id}?done=${done}`, 303);
+      const schedules = await reschedule(client);
+      log.info({ admin, sourceId: row.id, action: done, schedules }, 'source changed in the console');
+      return c.redirect(landing(row.id, done, schedules), 303);
     });
   }
 
@@ -446,8 +460,10 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
     if (sourceState(row) !== 'active') return readOnly(c, row);
     const client = await temporal();
     // In line first (a Schedule a worker never made is made), then the trigger.
-    await reschedule(client);
-    await client.schedule.getHandle(pollScheduleId(deps.config.temporal.taskQueue, row.id)).trigger();
+    if ((await reschedule(client)) === 'behind') throw new TemporalUnavailableError(false, undefined, POLL_NOT_NOW);
+    await withTemporalDeadline(client, HTTP_TEMPORAL_DEADLINE.callMs, () =>
+      client.schedule.getHandle(pollScheduleId(deps.config.temporal.taskQueue, row.id)).trigger(),
+    );
     log.info({ admin: c.get('admin').email, sourceId: row.id }, 'source polled now from the console');
     return c.redirect(`/admin/sources/${row.id}?done=polled`, 303);
   });
