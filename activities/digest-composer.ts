@@ -20,7 +20,7 @@ export interface DigestPreview {
 /** What goes into digests and how they read: shared by the sending activity, the CLI preview and the admin page. */
 export function createDigestComposer(deps: { store: Store; config: KaikuConfig; secret: Secret }) {
   const { store, config } = deps;
-  const renderer = createDigestRenderer({ programName: config.program.name, baseUrl: publicBaseUrl(config) });
+  const renderer = createDigestRenderer({ programName: config.program.name, programNames: config.program.names, baseUrl: publicBaseUrl(config) });
   const lookbackStart = () => new Date(Date.now() - config.digest.lookback);
 
   function render(

@@ -1,3 +1,4 @@
+import { programNameIn } from '../config/program-name.js';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import { approvalLinkUrl, approvalToken, publicBaseUrl } from '../rules/approvals/addresses.js';
@@ -103,7 +104,7 @@ export function createEngagementSteps(deps: EngagementStepsDeps) {
       for (const winner of winners) {
         const mail = renderRewardWinner({
           advocate: winner,
-          programName: config.program.name,
+          programName: programNameIn(config.program, winner.language),
           month: input.month,
           points: winner.points,
           kind: winner.kind,
@@ -177,7 +178,7 @@ export function createEngagementSteps(deps: EngagementStepsDeps) {
         );
         const mail = renderNudge({
           advocate,
-          programName: config.program.name,
+          programName: programNameIn(config.program, advocate.language),
           item: { title: best.title, url: best.url, caption, network },
           shareUrl: digestLinks(config, deps.secret, advocate.id).share(best.id, network),
           snoozeUrl: snoozeUrl(config, deps.secret, advocate.id),

@@ -1,3 +1,4 @@
+import { programNameIn } from '../config/program-name.js';
 import type { Logger } from 'pino';
 import type { KaikuConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
@@ -98,7 +99,7 @@ export function createOnboardingSteps(deps: OnboardingStepsDeps) {
         const mail = renderOnboardingMail({
           kind: step.kind,
           advocate,
-          programName: config.program.name,
+          programName: programNameIn(config.program, advocate.language),
           subject: step.subject,
           intro: step.intro,
           guideline: settings.guideline,

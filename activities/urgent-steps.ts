@@ -1,3 +1,4 @@
+import { programNameIn } from '../config/program-name.js';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import type { KaikuConfig } from '../config/schema.js';
@@ -81,7 +82,7 @@ export function createUrgentSteps(deps: UrgentStepsDeps) {
         );
         const mail = renderUrgentMail({
           advocate,
-          programName: config.program.name,
+          programName: programNameIn(config.program, advocate.language),
           item: { title: item.title, url: item.url, summary: item.summary },
           caption,
           network,

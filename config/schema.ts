@@ -40,6 +40,11 @@ export const programSchema = z.strictObject({
     .default({})
     .transform((labels) => Object.fromEntries(Object.entries(labels).map(([topic, byLanguage]) => [topic.toLowerCase(), byLanguage])))
     .meta({ example: '{ jobs: { fi: Työpaikat, sv: Lediga jobb, en: Jobs } }' }),
+  /** The programme's name in the languages where it reads otherwise than `name`: advocates read theirs in mails and pages. */
+  names: z
+    .record(language, z.string().trim().min(1).max(120, 'a programme name has at most 120 characters'))
+    .default({})
+    .meta({ example: '{ sv: Vasa stads ambassadörer }' }),
 });
 
 const adminEmail = z

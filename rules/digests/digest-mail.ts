@@ -56,6 +56,8 @@ export interface DigestEngagement {
 
 export interface DigestRendererOptions {
   programName: string;
+  /** The name in the languages where it reads otherwise (`program.names`). */
+  programNames?: Readonly<Record<string, string>>;
   baseUrl: string;
 }
 
@@ -99,7 +101,7 @@ export interface DigestRenderer {
 }
 
 export function createDigestRenderer(options: DigestRendererOptions): DigestRenderer {
-  const programName = safeText(options.programName);
+  const programNameIn = (language: string) => safeText(options.programNames?.[language] ?? options.programName);
   const frames = new Map<string, { html: CompiledTemplate<FrameSlots>; text: CompiledTemplate<FrameSlots> }>();
   const compiled = new Map<string, CompiledItem>();
   // A tracked link is always this long; whether it fits a caption is decided once per item.
@@ -108,7 +110,7 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
   const frameFor = (language: string) => {
     let frame = frames.get(language);
     if (!frame) {
-      frame = compileFrame(language, programName);
+      frame = compileFrame(language, programNameIn(language));
       frames.set(language, frame);
     }
     return frame;
@@ -191,7 +193,7 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
       const name = safeText(recipient.name);
       const firstName = name.split(/\s+/)[0] ?? name;
       const subject = t.subject(items.length, safeText(items[0]?.title ?? ''));
-      const preheader = t.preheader(items.length, programName);
+      const preheader = t.preheader(items.length, programNameIn(recipient.language));
       const greeting = t.greeting(firstName);
       const e = engagementStringsFor(recipient.language);
       const programBoard = boardFor(recipient.language, engagement?.board ?? []);

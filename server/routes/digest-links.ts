@@ -1,3 +1,4 @@
+import { programNameIn } from '../../config/program-name.js';
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
@@ -90,7 +91,10 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     const t = stringsFor(language);
     c.header('cache-control', 'no-store');
     return c.html(
-      simplePage(t.withdrawnTitle, html`<div class="notice" role="status" lang="${language}" id="withdrawn">${t.withdrawn(deps.config.program.name)}</div>`),
+      simplePage(
+        t.withdrawnTitle,
+        html`<div class="notice" role="status" lang="${language}" id="withdrawn">${t.withdrawn(programNameIn(deps.config.program, language))}</div>`,
+      ),
       410,
     );
   };

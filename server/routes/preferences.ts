@@ -1,3 +1,4 @@
+import { programNameIn } from '../../config/program-name.js';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Logger } from 'pino';
@@ -122,7 +123,7 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     return c.html(
       simplePage(
         t.unsubscribe,
-        html`<p>${t.stopQuestion(deps.config.program.name, advocate.email)}</p>
+        html`<p>${t.stopQuestion(programNameIn(deps.config.program, advocate.language), advocate.email)}</p>
           <form method="post" action="${form.action}">${form.field}<button type="submit">${t.unsubscribe}</button></form>`,
       ),
     );
@@ -175,7 +176,7 @@ function unsubscribedPage(config: KaikuConfig, advocate: AdvocateRow, form: Page
   const t = pageStringsFor(advocate.language);
   return simplePage(
     t.unsubscribe,
-    html`<div class="notice ok">${t.noMore(advocate.email, config.program.name)}</div>
+    html`<div class="notice ok">${t.noMore(advocate.email, programNameIn(config.program, advocate.language))}</div>
       <p>${t.changedMind}</p>
       <form method="post" action="${form.action}">${form.field}<button type="submit">${t.subscribeAgain}</button></form>`,
   );

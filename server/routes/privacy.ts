@@ -1,3 +1,4 @@
+import { programNameIn } from '../../config/program-name.js';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Logger } from 'pino';
@@ -94,7 +95,7 @@ export function privacyRoutes(deps: PrivacyDeps) {
       t.title,
       html`<div lang="${advocate.language}">
         ${notice ? html`<div class="notice ok" role="status">${notice}</div>` : ''}
-        <p>${t.intro(deps.config.program.name)}</p>
+        <p>${t.intro(programNameIn(deps.config.program, advocate.language))}</p>
         <p>${advocate.name} · ${advocate.email}</p>
         <h2>${t.recordedTitle}</h2>
         <ul>

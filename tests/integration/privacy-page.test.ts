@@ -29,7 +29,9 @@ describe.each(DATABASE_KINDS)('the privacy page (immediate erasure) on %s', (kin
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     store = createStore(db.database.db);
-    ({ config } = await testConfig(testConfigInput([], { privacy: { erasure: 'immediate' } })));
+    const input = testConfigInput([], { privacy: { erasure: 'immediate' } });
+    // A bilingual programme: Swedish readers know it by its Swedish name.
+    ({ config } = await testConfig({ ...input, program: { ...(input.program as Record<string, unknown>), names: { sv: 'Testby stads ambassadörer' } } }));
     await store.advocates.upsert(LANGUAGES.map((language) => advocate({ email: `${language}.reader@testcity.example`, name: `Reader ${language}`, language })));
     for (const language of LANGUAGES) ids.set(language, String((await store.advocates.byEmail(`${language}.reader@testcity.example`))!.id));
     app = new Hono();
@@ -46,6 +48,7 @@ describe.each(DATABASE_KINDS)('the privacy page (immediate erasure) on %s', (kin
     expect(page.status).toBe(200);
     expect(page.$('header .program').text()).toBe(t.title);
     expect(page.$('main > div').attr('lang')).toBe(language);
+    expect(page.$('main').text()).toContain(t.intro(language === 'sv' ? 'Testby stads ambassadörer' : config.program.name));
     expect(page.$('main').text()).toContain(t.howLong(13));
     expect(page.$('main').text()).toContain(t.eraseExplain(true));
     expect(page.$('form[action$="/erase"] button').text()).toBe(t.eraseButton);

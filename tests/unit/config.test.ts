@@ -43,7 +43,7 @@ describe('the config file', () => {
     const { config } = await parseConfigText(stringify({ program: { name: 'P' }, admins: [{ name: 'A', email: 'A@Example.org' }] }), 'x', {
       kinds: sourceKinds(),
     });
-    expect(config.program).toEqual({ name: 'P', hashtags: [], defaultLanguage: 'en', languages: ['en'], timeZone: 'UTC', topicLabels: {} });
+    expect(config.program).toEqual({ name: 'P', hashtags: [], defaultLanguage: 'en', languages: ['en'], timeZone: 'UTC', topicLabels: {}, names: {} });
     expect(config.admins[0]!.email).toBe('a@example.org');
     expect(config.sources).toEqual([]);
     expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });

@@ -156,3 +156,17 @@ test('the quoted-printable bodies, joined from pieces encoded once, decode to ex
   expect(crlf(parsed.text!)).toBe(crlf(mail.text));
   expect(crlf(parsed.html as string)).toBe(crlf(mail.html));
 });
+
+test('a bilingual programme: the digest of a Swedish-reading advocate names it in Swedish, a Finnish one’s in Finnish (program.names)', () => {
+  const renderer = createDigestRenderer({
+    programName: 'Vaasan kaupungin lähettiläät',
+    programNames: { sv: 'Vasa stads ambassadörer' },
+    baseUrl: 'https://k.example',
+  });
+  const sv = renderer.render({ id: '1', name: 'Sara Berg', language: 'sv', networks: ['linkedin'] }, [item], links);
+  const fi = renderer.render({ id: '2', name: 'Aino Virtanen', language: 'fi', networks: ['linkedin'] }, [item], links);
+  expect(sv.text).toContain('Vasa stads ambassadörer');
+  expect(sv.html).not.toContain('Vaasan kaupungin lähettiläät');
+  expect(fi.text).toContain('Vaasan kaupungin lähettiläät');
+  expect(fi.html).not.toContain('Vasa stads');
+});
