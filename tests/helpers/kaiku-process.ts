@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../integrations/temporal/cli-binary.js';
+import { waitFor } from './mail.js';
 
 /**
  * Pushes each whole line `stream` writes into `lines`, as it arrives. A line split across chunks (a pipe
@@ -57,12 +58,18 @@ export class KaikuProcess {
   }
 }
 
-export async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+/**
+ * `waitFor` for a check that may throw while a server is down (a throw counts as "not yet"), polled every 250 ms.
+ * Like `waitFor`, no window of its own: the enclosing test's timeout ends a wait for an event that never comes.
+ */
+export async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false>): Promise<T> {
+  const found = await waitFor(
+    what,
+    async () => {
+      const value = await check().catch(() => undefined);
+      return value === undefined || value === false ? undefined : { value };
+    },
+    250,
+  );
+  return found.value;
 }

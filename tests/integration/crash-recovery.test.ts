@@ -82,14 +82,10 @@ describe('a worker killed during a poll', () => {
   }
 
   async function expectExactlyOnce(database: KaikuDatabase, taskQueue: string, expected: number) {
-    const items = await waitUntil(
-      `all ${expected} items stored and sent for approval`,
-      async () => {
-        const rows = await sql<{ id: string; approval_started_at: Date | null }>`select id, approval_started_at from items`.execute(database.db);
-        return rows.rows.length === expected && rows.rows.every((r) => r.approval_started_at) ? rows.rows : undefined;
-      },
-      90_000,
-    );
+    const items = await waitUntil(`all ${expected} items stored and sent for approval`, async () => {
+      const rows = await sql<{ id: string; approval_started_at: Date | null }>`select id, approval_started_at from items`.execute(database.db);
+      return rows.rows.length === expected && rows.rows.every((r) => r.approval_started_at) ? rows.rows : undefined;
+    });
     const links = await sql<{ n: string }>`select count(*)::text as n from item_sources`.execute(database.db);
     expect(Number(links.rows[0]!.n)).toBe(expected);
     for (const item of items) expect((await client.workflow.getHandle(item.id).describe()).status.name, item.id).toBe('RUNNING');
@@ -145,7 +141,7 @@ describe('a worker killed during a poll', () => {
 
     const first = start();
     // kill as soon as the first items are committed, while approval workflows are being started
-    await waitUntil('the first items to be stored', async () => (await database.db.selectFrom('items').select('id').limit(1).execute()).length > 0, 60_000);
+    await waitUntil('the first items to be stored', async () => (await database.db.selectFrom('items').select('id').limit(1).execute()).length > 0);
     await first.kill();
 
     const second = start();

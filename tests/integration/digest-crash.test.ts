@@ -119,7 +119,7 @@ test('killed inside SMTP transactions: the message held at RCPT goes once, the o
     workflowId: `${bed.taskQueue}:digest-now`,
     args: [{ force: true, batchSize: BATCH, heartbeatTimeoutMs: 2_000 }],
   });
-  await waitUntil('both batches frozen mid-transaction', async () => sink.held.includes(atRcpt) && sink.heldAfterData.includes(afterData), 120_000);
+  await waitUntil('both batches frozen mid-transaction', async () => sink.held.includes(atRcpt) && sink.heldAfterData.includes(afterData));
   const runs = await store.digests.runs(1);
   const batches = await bed.database.db
     .selectFrom('digests')
@@ -165,7 +165,7 @@ test('killed between SMTP transactions: nothing is sent twice, and the CLI count
     KAIKU_DATA_DIR: join(bed.dir, 'cli-data'),
   });
   onTestFinished(async () => void (await cli.stop()));
-  await waitUntil('both batches between transactions', async () => sink.heldGreetings === 2, 120_000);
+  await waitUntil('both batches between transactions', async () => sink.heldGreetings === 2);
   const answered = sink.messages.filter((m) => m.digest).length;
   expect(answered).toBe(2 * MESSAGES_PER_CONNECTION);
   await waitUntil('every answered message recorded', async () => (await recordedSent()) === answered);
