@@ -103,15 +103,12 @@ describe('the approval card', () => {
     expect(card.actions.map((action: any) => action.verb ?? action.title)).toEqual([VERBS.approve, VERBS.reject, 'Edit caption', 'Open the article']);
   });
 
-  test('waits out a 429 with Retry-After and is posted exactly once, while the email request went out at once', async () => {
+  test('waits out a 429 with Retry-After and is posted exactly once', async () => {
     const creates = teams.calls('createConversation');
     expect(creates[0]!.answered).toBe(429);
     const same = creates.filter((call) => JSON.stringify(call.body.activity) === JSON.stringify(creates[0]!.body.activity));
     expect(same.map((call) => call.answered)).toEqual([429, 200]);
     expect(same[1]!.at - same[0]!.at).toBeGreaterThanOrEqual(1_900);
-    const itemId = (same[0]!.body.activity.attachments[0].content.actions[0].data as { itemId: string }).itemId;
-    const requested = ((await harness.store.approvals.trails([itemId])).get(itemId) ?? []).find((event) => event.kind === 'requested')!;
-    expect(requested.at.getTime()).toBeLessThan(same[1]!.at);
     const perItem = new Map<string, number>();
     for (const card of teams.cards()) perItem.set(content(card).actions[0].data.itemId, (perItem.get(content(card).actions[0].data.itemId) ?? 0) + 1);
     expect([...perItem.values()]).toEqual(Array(10).fill(1));
