@@ -286,6 +286,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
       'not_after',
       'pinned_at',
       'retracted_at',
+      'branches',
     ],
     why: "the articles from the organisation's feeds (their published author) and the admin who wrote (in the console), decided, pinned or retracted each",
     keptFor: 'while the programme runs',

@@ -68,6 +68,8 @@ export interface ItemsTable {
   retracted_by: string | null;
   /** The admin who wrote it in the console (migration 0022); null for an item from a feed or a suggestion. */
   composed_by: Generated<string | null>;
+  /** The branches a composed post is for (migration 0026); empty: every advocate it fits otherwise. */
+  branches: ColumnType<string[], string | undefined, string>;
 }
 
 export interface ItemSourcesTable {

@@ -21,6 +21,8 @@ export interface DigestCandidate {
   image_url: string | null;
   language: string | null;
   topics: string[];
+  /** Only advocates of these branches get it (a composed post's choice); empty: anyone it fits. */
+  branches: string[];
   captions: ItemCaptions;
   decided_at: Date;
   /** When it became new to advocates: its approval, or its "not before" if later. */
@@ -157,6 +159,7 @@ export function digestQueries(db: Kysely<Database>) {
         'items.image_url',
         'items.language',
         'items.topics',
+        'items.branches',
         sql<ItemCaptions>`items.captions`.as('captions'),
         sql<Date>`items.decided_at`.as('decided_at'),
         sql<Date>`greatest(items.decided_at, coalesce(items.not_before, items.decided_at))`.as('available_at'),

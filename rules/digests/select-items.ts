@@ -34,6 +34,7 @@ export function selectItems(
     if (!item.pinned && new Date(item.available_at).getTime() <= since) return false;
     const language = item.captions.language || item.language;
     if (language && language !== advocate.language && language !== options.defaultLanguage) return false;
+    if (item.branches.length > 0 && !item.branches.some((branch) => branch.toLowerCase() === advocate.branch?.toLowerCase())) return false;
     return interests.size === 0 || item.topics.some((topic) => interests.has(topic.toLowerCase()));
   });
   const score = (item: DigestCandidate) =>

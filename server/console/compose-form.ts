@@ -19,12 +19,13 @@ export interface ComposeFields {
   summary: string;
   imageUrl: string;
   topics: string;
+  branches: string;
   language: string;
   caption: string;
 }
 export type ComposeErrors = Partial<Record<keyof ComposeFields, string>>;
 
-const KEYS: (keyof ComposeFields)[] = ['title', 'url', 'summary', 'imageUrl', 'topics', 'language', 'caption'];
+const KEYS: (keyof ComposeFields)[] = ['title', 'url', 'summary', 'imageUrl', 'topics', 'branches', 'language', 'caption'];
 const webUrl = (what: string) =>
   z.url({ protocol: /^https?$/, error: `${what} must be an http:// or https:// address, such as https://www.vantaa.fi/uutiset/…` });
 
@@ -35,6 +36,8 @@ export interface ComposedPost {
   summary: string | null;
   imageUrl: string | null;
   topics: string[];
+  /** Only advocates of these branches get it; empty: everyone it fits. */
+  branches: string[];
   language: string;
   /** The author's caption where it fits, else kaiku's; null without one: the approval proposes them (with the console's templates). */
   captions: ItemCaptions | null;
@@ -48,14 +51,15 @@ export function composeFieldsOf(body: Record<string, unknown>): ComposeFields {
 }
 
 export function emptyCompose(config: KaikuConfig): ComposeFields {
-  return { title: '', url: '', summary: '', imageUrl: '', topics: '', language: config.program.defaultLanguage, caption: '' };
+  return { title: '', url: '', summary: '', imageUrl: '', topics: '', branches: '', language: config.program.defaultLanguage, caption: '' };
 }
 
-/** The form checked against what a feed item may be; every field's error, or the post. */
+/** The form checked against what a feed item may be (and `known` branches, the advocates'); every field's error, or the post. */
 export function readComposeForm(
   fields: ComposeFields,
   config: KaikuConfig,
   hashtags: readonly string[],
+  known: readonly string[] = [],
 ): { ok: true; post: ComposedPost } | { ok: false; errors: ComposeErrors } {
   const errors: ComposeErrors = {};
   const title = safeText(fields.title);
@@ -81,6 +85,15 @@ export function readComposeForm(
   if (!languages.includes(fields.language)) errors.language = `choose one of the programme's languages: ${languages.join(', ')}`;
   const topics = splitList(fields.topics).map((topic) => topic.toLowerCase());
   if (topics.some((topic) => topic.length > 60)) errors.topics = 'a topic is a short word, such as jobs or culture';
+  // Each branch as the advocates' records spell it: a typo would reach nobody.
+  const named = splitList(fields.branches);
+  const branches = named.map((name) => known.find((branch) => branch.toLowerCase() === name.toLowerCase()));
+  const unknown = named.filter((_, i) => branches[i] === undefined);
+  if (unknown.length > 0)
+    errors.branches =
+      known.length === 0
+        ? 'no advocate has a branch yet: leave this empty, and the post reaches everyone it fits'
+        : `no advocate is in ${unknown.map((name) => `“${name}”`).join(', ')}: the branches are ${known.join(', ')}`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const proposed: Network[] = [];
@@ -94,12 +107,33 @@ export function readComposeForm(
     }
     captions.edited = true;
   }
-  return { ok: true, post: { url, title, summary: summary || null, imageUrl: fields.imageUrl || null, topics, language: fields.language, captions, proposed } };
+  return {
+    ok: true,
+    post: {
+      url,
+      title,
+      summary: summary || null,
+      imageUrl: fields.imageUrl || null,
+      topics,
+      branches: [...new Set(branches.filter((b): b is string => b !== undefined))],
+      language: fields.language,
+      captions,
+      proposed,
+    },
+  };
 }
 
 /** What the trail records of a composed post. */
 export function recordedPost(post: ComposedPost): Record<string, unknown> {
-  return { title: post.title, url: post.url, summary: post.summary, imageUrl: post.imageUrl, topics: post.topics, language: post.language };
+  return {
+    title: post.title,
+    url: post.url,
+    summary: post.summary,
+    imageUrl: post.imageUrl,
+    topics: post.topics,
+    ...(post.branches.length > 0 ? { branches: post.branches } : {}),
+    language: post.language,
+  };
 }
 
 /** Which networks kept kaiku's proposal, in words for the notice. */
@@ -119,6 +153,7 @@ export function composeFields(fields: ComposeFields, errors: ComposeErrors, lang
   return html`${input('title', 'Title')} ${input('url', 'Link (what advocates share: the announcement, job ad or event page)', 'url')}
     ${area('summary', 'Text (shown under the title in the digest)', 3)} ${input('imageUrl', 'Image address (optional)', 'url')}
     ${input('topics', 'Topics (separated by commas; advocates following them get it first)')}
+    ${input('branches', 'Only for branches (separated by commas; empty: everyone it fits)')}
     <label for="language">Language</label>
     <select id="language" name="language" ${invalid('language')}>
       ${languages.map((language) => html`<option ${language === fields.language ? 'selected' : ''}>${language}</option>`)}

@@ -90,7 +90,7 @@ export function addComposePages(app: Hono<{ Variables: { admin: AdminSession } }
     const fields = composeFieldsOf(body);
     // The programme's hashtags in effect: kaiku.yaml's, else the console's.
     const hashtags = await hashtagsInEffect(deps.store.captions, deps.config.program.hashtags);
-    const form = readComposeForm(fields, deps.config, hashtags);
+    const form = readComposeForm(fields, deps.config, hashtags, (await deps.store.urgent.segmentChoices()).branches);
     if (!form.ok) return c.html(page(c, fields, form.errors), 400);
     const { post } = form;
     const id = itemIdFor(post.url);
@@ -115,6 +115,7 @@ export function addComposePages(app: Hono<{ Variables: { admin: AdminSession } }
           author: null,
           language: post.language,
           topics: JSON.stringify(post.topics),
+          branches: JSON.stringify(post.branches),
           categories: JSON.stringify([]),
           published_at: new Date(),
           event_ends_at: null,

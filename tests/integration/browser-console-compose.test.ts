@@ -16,8 +16,9 @@ import { FeedServer } from '../helpers/feed-server.js';
 import { rss2, entries } from '../helpers/feeds.js';
 import { outboxMailsTo } from '../helpers/form-client.js';
 import { freePort } from '../helpers/free-port.js';
-import { startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
-import { waitFor } from '../helpers/mail.js';
+import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
+import { caughtMail, waitFor } from '../helpers/mail.js';
+import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { allRowVersions } from '../helpers/snapshot.js';
 import { itemIdFor } from '../../activities/normalize-item.js';
 import { proposeCaptions } from '../../rules/captions/captions.js';
@@ -164,5 +165,38 @@ describe('a post composed in the console', () => {
     expect({ status: post.status, location: post.location }).toEqual({ status: 303, location: '/admin/login' });
     void tab.close({ runBeforeUnload: false });
     expect(await allRowVersions(db(), ['admin_sessions', 'rate_limits'])).toEqual(before);
+  });
+
+  test('a post for one branch: a misspelt branch is refused naming those there are; its digest reaches only that branch', async () => {
+    await harness.store.advocates.upsert([
+      advocate({ email: 'sanna@testcity.example', branch: 'Sosiaali- ja terveystoimi', topics: [] }),
+      advocate({ email: 'kalle@testcity.example', branch: 'Kulttuuri', topics: [] }),
+    ]);
+    const fields = { title: 'Sosiaalialan kesätyöt', url: 'https://www.testcity.example/jobs/social-2027', topics: 'jobs' };
+    const before = await allRowVersions(db(), ['admin_sessions', 'rate_limits']);
+    await fillCompose(ada, fields);
+    await ada.fill('#branches', 'Sosiaalitoimi');
+    await submitForm(ada, 'button:has-text("Send for approval")');
+    expect(await textOf(ada, '#branches-error')).toBe('no advocate is in “sosiaalitoimi”: the branches are Kulttuuri, Sosiaali- ja terveystoimi');
+    expect(await allRowVersions(db(), ['admin_sessions', 'rate_limits'])).toEqual(before);
+
+    await ada.fill('#branches', 'sosiaali- ja terveystoimi');
+    await submitForm(ada, 'button:has-text("Send for approval")');
+    const social = itemIdFor(fields.url);
+    await ada.waitForURL(`${base}/admin/items/${social}?done=composed`);
+    expect((await harness.store.items.get(social))!.branches).toEqual(['Sosiaali- ja terveystoimi']);
+    const [row] = await db().selectFrom('audit_trail').selectAll().where('entity_id', '=', social).where('action', '=', 'composed').execute();
+    expect(row!.after).toMatchObject({ branches: ['Sosiaali- ja terveystoimi'] });
+    await harness.approvalsRequested();
+    await approveItems({ ...harness, log: quietLog }, [social], BO);
+    await runDigestTick(harness.client, harness.taskQueue, { force: true });
+    const digestTo = async (email: string) =>
+      (await caughtMail(harness.store)).find((m) => !m.inbound && m.to.includes(email) && m.parsed.headers.has('x-kaiku-digest'));
+    const sanna = await waitFor('Sanna’s digest', () => digestTo('sanna@testcity.example'));
+    expect(sanna.parsed.text).toContain('Sosiaalialan kesätyöt');
+    // Kalle's digest (the summer jobs for all) leaves it out.
+    const kalle = await waitFor('Kalle’s digest', () => digestTo('kalle@testcity.example'));
+    expect(kalle.parsed.text).toContain('Kesätyöt 2027');
+    expect(kalle.parsed.text).not.toContain('Sosiaalialan kesätyöt');
   });
 });

@@ -41,6 +41,7 @@ const candidate = (id: string, overrides: Partial<DigestCandidate> = {}): Digest
   image_url: null,
   language: 'fi',
   topics: [],
+  branches: [],
   captions: { language: 'fi', networks: {} as DigestCandidate['captions']['networks'], edited: false },
   decided_at: new Date('2026-11-30T08:00:00Z'),
   available_at: new Date('2026-11-30T08:00:00Z'),
@@ -69,5 +70,18 @@ describe('the selection', () => {
   test('an item whose "not before" came after the advocate’s last digest is new to them, though approved before it', () => {
     const items = [candidate('waited', { decided_at: new Date('2026-11-20T08:00:00Z'), available_at: new Date('2026-11-25T08:00:00Z') })];
     expect(selectItems(advocate, items, undefined, options).map((i) => i.id)).toEqual(['waited']);
+  });
+
+  test('a post for some branches reaches only their advocates, whatever their topics; one for no branch reaches all', () => {
+    const items = [candidate('social-jobs', { branches: ['Sosiaali- ja terveystoimi'] }), candidate('for-all')];
+    const social = { ...advocate, branch: 'sosiaali- ja terveystoimi' };
+    const culture = { ...advocate, branch: 'Kulttuuri', topics: ['jobs'] };
+    expect(
+      selectItems(social, items, undefined, options)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(['for-all', 'social-jobs']);
+    expect(selectItems(culture, items, undefined, options).map((i) => i.id)).toEqual([]);
+    expect(selectItems(advocate, items, undefined, options).map((i) => i.id)).toEqual(['for-all']);
   });
 });
