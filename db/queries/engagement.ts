@@ -145,7 +145,7 @@ export function engagementQueries(db: Kysely<Database>) {
         .execute();
     },
 
-    /** The week's best item: the most shared approved item since `since`, else the newest approved one (never a retracted one, nor one outside its schedule). */
+    /** The week's best item: the most shared approved item since `since`, else the newest approved one (never a retracted one, one outside its schedule, nor a post for some branches only: a nudge goes to everyone). */
     async bestItem(since: Date, decidedSince: Date): Promise<{ id: string; url: string; title: string; captions: ItemCaptions } | undefined> {
       const rows = await sql<{ id: string; url: string; title: string; captions: ItemCaptions }>`
         select i.id, i.url, i.title, i.captions,
@@ -154,6 +154,7 @@ export function engagementQueries(db: Kysely<Database>) {
         where i.state = 'approved' and i.captions is not null and i.decided_at >= ${decidedSince}
           and (i.expires_at is null or i.expires_at > now()) and i.retracted_at is null
           and (i.not_before is null or i.not_before <= now()) and (i.not_after is null or i.not_after > now())
+          and i.branches = '[]'::jsonb
         order by shares desc, i.decided_at desc limit 1`.execute(db);
       return rows.rows[0];
     },
