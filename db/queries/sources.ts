@@ -49,11 +49,14 @@ export function sourceQueries(db: Kysely<Database>) {
           removed_at: null,
         };
         if (!row) {
-          await db
+          // Two workers starting at once both find it missing: the one whose insert lands adds it, the other has nothing to do.
+          const inserted = await db
             .insertInto('sources')
             .values({ id: settings.id, ...values, fetch_state: '{}', last_error: null, content_hash: null, last_changed_at: null, last_failed_at: null })
-            .execute();
-          result.added.push(settings.id);
+            .onConflict((oc) => oc.column('id').doNothing())
+            .returning('id')
+            .executeTakeFirst();
+          if (inserted) result.added.push(settings.id);
           continue;
         }
         existing.delete(settings.id);
