@@ -71,24 +71,26 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
               erasures.length > 0
                 ? html`<h2>Erasure requests (${erasures.length})</h2>
                     <p>These advocates asked on their privacy page for their data to be erased (privacy.erasure: admin-confirms).</p>
-                    <table class="sources erasures">
-                      <tbody>
-                        ${erasures.map((r) => {
-                          const action = `/admin/advocates/${String(r.advocate_id)}/erase`;
-                          return html`<tr>
-                            <td>${r.name}</td>
-                            <td>${r.email}</td>
-                            <td>${r.branch ?? ''}</td>
-                            <td>asked ${timeAgo(r.requested_at)}</td>
-                            <td>
-                              <form method="post" action="${action}">
-                                ${formField(c, deps, action, c.get('admin').id)}<button type="submit">Confirm erasure of ${r.name}</button>
-                              </form>
-                            </td>
-                          </tr>`;
-                        })}
-                      </tbody>
-                    </table>`
+                    <div class="table-scroll">
+                      <table class="sources erasures">
+                        <tbody>
+                          ${erasures.map((r) => {
+                            const action = `/admin/advocates/${String(r.advocate_id)}/erase`;
+                            return html`<tr>
+                              <td>${r.name}</td>
+                              <td>${r.email}</td>
+                              <td>${r.branch ?? ''}</td>
+                              <td>asked ${timeAgo(r.requested_at)}</td>
+                              <td>
+                                <form method="post" action="${action}">
+                                  ${formField(c, deps, action, c.get('admin').id)}<button type="submit">Confirm erasure of ${r.name}</button>
+                                </form>
+                              </td>
+                            </tr>`;
+                          })}
+                        </tbody>
+                      </table>
+                    </div>`
                 : ''
             }
             ${listSearch({
@@ -105,23 +107,25 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
                 ? html`<div class="empty">
                     No advocates${filtered ? ' match' : html` yet: add one, upload a roster CSV, or run <code>kaiku advocates import roster.csv</code>`}.
                   </div>`
-                : html`<table class="sources">
-                      <thead>
-                        <tr>
-                          <th>Name</th>
-                          <th>Branch</th>
-                          <th>Topics</th>
-                          <th>Networks</th>
-                          <th>Language · zone</th>
-                          <th>Mail</th>
-                          <th>Last digest</th>
-                          <th></th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${advocates.map((a) => row(a))}
-                      </tbody>
-                    </table>
+                : html`<div class="table-scroll">
+                      <table class="sources">
+                        <thead>
+                          <tr>
+                            <th>Name</th>
+                            <th>Branch</th>
+                            <th>Topics</th>
+                            <th>Networks</th>
+                            <th>Language · zone</th>
+                            <th>Mail</th>
+                            <th>Last digest</th>
+                            <th></th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          ${advocates.map((a) => row(a))}
+                        </tbody>
+                      </table>
+                    </div>
                     ${pager(page, '/admin/advocates', params, 'advocates')}`
             }
           </main>`,

@@ -87,36 +87,38 @@ export function addCaptionPages(app: Hono<{ Variables: { admin: AdminSession } }
       return parsed.ok ? templateLength(parsed.pieces, fields.network, link, tags.tags).length : 0;
     };
 
-    const overview = html`<table class="caption-templates">
-      <caption>
-        Templates by network and language
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Network</th>
-          ${languages.map((language) => html`<th scope="col">${languageName(language)}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${NETWORKS.map(
-          (network) =>
-            html`<tr data-network="${network}">
-              <th scope="row">${NETWORK_NAMES[network]}</th>
-              ${languages.map((language) => {
-                const n = stored.filter((row) => row.network === network && row.language === language).length;
-                const current = network === fields.network && language === fields.language;
-                return html`<td data-language="${language}">
-                  <a href="/admin/captions?network=${network}&amp;language=${language}" ${current ? html`aria-current="true"` : ''}
-                    >${n === 0 ? 'Default' : n === 1 ? 'Template' : `${n} variants`}<span class="visually-hidden"
-                      >: ${NETWORK_NAMES[network]}, ${languageName(language)}</span
-                    ></a
-                  >
-                </td>`;
-              })}
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    const overview = html`<div class="table-scroll">
+      <table class="caption-templates">
+        <caption>
+          Templates by network and language
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Network</th>
+            ${languages.map((language) => html`<th scope="col">${languageName(language)}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${NETWORKS.map(
+            (network) =>
+              html`<tr data-network="${network}">
+                <th scope="row">${NETWORK_NAMES[network]}</th>
+                ${languages.map((language) => {
+                  const n = stored.filter((row) => row.network === network && row.language === language).length;
+                  const current = network === fields.network && language === fields.language;
+                  return html`<td data-language="${language}">
+                    <a href="/admin/captions?network=${network}&amp;language=${language}" ${current ? html`aria-current="true"` : ''}
+                      >${n === 0 ? 'Default' : n === 1 ? 'Template' : `${n} variants`}<span class="visually-hidden"
+                        >: ${NETWORK_NAMES[network]}, ${languageName(language)}</span
+                      ></a
+                    >
+                  </td>`;
+                })}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
 
     const editor = html`<form class="panel caption-editor" method="post" action="${action}" id="template-form">
       ${field(c, action)}

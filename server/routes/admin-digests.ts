@@ -113,77 +113,81 @@ function currentRun(run: Run, live: { total: DigestRunTotals; batches: BatchFigu
           </div>`,
       )}
     </div>
-    <table class="sources">
+    <div class="table-scroll">
+      <table class="sources">
+        <thead>
+          <tr>
+            <th>Batch</th>
+            <th>Worker</th>
+            <th>Planned</th>
+            <th>Sent</th>
+            <th>Deferred</th>
+            <th>Refused</th>
+            <th>Nothing relevant</th>
+            <th>Still to send</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${live.batches.map(
+            (b) =>
+              html`<tr data-batch="${b.batch ?? 'last'}">
+                <td>${b.batch === null ? 'last round' : b.batch + 1}</td>
+                <td>${b.worker ?? '—'}${b.attempts > 1 ? html`<br /><small>${b.attempts} attempts</small>` : ''}</td>
+                <td data-figure="planned">${b.due}</td>
+                <td data-figure="sent">${b.sent}</td>
+                <td data-figure="deferred">${b.deferred}${b.waiting > 0 ? html`<br /><small>${b.waiting} waiting</small>` : ''}</td>
+                <td data-figure="failed">${b.failed}</td>
+                <td data-figure="empty">${b.empty}</td>
+                <td data-figure="open">${b.open}</td>
+                <td>${b.open === 0 ? 'done' : b.worker ? 'sending' : 'waiting'}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+  </section>`;
+}
+
+function lastRuns(runs: Run[], figures: DigestRunTotals[]) {
+  return html`<div class="table-scroll">
+    <table class="sources" id="last-runs">
       <thead>
         <tr>
-          <th>Batch</th>
-          <th>Worker</th>
+          <th>Run</th>
+          <th>Started</th>
+          <th>By</th>
           <th>Planned</th>
           <th>Sent</th>
           <th>Deferred</th>
           <th>Refused</th>
           <th>Nothing relevant</th>
-          <th>Still to send</th>
+          <th>Held</th>
+          <th>Batches</th>
+          <th>Took</th>
           <th></th>
         </tr>
       </thead>
       <tbody>
-        ${live.batches.map(
-          (b) =>
-            html`<tr data-batch="${b.batch ?? 'last'}">
-              <td>${b.batch === null ? 'last round' : b.batch + 1}</td>
-              <td>${b.worker ?? '—'}${b.attempts > 1 ? html`<br /><small>${b.attempts} attempts</small>` : ''}</td>
-              <td data-figure="planned">${b.due}</td>
-              <td data-figure="sent">${b.sent}</td>
-              <td data-figure="deferred">${b.deferred}${b.waiting > 0 ? html`<br /><small>${b.waiting} waiting</small>` : ''}</td>
-              <td data-figure="failed">${b.failed}</td>
-              <td data-figure="empty">${b.empty}</td>
-              <td data-figure="open">${b.open}</td>
-              <td>${b.open === 0 ? 'done' : b.worker ? 'sending' : 'waiting'}</td>
-            </tr>`,
-        )}
+        ${runs.map((run, i) => {
+          const f = figures[i]!;
+          const state = run.finished_at ? 'done' : run.interrupted ? 'interrupted' : 'sending';
+          return html`<tr data-run="${run.id}">
+            <td>${run.id}</td>
+            <td>${timeAgo(run.started_at)}</td>
+            <td>${run.forced ? 'send --now' : 'Schedule'}</td>
+            <td data-figure="planned">${f.due}</td>
+            <td data-figure="sent">${f.sent}</td>
+            <td data-figure="deferred">${f.deferred}</td>
+            <td data-figure="failed">${f.failed}</td>
+            <td data-figure="empty">${f.empty}</td>
+            <td data-figure="held">${Object.values(run.held ?? {}).reduce((sum, n) => sum + n, 0)}</td>
+            <td>${run.batches}</td>
+            <td>${run.finished_at ? formatDuration(Math.max(run.finished_at.getTime() - run.started_at.getTime(), 1000)) : '—'}</td>
+            <td data-state="${state}">${state}</td>
+          </tr>`;
+        })}
       </tbody>
     </table>
-  </section>`;
-}
-
-function lastRuns(runs: Run[], figures: DigestRunTotals[]) {
-  return html`<table class="sources" id="last-runs">
-    <thead>
-      <tr>
-        <th>Run</th>
-        <th>Started</th>
-        <th>By</th>
-        <th>Planned</th>
-        <th>Sent</th>
-        <th>Deferred</th>
-        <th>Refused</th>
-        <th>Nothing relevant</th>
-        <th>Held</th>
-        <th>Batches</th>
-        <th>Took</th>
-        <th></th>
-      </tr>
-    </thead>
-    <tbody>
-      ${runs.map((run, i) => {
-        const f = figures[i]!;
-        const state = run.finished_at ? 'done' : run.interrupted ? 'interrupted' : 'sending';
-        return html`<tr data-run="${run.id}">
-          <td>${run.id}</td>
-          <td>${timeAgo(run.started_at)}</td>
-          <td>${run.forced ? 'send --now' : 'Schedule'}</td>
-          <td data-figure="planned">${f.due}</td>
-          <td data-figure="sent">${f.sent}</td>
-          <td data-figure="deferred">${f.deferred}</td>
-          <td data-figure="failed">${f.failed}</td>
-          <td data-figure="empty">${f.empty}</td>
-          <td data-figure="held">${Object.values(run.held ?? {}).reduce((sum, n) => sum + n, 0)}</td>
-          <td>${run.batches}</td>
-          <td>${run.finished_at ? formatDuration(Math.max(run.finished_at.getTime() - run.started_at.getTime(), 1000)) : '—'}</td>
-          <td data-state="${state}">${state}</td>
-        </tr>`;
-      })}
-    </tbody>
-  </table>`;
+  </div>`;
 }

@@ -60,27 +60,29 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
                         ${
                           winners[i]!.length === 0
                             ? html`<p class="muted">No winners: nobody earned points that month.</p>`
-                            : html`<table class="sources">
-                                <thead>
-                                  <tr>
-                                    <th></th>
-                                    <th>Winner</th>
-                                    <th>Branch</th>
-                                    <th>Points</th>
-                                  </tr>
-                                </thead>
-                                <tbody>
-                                  ${winners[i]!.map(
-                                    (w) =>
-                                      html`<tr>
-                                        <td>${w.kind === 'top' ? `#${w.rank}` : 'drawn'}</td>
-                                        <td>${w.name} &lt;${w.email}&gt;</td>
-                                        <td>${w.branch ?? ''}</td>
-                                        <td>${w.points}</td>
-                                      </tr>`,
-                                  )}
-                                </tbody>
-                              </table>`
+                            : html`<div class="table-scroll">
+                                <table class="sources">
+                                  <thead>
+                                    <tr>
+                                      <th></th>
+                                      <th>Winner</th>
+                                      <th>Branch</th>
+                                      <th>Points</th>
+                                    </tr>
+                                  </thead>
+                                  <tbody>
+                                    ${winners[i]!.map(
+                                      (w) =>
+                                        html`<tr>
+                                          <td>${w.kind === 'top' ? `#${w.rank}` : 'drawn'}</td>
+                                          <td>${w.name} &lt;${w.email}&gt;</td>
+                                          <td>${w.branch ?? ''}</td>
+                                          <td>${w.points}</td>
+                                        </tr>`,
+                                    )}
+                                  </tbody>
+                                </table>
+                              </div>`
                         }`,
                   )
             }
@@ -189,21 +191,23 @@ function tableSection(table: ReportTable) {
         ? ''
         : html`<details>
             <summary>Table</summary>
-            <table class="sources">
-              <thead>
-                <tr>
-                  ${table.columns.map((column) => html`<th>${column}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${table.rows.map(
-                  (row) =>
-                    html`<tr>
-                      ${row.map((cell) => html`<td>${cell}</td>`)}
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
+            <div class="table-scroll">
+              <table class="sources">
+                <thead>
+                  <tr>
+                    ${table.columns.map((column) => html`<th>${column}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${table.rows.map(
+                    (row) =>
+                      html`<tr>
+                        ${row.map((cell) => html`<td>${cell}</td>`)}
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
           </details>`
     }
   </section>`;

@@ -281,23 +281,25 @@ function captionsSection(item: ItemRow) {
 }
 
 function captionsTable(item: ItemRow) {
-  return html`<table class="captions">
-    <thead>
-      <tr>
-        <th>Network</th>
-        <th>Caption</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${NETWORKS.map(
-        (network) =>
-          html`<tr data-network="${network}">
-            <td>${NETWORK_NAMES[network]}</td>
-            <td class="caption">${item.captions!.networks[network]}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return html`<div class="table-scroll">
+    <table class="captions">
+      <thead>
+        <tr>
+          <th>Network</th>
+          <th>Caption</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${NETWORKS.map(
+          (network) =>
+            html`<tr data-network="${network}">
+              <td>${NETWORK_NAMES[network]}</td>
+              <td class="caption">${item.captions!.networks[network]}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** The decision trail's last line for a retracted item: who, when. */
@@ -349,27 +351,29 @@ function whereItWent(reach: ItemReach) {
   const advocates = reach.digests.reduce((sum, row) => sum + row.digests, 0);
   const total = (key: 'opened' | 'shares' | 'clicks') => reach.networks.reduce((sum, row) => sum + row[key], 0);
   const figures = (rows: { label: string; opened: number; shares: number; clicks: number }[], first: string, name: string) =>
-    html`<table class="${name}">
-      <thead>
-        <tr>
-          <th>${first}</th>
-          <th>Share pages opened</th>
-          <th>Shares</th>
-          <th>Clicks</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) =>
-            html`<tr>
-              <td>${row.label}</td>
-              <td>${row.opened}</td>
-              <td>${row.shares}</td>
-              <td>${row.clicks}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    html`<div class="table-scroll">
+      <table class="${name}">
+        <thead>
+          <tr>
+            <th>${first}</th>
+            <th>Share pages opened</th>
+            <th>Shares</th>
+            <th>Clicks</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) =>
+              html`<tr>
+                <td>${row.label}</td>
+                <td>${row.opened}</td>
+                <td>${row.shares}</td>
+                <td>${row.clicks}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   return html`<h2>Where it went</h2>
     ${
       reach.digests.length === 0
@@ -378,23 +382,25 @@ function whereItWent(reach: ItemReach) {
               In the digests of <strong>${advocates.toLocaleString('en-US')}</strong> advocate${advocates === 1 ? '' : 's'}. Share pages opened:
               ${total('opened')}; shares: ${total('shares')}; unique clicks: ${total('clicks')}.
             </p>
-            <table class="reach">
-              <thead>
-                <tr>
-                  <th>Digest run</th>
-                  <th>Digests</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${reach.digests.map(
-                  (row) =>
-                    html`<tr>
-                      <td>${row.period}</td>
-                      <td>${row.digests}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+            <div class="table-scroll">
+              <table class="reach">
+                <thead>
+                  <tr>
+                    <th>Digest run</th>
+                    <th>Digests</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${reach.digests.map(
+                    (row) =>
+                      html`<tr>
+                        <td>${row.period}</td>
+                        <td>${row.digests}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
     }
     ${
       reach.networks.length === 0
@@ -520,33 +526,35 @@ function who(
 
 function sourcesTable(sources: SourceRow[]) {
   if (sources.length === 0) return html`<div class="empty">No sources are configured. Add some under <code>sources:</code> in kaiku.yaml.</div>`;
-  return html`<table>
-    <thead>
-      <tr>
-        <th>Source</th>
-        <th>Health</th>
-        <th>Address</th>
-        <th>Last new items</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${sources.map((source) => {
-        const settings = (source.settings as { settings?: { pollEveryMs?: number } }).settings;
-        return html`<tr data-source-id="${source.id}" data-health="${source.health}">
-          <td>
-            <strong>${source.name}</strong><br /><code>${source.id}</code> ·
-            ${source.kind}${settings?.pollEveryMs ? ` · every ${formatDuration(settings.pollEveryMs)}` : ''}${source.active ? '' : ' · removed from config'}
-          </td>
-          <td>
-            <span class="health ${source.health}">${source.health === 'pending' ? 'not polled yet' : source.health}</span>
-            ${source.last_error ? html`<div class="error">${source.last_error}</div>` : ''}
-            ${source.last_warning && source.health !== 'unhealthy' ? html`<div class="warning">${source.last_warning}</div>` : ''}
-            ${source.health === 'unhealthy' && source.failure_count > 1 ? html`<div class="error">${source.failure_count} failed polls in a row</div>` : ''}
-          </td>
-          <td class="url">${source.url}</td>
-          <td>${timeAgo(source.last_changed_at)}</td>
-        </tr>`;
-      })}
-    </tbody>
-  </table>`;
+  return html`<div class="table-scroll">
+    <table>
+      <thead>
+        <tr>
+          <th>Source</th>
+          <th>Health</th>
+          <th>Address</th>
+          <th>Last new items</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${sources.map((source) => {
+          const settings = (source.settings as { settings?: { pollEveryMs?: number } }).settings;
+          return html`<tr data-source-id="${source.id}" data-health="${source.health}">
+            <td>
+              <strong>${source.name}</strong><br /><code>${source.id}</code> ·
+              ${source.kind}${settings?.pollEveryMs ? ` · every ${formatDuration(settings.pollEveryMs)}` : ''}${source.active ? '' : ' · removed from config'}
+            </td>
+            <td>
+              <span class="health ${source.health}">${source.health === 'pending' ? 'not polled yet' : source.health}</span>
+              ${source.last_error ? html`<div class="error">${source.last_error}</div>` : ''}
+              ${source.last_warning && source.health !== 'unhealthy' ? html`<div class="warning">${source.last_warning}</div>` : ''}
+              ${source.health === 'unhealthy' && source.failure_count > 1 ? html`<div class="error">${source.failure_count} failed polls in a row</div>` : ''}
+            </td>
+            <td class="url">${source.url}</td>
+            <td>${timeAgo(source.last_changed_at)}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>
+  </div>`;
 }

@@ -82,41 +82,43 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
           ${done ? html`<div class="notice ok" role="status">${done}</div>` : ''}
           ${failed ? html`<div class="notice bad" role="alert">Nothing was added: see what is wrong below.</div>` : ''}
           <p>Who may sign in to this console, and what they may do. Those set in kaiku.yaml change only there.</p>
-          <table class="people">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Role</th>
-                <th>Decides</th>
-                <th>Approval mail</th>
-                <th>Where set</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${admins.map((admin) => {
-                const decides = [
-                  ...(sources.get(admin.email) ?? []).map((name) => `source ${name}`),
-                  ...admin.topics.map((topic) => `topic ${topic}`),
-                  ...(backups.includes(admin.email) ? ['backup approver'] : []),
-                ];
-                return html`<tr data-admin="${admin.email}" data-role="${admin.role}">
-                  <td><strong>${admin.name}</strong><br /><span class="muted">${admin.email}</span></td>
-                  <td>${admin.role}</td>
-                  <td>
-                    ${admin.role === 'analyst' ? 'nothing' : decides.length > 0 ? decides.join(', ') : admin.role === 'admin' ? 'items no one else is named for' : 'nothing yet'}
-                  </td>
-                  <td>${admin.approvalMail === 'daily' ? 'daily summary' : 'each item'}</td>
-                  <td>
-                    ${
-                      admin.origin === 'config'
-                        ? html`<span class="muted">set in kaiku.yaml</span>`
-                        : html`<a href="${pathOf(admin.email)}" aria-label="Edit ${admin.name}">Edit</a>`
-                    }
-                  </td>
-                </tr>`;
-              })}
-            </tbody>
-          </table>
+          <div class="table-scroll">
+            <table class="people">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Role</th>
+                  <th>Decides</th>
+                  <th>Approval mail</th>
+                  <th>Where set</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${admins.map((admin) => {
+                  const decides = [
+                    ...(sources.get(admin.email) ?? []).map((name) => `source ${name}`),
+                    ...admin.topics.map((topic) => `topic ${topic}`),
+                    ...(backups.includes(admin.email) ? ['backup approver'] : []),
+                  ];
+                  return html`<tr data-admin="${admin.email}" data-role="${admin.role}">
+                    <td><strong>${admin.name}</strong><br /><span class="muted">${admin.email}</span></td>
+                    <td>${admin.role}</td>
+                    <td>
+                      ${admin.role === 'analyst' ? 'nothing' : decides.length > 0 ? decides.join(', ') : admin.role === 'admin' ? 'items no one else is named for' : 'nothing yet'}
+                    </td>
+                    <td>${admin.approvalMail === 'daily' ? 'daily summary' : 'each item'}</td>
+                    <td>
+                      ${
+                        admin.origin === 'config'
+                          ? html`<span class="muted">set in kaiku.yaml</span>`
+                          : html`<a href="${pathOf(admin.email)}" aria-label="Edit ${admin.name}">Edit</a>`
+                      }
+                    </td>
+                  </tr>`;
+                })}
+              </tbody>
+            </table>
+          </div>
           <section class="panel" aria-labelledby="add-heading">
             <h2 id="add-heading">Add someone</h2>
             <form method="post" action="/admin/people/new">

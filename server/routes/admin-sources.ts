@@ -156,40 +156,42 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
             ${
               sources.length === 0
                 ? html`<div class="empty">No sources yet: add one here, or under <code>sources:</code> in kaiku.yaml.</div>`
-                : html`<table class="sources">
-                    <thead>
-                      <tr>
-                        <th>Name</th>
-                        <th>Kind</th>
-                        <th>URL</th>
-                        <th>Health</th>
-                        <th>Last new items</th>
-                        <th>Items</th>
-                        <th>Set in</th>
-                        <th>State</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${sources.map((row) => {
-                        const state = sourceState(row);
-                        return html`<tr data-source-id="${row.id}" data-origin="${row.origin}" data-state="${state}">
-                          <td>
-                            <a href="/admin/sources/${row.id}">${row.name}</a><br /><small><code>${row.id}</code></small>
-                          </td>
-                          <td>${row.kind}</td>
-                          <td class="url">${row.url}</td>
-                          <td>
-                            <span class="health ${row.health}">${row.health === 'pending' ? 'not polled yet' : row.health}</span>
-                            ${row.last_error ? html`<div class="error">${row.last_error}</div>` : ''}
-                          </td>
-                          <td>${timeAgo(row.last_changed_at)}</td>
-                          <td class="count">${counts.get(row.id) ?? 0}</td>
-                          <td>${row.origin === 'config' ? 'set in kaiku.yaml' : 'the console'}</td>
-                          <td>${state}</td>
-                        </tr>`;
-                      })}
-                    </tbody>
-                  </table>`
+                : html`<div class="table-scroll">
+                    <table class="sources">
+                      <thead>
+                        <tr>
+                          <th>Name</th>
+                          <th>Kind</th>
+                          <th>URL</th>
+                          <th>Health</th>
+                          <th>Last new items</th>
+                          <th>Items</th>
+                          <th>Set in</th>
+                          <th>State</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${sources.map((row) => {
+                          const state = sourceState(row);
+                          return html`<tr data-source-id="${row.id}" data-origin="${row.origin}" data-state="${state}">
+                            <td>
+                              <a href="/admin/sources/${row.id}">${row.name}</a><br /><small><code>${row.id}</code></small>
+                            </td>
+                            <td>${row.kind}</td>
+                            <td class="url">${row.url}</td>
+                            <td>
+                              <span class="health ${row.health}">${row.health === 'pending' ? 'not polled yet' : row.health}</span>
+                              ${row.last_error ? html`<div class="error">${row.last_error}</div>` : ''}
+                            </td>
+                            <td>${timeAgo(row.last_changed_at)}</td>
+                            <td class="count">${counts.get(row.id) ?? 0}</td>
+                            <td>${row.origin === 'config' ? 'set in kaiku.yaml' : 'the console'}</td>
+                            <td>${state}</td>
+                          </tr>`;
+                        })}
+                      </tbody>
+                    </table>
+                  </div>`
             }
           </main>`,
       ),

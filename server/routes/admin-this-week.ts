@@ -69,26 +69,28 @@ export function addThisWeekPage(app: Hono<{ Variables: { admin: AdminSession } }
             ${
               summary.items.length === 0
                 ? html`<div class="empty" id="items">No item goes out in this run.</div>`
-                : html`<table class="sources" id="items">
-                    <caption>
-                      Which items go to how many advocates
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Item</th>
-                        <th scope="col">Advocates</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${summary.items.map(
-                        (item) =>
-                          html`<tr data-item="${item.id}">
-                            <td><a href="/admin/items/${item.id}">${item.title}</a></td>
-                            <td data-figure="advocates">${item.advocates}</td>
-                          </tr>`,
-                      )}
-                    </tbody>
-                  </table>`
+                : html`<div class="table-scroll">
+                    <table class="sources" id="items">
+                      <caption>
+                        Which items go to how many advocates
+                      </caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Item</th>
+                          <th scope="col">Advocates</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${summary.items.map(
+                          (item) =>
+                            html`<tr data-item="${item.id}">
+                              <td><a href="/admin/items/${item.id}">${item.title}</a></td>
+                              <td data-figure="advocates">${item.advocates}</td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>`
             }
             ${segmentTable('by-language', 'Language', summary.byLanguage, (v) => `${languageName(v)} (${v})`)}
             ${segmentTable('by-branch', 'Branch', summary.byBranch, (v) => v || 'no branch')}
@@ -124,27 +126,29 @@ export function addThisWeekPage(app: Hono<{ Variables: { admin: AdminSession } }
 
 function segmentTable(id: string, label: string, rows: readonly SegmentRow[], name: (value: string) => string) {
   return html`<h3>By ${label.toLowerCase()}</h3>
-    <table class="sources" id="${id}">
-      <thead>
-        <tr>
-          <th scope="col">${label}</th>
-          <th scope="col">Advocates</th>
-          <th scope="col">Get a digest</th>
-          <th scope="col">Items offered</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) =>
-            html`<tr data-segment="${row.value}">
-              <th scope="row">${name(row.value)}</th>
-              <td data-figure="advocates">${row.advocates}</td>
-              <td data-figure="mailed">${row.mailed}</td>
-              <td data-figure="items">${row.items}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    <div class="table-scroll">
+      <table class="sources" id="${id}">
+        <thead>
+          <tr>
+            <th scope="col">${label}</th>
+            <th scope="col">Advocates</th>
+            <th scope="col">Get a digest</th>
+            <th scope="col">Items offered</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) =>
+              html`<tr data-segment="${row.value}">
+                <th scope="row">${name(row.value)}</th>
+                <td data-figure="advocates">${row.advocates}</td>
+                <td data-figure="mailed">${row.mailed}</td>
+                <td data-figure="items">${row.items}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
 }
 
 function searchResults(outcomes: readonly AdvocateOutcome[], query: string) {

@@ -204,29 +204,31 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
 
   function sendsTable(sends: readonly UrgentSendRow[], names: ReadonlyMap<string, string>, states: ReadonlyMap<string, { sent: number; failed: number }>) {
     if (sends.length === 0) return html`<p class="empty">Not sent urgently yet.</p>`;
-    return html`<table class="urgent-sends">
-      <thead>
-        <tr>
-          <th>When</th>
-          <th>By</th>
-          <th>To</th>
-          <th>Mailed</th>
-          <th>Slack</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${sends.map(
-          (send) =>
-            html`<tr data-send-id="${send.id}">
-              <td>${localTime(send.created_at, zone)}</td>
-              <td>${names.get(send.actor) ?? send.actor}</td>
-              <td>${describeSegment(send.segment)}</td>
-              <td>${mailed(send, states.get(send.id))}</td>
-              <td>${send.slack_ts ? 'posted' : '—'}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    return html`<div class="table-scroll">
+      <table class="urgent-sends">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>By</th>
+            <th>To</th>
+            <th>Mailed</th>
+            <th>Slack</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${sends.map(
+            (send) =>
+              html`<tr data-send-id="${send.id}">
+                <td>${localTime(send.created_at, zone)}</td>
+                <td>${names.get(send.actor) ?? send.actor}</td>
+                <td>${describeSegment(send.segment)}</td>
+                <td>${mailed(send, states.get(send.id))}</td>
+                <td>${send.slack_ts ? 'posted' : '—'}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   async function readForm(c: AdminContext) {

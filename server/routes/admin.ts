@@ -243,36 +243,38 @@ export function adminRoutes(deps: AdminDeps) {
           <main>
             <h1>Signed-in sessions (${sessions.length})</h1>
             <p>Every browser signed in to this admin page. Ending a session signs that browser out at once.</p>
-            <table>
-              <thead>
-                <tr>
-                  <th>Admin</th>
-                  <th>Signed in</th>
-                  <th>Last seen</th>
-                  <th>Browser</th>
-                  <th></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${sessions.map(
-                  (session) =>
-                    html`<tr data-session="${session.id_hash.slice(0, 12)}">
-                      <td>
-                        ${names.get(session.admin_email) ?? session.admin_email}${session.id_hash === current ? html` <strong>(this browser)</strong>` : ''}
-                      </td>
-                      <td>${timeAgo(session.created_at)}</td>
-                      <td>${timeAgo(session.last_seen_at)}</td>
-                      <td>${session.user_agent ?? ''}</td>
-                      <td>
-                        <form method="post" action="/admin/sessions/${session.id_hash}/end" class="inline">
-                          ${sessionForm(c, `/admin/sessions/${session.id_hash}/end`)}
-                          <button type="submit">End session</button>
-                        </form>
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
+            <div class="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Admin</th>
+                    <th>Signed in</th>
+                    <th>Last seen</th>
+                    <th>Browser</th>
+                    <th></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${sessions.map(
+                    (session) =>
+                      html`<tr data-session="${session.id_hash.slice(0, 12)}">
+                        <td>
+                          ${names.get(session.admin_email) ?? session.admin_email}${session.id_hash === current ? html` <strong>(this browser)</strong>` : ''}
+                        </td>
+                        <td>${timeAgo(session.created_at)}</td>
+                        <td>${timeAgo(session.last_seen_at)}</td>
+                        <td>${session.user_agent ?? ''}</td>
+                        <td>
+                          <form method="post" action="/admin/sessions/${session.id_hash}/end" class="inline">
+                            ${sessionForm(c, `/admin/sessions/${session.id_hash}/end`)}
+                            <button type="submit">End session</button>
+                          </form>
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
           </main>`,
       ),
     );

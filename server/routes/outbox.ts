@@ -56,31 +56,35 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; secret: 
       ${
         mails.length === 0
           ? html`<div class="empty">No mail yet. Approval requests appear here when items arrive.</div>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th>When</th>
-                  <th>From → to</th>
-                  <th>Subject</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${mails.map(
-                  (mail) =>
-                    html`<tr data-mail-id="${mail.id}" data-inbound="${String(mail.inbound)}" data-repeat-of="${repeatOf(mail) ?? ''}">
-                      <td>${timeAgo(mail.received_at)}</td>
-                      <td>${mail.envelope_from || '<>'} → ${(mail.envelope_to as unknown as string[]).join(', ')}</td>
-                      <td>
-                        <a href="/outbox/${mail.id}">${mail.inbound ? '↩ ' : ''}${mail.subject ?? '(no subject)'}</a>${
-                          repeatOf(mail)
-                            ? html` <small>(sent again after a restart: the same message as <a href="/outbox/${repeatOf(mail)}">#${repeatOf(mail)}</a>)</small>`
-                            : ''
-                        }
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+          : html`<div class="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th>When</th>
+                    <th>From → to</th>
+                    <th>Subject</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${mails.map(
+                    (mail) =>
+                      html`<tr data-mail-id="${mail.id}" data-inbound="${String(mail.inbound)}" data-repeat-of="${repeatOf(mail) ?? ''}">
+                        <td>${timeAgo(mail.received_at)}</td>
+                        <td>${mail.envelope_from || '<>'} → ${(mail.envelope_to as unknown as string[]).join(', ')}</td>
+                        <td>
+                          <a href="/outbox/${mail.id}">${mail.inbound ? '↩ ' : ''}${mail.subject ?? '(no subject)'}</a>${
+                            repeatOf(mail)
+                              ? html` <small
+                                  >(sent again after a restart: the same message as <a href="/outbox/${repeatOf(mail)}">#${repeatOf(mail)}</a>)</small
+                                >`
+                              : ''
+                          }
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
       }`;
     return c.html(simplePage('Outbox', body));
   });

@@ -3,7 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, loopbackContext, type LoopbackContext } from '../helpers/browser.js';
+import { launchChromium, loopbackContext, screenshotWidths, signInByClicking, type LoopbackContext } from '../helpers/browser.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
@@ -251,3 +251,62 @@ test('keyboard only: sign in, open an item’s Decide, edit its X caption and ap
     await keyboard.close();
   }
 }, 120_000);
+
+test('reflow (WCAG 1.4.10): every admin page reads at 320 px with no sideways scroll of the page; wide tables scroll in their own box', async () => {
+  const narrow = await loopbackContext(browser);
+  try {
+    const page = await signInByClicking(narrow.context, base, mails(), ADA);
+    const approved = (await harness.store.items.listByState('approved', 10))[0]!;
+    const aino = (await harness.store.advocates.byEmail(AINO))!;
+    const overflowing: string[] = [];
+    const paths = [
+      '/admin',
+      '/admin?state=approved',
+      `/admin/items/${approved.id}`,
+      `/admin/items/${approved.id}/urgent`,
+      '/admin/advocates',
+      '/admin/advocates/new',
+      `/admin/advocates/${aino.id}`,
+      '/admin/advocates/import',
+      '/admin/this-week',
+      '/admin/digests',
+      '/admin/leaderboards',
+      '/admin/analytics',
+      '/admin/sessions',
+      '/admin/sources',
+      '/admin/sources/new',
+      '/admin/sources/news',
+      '/admin/people',
+      '/admin/compose',
+      '/admin/captions',
+    ];
+    for (const path of paths) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${base}${path}`);
+      await screenshotWidths(page, `reflow${path.replace(/[^a-z0-9]+/gi, '-')}`);
+      await page.setViewportSize({ width: 320, height: 900 });
+      // What sticks out of the 320 px page, outside a box that scrolls on its own: named, so a failure says where.
+      const wide = await page.evaluate(() => {
+        const inScrollBox = (el: Element) => {
+          for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            if (['auto', 'scroll'].includes(getComputedStyle(up).overflowX) && up.clientWidth <= window.innerWidth) return true;
+          }
+          return false;
+        };
+        const out = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !inScrollBox(el));
+        const names = out.map(
+          (el) =>
+            `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`,
+        );
+        return { scroll: document.documentElement.scrollWidth, width: window.innerWidth, names: [...new Set(names)].slice(0, 5) };
+      });
+      if (wide.scroll > wide.width || wide.names.length > 0)
+        overflowing.push(`${path}: page ${wide.scroll} px wide at ${wide.width}; sticking out: ${wide.names.join(', ')}`);
+    }
+    console.log(`reflow at 320 px: ${paths.length - overflowing.length} of ${paths.length} admin pages fit; screenshots in test-results/forms-reflow-*`);
+    expect(overflowing).toEqual([]);
+  } finally {
+    await narrow.context.close();
+  }
+  expect(narrow.elsewhere).toEqual([]);
+}, 180_000);
