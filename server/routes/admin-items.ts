@@ -331,6 +331,7 @@ function itemMeta(item: ItemRow, sourceNames: string[]) {
     ${item.retracted_at ? html`<span class="state rejected">retracted</span>` : ''} ${item.pinned_at ? html`<span class="tag">pinned</span>` : ''}
     <span>${sourceNames.join(' + ')}</span>
     ${item.language ? html`<span>${item.language}</span>` : ''} ${topics.map((topic) => html`<span class="tag">${topic}</span>`)}
+    ${item.branches.length > 0 ? html`<span class="tag branches">only for ${item.branches.join(', ')}</span>` : ''}
     <span title="${item.discovered_at.toISOString()}">found ${timeAgo(item.discovered_at)}</span>
     ${item.published_at ? html`<span title="${item.published_at.toISOString()}">published ${timeAgo(item.published_at)}</span>` : ''}
   </div>`;

@@ -185,6 +185,8 @@ describe('a post composed in the console', () => {
     const social = itemIdFor(fields.url);
     await ada.waitForURL(`${base}/admin/items/${social}?done=composed`);
     expect((await harness.store.items.get(social))!.branches).toEqual(['Sosiaali- ja terveystoimi']);
+    // Its page says whom it is for, as the records spell the branch.
+    expect(await textOf(ada, '.meta .branches')).toBe('only for Sosiaali- ja terveystoimi');
     const [row] = await db().selectFrom('audit_trail').selectAll().where('entity_id', '=', social).where('action', '=', 'composed').execute();
     expect(row!.after).toMatchObject({ branches: ['Sosiaali- ja terveystoimi'] });
     await harness.approvalsRequested();
