@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AdvocateRow, Database, KeyedMailState, SuggestionRow, SuggestionState, SuggestionVia } from '../schema.js';
 import type { ItemCaptions } from '../../model/item.js';
+import { offeredToEveryone } from './offered-to-everyone.js';
 
 export interface WinnerRow {
   advocateId: string;
@@ -151,10 +152,7 @@ export function engagementQueries(db: Kysely<Database>) {
         select i.id, i.url, i.title, i.captions,
           (select count(*) from link_events e where e.item_id = i.id and e.kind = 'share' and e.at >= ${since}) as shares
         from items i
-        where i.state = 'approved' and i.captions is not null and i.decided_at >= ${decidedSince}
-          and (i.expires_at is null or i.expires_at > now()) and i.retracted_at is null
-          and (i.not_before is null or i.not_before <= now()) and (i.not_after is null or i.not_after > now())
-          and i.branches = '[]'::jsonb
+        where ${offeredToEveryone(decidedSince)}
         order by shares desc, i.decided_at desc limit 1`.execute(db);
       return rows.rows[0];
     },

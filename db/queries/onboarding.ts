@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ItemCaptions } from '../../model/item.js';
+import { offeredToEveryone } from './offered-to-everyone.js';
 import type { AdvocateRow, Database } from '../schema.js';
 
 export interface OnboardingRow {
@@ -102,9 +103,7 @@ export function onboardingQueries(db: Kysely<Database>) {
       const rows = await sql<{ id: string; url: string; title: string; captions: ItemCaptions }>`
         select i.id, i.url, i.title, i.captions
         from items i
-        where i.state = 'approved' and i.captions is not null and i.decided_at >= ${decidedSince}
-          and (i.expires_at is null or i.expires_at > now()) and i.retracted_at is null
-          and (i.not_before is null or i.not_before <= now()) and (i.not_after is null or i.not_after > now())
+        where ${offeredToEveryone(decidedSince)}
         order by (select count(*) from link_events e where e.item_id = i.id and e.kind = 'share' and e.at >= ${since}) desc,
           i.decided_at desc
         limit ${limit}`.execute(db);

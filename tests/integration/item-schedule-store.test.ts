@@ -110,4 +110,21 @@ describe.each(DATABASE_KINDS)('an approved item’s schedule in the store on %s'
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from items where pinned_at is not null`.execute(db());
     expect(rows[0]!.n).toBe(1);
   });
+
+  test('a post for some branches only is never the nudge’s or the welcome mail’s pick, however new or shared (both go to everyone)', async () => {
+    await store.items.insertNew([item('for-branch')]);
+    await db()
+      .updateTable('items')
+      .set({ state: 'approved', captions, decided_at: new Date(), branches: JSON.stringify(['Kulttuuri']) })
+      .where('id', '=', id('for-branch'))
+      .execute();
+    const since = new Date(Date.now() - 14 * 24 * HOUR_MS);
+    expect((await store.digests.candidates(since)).map((c) => c.title)).toContain('for-branch'); // the digests take it, for its branch
+    expect((await store.engagement.bestItem(new Date(0), since))?.title).not.toBe('for-branch');
+    expect((await store.onboarding.bestItems(new Date(0), since, 10)).map((i) => i.title)).not.toContain('for-branch');
+    // The same post for everyone is the newest pick.
+    await db().updateTable('items').set({ branches: '[]' }).where('id', '=', id('for-branch')).execute();
+    expect((await store.engagement.bestItem(new Date(0), since))?.title).toBe('for-branch');
+    expect((await store.onboarding.bestItems(new Date(0), since, 10))[0]?.title).toBe('for-branch');
+  });
 });
