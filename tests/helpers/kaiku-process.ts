@@ -34,16 +34,15 @@ export class KaikuProcess {
     return new KaikuProcess(child);
   }
 
-  async waitForOutput(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+  /** The first line matching `pattern`, as soon as kaiku prints it; throws with its last lines if it exits first. No window of its own. */
+  async waitForOutput(pattern: RegExp): Promise<string> {
+    return waitFor(`kaiku to print ${pattern}`, async () => {
       const line = this.output.find((l) => pattern.test(l));
       if (line) return line;
       if (this.child.exitCode !== null)
         throw new Error(`kaiku exited (${this.child.exitCode}) before printing ${pattern}:\n${this.output.slice(-30).join('\n')}`);
-      if (Date.now() > deadline) throw new Error(`kaiku did not print ${pattern} within ${timeoutMs} ms:\n${this.output.slice(-30).join('\n')}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return undefined;
+    });
   }
 
   /** SIGKILL: no handler runs, nothing is flushed, as when the machine loses power. */

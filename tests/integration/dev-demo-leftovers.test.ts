@@ -54,7 +54,7 @@ async function devRun(args: string[]): Promise<KaikuProcess> {
   };
   const process = KaikuProcess.start(['dev', ...args], env);
   running.push(process);
-  await process.waitForOutput(/Press Ctrl-C to stop/, 120_000);
+  await process.waitForOutput(/Press Ctrl-C to stop/);
   return process;
 }
 

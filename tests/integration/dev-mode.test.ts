@@ -58,7 +58,7 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
 
   const first = KaikuProcess.start(['dev'], env);
   running.push(first);
-  await first.waitForOutput(/kaiku is running: Demo City/, 120_000);
+  await first.waitForOutput(/kaiku is running: Demo City/);
   expect(first.output.join('\n')).toContain(`admin page    ${url}/admin`);
   expect(first.output.join('\n')).toContain(`outbox        ${url}/outbox`);
   ulla = FormClient.forUrl(url);
@@ -79,7 +79,7 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
 
   const second = KaikuProcess.start(['dev'], env);
   running.push(second);
-  await second.waitForOutput(/kaiku is running/, 120_000);
+  await second.waitForOutput(/kaiku is running/);
   // the orphaned server is taken over (or, if it cannot answer, replaced on the same database)
   expect(second.output.join('\n')).toMatch(/adopted the Temporal dev server|replacing the Temporal dev server left by an earlier kaiku/);
   expect((await pendingOnAdminPage(url)).sort()).toEqual([...items].sort());
@@ -90,7 +90,7 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
   // a third start brings the server back from data/temporal.db: the approval workflows still wait
   const third = KaikuProcess.start(['dev'], env);
   running.push(third);
-  await third.waitForOutput(/kaiku is running/, 120_000);
+  await third.waitForOutput(/kaiku is running/);
   expect((await pendingOnAdminPage(url)).sort()).toEqual([...items].sort());
   const { Connection, Client } = await import('@temporalio/client');
   const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
@@ -329,4 +329,4 @@ test('kaiku dev runs the demo end to end, and survives SIGKILL without losing or
     await browser2.close();
   }
   expect(await third.stop()).toEqual({ code: 0, signal: null });
-}, 300_000);
+}, 540_000); // a bound for a hang: three starts of kaiku dev took over 300 s beside a load of 22 on two cores

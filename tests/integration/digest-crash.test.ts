@@ -59,7 +59,7 @@ async function crashBed(name: string, sinkOptions: MailSinkOptions): Promise<Cra
   );
   const start = bed.workers(configInput, { SMTP_URL: sink.url });
   const first = start();
-  await first.waitForOutput(/poll schedules in place/, 90_000);
+  await first.waitForOutput(/poll schedules in place/);
   const store = createStore(bed.database.db);
   const { config } = await testConfig(configInput);
   const items = await waitUntil('the feed polled and its approvals requested', async () => {

@@ -60,7 +60,7 @@ test('two workers send the batches of one run: every advocate one digest, never 
   );
   const start = bed.workers(configInput, { SMTP_URL: sink.url });
   const workers = [start(), start()];
-  await Promise.all(workers.map((w) => w.waitForOutput(/poll schedules in place/, 90_000)));
+  await Promise.all(workers.map((w) => w.waitForOutput(/poll schedules in place/)));
   await waitUntil('both workers polling for activities', async () => {
     const described = await bed.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: bed.taskQueue }, taskQueueType: 2 });
     return new Set((described.pollers ?? []).map((p) => p.identity)).size === 2;

@@ -68,7 +68,7 @@ describe('a kaiku worker process', () => {
       { SMTP_URL: sink.url, KAIKU_METRICS_ADDRESS: `127.0.0.1:${kaikuPort}`, TEMPORAL_METRICS_ADDRESS: `127.0.0.1:${temporalPort}` },
     );
     const worker = start();
-    await worker.waitForOutput(/kaiku metrics served/, 90_000);
+    await worker.waitForOutput(/kaiku metrics served/);
     await waitUntil('the poll to reach the feed', async () => feeds.hits('/news.xml') >= 1);
     const kaikuUrl = `http://127.0.0.1:${kaikuPort}/metrics`;
     const temporalUrl = `http://127.0.0.1:${temporalPort}/metrics`;

@@ -101,7 +101,7 @@ test('two workers outlive a PostgreSQL restart during a poll and during a digest
   );
   const start = bed.workers(configInput, { SMTP_URL: sink.url });
   const workers = [start(), start()];
-  await Promise.all(workers.map((worker) => worker.waitForOutput(/poll schedules in place/, 90_000)));
+  await Promise.all(workers.map((worker) => worker.waitForOutput(/poll schedules in place/)));
   const store = createStore(bed.database.db);
 
   // 1. During a poll: the feed is being fetched when the server goes; the items arrive while it is down.

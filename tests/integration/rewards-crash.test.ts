@@ -49,7 +49,7 @@ test('a month closed by a worker killed mid-close and restarted: winners recorde
 
   const start = bed.workers(configInput, { SMTP_URL: sink.url });
   const first = start();
-  await first.waitForOutput(/poll schedules in place/, 90_000);
+  await first.waitForOutput(/poll schedules in place/);
   const handle = await client.workflow.start(rewardsClose, {
     taskQueue,
     workflowId: rewardsWorkflowId(taskQueue, month),

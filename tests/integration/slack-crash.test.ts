@@ -59,7 +59,7 @@ test('a worker killed between the click and the card update: the decision stands
   cleanups.push(() => server.close());
 
   const first = start();
-  await first.waitForOutput(/Slack is on/, 90_000);
+  await first.waitForOutput(/Slack is on/);
   const card = await waitUntil('the card posted', async () => slack.cards()[0]);
   const item = (await store.items.listByState('pending', 10))[0]!;
 

@@ -43,7 +43,7 @@ test('an urgent send whose worker is killed mid-send and restarted: each advocat
   sink = await startMailSink({ hold: [email(3)], keepRaw: true });
   const start = bed.workers(configInput, { SMTP_URL: sink.url });
   const first = start();
-  await first.waitForOutput(/poll schedules in place/, 90_000);
+  await first.waitForOutput(/poll schedules in place/);
   const [item] = await waitUntil('the feed polled and its approval requested', async () => {
     const pending = await store.items.listByState('pending', 10);
     const trails = await store.approvals.trails(pending.map((i) => i.id));
