@@ -265,6 +265,7 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
     if (why) return c.html(await editPage(c, before.email, { fields: fieldsOfRow(before), errors: {}, refusal: `Nothing was removed: ${why}.` }), 409);
     await auditedChange(deps.store, { actor, entity: 'admin', entityId: before.email, action: 'removed' }, async (tx) => {
       await tx.admins.remove(before.email);
+      await tx.adminLanguages.forget(before.email);
       await tx.sessions.endAllOf(before.email, actor);
       return { before: recordedOf(before), after: null, value: undefined };
     });
