@@ -222,20 +222,22 @@ export function adminRoutes(deps: AdminDeps) {
     const sessions = await deps.store.sessions.listLive();
     const names = await deps.store.admins.names(deps.config);
     const current = c.get('admin').id;
+    const lang = consoleLanguage(c);
+    const t = consoleText(c).sessions;
     return c.html(
       layout(
-        'Sessions',
+        t.title,
         html`${adminHeader(c, deps, 'sessions')}
           <main>
-            <h1>Signed-in sessions (${sessions.length})</h1>
-            <p>Every browser signed in to this admin page. Ending a session signs that browser out at once.</p>
+            <h1>${t.heading(sessions.length)}</h1>
+            <p>${t.text}</p>
             <table>
               <thead>
                 <tr>
-                  <th>Admin</th>
-                  <th>Signed in</th>
-                  <th>Last seen</th>
-                  <th>Browser</th>
+                  <th>${t.columns.admin}</th>
+                  <th>${t.columns.signedIn}</th>
+                  <th>${t.columns.lastSeen}</th>
+                  <th>${t.columns.browser}</th>
                   <th></th>
                 </tr>
               </thead>
@@ -244,15 +246,15 @@ export function adminRoutes(deps: AdminDeps) {
                   (session) =>
                     html`<tr data-session="${session.id_hash.slice(0, 12)}">
                       <td>
-                        ${names.get(session.admin_email) ?? session.admin_email}${session.id_hash === current ? html` <strong>(this browser)</strong>` : ''}
+                        ${names.get(session.admin_email) ?? session.admin_email}${session.id_hash === current ? html` <strong>${t.thisBrowser}</strong>` : ''}
                       </td>
-                      <td>${timeAgo(session.created_at)}</td>
-                      <td>${timeAgo(session.last_seen_at)}</td>
+                      <td>${timeAgo(session.created_at, undefined, lang)}</td>
+                      <td>${timeAgo(session.last_seen_at, undefined, lang)}</td>
                       <td>${session.user_agent ?? ''}</td>
                       <td>
                         <form method="post" action="/admin/sessions/${session.id_hash}/end" class="inline">
                           ${sessionForm(c, `/admin/sessions/${session.id_hash}/end`)}
-                          <button type="submit">End session</button>
+                          <button type="submit">${t.end}</button>
                         </form>
                       </td>
                     </tr>`,
@@ -260,6 +262,7 @@ export function adminRoutes(deps: AdminDeps) {
               </tbody>
             </table>
           </main>`,
+        lang,
       ),
     );
   });

@@ -196,7 +196,7 @@ test('every admin page and every advocate-facing page has no serious or critical
   expect(context.elsewhere).toEqual([]);
 }, 180_000);
 
-test('in Suomi and Svenska too: the items, a waiting and an approved item’s page have no serious or critical axe-core violation, each with its lang', async () => {
+test('in Suomi and Svenska too: the items, a waiting and an approved item’s page, this week, the digests, the advocates and the sessions have no serious or critical axe-core violation, each with its lang', async () => {
   const { context: chosen } = await loopbackContext(browser);
   try {
     const page = await chosen.newPage();
@@ -223,7 +223,16 @@ test('in Suomi and Svenska too: the items, a waiting and an approved item’s pa
       await page.waitForSelector(`html[lang="${language}"]`, { state: 'attached' });
       expect(page.url()).toBe(`${base}/admin`);
       if (language === 'en') break;
-      for (const path of ['/admin', `/admin/items/${pending.id}`, `/admin/items/${approved.id}`, '/admin?state=approved']) {
+      for (const path of [
+        '/admin',
+        `/admin/items/${pending.id}`,
+        `/admin/items/${approved.id}`,
+        '/admin?state=approved',
+        '/admin/this-week',
+        '/admin/digests',
+        '/admin/advocates',
+        '/admin/sessions',
+      ]) {
         if (path !== '/admin') await page.goto(`${base}${path}`);
         expect(await page.locator('html').getAttribute('lang'), path).toBe(language);
         figures.push(await audit(page, `${path} (${language})`));
@@ -246,7 +255,7 @@ test('in Suomi and Svenska too: the items, a waiting and an approved item’s pa
         )
         .join('\n'),
     );
-    expect(figures).toHaveLength(8);
+    expect(figures).toHaveLength(16);
     expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
   } finally {
     await chosen.close();

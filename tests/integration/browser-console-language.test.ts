@@ -175,6 +175,25 @@ describe('the console’s language', () => {
     expect(await textOf(ada, '.item-page .meta')).toMatch(/odottaa hyväksyntää .* löydetty (juuri nyt|\d+ minuuttia sitten|\d+ minuutti sitten)/);
     await screenshot(ada, 'console-language-fi-item');
 
+    await Promise.all([ada.waitForURL(`${base}/admin/this-week`), ada.click('header nav.top a:has-text("Tämä viikko")')]);
+    expect(await langOf(ada)).toBe('fi');
+    expect(await textOf(ada, '#next-run')).toContain('Seuraava koosteajo on');
+    await Promise.all([ada.waitForURL(`${base}/admin/digests`), ada.click('header nav.top a:has-text("Koosteet")')]);
+    expect(await langOf(ada)).toBe('fi');
+    expect(await textOf(ada, 'main')).toContain('Yhtään koostetta ei ole vielä lähetetty.');
+    // A page not translated yet says it is English; its header, in Finnish, says so of itself.
+    await Promise.all([ada.waitForURL(`${base}/admin/sources`), ada.click('header nav.top a:has-text("Lähteet")')]);
+    expect(await langOf(ada)).toBe('en');
+    expect(await ada.locator('header').getAttribute('lang')).toBe('fi');
+    await Promise.all([ada.waitForURL(`${base}/admin/advocates`), ada.click('header nav.top a:has-text("Lähettiläät")')]);
+    expect(await langOf(ada)).toBe('fi');
+    expect(await textOf(ada, 'main h1')).toBe('Lähettiläät (0)');
+    expect(await textOf(ada, 'main .empty')).toContain('Lähettiläitä ei vielä ole');
+    await Promise.all([ada.waitForURL(`${base}/admin/sessions`), ada.click('header nav.top a:has-text("Istunnot")')]);
+    expect(await langOf(ada)).toBe('fi');
+    expect(await textOf(ada, 'main h1')).toBe('Kirjautuneet istunnot (1)');
+    expect(await textOf(ada, 'main table')).toContain('(tämä selain)');
+
     expect(await languageRows()).toEqual([{ email: ADA, language: 'fi' }]);
     expect(await languageTrail()).toMatchObject([{ actor: ADA, entity: 'admin', entity_id: ADA, before: null, after: { language: 'fi' } }]);
   }, 120_000);
