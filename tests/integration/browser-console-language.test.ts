@@ -181,8 +181,11 @@ describe('the console’s language', () => {
     await Promise.all([ada.waitForURL(`${base}/admin/digests`), ada.click('header nav.top a:has-text("Koosteet")')]);
     expect(await langOf(ada)).toBe('fi');
     expect(await textOf(ada, 'main')).toContain('Yhtään koostetta ei ole vielä lähetetty.');
-    // A page not translated yet says it is English; its header, in Finnish, says so of itself.
     await Promise.all([ada.waitForURL(`${base}/admin/sources`), ada.click('header nav.top a:has-text("Lähteet")')]);
+    expect(await langOf(ada)).toBe('fi');
+    expect(await textOf(ada, `tr[data-source-id="news"]`)).toMatch(/kaiku\.yaml-tiedostossa käytössä$/);
+    // A page not translated yet says it is English; its header, in Finnish, says so of itself.
+    await Promise.all([ada.waitForURL(`${base}/admin/compose`), ada.click('header nav.top a:has-text("Uusi julkaisu")')]);
     expect(await langOf(ada)).toBe('en');
     expect(await ada.locator('header').getAttribute('lang')).toBe('fi');
     await Promise.all([ada.waitForURL(`${base}/admin/advocates`), ada.click('header nav.top a:has-text("Lähettiläät")')]);
