@@ -44,7 +44,7 @@ export function addLanguageChoice(app: Hono<{ Variables: { admin: AdminSession }
    *
    * @example
    * // <form method="post" action="/admin/language">_csrf=…&language=sv&back=/admin/items/42</form>
-   * // → 303 Location: /admin/items/42, which reads "Godkänn" and "Avvisa"; the trail has "chose a language: en → sv"
+   * // → 303 Location: /admin/items/42, which reads "Godkänn" and "Avvisa"; the trail: "chose a language", language: fi → sv
    */
   app.post('/language', async (c) => {
     const body = await postedConsoleForm(c, deps, log);
