@@ -228,6 +228,14 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
     keptFor: 'until an admin removes them in the console',
   },
   {
+    table: 'admin_languages',
+    subject: 'admin',
+    personal: ['email'],
+    other: ['language', 'updated_at'],
+    why: 'the language each admin chose for the console (Finnish, Swedish or English)',
+    keptFor: 'until the admin chooses again or is removed in the console',
+  },
+  {
     table: 'admin_sessions',
     subject: 'admin',
     personal: ['admin_email', 'admin_name', 'user_agent', 'admitted_by_group'],

@@ -261,6 +261,13 @@ export interface ConsoleAdminsTable {
   updated_at: DefaultTimestamp;
 }
 
+/** The console language an admin chose in the header (migration 0024), by address. */
+export interface AdminLanguagesTable {
+  email: string;
+  language: 'fi' | 'sv' | 'en';
+  updated_at: DefaultTimestamp;
+}
+
 export interface ErasureRequestsTable {
   advocate_id: string;
   state: Generated<ErasureState>;
@@ -621,6 +628,7 @@ export interface Database {
   urgent_sends: UrgentSendsTable;
   urgent_mails: UrgentMailsTable;
   console_admins: ConsoleAdminsTable;
+  admin_languages: AdminLanguagesTable;
   caption_templates: CaptionTemplatesTable;
   caption_hashtags: CaptionHashtagsTable;
   link_event_days: LinkEventDaysTable;

@@ -20,6 +20,7 @@ import { auditQueries } from './queries/audit.js';
 import { urgentQueries } from './queries/urgent.js';
 import { adminQueries } from './queries/admins.js';
 import { captionTemplateQueries } from './queries/caption-templates.js';
+import { adminLanguageQueries } from './queries/admin-languages.js';
 
 /** kaiku's typed queries, by noun, over PGlite or PostgreSQL alike. */
 export function createStore(db: Kysely<Database>): Store {
@@ -44,6 +45,7 @@ export function createStore(db: Kysely<Database>): Store {
     urgent: urgentQueries(db),
     admins: adminQueries(db),
     captions: captionTemplateQueries(db),
+    adminLanguages: adminLanguageQueries(db),
     /** Runs `work` in one transaction, with a store bound to it. */
     transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(createStore(trx)));
@@ -72,5 +74,6 @@ export interface Store {
   urgent: ReturnType<typeof urgentQueries>;
   admins: ReturnType<typeof adminQueries>;
   captions: ReturnType<typeof captionTemplateQueries>;
+  adminLanguages: ReturnType<typeof adminLanguageQueries>;
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -3,6 +3,8 @@ import type { KaikuConfig } from '../../config/schema.js';
 import type { AuditTrailRow } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
 import { localTime } from './local-time.js';
+import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
+import { CONSOLE_STRINGS } from '../console/console-strings.js';
 
 // The audit trail on the page of the thing changed: newest first, who (by name when an admin), when on the
 // programme's clock, what, and each changed field as before → after.
@@ -37,18 +39,20 @@ export async function loadKindTrail(deps: { store: Store; config: KaikuConfig },
 }
 
 /** The trail section of an entity's page. */
-export function auditTrail({ rows, names }: Trail, timeZone: string, options: { naming?: boolean } = {}) {
+export function auditTrail({ rows, names }: Trail, timeZone: string, options: { naming?: boolean; language?: ConsoleLanguage } = {}) {
+  const language = options.language ?? 'en';
+  const t = CONSOLE_STRINGS[language].audit;
   const entity = (row: AuditTrailRow) => (options.naming ? html` <span class="entity">${row.entity_id}</span>` : '');
   return html`<section aria-labelledby="trail-heading">
-    <h2 id="trail-heading">Changes</h2>
+    <h2 id="trail-heading">${t.title}</h2>
     ${
       rows.length === 0
-        ? html`<p class="empty">No change made in the console yet.</p>`
+        ? html`<p class="empty">${t.none}</p>`
         : html`<ol class="trail audit">
             ${rows.map(
               (row) =>
                 html`<li data-action="${row.action}">
-                  ${localTime(row.at, timeZone)} · <strong>${names.get(row.actor) ?? row.actor}</strong> ${row.action}${entity(row)}
+                  ${localTime(row.at, timeZone, language)} · <strong>${names.get(row.actor) ?? row.actor}</strong> ${row.action}${entity(row)}
                   ${changes(row.before, row.after)}
                 </li>`,
             )}

@@ -3,11 +3,13 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ItemCaptions, Network } from '../../model/item.js';
 import { NETWORKS, NETWORK_NAMES, NETWORK_RULES } from '../../rules/captions/caption-limits.js';
 import type { CaptionEdit } from '../../rules/approvals/decisions.js';
+import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
+import { CONSOLE_STRINGS } from '../console/console-strings.js';
 
 /**
  * Approve (with the captions editable, one field per network) and Reject (with an optional reason) for the item
  * `itemId` (its fields' ids carry it, so a page of many items has each label pointing at its own field).
- * `field`: the form's hidden token (server/form-guard.ts), in both forms.
+ * `field`: the form's hidden token (server/form-guard.ts), in both forms; `language`: the console's (English unless given).
  */
 export function decisionForm(options: {
   itemId: string;
@@ -15,27 +17,29 @@ export function decisionForm(options: {
   captions: ItemCaptions;
   field: HtmlEscapedString | Promise<HtmlEscapedString>;
   only?: 'approve' | 'reject';
+  language?: ConsoleLanguage;
 }) {
+  const t = CONSOLE_STRINGS[options.language ?? 'en'].decision;
   const approve = html`<form method="post" action="${options.action}">
     ${options.field}
     <input type="hidden" name="decision" value="approve" />
     <details ${options.only === 'approve' ? 'open' : ''}>
-      <summary>Captions (edit before approving if you like)</summary>
+      <summary>${t.captions}</summary>
       ${NETWORKS.map(
         (network) =>
-          html`<label for="${options.itemId}-caption_${network}">${NETWORK_NAMES[network]} (at most ${NETWORK_RULES[network].limit})</label>
+          html`<label for="${options.itemId}-caption_${network}">${NETWORK_NAMES[network]} ${t.atMost(NETWORK_RULES[network].limit)}</label>
             <textarea id="${options.itemId}-caption_${network}" name="caption_${network}" rows="${network === 'linkedin' || network === 'facebook' ? 6 : 4}">
 ${options.captions.networks[network]}</textarea>`,
       )}
     </details>
-    <p><button class="approve" type="submit">Approve</button></p>
+    <p><button class="approve" type="submit">${t.approve}</button></p>
   </form>`;
   const reject = html`<form method="post" action="${options.action}">
     ${options.field}
     <input type="hidden" name="decision" value="reject" />
-    <label for="${options.itemId}-reason">Reason (optional, kept in the decision trail)</label>
+    <label for="${options.itemId}-reason">${t.reason}</label>
     <input type="text" id="${options.itemId}-reason" name="reason" maxlength="1000" />
-    <p><button class="reject" type="submit">Reject</button></p>
+    <p><button class="reject" type="submit">${t.reject}</button></p>
   </form>`;
   if (options.only === 'approve') return approve;
   if (options.only === 'reject') return reject;

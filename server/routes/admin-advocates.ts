@@ -15,12 +15,14 @@ import { ADVOCATE_SORTS, type AdvocateSort } from '../../db/queries/advocates.js
 import { PageCursorError } from '../../db/queries/list-page.js';
 import { formField } from '../form-guard.js';
 import { advocateState } from './admin-advocate-changes.js';
+import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
+import { consoleLanguage } from '../console/console-language.js';
+import { CONSOLE_STRINGS } from '../console/console-strings.js';
 
 // The roster on the admin page, a page at a time, filtered by branch and topic, searched and sorted, and each
 // advocate's next digest as they would see it.
 
 const PAGE_SIZE = 100;
-const SORT_LABELS: Record<AdvocateSort, string> = { name: 'Name A–Z', email: 'Address A–Z', newest: 'Newest', 'last-digest': 'Latest digest' };
 
 export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } }>, deps: { store: Store; config: KaikuConfig; secret: Secret }) {
   const composer = createDigestComposer(deps);
@@ -35,6 +37,9 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
     const search = (c.req.query('q') ?? '').trim().slice(0, 200);
     const sort = ADVOCATE_SORTS.find((s) => s === c.req.query('sort')) ?? 'name';
     const params = { branch, topic, q: search || undefined, sort: sort === 'name' ? undefined : sort };
+    const lang = consoleLanguage(c);
+    const t = CONSOLE_STRINGS[lang];
+    const sortLabels: Record<AdvocateSort, string> = t.advocates.sorts;
     let page;
     try {
       page = await deps.store.advocates.page({ branch, topic, search, sort, ...pageRequest((name) => c.req.query(name), PAGE_SIZE) });
@@ -42,13 +47,12 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
       if (!(error instanceof PageCursorError)) throw error;
       return c.html(
         layout(
-          'Page link not valid',
+          t.items.badPageTitle,
           html`${adminHeader(c, deps, 'advocates')}
             <main>
-              <div class="notice bad" role="alert">
-                This page link is not one kaiku made (it may have been cut short). Nothing was changed. <a href="/admin/advocates">Go to the first page</a>.
-              </div>
+              <div class="notice bad" role="alert">${t.items.badPage} <a href="/admin/advocates">${t.items.firstPage}</a>.</div>
             </main>`,
+          lang,
         ),
         400,
       );
@@ -58,20 +62,20 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
     const filtered = branch || topic || search;
     return c.html(
       layout(
-        'Advocates',
+        t.advocates.title,
         html`${adminHeader(c, deps, 'advocates')}
           <main>
-            <h1>Advocates (${filtered ? `${page.total} of ${total}` : total})</h1>
+            <h1>${t.advocates.heading(filtered ? t.advocates.ofTotal(page.total, total) : String(total))}</h1>
             <p class="actions">
-              <a class="button" href="/admin/advocates/new">Add an advocate</a>
-              <a class="button" href="/admin/advocates/import">Upload a roster CSV</a>
-              <a class="button" href="/admin/advocates/roster.csv" download>Export the roster as CSV</a>
+              <a class="button" href="/admin/advocates/new">${t.advocates.add}</a>
+              <a class="button" href="/admin/advocates/import">${t.advocates.upload}</a>
+              <a class="button" href="/admin/advocates/roster.csv" download>${t.advocates.export}</a>
             </p>
             ${
               erasures.length > 0
-                ? html`<h2>Erasure requests (${erasures.length})</h2>
-                    <p>These advocates asked on their privacy page for their data to be erased (privacy.erasure: admin-confirms).</p>
-                    <div class="table-scroll">
+                ? html`<h2>${t.advocates.erasures(erasures.length)}</h2>
+                    <p>${t.advocates.erasuresText}</p>
+                    <div class="table-scroll" tabindex="0">
                       <table class="sources erasures">
                         <tbody>
                           ${erasures.map((r) => {
@@ -80,10 +84,10 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
                               <td>${r.name}</td>
                               <td>${r.email}</td>
                               <td>${r.branch ?? ''}</td>
-                              <td>asked ${timeAgo(r.requested_at)}</td>
+                              <td>${t.advocates.asked(timeAgo(r.requested_at, undefined, lang))}</td>
                               <td>
                                 <form method="post" action="${action}">
-                                  ${formField(c, deps, action, c.get('admin').id)}<button type="submit">Confirm erasure of ${r.name}</button>
+                                  ${formField(c, deps, action, c.get('admin').id)}<button type="submit">${t.advocates.confirmErasure(r.name)}</button>
                                 </form>
                               </td>
                             </tr>`;
@@ -95,40 +99,43 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
             }
             ${listSearch({
               path: '/admin/advocates',
-              label: 'Name or address',
+              label: t.advocates.searchLabel,
               search,
               sort,
-              sorts: ADVOCATE_SORTS.map((s) => [s, SORT_LABELS[s]] as const),
-              filters: html`${filterSelect('Branch', 'branch', facets.branches, branch)} ${filterSelect('Topic', 'topic', facets.topics, topic)}`,
+              sorts: ADVOCATE_SORTS.map((s) => [s, sortLabels[s]] as const),
+              filters: html`${filterSelect(t.advocates.branch, 'branch', facets.branches, branch, t.advocates.all)}
+              ${filterSelect(t.advocates.topic, 'topic', facets.topics, topic, t.advocates.all)}`,
+              language: lang,
             })}
-            ${pager(page, '/admin/advocates', params, 'advocates')}
+            ${pager(page, '/admin/advocates', params, t.advocates.noun, lang)}
             ${
               advocates.length === 0
                 ? html`<div class="empty">
-                    No advocates${filtered ? ' match' : html` yet: add one, upload a roster CSV, or run <code>kaiku advocates import roster.csv</code>`}.
+                    ${filtered ? t.advocates.noMatch : html`${t.advocates.none[0]}<code>kaiku advocates import roster.csv</code>${t.advocates.none[1]}`}
                   </div>`
-                : html`<div class="table-scroll">
+                : html`<div class="table-scroll" tabindex="0">
                       <table class="sources">
                         <thead>
                           <tr>
-                            <th>Name</th>
-                            <th>Branch</th>
-                            <th>Topics</th>
-                            <th>Networks</th>
-                            <th>Language · zone</th>
-                            <th>Mail</th>
-                            <th>Last digest</th>
+                            <th>${t.advocates.columns.name}</th>
+                            <th>${t.advocates.columns.branch}</th>
+                            <th>${t.advocates.columns.topics}</th>
+                            <th>${t.advocates.columns.networks}</th>
+                            <th>${t.advocates.columns.languageZone}</th>
+                            <th>${t.advocates.columns.mail}</th>
+                            <th>${t.advocates.columns.lastDigest}</th>
                             <th></th>
                           </tr>
                         </thead>
                         <tbody>
-                          ${advocates.map((a) => row(a))}
+                          ${advocates.map((a) => row(a, lang))}
                         </tbody>
                       </table>
                     </div>
-                    ${pager(page, '/admin/advocates', params, 'advocates')}`
+                    ${pager(page, '/admin/advocates', params, t.advocates.noun, lang)}`
             }
           </main>`,
+        lang,
       ),
     );
   });
@@ -145,14 +152,17 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
 
   app.get('/advocates/:id/preview', async (c) => {
     const advocate = /^\d+$/.test(c.req.param('id')) ? await deps.store.advocates.get(c.req.param('id')) : undefined;
+    const lang = consoleLanguage(c);
+    const t = CONSOLE_STRINGS[lang];
     if (!advocate)
       return c.html(
         layout(
-          'Not found',
+          t.items.notFoundTitle,
           html`${adminHeader(c, deps, 'advocates')}
             <main>
-              <div class="notice bad" role="alert">There is no such advocate. <a href="/admin/advocates">Back to the advocates</a>.</div>
+              <div class="notice bad" role="alert">${t.advocates.notFound} <a href="/admin/advocates">${t.advocates.back}</a>.</div>
             </main>`,
+          lang,
         ),
         404,
       );
@@ -160,41 +170,43 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
     c.header('content-security-policy', MAIL_FRAME_PAGE_CSP);
     return c.html(
       layout(
-        `Next digest of ${advocate.name}`,
+        t.advocates.nextDigestOf(advocate.name),
         html`${adminHeader(c, deps, 'advocates')}
           <main>
             ${
               preview.mail
-                ? html`<p><strong>${preview.mail.subject}</strong> · ${preview.items.length} items · not sent</p>
+                ? html`<p><strong>${preview.mail.subject}</strong>${t.advocates.previewLine(preview.items.length)}</p>
                     ${mailFrame({ src: `/admin/advocates/${advocate.id}/preview.html`, title: 'digest', className: 'preview' })}${fitMailFrames()}`
-                : html`<div class="empty">No approved item fits ${advocate.name} now: they would get no email.</div>`
+                : html`<div class="empty">${t.advocates.noFit(advocate.name)}</div>`
             }
           </main>`,
+        lang,
       ),
     );
   });
 }
 
-function filterSelect(label: string, name: string, options: readonly string[], current: string | undefined) {
+function filterSelect(label: string, name: string, options: readonly string[], current: string | undefined, all: string) {
   return html`<label
     >${label}
     <select name="${name}">
-      <option value="">all</option>
+      <option value="">${all}</option>
       ${options.map((option) => html`<option ${option === current ? 'selected' : ''}>${option}</option>`)}
     </select></label
   >`;
 }
 
-function row(a: AdvocateRow) {
+function row(a: AdvocateRow, lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].advocates;
   const state = advocateState(a);
   return html`<tr data-advocate-id="${a.id}">
     <td><a href="/admin/advocates/${a.id}">${a.name}</a><br /><small>${a.email}</small></td>
     <td>${a.branch ?? ''}</td>
-    <td>${a.topics.join(', ') || 'all'}</td>
+    <td>${a.topics.join(', ') || t.all}</td>
     <td>${a.networks.map((n) => NETWORK_NAMES[n]).join(', ')}</td>
     <td>${a.language} · ${a.time_zone}</td>
-    <td>${state}${a.bounces > 0 ? ` (${a.bounces} bounces)` : ''}${a.paused_until ? html`<br /><small>paused until ${a.paused_until}</small>` : ''}</td>
-    <td>${a.last_digest_at ? timeAgo(a.last_digest_at) : 'never'}</td>
-    <td>${a.erased_at || a.removed_at ? '' : html`<a href="/admin/advocates/${a.id}/preview">Preview digest</a>`}</td>
+    <td>${state}${a.bounces > 0 ? t.bounces(a.bounces) : ''}${a.paused_until ? html`<br /><small>${t.pausedUntil(a.paused_until)}</small>` : ''}</td>
+    <td>${a.last_digest_at ? timeAgo(a.last_digest_at, undefined, lang) : t.never}</td>
+    <td>${a.erased_at || a.removed_at ? '' : html`<a href="/admin/advocates/${a.id}/preview">${t.preview}</a>`}</td>
   </tr>`;
 }

@@ -87,7 +87,7 @@ export function addCaptionPages(app: Hono<{ Variables: { admin: AdminSession } }
       return parsed.ok ? templateLength(parsed.pieces, fields.network, link, tags.tags).length : 0;
     };
 
-    const overview = html`<div class="table-scroll">
+    const overview = html`<div class="table-scroll" tabindex="0">
       <table class="caption-templates">
         <caption>
           Templates by network and language

@@ -11,6 +11,9 @@ import { adminHeader } from '../pages/admin-header.js';
 import { layout, timeAgo } from '../pages/layout.js';
 import { localDate } from '../../rules/digests/digest-moment.js';
 import { currentOrNextQuietPeriod } from '../../rules/digests/mail-budget.js';
+import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
+import { consoleLanguage } from '../console/console-language.js';
+import { CONSOLE_STRINGS } from '../console/console-strings.js';
 
 // The digest runs as the store holds them: the one sending now, by batch and worker, and the last ones.
 
@@ -32,51 +35,49 @@ export function addDigestPages(app: Hono<{ Variables: { admin: AdminSession } }>
     // A finished run keeps the totals it ended with; one still open is counted now.
     const figures = await Promise.all(runs.map(async (run) => run.totals ?? (await deps.store.digests.runFigures(run.id)).total));
     const live = current ? await deps.store.digests.runFigures(current.id) : undefined;
+    const lang = consoleLanguage(c);
+    const t = CONSOLE_STRINGS[lang].digests;
+    const [noRun, noRunAfter] = t.noRun(deps.config.digest.day, deps.config.digest.time);
     return c.html(
       layout(
-        'Digests',
+        t.title,
         html`${adminHeader(c, deps, 'digests')}
           <main>
-            <h2>Digests</h2>
-            ${mailBudget(deps.config, runs[0])}
-            ${
-              current && live
-                ? currentRun(current, live)
-                : html`<div class="empty">
-                    No digest run is sending now. The hourly Schedule sends each advocate theirs at their own ${deps.config.digest.day}
-                    ${deps.config.digest.time}; <code>kaiku digest send --now</code> sends this week's now.
-                  </div>`
-            }
-            <h3>Last runs</h3>
-            ${runs.length === 0 ? html`<div class="empty">No digest has been sent yet.</div>` : lastRuns(runs, figures)}
+            <h2>${t.title}</h2>
+            ${mailBudget(deps.config, runs[0], lang)}
+            ${current && live ? currentRun(current, live, lang) : html`<div class="empty">${noRun}<code>kaiku digest send --now</code>${noRunAfter}</div>`}
+            <h3>${t.lastRuns}</h3>
+            ${runs.length === 0 ? html`<div class="empty">${t.noneYet}</div>` : lastRuns(runs, figures, lang)}
           </main>`,
+        lang,
       ),
     );
   });
 }
 
-function mailBudget(config: KaikuConfig, last: Run | undefined) {
+function mailBudget(config: KaikuConfig, last: Run | undefined, lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].digests;
   const stretch = currentOrNextQuietPeriod(localDate(new Date(), config.program.timeZone), config.mail.quietPeriods);
   const held = Object.entries(last?.held ?? {}).filter(([, n]) => n > 0);
   return html`<section class="report" id="mail-budget">
     <p id="quiet-period" data-current="${stretch?.current ? 'yes' : 'no'}">
       ${
         !stretch
-          ? html`No quiet periods: digests and nudges go all year (<code>mail.quietPeriods</code>).`
+          ? html`${t.noQuiet[0]}<code>mail.quietPeriods</code>${t.noQuiet[1]}`
           : stretch.current
-            ? html`<strong>Quiet period now</strong>, ${stretch.first} to ${stretch.last}: digests and nudges wait until ${nextDay(stretch.last)}.`
-            : html`Next quiet period ${stretch.first} to ${stretch.last}: digests and nudges wait through it.`
+            ? html`<strong>${t.quietNow}</strong>${t.quietNowRest(stretch.first, stretch.last, nextDay(stretch.last))}`
+            : t.quietNext(stretch.first, stretch.last)
       }
-      ${config.mail.weeklyCap === null ? 'No weekly cap.' : `At most ${config.mail.weeklyCap} mails per advocate in any 7 days (digests, nudges, welcome mails).`}
+      ${config.mail.weeklyCap === null ? t.noCap : t.cap(config.mail.weeklyCap)}
     </p>
     ${
       last
         ? html`<p id="held" data-run="${last.id}">
-            Last run (${last.id}):
+            ${t.lastRun(last.id)}
             ${
               held.length === 0
-                ? 'nobody held.'
-                : html`held ${held.map(([reason, n], i) => html`${i > 0 ? ', ' : ''}<span data-held="${reason}">${n}</span> ${reason}`)}.`
+                ? t.nobodyHeld
+                : html`${t.held}${held.map(([reason, n], i) => html`${i > 0 ? ', ' : ''}<span data-held="${reason}">${n}</span> ${reason}`)}.`
             }
           </p>`
         : ''
@@ -88,21 +89,22 @@ function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T12:00:00Z`) + 24 * 3_600_000).toISOString().slice(0, 10);
 }
 
-function currentRun(run: Run, live: { total: DigestRunTotals; batches: BatchFigures[] }) {
+function currentRun(run: Run, live: { total: DigestRunTotals; batches: BatchFigures[] }, lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].digests;
   const { total } = live;
   const kpis: [string, string, number][] = [
-    ['planned', 'Planned', total.due],
-    ['sent', 'Sent', total.sent],
-    ['deferred', 'Deferred (4xx)', total.deferred],
-    ['failed', 'Refused (5xx)', total.failed],
-    ['empty', 'Nothing relevant', total.empty],
-    ['open', 'Still to send', total.open],
+    ['planned', t.figures.planned, total.due],
+    ['sent', t.figures.sent, total.sent],
+    ['deferred', t.figures.deferred, total.deferred],
+    ['failed', t.figures.failed, total.failed],
+    ['empty', t.figures.empty, total.empty],
+    ['open', t.figures.open, total.open],
   ];
   return html`<section class="report" id="current-run" data-run="${run.id}">
-    <h3>Run ${run.id} <span class="state pending">sending</span></h3>
+    <h3>${t.run(run.id)} <span class="state pending">${t.states.sending}</span></h3>
     <p class="muted">
-      ${run.forced ? 'kaiku digest send --now' : 'the Schedule'}, started ${timeAgo(run.started_at)}; ${run.batches} batches of up to ${run.batch_size}.
-      <a href="/admin/digests">Refresh</a>
+      ${t.started(run.forced ? 'kaiku digest send --now' : t.theSchedule, timeAgo(run.started_at, undefined, lang), run.batches, run.batch_size)}
+      <a href="/admin/digests">${t.refresh}</a>
     </p>
     <div class="kpis">
       ${kpis.map(
@@ -113,18 +115,18 @@ function currentRun(run: Run, live: { total: DigestRunTotals; batches: BatchFigu
           </div>`,
       )}
     </div>
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex="0">
       <table class="sources">
         <thead>
           <tr>
-            <th>Batch</th>
-            <th>Worker</th>
-            <th>Planned</th>
-            <th>Sent</th>
-            <th>Deferred</th>
-            <th>Refused</th>
-            <th>Nothing relevant</th>
-            <th>Still to send</th>
+            <th>${t.columns.batch}</th>
+            <th>${t.columns.worker}</th>
+            <th>${t.figures.planned}</th>
+            <th>${t.figures.sent}</th>
+            <th>${t.columns.deferred}</th>
+            <th>${t.columns.refused}</th>
+            <th>${t.figures.empty}</th>
+            <th>${t.figures.open}</th>
             <th></th>
           </tr>
         </thead>
@@ -132,15 +134,15 @@ function currentRun(run: Run, live: { total: DigestRunTotals; batches: BatchFigu
           ${live.batches.map(
             (b) =>
               html`<tr data-batch="${b.batch ?? 'last'}">
-                <td>${b.batch === null ? 'last round' : b.batch + 1}</td>
-                <td>${b.worker ?? '—'}${b.attempts > 1 ? html`<br /><small>${b.attempts} attempts</small>` : ''}</td>
+                <td>${b.batch === null ? t.lastRound : b.batch + 1}</td>
+                <td>${b.worker ?? '—'}${b.attempts > 1 ? html`<br /><small>${t.attempts(b.attempts)}</small>` : ''}</td>
                 <td data-figure="planned">${b.due}</td>
                 <td data-figure="sent">${b.sent}</td>
-                <td data-figure="deferred">${b.deferred}${b.waiting > 0 ? html`<br /><small>${b.waiting} waiting</small>` : ''}</td>
+                <td data-figure="deferred">${b.deferred}${b.waiting > 0 ? html`<br /><small>${t.waiting(b.waiting)}</small>` : ''}</td>
                 <td data-figure="failed">${b.failed}</td>
                 <td data-figure="empty">${b.empty}</td>
                 <td data-figure="open">${b.open}</td>
-                <td>${b.open === 0 ? 'done' : b.worker ? 'sending' : 'waiting'}</td>
+                <td>${b.open === 0 ? t.states.done : b.worker ? t.states.sending : t.states.waiting}</td>
               </tr>`,
           )}
         </tbody>
@@ -149,22 +151,23 @@ function currentRun(run: Run, live: { total: DigestRunTotals; batches: BatchFigu
   </section>`;
 }
 
-function lastRuns(runs: Run[], figures: DigestRunTotals[]) {
-  return html`<div class="table-scroll">
+function lastRuns(runs: Run[], figures: DigestRunTotals[], lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].digests;
+  return html`<div class="table-scroll" tabindex="0">
     <table class="sources" id="last-runs">
       <thead>
         <tr>
-          <th>Run</th>
-          <th>Started</th>
-          <th>By</th>
-          <th>Planned</th>
-          <th>Sent</th>
-          <th>Deferred</th>
-          <th>Refused</th>
-          <th>Nothing relevant</th>
-          <th>Held</th>
-          <th>Batches</th>
-          <th>Took</th>
+          <th>${t.columns.run}</th>
+          <th>${t.columns.started}</th>
+          <th>${t.columns.by}</th>
+          <th>${t.figures.planned}</th>
+          <th>${t.figures.sent}</th>
+          <th>${t.columns.deferred}</th>
+          <th>${t.columns.refused}</th>
+          <th>${t.figures.empty}</th>
+          <th>${t.columns.held}</th>
+          <th>${t.columns.batches}</th>
+          <th>${t.columns.took}</th>
           <th></th>
         </tr>
       </thead>
@@ -174,8 +177,8 @@ function lastRuns(runs: Run[], figures: DigestRunTotals[]) {
           const state = run.finished_at ? 'done' : run.interrupted ? 'interrupted' : 'sending';
           return html`<tr data-run="${run.id}">
             <td>${run.id}</td>
-            <td>${timeAgo(run.started_at)}</td>
-            <td>${run.forced ? 'send --now' : 'Schedule'}</td>
+            <td>${timeAgo(run.started_at, undefined, lang)}</td>
+            <td>${run.forced ? 'send --now' : t.bySchedule}</td>
             <td data-figure="planned">${f.due}</td>
             <td data-figure="sent">${f.sent}</td>
             <td data-figure="deferred">${f.deferred}</td>
@@ -184,7 +187,7 @@ function lastRuns(runs: Run[], figures: DigestRunTotals[]) {
             <td data-figure="held">${Object.values(run.held ?? {}).reduce((sum, n) => sum + n, 0)}</td>
             <td>${run.batches}</td>
             <td>${run.finished_at ? formatDuration(Math.max(run.finished_at.getTime() - run.started_at.getTime(), 1000)) : '—'}</td>
-            <td data-state="${state}">${state}</td>
+            <td data-state="${state}">${t.states[state]}</td>
           </tr>`;
         })}
       </tbody>

@@ -60,7 +60,7 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
                         ${
                           winners[i]!.length === 0
                             ? html`<p class="muted">No winners: nobody earned points that month.</p>`
-                            : html`<div class="table-scroll">
+                            : html`<div class="table-scroll" tabindex="0">
                                 <table class="sources">
                                   <thead>
                                     <tr>
@@ -191,7 +191,7 @@ function tableSection(table: ReportTable) {
         ? ''
         : html`<details>
             <summary>Table</summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
               <table class="sources">
                 <thead>
                   <tr>

@@ -23,6 +23,9 @@ import { proposedNote } from '../console/compose-form.js';
 import { auditTrail, loadTrail } from '../pages/audit-trail.js';
 import { scheduleControls, scheduleLine, type ScheduleProblem } from '../console/item-schedule-form.js';
 import type { AdminSession } from '../session.js';
+import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
+import { consoleLanguage } from '../console/console-language.js';
+import { CONSOLE_STRINGS, type ConsoleStrings } from '../console/console-strings.js';
 
 // The items on the admin page: every state a page at a time (searched and sorted), each with its decision trail
 // and, while it waits, the decision form; the health of every source; and one item's page: its content, its
@@ -35,20 +38,8 @@ export interface ItemDeps {
   secret: Secret;
 }
 
-const STATES: { state: ItemState; label: string }[] = [
-  { state: 'pending', label: 'Waiting for approval' },
-  { state: 'approved', label: 'Approved' },
-  { state: 'rejected', label: 'Rejected' },
-  { state: 'expired', label: 'Expired' },
-];
-
-const SORT_LABELS: Record<ItemSort, string> = {
-  found: 'Newest found',
-  oldest: 'Oldest found',
-  published: 'Newest published',
-  decided: 'Newest decided',
-  title: 'Title A–Z',
-};
+const STATES: readonly ItemState[] = ['pending', 'approved', 'rejected', 'expired'];
+const SORT_LABELS = (t: ConsoleStrings): Record<ItemSort, string> => t.items.sorts;
 
 const PAGE_SIZE = 50;
 
@@ -58,7 +49,9 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
    * asked), 50 a page (`after=`/`before=` a cursor from the pager, or `page=last`), and the sources.
    */
   app.get('/', async (c) => {
-    const state = STATES.find((s) => s.state === c.req.query('state'))?.state ?? 'pending';
+    const lang = consoleLanguage(c);
+    const t = CONSOLE_STRINGS[lang];
+    const state = STATES.find((s) => s === c.req.query('state')) ?? 'pending';
     const sort = ITEM_SORTS.find((s) => s === c.req.query('sort')) ?? 'found';
     const search = (c.req.query('q') ?? '').trim().slice(0, 200);
     const params = { state, q: search || undefined, sort: sort === 'found' ? undefined : sort };
@@ -81,24 +74,29 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
     const sources = allSources.filter((source) => !KAIKU_SOURCE_IDS.has(source.id));
     const sourceNames = new Map(allSources.map((source) => [source.id, source.name]));
     const names = new Map(roster.admins.map((a) => [a.email, a.name]));
-    const label = STATES.find((s) => s.state === state)!.label;
+    const label = t.items.states[state];
 
     const body = html`${adminHeader(c, deps, 'items')}
       <main>
-        <nav class="tabs" aria-label="Items by state">
+        <nav class="tabs" aria-label="${t.items.byState}">
           ${STATES.map(
-            (s) =>
-              html`<a href="/admin?state=${s.state}" class="${s.state === state ? 'current' : ''}">${s.label}<span class="count">${counts[s.state]}</span></a>`,
+            (s) => html`<a href="/admin?state=${s}" class="${s === state ? 'current' : ''}">${t.items.states[s]}<span class="count">${counts[s]}</span></a>`,
           )}
         </nav>
         <h2>${label} (${counts[state]})</h2>
-        ${listSearch({ path: '/admin', label: 'Title, summary or address', search, sort, sorts: ITEM_SORTS.map((s) => [s, SORT_LABELS[s]] as const), hidden: { state } })}
-        ${pager(page, '/admin', params, 'items')}
+        ${listSearch({
+          path: '/admin',
+          label: t.items.searchLabel,
+          search,
+          sort,
+          sorts: ITEM_SORTS.map((s) => [s, SORT_LABELS(t)[s]] as const),
+          hidden: { state },
+          language: lang,
+        })}
+        ${pager(page, '/admin', params, t.items.noun, lang)}
         ${
           items.length === 0
-            ? html`<div class="empty">
-                ${search ? `No ${label.toLowerCase()} item matches “${search}”.` : `No items ${state === 'pending' ? 'are waiting for approval' : `are ${state}`} yet.`}
-              </div>`
+            ? html`<div class="empty">${search ? t.items.noMatch(label, search) : t.items.none[state]}</div>`
             : html`<div class="items">
                 ${items.map((item) =>
                   itemCard(
@@ -109,15 +107,16 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
                     (carriedBy.get(item.id) ?? [item.source_id]).map((id) => sourceNames.get(id) ?? id),
                     trails.get(item.id) ?? [],
                     names,
+                    lang,
                   ),
                 )}
               </div>`
         }
-        ${items.length > 0 ? pager(page, '/admin', params, 'items') : ''}
-        <h2 id="sources">Sources (${sources.filter((s) => s.active).length})</h2>
-        ${sourcesTable(sources)}
+        ${items.length > 0 ? pager(page, '/admin', params, t.items.noun, lang) : ''}
+        <h2 id="sources">${t.items.sources(sources.filter((s) => s.active).length)}</h2>
+        ${sourcesTable(sources, lang)}
       </main>`;
-    return c.html(layout(label, body));
+    return c.html(layout(label, body, lang));
   });
 
   /** `GET /admin/items/<id>`: one item's content, captions per network, schedule, decision trail, changes, and where it went. */
@@ -127,29 +126,24 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
     const done = c.req.query('done') ?? '';
     // After "Compose a post": the networks whose limit the author's caption exceeded (named in the redirect, checked here).
     const proposed = (c.req.query('proposed') ?? '').split(',').filter((n): n is Network => (NETWORKS as readonly string[]).includes(n));
+    // What the item page says after a change in the console (`?done=`).
+    const DONE = CONSOLE_STRINGS[consoleLanguage(c)].item.done;
     return c.html(await itemPage(c, deps, item, { done: done === 'composed' ? `${DONE.composed}${proposedNote(proposed)}` : DONE[done] }));
   });
 }
 
-/** What the item page says after a change in the console (`?done=`). */
-const DONE: Record<string, string> = {
-  scheduled: 'Saved: digests carry it only inside its schedule.',
-  pinned: 'Pinned: it goes first in the next digest run, for everyone it fits who has not had it.',
-  unpinned: 'Unpinned: it takes its usual place in the digests.',
-  retracted: 'Retracted: no later digest carries it, and its share page now says it was withdrawn.',
-  restored: 'Restored: later digests may carry it again, and its share page opens again.',
-  composed: 'Sent for approval: it waits for its approvers like any item, then goes out in the digests.',
-};
-
 /** The 404 page of an item id that is not one. */
 export function itemNotFound(c: AdminContext, deps: ItemDeps) {
+  const lang = consoleLanguage(c);
+  const t = CONSOLE_STRINGS[lang].items;
   return c.html(
     layout(
-      'Not found',
+      t.notFoundTitle,
       html`${adminHeader(c, deps, 'items')}
         <main>
-          <div class="notice bad" role="alert">There is no item with the id “${c.req.param('id')}”. <a href="/admin">Back to the items</a>.</div>
+          <div class="notice bad" role="alert">${t.notFound(c.req.param('id') ?? '')} <a href="/admin">${t.backToItems}</a>.</div>
         </main>`,
+      lang,
     ),
     404,
   );
@@ -189,7 +183,8 @@ export async function itemPage(c: AdminContext, deps: ItemDeps, item: ItemRow, e
   const sourceNames = new Map(sources.map((source) => [source.id, source.name]));
   const names = new Map(roster.admins.map((a) => [a.email, a.name]));
   const zone = deps.config.program.timeZone;
-  const state = STATES.find((s) => s.state === item.state)!;
+  const lang = consoleLanguage(c);
+  const t = CONSOLE_STRINGS[lang];
   const trail = trails.get(item.id) ?? [];
   const deciders = who(c, deps.config, roster, item, sources, carriedBy.get(item.id) ?? [item.source_id], trail);
   const mayChange = deciders.mayDecide || item.decided_by === c.get('admin').email;
@@ -198,7 +193,7 @@ export async function itemPage(c: AdminContext, deps: ItemDeps, item: ItemRow, e
     item.title,
     html`${adminHeader(c, deps, 'items')}
       <main class="item-page" data-item-id="${item.id}">
-        <p><a href="/admin?state=${item.state}">‹ ${state.label}</a></p>
+        <p><a href="/admin?state=${item.state}">‹ ${t.items.states[item.state]}</a></p>
         ${extra.done ? html`<div class="notice ok" role="status">${extra.done}</div>` : ''}
         ${extra.refusal ? html`<div class="notice bad" role="alert" id="refusal">${extra.refusal}</div>` : ''}
         <article class="item">
@@ -210,26 +205,28 @@ export async function itemPage(c: AdminContext, deps: ItemDeps, item: ItemRow, e
             ${itemMeta(
               item,
               (carriedBy.get(item.id) ?? [item.source_id]).map((id) => sourceNames.get(id) ?? id),
+              lang,
             )}
           </div>
         </article>
-        ${decided(item, names, zone)} ${item.state === 'approved' ? scheduleLine(item, names, zone) : ''}
+        ${decided(item, names, zone, lang)} ${item.state === 'approved' ? scheduleLine(item, names, zone, lang) : ''}
         ${
           item.state === 'approved' && item.captions && !item.retracted_at && c.get('admin').role === 'admin'
-            ? html`<p><a href="/admin/items/${item.id}/urgent" id="send-now">Send now…</a></p>`
+            ? html`<p><a href="/admin/items/${item.id}/urgent" id="send-now">${t.item.sendNow}</a></p>`
             : ''
         }
         ${
           item.state === 'pending' && item.captions && !deciders.mayDecide
-            ? html`<p class="muted waiting">Waiting for ${deciders.names} to decide.</p>`
+            ? html`<p class="muted waiting">${t.items.waiting(deciders.names)}</p>`
             : item.state === 'pending' && item.captions
               ? html`<section class="panel">
-                  <h2>Decide</h2>
+                  <h2>${t.items.decide}</h2>
                   ${decisionForm({
                     itemId: item.id,
                     action: `/admin/items/${item.id}/decide`,
                     captions: item.captions,
                     field: field(`/admin/items/${item.id}/decide`),
+                    language: lang,
                   })}
                 </section>`
               : ''
@@ -237,56 +234,52 @@ export async function itemPage(c: AdminContext, deps: ItemDeps, item: ItemRow, e
         ${
           item.state === 'approved' && !item.retracted_at
             ? mayChange
-              ? scheduleControls(item, field, zone, extra.problem)
-              : html`<p class="muted waiting">Its approvers (${deciders.names}) may schedule, pin or retract it.</p>`
+              ? scheduleControls(item, field, zone, extra.problem, lang)
+              : html`<p class="muted waiting">${t.item.othersMayChange(deciders.names)}</p>`
             : item.state === 'approved' && mayChange
               ? html`<section class="panel">
-                  <h2>Retracted</h2>
-                  <p>No digest carries it now. Retracted by mistake? Restoring lets later digests carry it and opens its share page again.</p>
+                  <h2>${t.item.retractedTitle}</h2>
+                  <p>${t.item.retractedText}</p>
                   <form method="post" action="/admin/items/${item.id}/restore">
                     ${field(`/admin/items/${item.id}/restore`)}
-                    <button type="submit">Restore to the digests</button>
+                    <button type="submit">${t.item.restore}</button>
                   </form>
                 </section>`
               : ''
         }
-        ${captionsSection(item)}
-        <h2>Decision trail</h2>
+        ${captionsSection(item, t)}
+        <h2>${t.item.decisionTrail}</h2>
         ${
           trail.length > 0 || item.retracted_at
             ? html`<ol class="trail">
-                ${trail.map((event) => trailLine(event, names, zone))}${retractedLine(item, names, zone)}
+                ${trail.map((event) => trailLine(event, names, zone, lang))}${retractedLine(item, names, zone, lang)}
               </ol>`
-            : html`<div class="empty">Nothing yet.</div>`
+            : html`<div class="empty">${t.item.nothingYet}</div>`
         }
-        ${auditTrail(changes, zone)} ${whereItWent(reach)}
+        ${auditTrail(changes, zone, { language: lang })} ${whereItWent(reach, lang)}
       </main>`,
+    lang,
   );
 }
 
 /** The captions: for an approved item, the final ones every digest and share page carries. */
-function captionsSection(item: ItemRow) {
+function captionsSection(item: ItemRow, t: ConsoleStrings) {
   if (!item.captions)
-    return html`<h2>Captions</h2>
-      <div class="empty">No captions yet: they are written when the approval is asked.</div>`;
+    return html`<h2>${t.items.captions}</h2>
+      <div class="empty">${t.item.noCaptions}</div>`;
   const final = item.state === 'approved';
-  return html`<h2 id="captions-heading">${final ? 'Final captions' : 'Captions'}</h2>
-    <p class="muted">
-      In
-      ${item.captions.language}${item.captions.edited ? ', edited by the approver' : ''}.${
-        final ? ' What every digest and share page carries, each advocate’s own tracked link in place of the item’s address.' : ''
-      }
-    </p>
-    ${captionsTable(item)}`;
+  return html`<h2 id="captions-heading">${final ? t.items.finalCaptions : t.items.captions}</h2>
+    <p class="muted">${t.item.captionsNote(item.captions.language, item.captions.edited ?? false, final)}</p>
+    ${captionsTable(item, t)}`;
 }
 
-function captionsTable(item: ItemRow) {
-  return html`<div class="table-scroll">
+function captionsTable(item: ItemRow, t: ConsoleStrings) {
+  return html`<div class="table-scroll" tabindex="0">
     <table class="captions">
       <thead>
         <tr>
-          <th>Network</th>
-          <th>Caption</th>
+          <th>${t.item.network}</th>
+          <th>${t.item.caption}</th>
         </tr>
       </thead>
       <tbody>
@@ -303,63 +296,70 @@ function captionsTable(item: ItemRow) {
 }
 
 /** The decision trail's last line for a retracted item: who, when. */
-function retractedLine(item: ItemRow, names: Map<string, string>, timeZone: string) {
+function retractedLine(item: ItemRow, names: Map<string, string>, timeZone: string, lang: ConsoleLanguage) {
   if (!item.retracted_at) return '';
   const who = item.retracted_by ? (names.get(item.retracted_by) ?? item.retracted_by) : 'kaiku';
-  return html`<li data-kind="retracted" data-channel="admin">${localTime(item.retracted_at, timeZone)} · retracted by ${who} on the admin page</li>`;
+  return html`<li data-kind="retracted" data-channel="admin">
+    ${localTime(item.retracted_at, timeZone, lang)} · ${CONSOLE_STRINGS[lang].items.trail.retracted(who)}
+  </li>`;
 }
 
 function badPageLink(c: AdminContext, deps: ItemDeps, first: string) {
+  const lang = consoleLanguage(c);
+  const t = CONSOLE_STRINGS[lang].items;
   return c.html(
     layout(
-      'Page link not valid',
+      t.badPageTitle,
       html`${adminHeader(c, deps, 'items')}
         <main>
-          <div class="notice bad" role="alert">
-            This page link is not one kaiku made (it may have been cut short). Nothing was changed. <a href="${first}">Go to the first page</a>.
-          </div>
+          <div class="notice bad" role="alert">${t.badPage} <a href="${first}">${t.firstPage}</a>.</div>
         </main>`,
+      lang,
     ),
     400,
   );
 }
 
-function itemMeta(item: ItemRow, sourceNames: string[]) {
+function itemMeta(item: ItemRow, sourceNames: string[], lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].items;
   const topics = item.topics as unknown as string[];
   return html`<div class="meta">
-    <span class="state ${item.state}">${item.state === 'pending' ? 'waiting for approval' : item.state}</span>
-    ${item.retracted_at ? html`<span class="state rejected">retracted</span>` : ''} ${item.pinned_at ? html`<span class="tag">pinned</span>` : ''}
+    <span class="state ${item.state}">${t.stateTags[item.state]}</span>
+    ${item.retracted_at ? html`<span class="state rejected">${t.retracted}</span>` : ''} ${item.pinned_at ? html`<span class="tag">${t.pinned}</span>` : ''}
     <span>${sourceNames.join(' + ')}</span>
     ${item.language ? html`<span>${item.language}</span>` : ''} ${topics.map((topic) => html`<span class="tag">${topic}</span>`)}
-    ${item.branches.length > 0 ? html`<span class="tag branches">only for ${item.branches.join(', ')}</span>` : ''}
-    <span title="${item.discovered_at.toISOString()}">found ${timeAgo(item.discovered_at)}</span>
-    ${item.published_at ? html`<span title="${item.published_at.toISOString()}">published ${timeAgo(item.published_at)}</span>` : ''}
+    ${item.branches.length > 0 ? html`<span class="tag branches">${t.onlyFor(item.branches.join(', '))}</span>` : ''}
+    <span title="${item.discovered_at.toISOString()}">${t.found(timeAgo(item.discovered_at, undefined, lang))}</span>
+    ${item.published_at ? html`<span title="${item.published_at.toISOString()}">${t.published(timeAgo(item.published_at, undefined, lang))}</span>` : ''}
   </div>`;
 }
 
-function decided(item: ItemRow, names: Map<string, string>, timeZone: string) {
+function decided(item: ItemRow, names: Map<string, string>, timeZone: string, lang: ConsoleLanguage) {
   if (!item.decided_at) return '';
+  const t = CONSOLE_STRINGS[lang];
   const who = item.decided_by ? (names.get(item.decided_by) ?? item.decided_by) : 'kaiku';
+  const [until, untilAfter] = t.item.sharedUntil;
   return html`<p class="muted">
-    ${item.state === 'expired' ? 'Expired' : `${item.state === 'approved' ? 'Approved' : 'Rejected'} by ${who} ${VIA[item.decided_via ?? 'system'] ?? ''}`}
-    ${localTime(item.decided_at, timeZone)}${
-      item.decision_reason ? `: “${item.decision_reason}”` : ''
-    }${item.expires_at ? html`; shared until <time datetime="${item.expires_at.toISOString()}">${item.expires_at.toISOString().slice(0, 10)}</time>` : ''}.
+    ${t.item.decided(item.state, who, t.items.via[item.decided_via ?? 'system'] ?? '')}
+    ${localTime(item.decided_at, timeZone, lang)}${item.decision_reason ? `: “${item.decision_reason}”` : ''}${
+      item.expires_at ? html`${until}<time datetime="${item.expires_at.toISOString()}">${item.expires_at.toISOString().slice(0, 10)}</time>${untilAfter}` : ''
+    }.
   </p>`;
 }
 
-function whereItWent(reach: ItemReach) {
+function whereItWent(reach: ItemReach, lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].item;
   const advocates = reach.digests.reduce((sum, row) => sum + row.digests, 0);
   const total = (key: 'opened' | 'shares' | 'clicks') => reach.networks.reduce((sum, row) => sum + row[key], 0);
   const figures = (rows: { label: string; opened: number; shares: number; clicks: number }[], first: string, name: string) =>
-    html`<div class="table-scroll">
+    html`<div class="table-scroll" tabindex="0">
       <table class="${name}">
         <thead>
           <tr>
             <th>${first}</th>
-            <th>Share pages opened</th>
-            <th>Shares</th>
-            <th>Clicks</th>
+            <th>${t.opened}</th>
+            <th>${t.shares}</th>
+            <th>${t.clicks}</th>
           </tr>
         </thead>
         <tbody>
@@ -375,20 +375,21 @@ function whereItWent(reach: ItemReach) {
         </tbody>
       </table>
     </div>`;
-  return html`<h2>Where it went</h2>
+  const [reachBefore, reachAfter] = t.reach(advocates);
+  return html`<h2>${t.whereItWent}</h2>
     ${
       reach.digests.length === 0
-        ? html`<div class="empty">It has not been in a digest yet.</div>`
+        ? html`<div class="empty">${t.notInDigest}</div>`
         : html`<p id="reach">
-              In the digests of <strong>${advocates.toLocaleString('en-US')}</strong> advocate${advocates === 1 ? '' : 's'}. Share pages opened:
-              ${total('opened')}; shares: ${total('shares')}; unique clicks: ${total('clicks')}.
+              ${reachBefore}<strong>${advocates.toLocaleString(lang === 'en' ? 'en-US' : lang)}</strong>${reachAfter}
+              ${t.reachFigures(total('opened'), total('shares'), total('clicks'))}
             </p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
               <table class="reach">
                 <thead>
                   <tr>
-                    <th>Digest run</th>
-                    <th>Digests</th>
+                    <th>${t.digestRun}</th>
+                    <th>${t.digests}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -406,16 +407,16 @@ function whereItWent(reach: ItemReach) {
     ${
       reach.networks.length === 0
         ? ''
-        : html`<h3>By network</h3>
+        : html`<h3>${t.byNetwork}</h3>
             ${figures(
-              reach.networks.map((row) => ({ ...row, label: row.network ? NETWORK_NAMES[row.network] : '(unknown)' })),
-              'Network',
+              reach.networks.map((row) => ({ ...row, label: row.network ? NETWORK_NAMES[row.network] : t.unknownNetwork })),
+              t.network,
               'by-network',
             )}
-            <h3>By week</h3>
+            <h3>${t.byWeek}</h3>
             ${figures(
               reach.weeks.map((row) => ({ ...row, label: row.week })),
-              'Week of',
+              t.weekOf,
               'by-week',
             )}`
     }`;
@@ -429,41 +430,44 @@ function itemCard(
   sourceNames: string[],
   trail: ApprovalEventRow[],
   names: Map<string, string>,
+  lang: ConsoleLanguage,
 ) {
+  const t = CONSOLE_STRINGS[lang];
   return html`<article class="item" data-item-id="${item.id}" data-state="${item.state}">
     ${item.image_url ? html`<img src="${item.image_url}" alt="" loading="lazy" referrerpolicy="no-referrer" />` : html`<div class="noimg"></div>`}
     <div>
       <h3><a href="/admin/items/${item.id}">${item.title}</a></h3>
       ${item.summary ? html`<p>${item.summary}</p>` : ''}
       <p class="url"><a href="${item.url}" rel="noopener noreferrer" target="_blank">${item.url}</a></p>
-      ${itemMeta(item, sourceNames)}
+      ${itemMeta(item, sourceNames, lang)}
       ${
         trail.length > 0 || item.retracted_at
           ? html`<ol class="trail">
-              ${trail.map((event) => trailLine(event, names, deps.config.program.timeZone))}${retractedLine(item, names, deps.config.program.timeZone)}
+              ${trail.map((event) => trailLine(event, names, deps.config.program.timeZone, lang))}${retractedLine(item, names, deps.config.program.timeZone, lang)}
             </ol>`
           : ''
       }
       ${
         item.state === 'approved' && item.captions
           ? html`<details>
-                <summary>Final captions</summary>
-                ${captionsTable(item)}
+                <summary>${t.items.finalCaptions}</summary>
+                ${captionsTable(item, t)}
               </details>
-              ${item.retracted_at ? '' : html`<p><a href="/admin/items/${item.id}#schedule">Schedule, pin or retract</a></p>`}`
+              ${item.retracted_at ? '' : html`<p><a href="/admin/items/${item.id}#schedule">${t.items.scheduleLink}</a></p>`}`
           : ''
       }
       ${
         item.state === 'pending' && item.captions && !deciders.mayDecide
-          ? html`<p class="muted waiting">Waiting for ${deciders.names} to decide.</p>`
+          ? html`<p class="muted waiting">${t.items.waiting(deciders.names)}</p>`
           : item.state === 'pending' && item.captions
             ? html`<details>
-                <summary>Decide</summary>
+                <summary>${t.items.decide}</summary>
                 ${decisionForm({
                   itemId: item.id,
                   action: `/admin/items/${item.id}/decide`,
                   captions: item.captions,
                   field: formField(c, deps, `/admin/items/${item.id}/decide`, c.get('admin').id),
+                  language: lang,
                 })}
               </details>`
             : ''
@@ -472,22 +476,22 @@ function itemCard(
   </article>`;
 }
 
-const VIA: Record<string, string> = { email: 'by email reply', link: 'by email link', admin: 'on the admin page', slack: 'in Slack', system: '' };
-
-function trailLine(event: ApprovalEventRow, names: Map<string, string>, timeZone: string) {
+function trailLine(event: ApprovalEventRow, names: Map<string, string>, timeZone: string, lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].items;
   const who = (email: string | null) => (email ? (names.get(email) ?? email) : '');
+  const via = t.via[event.channel] ?? event.channel;
   const detail = event.detail as { reason?: string; refusal?: string; captionsEdited?: boolean };
   const text: Record<string, string> = {
-    requested: `approval asked of ${who(event.recipient)} by email`,
-    reminded: `reminder sent to ${who(event.recipient)}`,
-    escalated: `asked backup approver ${who(event.recipient)}`,
-    approved: `approved by ${who(event.actor)} ${VIA[event.channel]}${detail.captionsEdited ? ', with edited captions' : ''}`,
-    rejected: `rejected by ${who(event.actor)} ${VIA[event.channel]}${detail.reason ? `: "${detail.reason}"` : ''}`,
-    refused: `${who(event.actor)} tried ${VIA[event.channel]}; refused: ${detail.refusal ?? ''}`,
-    expired: 'expired without a decision',
-    confirmed: `confirmation sent to ${who(event.recipient)}`,
+    requested: t.trail.requested(who(event.recipient)),
+    reminded: t.trail.reminded(who(event.recipient)),
+    escalated: t.trail.escalated(who(event.recipient)),
+    approved: t.trail.approved(who(event.actor), via, detail.captionsEdited ?? false),
+    rejected: t.trail.rejected(who(event.actor), via, detail.reason),
+    refused: t.trail.refused(who(event.actor), via, detail.refusal ?? ''),
+    expired: t.trail.expired,
+    confirmed: t.trail.confirmed(who(event.recipient)),
   };
-  return html`<li data-kind="${event.kind}" data-channel="${event.channel}">${localTime(event.at, timeZone)} · ${text[event.kind] ?? event.kind}</li>`;
+  return html`<li data-kind="${event.kind}" data-channel="${event.channel}">${localTime(event.at, timeZone, lang)} · ${text[event.kind] ?? event.kind}</li>`;
 }
 
 interface Deciders {
@@ -525,16 +529,17 @@ function who(
   return { mayDecide: deciders.some((d) => d.email === admin), names: deciders.map((d) => d.name).join(', ') };
 }
 
-function sourcesTable(sources: SourceRow[]) {
-  if (sources.length === 0) return html`<div class="empty">No sources are configured. Add some under <code>sources:</code> in kaiku.yaml.</div>`;
-  return html`<div class="table-scroll">
+function sourcesTable(sources: SourceRow[], lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].items;
+  if (sources.length === 0) return html`<div class="empty">${t.noSources[0]}<code>sources:</code>${t.noSources[1]}</div>`;
+  return html`<div class="table-scroll" tabindex="0">
     <table>
       <thead>
         <tr>
-          <th>Source</th>
-          <th>Health</th>
-          <th>Address</th>
-          <th>Last new items</th>
+          <th>${t.sourceColumns.source}</th>
+          <th>${t.sourceColumns.health}</th>
+          <th>${t.sourceColumns.address}</th>
+          <th>${t.sourceColumns.lastNew}</th>
         </tr>
       </thead>
       <tbody>
@@ -543,16 +548,16 @@ function sourcesTable(sources: SourceRow[]) {
           return html`<tr data-source-id="${source.id}" data-health="${source.health}">
             <td>
               <strong>${source.name}</strong><br /><code>${source.id}</code> ·
-              ${source.kind}${settings?.pollEveryMs ? ` · every ${formatDuration(settings.pollEveryMs)}` : ''}${source.active ? '' : ' · removed from config'}
+              ${source.kind}${settings?.pollEveryMs ? t.every(formatDuration(settings.pollEveryMs)) : ''}${source.active ? '' : t.removedFromConfig}
             </td>
             <td>
-              <span class="health ${source.health}">${source.health === 'pending' ? 'not polled yet' : source.health}</span>
+              <span class="health ${source.health}">${t.health[source.health]}</span>
               ${source.last_error ? html`<div class="error">${source.last_error}</div>` : ''}
               ${source.last_warning && source.health !== 'unhealthy' ? html`<div class="warning">${source.last_warning}</div>` : ''}
-              ${source.health === 'unhealthy' && source.failure_count > 1 ? html`<div class="error">${source.failure_count} failed polls in a row</div>` : ''}
+              ${source.health === 'unhealthy' && source.failure_count > 1 ? html`<div class="error">${t.failedPolls(source.failure_count)}</div>` : ''}
             </td>
             <td class="url">${source.url}</td>
-            <td>${timeAgo(source.last_changed_at)}</td>
+            <td>${timeAgo(source.last_changed_at, undefined, lang)}</td>
           </tr>`;
         })}
       </tbody>

@@ -82,7 +82,7 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
           ${done ? html`<div class="notice ok" role="status">${done}</div>` : ''}
           ${failed ? html`<div class="notice bad" role="alert">Nothing was added: see what is wrong below.</div>` : ''}
           <p>Who may sign in to this console, and what they may do. Those set in kaiku.yaml change only there.</p>
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex="0">
             <table class="people">
               <thead>
                 <tr>
@@ -267,6 +267,7 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
     if (why) return c.html(await editPage(c, before.email, { fields: fieldsOfRow(before), errors: {}, refusal: `Nothing was removed: ${why}.` }), 409);
     await auditedChange(deps.store, { actor, entity: 'admin', entityId: before.email, action: 'removed' }, async (tx) => {
       await tx.admins.remove(before.email);
+      await tx.adminLanguages.forget(before.email);
       await tx.sessions.endAllOf(before.email, actor);
       return { before: recordedOf(before), after: null, value: undefined };
     });

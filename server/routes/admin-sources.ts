@@ -1,4 +1,6 @@
 import { html } from 'hono/html';
+import { consoleLanguage } from '../console/console-language.js';
+import { CONSOLE_STRINGS } from '../console/console-strings.js';
 import type { Context, Hono } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -146,28 +148,31 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
   app.get('/sources', async (c) => {
     const [rows, counts] = await Promise.all([deps.store.sources.list(), deps.store.sources.itemCounts()]);
     const sources = rows.filter((row) => !KAIKU_SOURCE_IDS.has(row.id));
+    const lang = consoleLanguage(c);
+    const t = CONSOLE_STRINGS[lang].sources;
+    const health = CONSOLE_STRINGS[lang].items.health;
     return c.html(
       layout(
-        'Sources',
+        t.title,
         html`${header(c)}
           <main>
-            <h1>Sources (${sources.filter((s) => s.active).length})</h1>
-            <p class="actions"><a class="button" href="/admin/sources/new">Add a source</a></p>
+            <h1>${t.heading(sources.filter((s) => s.active).length)}</h1>
+            <p class="actions"><a class="button" href="/admin/sources/new">${t.add}</a></p>
             ${
               sources.length === 0
-                ? html`<div class="empty">No sources yet: add one here, or under <code>sources:</code> in kaiku.yaml.</div>`
-                : html`<div class="table-scroll">
+                ? html`<div class="empty">${t.none[0]}<code>sources:</code>${t.none[1]}</div>`
+                : html`<div class="table-scroll" tabindex="0">
                     <table class="sources">
                       <thead>
                         <tr>
-                          <th>Name</th>
-                          <th>Kind</th>
-                          <th>URL</th>
-                          <th>Health</th>
-                          <th>Last new items</th>
-                          <th>Items</th>
-                          <th>Set in</th>
-                          <th>State</th>
+                          <th>${t.columns.name}</th>
+                          <th>${t.columns.kind}</th>
+                          <th>${t.columns.url}</th>
+                          <th>${t.columns.health}</th>
+                          <th>${t.columns.lastNew}</th>
+                          <th>${t.columns.items}</th>
+                          <th>${t.columns.setIn}</th>
+                          <th>${t.columns.state}</th>
                         </tr>
                       </thead>
                       <tbody>
@@ -180,13 +185,13 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
                             <td>${row.kind}</td>
                             <td class="url">${row.url}</td>
                             <td>
-                              <span class="health ${row.health}">${row.health === 'pending' ? 'not polled yet' : row.health}</span>
+                              <span class="health ${row.health}">${health[row.health]}</span>
                               ${row.last_error ? html`<div class="error">${row.last_error}</div>` : ''}
                             </td>
-                            <td>${timeAgo(row.last_changed_at)}</td>
+                            <td>${timeAgo(row.last_changed_at, undefined, lang)}</td>
                             <td class="count">${counts.get(row.id) ?? 0}</td>
-                            <td>${row.origin === 'config' ? 'set in kaiku.yaml' : 'the console'}</td>
-                            <td>${state}</td>
+                            <td>${row.origin === 'config' ? t.setInConfig : t.setInConsole}</td>
+                            <td>${t.states[state] ?? state}</td>
                           </tr>`;
                         })}
                       </tbody>
@@ -194,6 +199,7 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
                   </div>`
             }
           </main>`,
+        lang,
       ),
     );
   });

@@ -9,25 +9,16 @@ import { layout } from '../pages/layout.js';
 import { MAIL_FRAME_PAGE_CSP, fitMailFrames, mailFrame } from '../pages/mail-frame.js';
 import { planNextRun } from '../../activities/digest-plan.js';
 import { formatMoment } from '../../rules/digests/digest-moment.js';
-import { summarizeRun, type AdvocateOutcome, type NoDigestReason, type SegmentRow } from '../../rules/digests/next-run.js';
+import { summarizeRun, type AdvocateOutcome, type SegmentRow } from '../../rules/digests/next-run.js';
 import { languageName } from '../../rules/urgent/urgent-audience.js';
+import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
+import { consoleLanguage } from '../console/console-language.js';
+import { CONSOLE_STRINGS } from '../console/console-strings.js';
 
 // The next digest run, planned dry through the run's own planning and selection: nothing is recorded or sent.
 
 const NAMES_PER_REASON = 10;
 const SEARCH_RESULTS = 20;
-
-const REASON_TEXT: Record<NoDigestReason, string> = {
-  unsubscribed: 'unsubscribed',
-  bounced: 'their address bounced: mail paused',
-  paused: 'mail paused (by an admin, or their directory account is off)',
-  snoozed: 'snoozed their digest until a later date',
-  'not due': 'not due this run (every other week)',
-  'already had it': 'already had this period’s digest',
-  'quiet period': 'held: a quiet period',
-  'weekly cap': 'held: weekly cap reached',
-  'nothing matches': 'no new item matches their topics, branch or language',
-};
 
 /**
  * `GET /admin/this-week`: the next digest run as it would go now: when (the programme's time zone), how many
@@ -44,40 +35,43 @@ export function addThisWeekPage(app: Hono<{ Variables: { admin: AdminSession } }
     const chosen = c.req.query('advocate');
     const previewed = chosen ? run.outcomes.find((o) => String(o.advocate.id) === chosen) : undefined;
     if (previewed && previewed.items.length > 0) c.header('content-security-policy', MAIL_FRAME_PAGE_CSP);
+    const lang = consoleLanguage(c);
+    const t = CONSOLE_STRINGS[lang].thisWeek;
+    const [runIs, willMail, of, advocates] = t.nextRun;
     return c.html(
       layout(
-        'This week',
+        t.title,
         html`${adminHeader(c, deps, 'this-week')}
           <main>
-            <h2>This week</h2>
+            <h2>${t.title}</h2>
             <section class="report" id="next-run">
               <p>
-                The next digest run is <strong id="next-run-at">${formatMoment(run.at, config.program.timeZone)}</strong>. It will mail
-                <strong data-figure="mailed">${summary.mailed}</strong> of <span data-figure="advocates">${summary.advocates}</span> advocates.
+                ${runIs}<strong id="next-run-at">${formatMoment(run.at, config.program.timeZone)}</strong>${willMail}<strong data-figure="mailed"
+                  >${summary.mailed}</strong
+                >${of}<span data-figure="advocates">${summary.advocates}</span>${advocates}
               </p>
               ${
                 run.zones.length > 1
                   ? html`<p class="muted">
-                      Each advocate gets theirs at ${config.digest.day} ${config.digest.time} on their own clock:
-                      ${run.zones.map((z, i) => html`${i > 0 ? '; ' : ''}${formatMoment(z.at, z.timeZone)}`)}.
+                      ${t.zones(config.digest.day, config.digest.time)} ${run.zones.map((z, i) => html`${i > 0 ? '; ' : ''}${formatMoment(z.at, z.timeZone)}`)}.
                     </p>`
                   : ''
               }
-              <p class="muted">Counted now, with the items approved and scheduled now; nothing here is sent or recorded.</p>
+              <p class="muted">${t.counted}</p>
             </section>
-            <h3>Items</h3>
+            <h3>${t.items}</h3>
             ${
               summary.items.length === 0
-                ? html`<div class="empty" id="items">No item goes out in this run.</div>`
-                : html`<div class="table-scroll">
+                ? html`<div class="empty" id="items">${t.noItems}</div>`
+                : html`<div class="table-scroll" tabindex="0">
                     <table class="sources" id="items">
                       <caption>
-                        Which items go to how many advocates
+                        ${t.itemsCaption}
                       </caption>
                       <thead>
                         <tr>
-                          <th scope="col">Item</th>
-                          <th scope="col">Advocates</th>
+                          <th scope="col">${t.item}</th>
+                          <th scope="col">${t.advocates}</th>
                         </tr>
                       </thead>
                       <tbody>
@@ -92,48 +86,50 @@ export function addThisWeekPage(app: Hono<{ Variables: { admin: AdminSession } }
                     </table>
                   </div>`
             }
-            ${segmentTable('by-language', 'Language', summary.byLanguage, (v) => `${languageName(v)} (${v})`)}
-            ${segmentTable('by-branch', 'Branch', summary.byBranch, (v) => v || 'no branch')}
-            ${segmentTable('by-topic', 'Topic', summary.byTopic, (v) => v || 'no topics chosen (takes all)')}
-            <h3>Who gets nothing, and why</h3>
+            ${segmentTable('by-language', [t.byLanguage, t.language], summary.byLanguage, (v) => `${languageName(v)} (${v})`, lang)}
+            ${segmentTable('by-branch', [t.byBranch, t.branch], summary.byBranch, (v) => v || t.noBranch, lang)}
+            ${segmentTable('by-topic', [t.byTopic, t.topic], summary.byTopic, (v) => v || t.noTopics, lang)}
+            <h3>${t.nothingTitle}</h3>
             ${
               summary.nothing.length === 0
-                ? html`<p id="nothing">Everyone on the roster gets a digest.</p>`
+                ? html`<p id="nothing">${t.everyone}</p>`
                 : html`<ul id="nothing" class="left-out">
                     ${summary.nothing.map(
                       (row) =>
                         html`<li data-reason="${row.reason}">
-                          <strong data-figure="count">${row.count}</strong> ${REASON_TEXT[row.reason]}:
+                          <strong data-figure="count">${row.count}</strong> ${t.reasons[row.reason]}:
                           ${row.names.map((n, i) => html`${i > 0 ? ', ' : ''}<a href="/admin/this-week?advocate=${n.id}#preview">${n.name}</a>`)}${
-                            row.count > row.names.length ? html` and <span data-figure="more">${row.count - row.names.length}</span> more` : ''
+                            row.count > row.names.length ? html`${t.more[0]}<span data-figure="more">${row.count - row.names.length}</span>${t.more[1]}` : ''
                           }
                         </li>`,
                     )}
                   </ul>`
             }
-            <h3 id="preview">Preview an advocate’s digest</h3>
+            <h3 id="preview">${t.previewTitle}</h3>
             <form method="get" action="/admin/this-week#preview" class="inline" role="search">
-              <label for="q">Name or email</label>
+              <label for="q">${t.nameOrEmail}</label>
               <input id="q" name="q" type="search" value="${query}" />
-              <button type="submit">Find</button>
+              <button type="submit">${t.find}</button>
             </form>
-            ${query ? searchResults(run.outcomes, query) : ''} ${chosen ? preview(previewed) : ''}
+            ${query ? searchResults(run.outcomes, query, lang) : ''} ${chosen ? preview(previewed, lang) : ''}
           </main>`,
+        lang,
       ),
     );
   });
 }
 
-function segmentTable(id: string, label: string, rows: readonly SegmentRow[], name: (value: string) => string) {
-  return html`<h3>By ${label.toLowerCase()}</h3>
-    <div class="table-scroll">
+function segmentTable(id: string, [heading, label]: [string, string], rows: readonly SegmentRow[], name: (value: string) => string, lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].thisWeek;
+  return html`<h3>${heading}</h3>
+    <div class="table-scroll" tabindex="0">
       <table class="sources" id="${id}">
         <thead>
           <tr>
             <th scope="col">${label}</th>
-            <th scope="col">Advocates</th>
-            <th scope="col">Get a digest</th>
-            <th scope="col">Items offered</th>
+            <th scope="col">${t.advocates}</th>
+            <th scope="col">${t.getDigest}</th>
+            <th scope="col">${t.itemsOffered}</th>
           </tr>
         </thead>
         <tbody>
@@ -151,10 +147,11 @@ function segmentTable(id: string, label: string, rows: readonly SegmentRow[], na
     </div>`;
 }
 
-function searchResults(outcomes: readonly AdvocateOutcome[], query: string) {
+function searchResults(outcomes: readonly AdvocateOutcome[], query: string, lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].thisWeek;
   const needle = query.toLowerCase();
   const found = outcomes.filter((o) => o.advocate.name.toLowerCase().includes(needle) || o.advocate.email.toLowerCase().includes(needle));
-  if (found.length === 0) return html`<p id="search-results">No advocate’s name or email contains “${query}”.</p>`;
+  if (found.length === 0) return html`<p id="search-results">${t.noMatch(query)}</p>`;
   return html`<ul id="search-results">
     ${found
       .slice(0, SEARCH_RESULTS)
@@ -162,22 +159,21 @@ function searchResults(outcomes: readonly AdvocateOutcome[], query: string) {
         (o) =>
           html`<li>
             <a href="/admin/this-week?advocate=${o.advocate.id}#preview">${o.advocate.name}</a> <small>${o.advocate.email}</small> ·
-            ${o.reason ? REASON_TEXT[o.reason] : `${o.items.length} items`}
+            ${o.reason ? t.reasons[o.reason] : t.itemCount(o.items.length)}
           </li>`,
       )}
-    ${found.length > SEARCH_RESULTS ? html`<li>and ${found.length - SEARCH_RESULTS} more: write more of the name</li>` : ''}
+    ${found.length > SEARCH_RESULTS ? html`<li>${t.andMore(found.length - SEARCH_RESULTS)}</li>` : ''}
   </ul>`;
 }
 
-function preview(outcome: AdvocateOutcome | undefined) {
-  if (!outcome) return html`<div class="notice bad" role="alert" id="preview-of">There is no such advocate on the roster. Find one by name above.</div>`;
+function preview(outcome: AdvocateOutcome | undefined, lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].thisWeek;
+  if (!outcome) return html`<div class="notice bad" role="alert" id="preview-of">${t.noSuchAdvocate}</div>`;
   const { advocate } = outcome;
   if (outcome.reason)
-    return html`<p id="preview-of" data-advocate="${advocate.id}">
-      <strong>${advocate.name}</strong> gets no digest in this run: ${REASON_TEXT[outcome.reason]}.
-    </p>`;
+    return html`<p id="preview-of" data-advocate="${advocate.id}"><strong>${advocate.name}</strong>${t.getsNothing(t.reasons[outcome.reason])}</p>`;
   return html`<p id="preview-of" data-advocate="${advocate.id}">
-      <strong>${advocate.name}</strong> gets ${outcome.items.length} items: ${outcome.items.map((item, i) => html`${i > 0 ? ', ' : ''}${item.title}`)}.
+      <strong>${advocate.name}</strong>${t.gets(outcome.items.length)}${outcome.items.map((item, i) => html`${i > 0 ? ', ' : ''}${item.title}`)}.
     </p>
     ${mailFrame({ src: `/admin/advocates/${advocate.id}/preview.html`, title: 'digest', className: 'preview' })}${fitMailFrames()}`;
 }

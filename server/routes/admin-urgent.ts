@@ -204,7 +204,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
 
   function sendsTable(sends: readonly UrgentSendRow[], names: ReadonlyMap<string, string>, states: ReadonlyMap<string, { sent: number; failed: number }>) {
     if (sends.length === 0) return html`<p class="empty">Not sent urgently yet.</p>`;
-    return html`<div class="table-scroll">
+    return html`<div class="table-scroll" tabindex="0">
       <table class="urgent-sends">
         <thead>
           <tr>

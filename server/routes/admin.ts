@@ -20,7 +20,9 @@ import { checkForm, formField, refuseForm } from '../form-guard.js';
 import { StoreRateLimiter } from '../rate-limiter.js';
 import { clientAddress } from '../client-address.js';
 import { adminHeader } from '../pages/admin-header.js';
-import { homeOf, mayOpen, ROLE_REACH } from '../admin-access.js';
+import { homeOf, mayOpen } from '../admin-access.js';
+import { chooseConsoleLanguage, consoleLanguage, consoleText, settleConsoleLanguage } from '../console/console-language.js';
+import { addLanguageChoice } from './admin-language.js';
 import { pageCsp } from '../pages/csp.js';
 import { itemSummary, outcomeNotice } from './approval-links.js';
 import { addAdvocatePages } from './admin-advocates.js';
@@ -89,8 +91,10 @@ export function adminRoutes(deps: AdminDeps) {
     const email = String(body.email ?? '')
       .trim()
       .toLowerCase();
+    const t = consoleText(c).signIn;
+    const lang = consoleLanguage(c);
     if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
-      return c.html(simplePage('Sign in', html`<div class="notice bad" role="alert">Give your email address, such as ulla@city.example.</div>`), 400);
+      return c.html(simplePage(t.title, html`<div class="notice bad" role="alert">${t.badAddress}</div>`, lang), 400);
     // Temporal queues the link: out of reach, everyone is told to try again (the same answer for any address), before anything is counted.
     if (deps.client)
       await ensureTemporalReachable(deps.client, undefined, 'kaiku cannot send sign-in links for a moment; nothing was sent; try again in a minute.');
@@ -98,27 +102,11 @@ export function adminRoutes(deps: AdminDeps) {
     if (!byAddress || !byClient) {
       log.warn({ limit: byAddress ? 'client' : 'address' }, 'sign-in requests over the limit; refused');
       c.header('retry-after', String(SIGN_IN_WINDOW_S));
-      return c.html(
-        simplePage(
-          'Too many sign-in requests',
-          html`<div class="notice bad" role="alert">
-            There were too many sign-in requests for this address or from this network. Nothing was sent. Wait 15 minutes and ask again; a link you already
-            received still works.
-          </div>`,
-        ),
-        429,
-      );
+      return c.html(simplePage(t.tooManyTitle, html`<div class="notice bad" role="alert">${t.tooMany}</div>`, lang), 429);
     }
     // Answered first, mailed after: whether the address is an admin's, and whether SMTP is up, never shows in the answer or its timing.
     setImmediate(() => void requestSignInLink(email).catch((error: unknown) => log.error({ err: error }, 'sign-in link could not be queued')));
-    return c.html(
-      simplePage(
-        'Check your inbox',
-        html`<div class="notice" role="status">
-          If ${email} is an admin of ${deps.config.program.name}, a sign-in link is on its way. It works once, for 15 minutes; asking again replaces it.
-        </div>`,
-      ),
-    );
+    return c.html(simplePage(t.inboxTitle, html`<div class="notice" role="status">${t.inbox(email, deps.config.program.name)}</div>`, lang));
   });
 
   async function requestSignInLink(email: string): Promise<void> {
@@ -142,13 +130,14 @@ export function adminRoutes(deps: AdminDeps) {
   app.get('/login/:token', (c) => {
     if (!deps.config.auth.emailLink) return emailLinkOff(c, deps);
     const check = readSignInToken(deps.secret, c.req.param('token'));
+    const t = consoleText(c).signIn;
+    const lang = consoleLanguage(c);
     if (!check.ok)
       return c.html(
         simplePage(
-          'Link not valid',
-          html`<div class="notice bad">
-            This sign-in link is ${check.reason === 'expired' ? 'expired' : 'not valid'}. <a href="/admin/login">Ask for a new one</a>.
-          </div>`,
+          t.linkInvalidTitle,
+          html`<div class="notice bad">${check.reason === 'expired' ? t.linkExpired : t.linkNotValid} <a href="/admin/login">${t.askAgain}</a>.</div>`,
+          lang,
         ),
         403,
       );
@@ -156,14 +145,15 @@ export function adminRoutes(deps: AdminDeps) {
     const action = `/admin/login/${c.req.param('token')}`;
     return c.html(
       simplePage(
-        'Sign in',
+        t.title,
         html`<div class="panel">
           <form method="post" action="${action}">
             ${formField(c, deps, action, c.req.param('token'))}
-            <p>Sign in as <strong>${check.payload.email}</strong>?</p>
-            <button type="submit" class="approve">Sign in</button>
+            <p>${t.signInAs[0]}<strong>${check.payload.email}</strong>${t.signInAs[1]}</p>
+            <button type="submit" class="approve">${t.title}</button>
           </form>
         </div>`,
+        lang,
       ),
     );
   });
@@ -180,13 +170,9 @@ export function adminRoutes(deps: AdminDeps) {
       !(await deps.store.sessions.spendLoginNonce(check.payload.nonce, check.payload.email))
     ) {
       log.warn({ reason: check.ok ? 'used before, replaced by a newer link, or not an admin' : check.reason }, 'sign-in link refused');
+      const t = consoleText(c).signIn;
       return c.html(
-        simplePage(
-          'Link not valid',
-          html`<div class="notice bad">
-            This sign-in link is not valid any more: it was used, or a newer link was asked for. <a href="/admin/login">Ask for a new one</a>.
-          </div>`,
-        ),
+        simplePage(t.linkInvalidTitle, html`<div class="notice bad">${t.linkSpent} <a href="/admin/login">${t.askAgain}</a>.</div>`, consoleLanguage(c)),
         403,
       );
     }
@@ -199,20 +185,20 @@ export function adminRoutes(deps: AdminDeps) {
     const session = await readSession(c, deps);
     if (!session) return c.redirect('/admin/login', 303);
     c.set('admin', session);
+    settleConsoleLanguage(c, chooseConsoleLanguage(await deps.store.adminLanguages.of(session.email), c.req.header('accept-language')));
     const path = c.req.path.replace(/^\/admin/, '') || '/';
     if (!mayOpen(session.role, c.req.method, path)) {
       if (c.req.method === 'GET' && path === '/') return c.redirect(homeOf(session.role), 303);
       log.warn({ admin: session.email, role: session.role, method: c.req.method, path }, 'console request outside the role; refused');
+      const t = consoleText(c).roles;
       return c.html(
         layout(
-          'Not for your role',
+          t.title,
           html`${adminHeader(c, deps, undefined)}
             <main>
-              <div class="notice bad" role="alert">
-                Your role in ${deps.config.program.name} is ${session.role}: it opens ${ROLE_REACH[session.role]}. This page is for the programme's admins;
-                nothing was changed. Ask an admin if you need it.
-              </div>
+              <div class="notice bad" role="alert">${t.refused(deps.config.program.name, t.names[session.role], t.reach[session.role])}</div>
             </main>`,
+          consoleLanguage(c),
         ),
         403,
       );
@@ -236,21 +222,23 @@ export function adminRoutes(deps: AdminDeps) {
     const sessions = await deps.store.sessions.listLive();
     const names = await deps.store.admins.names(deps.config);
     const current = c.get('admin').id;
+    const lang = consoleLanguage(c);
+    const t = consoleText(c).sessions;
     return c.html(
       layout(
-        'Sessions',
+        t.title,
         html`${adminHeader(c, deps, 'sessions')}
           <main>
-            <h1>Signed-in sessions (${sessions.length})</h1>
-            <p>Every browser signed in to this admin page. Ending a session signs that browser out at once.</p>
-            <div class="table-scroll">
+            <h1>${t.heading(sessions.length)}</h1>
+            <p>${t.text}</p>
+            <div class="table-scroll" tabindex="0">
               <table>
                 <thead>
                   <tr>
-                    <th>Admin</th>
-                    <th>Signed in</th>
-                    <th>Last seen</th>
-                    <th>Browser</th>
+                    <th>${t.columns.admin}</th>
+                    <th>${t.columns.signedIn}</th>
+                    <th>${t.columns.lastSeen}</th>
+                    <th>${t.columns.browser}</th>
                     <th></th>
                   </tr>
                 </thead>
@@ -259,15 +247,15 @@ export function adminRoutes(deps: AdminDeps) {
                     (session) =>
                       html`<tr data-session="${session.id_hash.slice(0, 12)}">
                         <td>
-                          ${names.get(session.admin_email) ?? session.admin_email}${session.id_hash === current ? html` <strong>(this browser)</strong>` : ''}
+                          ${names.get(session.admin_email) ?? session.admin_email}${session.id_hash === current ? html` <strong>${t.thisBrowser}</strong>` : ''}
                         </td>
-                        <td>${timeAgo(session.created_at)}</td>
-                        <td>${timeAgo(session.last_seen_at)}</td>
+                        <td>${timeAgo(session.created_at, undefined, lang)}</td>
+                        <td>${timeAgo(session.last_seen_at, undefined, lang)}</td>
                         <td>${session.user_agent ?? ''}</td>
                         <td>
                           <form method="post" action="/admin/sessions/${session.id_hash}/end" class="inline">
                             ${sessionForm(c, `/admin/sessions/${session.id_hash}/end`)}
-                            <button type="submit">End session</button>
+                            <button type="submit">${t.end}</button>
                           </form>
                         </td>
                       </tr>`,
@@ -276,6 +264,7 @@ export function adminRoutes(deps: AdminDeps) {
               </table>
             </div>
           </main>`,
+        lang,
       ),
     );
   });
@@ -302,6 +291,7 @@ export function adminRoutes(deps: AdminDeps) {
   addPeoplePages(app, deps);
   addComposePages(app, deps);
   addCaptionPages(app, deps);
+  addLanguageChoice(app, deps);
 
   app.post('/items/:id/decide', async (c) => {
     const check = await checkSessionForm(c);
@@ -343,15 +333,16 @@ export function adminRoutes(deps: AdminDeps) {
 
 function loginPage(c: Context, deps: AdminDeps, signedOut: boolean) {
   const { oidc, emailLink } = deps.config.auth;
+  const t = consoleText(c).signIn;
   return simplePage(
-    'Sign in',
-    html`${signedOut ? html`<div class="notice ok" role="status">You are signed out.</div>` : ''}
+    t.title,
+    html`${signedOut ? html`<div class="notice ok" role="status">${t.signedOut}</div>` : ''}
     ${
       oidc
         ? html`<div class="panel">
             <form method="post" action="/admin/oidc/start">
               ${formField(c, deps, '/admin/oidc/start', '')}
-              <p><button type="submit" class="approve">Sign in with ${oidc.name}</button></p>
+              <p><button type="submit" class="approve">${t.withProvider(oidc.name)}</button></p>
             </form>
           </div>`
         : ''
@@ -361,25 +352,27 @@ function loginPage(c: Context, deps: AdminDeps, signedOut: boolean) {
         ? html`<div class="panel">
             <form method="post" action="/admin/login">
               ${formField(c, deps, '/admin/login', '')}
-              <label for="email">${oidc ? 'Or: your' : 'Your'} admin address in ${deps.config.program.name}</label>
+              <label for="email">${t.addressLabel(deps.config.program.name, Boolean(oidc))}</label>
               <input type="email" id="email" name="email" required autocomplete="email" />
-              <p><button type="submit" class="approve">Email me a sign-in link</button></p>
+              <p><button type="submit" class="approve">${t.emailMe}</button></p>
             </form>
           </div>`
         : ''
     }`,
+    consoleLanguage(c),
   );
 }
 
 /** The page a sign-in link gets when the programme has turned links off (auth.emailLink: false). */
 function emailLinkOff(c: Context, deps: AdminDeps) {
+  const t = consoleText(c).signIn;
   return c.html(
     simplePage(
-      'Sign-in links are off',
+      t.linksOffTitle,
       html`<div class="notice bad" role="alert">
-        ${deps.config.program.name} signs admins in with ${deps.config.auth.oidc?.name ?? 'its OpenID provider'} only; emailed links are off, and nothing was
-        sent or changed. <a href="/admin/login">Sign in</a>.
+        ${t.linksOff(deps.config.program.name, deps.config.auth.oidc?.name ?? t.provider)} <a href="/admin/login">${t.title}</a>.
       </div>`,
+      consoleLanguage(c),
     ),
     403,
   );

@@ -56,7 +56,7 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; secret: 
       ${
         mails.length === 0
           ? html`<div class="empty">No mail yet. Approval requests appear here when items arrive.</div>`
-          : html`<div class="table-scroll">
+          : html`<div class="table-scroll" tabindex="0">
               <table>
                 <thead>
                   <tr>

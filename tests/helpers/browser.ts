@@ -27,9 +27,10 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 /**
  * A fresh browser context, as a person's browser at 1280 px, in which nothing leaves this machine: a request to
  * any host but loopback is aborted (a redirect to one fails to resolve, see LOOPBACK_ONLY) and listed in `elsewhere`.
+ * `locale`: the browser's language (as a person sets it; it sends its Accept-Language), Chromium's en-US otherwise.
  */
-export async function loopbackContext(browser: Browser): Promise<LoopbackContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function loopbackContext(browser: Browser, options: { locale?: string } = {}): Promise<LoopbackContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...(options.locale ? { locale: options.locale } : {}) });
   const elsewhere: string[] = [];
   context.on('request', (request) => {
     const url = new URL(request.url());

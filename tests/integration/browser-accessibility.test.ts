@@ -196,6 +196,73 @@ test('every admin page and every advocate-facing page has no serious or critical
   expect(context.elsewhere).toEqual([]);
 }, 180_000);
 
+test('in Suomi and Svenska too: the items, a waiting and an approved item’s page, this week, the digests, the advocates, the sessions and the sources have no serious or critical axe-core violation, each with its lang', async () => {
+  const { context: chosen } = await loopbackContext(browser);
+  try {
+    const page = await chosen.newPage();
+    const seen = (await signInLinksTo(mails(), ADA)).length;
+    await page.goto(`${base}/admin/login`);
+    await page.fill('#email', ADA);
+    await page.click('button:has-text("Email me a sign-in link")');
+    await page.waitForSelector('text=a sign-in link is on its way');
+    await page.goto(`${base}${await signInLinkFor(mails(), ADA, seen)}`);
+    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Sign in")')]);
+    const pending = (await harness.store.items.listByState('pending', 10))[0]!;
+    const approved = (await harness.store.items.listByState('approved', 10))[0]!;
+    const figures: Figures[] = [];
+    // Picked in the header, as a communicator does; the last pick is English again, which the keyboard test reads.
+    for (const [language, approve] of [
+      ['fi', 'Hyväksy'],
+      ['sv', 'Godkänn'],
+      ['en', 'Approve'],
+    ] as const) {
+      await page.goto(`${base}/admin`);
+      await page.selectOption('#console-language', language);
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('header form.language button')]);
+      // The page it lands on (back on /admin), not the one left behind.
+      await page.waitForSelector(`html[lang="${language}"]`, { state: 'attached' });
+      expect(page.url()).toBe(`${base}/admin`);
+      if (language === 'en') break;
+      for (const path of [
+        '/admin',
+        `/admin/items/${pending.id}`,
+        `/admin/items/${approved.id}`,
+        '/admin?state=approved',
+        '/admin/this-week',
+        '/admin/digests',
+        '/admin/advocates',
+        '/admin/sessions',
+        '/admin/sources',
+      ]) {
+        if (path !== '/admin') await page.goto(`${base}${path}`);
+        expect(await page.locator('html').getAttribute('lang'), path).toBe(language);
+        figures.push(await audit(page, `${path} (${language})`));
+      }
+      await page.goto(`${base}/admin/items/${pending.id}`);
+      expect(await page.locator('.item-page button.approve').textContent()).toBe(approve);
+    }
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    console.log(
+      ['axe-core in Finnish and Swedish: passes, violations by impact (nodes)']
+        .concat(
+          figures.map(
+            (f) =>
+              `  ${f.page}: ${f.passes} passed; ${
+                Object.entries(f.violations)
+                  .map(([impact, n]) => `${impact} ${n}`)
+                  .join(', ') || 'no violations'
+              }`,
+          ),
+        )
+        .join('\n'),
+    );
+    expect(figures).toHaveLength(18);
+    expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
+  } finally {
+    await chosen.close();
+  }
+}, 120_000);
+
 /** Presses Tab until the focused element matches `selector` (and its text starts with `text`, when given): the keyboard's way there. */
 async function tabTo(page: Page, selector: string, text?: string): Promise<void> {
   for (let presses = 0; presses < 120; presses++) {

@@ -46,6 +46,7 @@ const textOf = async (page: Page, selector: string) => ((await page.locator(sele
 const nav = (page: Page) => page.locator('header nav.top a').allTextContents();
 const trail = () => db().selectFrom('audit_trail').selectAll().where('entity', '=', 'admin').orderBy('id').execute();
 const consoleAdmins = () => db().selectFrom('console_admins').selectAll().orderBy('email').execute();
+const languages = (email: string) => db().selectFrom('admin_languages').selectAll().where('email', '=', email).execute();
 const signIn = async (email: string, lands?: string) => {
   const made = await loopbackContext(browser);
   opened.push(made);
@@ -184,6 +185,14 @@ describe('admins, approvers and analysts in the console', () => {
     expect(pia.url()).toBe(`${base}/admin/analytics`);
     expect(await nav(pia)).toEqual(['Leaderboards', 'Analytics']);
     expect((await pia.goto(`${base}/admin/items/1`))?.status()).toBe(403);
+    // The header's language picker is every role's: Pia, an analyst now, reads the console in Swedish.
+    await pia.goto(`${base}/admin/analytics`);
+    await pia.selectOption('#console-language', 'sv');
+    await submitForm(pia, 'header form.language button');
+    await pia.waitForSelector('header[lang="sv"]');
+    expect(pia.url()).toBe(`${base}/admin/analytics`);
+    expect(await nav(pia)).toEqual(['Topplistor', 'Analys']);
+    expect(await languages(PIA)).toMatchObject([{ language: 'sv' }]);
   });
 
   test('a forged add from another site or another port is refused in Ada’s browser, and no one is added', async () => {
@@ -219,6 +228,8 @@ describe('admins, approvers and analysts in the console', () => {
     expect(await textOf(ada, '[role="status"]')).toContain('Removed');
     expect(await consoleAdmins()).toEqual([]);
     expect((await trail()).at(-1)).toMatchObject({ actor: ADA, entity_id: PIA, action: 'removed', after: null });
+    // Her console language goes with her (an admin's personal data kept only while they are one).
+    expect(await languages(PIA)).toEqual([]);
     await pia.goto(`${base}/admin/analytics`);
     expect(pia.url()).toBe(`${base}/admin/login`);
     const sessions = await db().selectFrom('admin_sessions').selectAll().where('admin_email', '=', PIA).execute();

@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { acceptedLanguage, chooseConsoleLanguage } from '../../server/console/console-language.js';
+import { consoleBack } from '../../server/routes/admin-language.js';
+import { localTimeText } from '../../server/pages/local-time.js';
+import { timeAgo } from '../../server/pages/layout.js';
+
+// The console's language rule (the admin's choice, else the browser's fi/sv/en, else English), where the picker may
+// send the browser back to, and times in each language: the pieces browser-console-language.test.ts clicks through.
+
+describe('the console language', () => {
+  test('the admin’s stored choice wins; else the first of fi, sv and en the browser ranks highest; else English', () => {
+    expect(chooseConsoleLanguage('sv', 'fi-FI,fi;q=0.9')).toBe('sv');
+    expect(chooseConsoleLanguage(undefined, 'fi-FI,fi;q=0.9,en;q=0.8')).toBe('fi');
+    expect(chooseConsoleLanguage(undefined, 'de-DE,de;q=0.9,sv;q=0.5,en;q=0.7')).toBe('en');
+    expect(chooseConsoleLanguage(undefined, 'de-DE,sv-FI;q=0.8')).toBe('sv');
+    expect(chooseConsoleLanguage(undefined, 'de-DE,fr')).toBe('en');
+    expect(chooseConsoleLanguage(undefined, undefined)).toBe('en');
+    expect(acceptedLanguage('fi;q=0,sv;q=0.1')).toBe('sv');
+    expect(acceptedLanguage('*')).toBeUndefined();
+  });
+
+  test('back goes only to a console path on this site', () => {
+    expect(consoleBack('/admin')).toBe('/admin');
+    expect(consoleBack('/admin/items/42?done=pinned')).toBe('/admin/items/42?done=pinned');
+    for (const elsewhere of [
+      'https://evil.example/admin',
+      '//evil.example/admin',
+      '/\\evil.example/admin',
+      '/outbox',
+      '/adminx',
+      '/admin@evil',
+      'admin',
+      '',
+      undefined,
+      ['/admin'],
+    ])
+      expect(consoleBack(elsewhere), String(elsewhere)).toBe('/admin');
+    expect(consoleBack('/admin/../outbox')).toBe('/admin');
+  });
+
+  test('times read as each language writes them', () => {
+    const at = new Date('2026-12-02T06:15:00Z');
+    expect(localTimeText(at, 'Europe/Helsinki')).toBe('2026-12-02 08:15 EET');
+    expect(localTimeText(at, 'Europe/Helsinki', 'sv')).toBe('2026-12-02 08:15 EET');
+    expect(localTimeText(at, 'Europe/Helsinki', 'fi')).toBe('2.12.2026 klo 08.15 UTC+2');
+    const now = new Date(at.getTime() + 3 * 60_000);
+    expect(timeAgo(at, now, 'en')).toBe('3 minutes ago');
+    expect(timeAgo(at, now, 'fi')).toBe('3 minuuttia sitten');
+    expect(timeAgo(at, now, 'sv')).toBe('för 3 minuter sedan');
+    expect(timeAgo(at, new Date(at.getTime() + 86_400_000), 'fi')).toBe('eilen');
+    expect(timeAgo(at, new Date(at.getTime() + 10_000), 'sv')).toBe('alldeles nyss');
+  });
+});
