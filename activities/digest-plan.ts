@@ -48,7 +48,7 @@ export function createDigestPlanner(deps: { store: Store; config: KaikuConfig })
     const sent =
       quiet || weeklyCap === null
         ? new Map<string, Date[]>()
-        : await store.digests.sentSince(ids, new Date(at.getTime() - BUDGET_WINDOW_MS), BUDGETED_KEYED_MAIL);
+        : await store.digests.sentSince(ids, new Date(at.getTime() - BUDGET_WINDOW_MS), BUDGETED_KEYED_MAIL, { until: at, atLeast: weeklyCap });
     for (const advocateId of ids) {
       const budget = mailBudget({ kind: 'digest', at, timeZone: config.program.timeZone, quietPeriods, weeklyCap, sentAt: sent.get(advocateId) ?? [] });
       if (budget.kind === 'wait') held.set(advocateId, budget.why);
