@@ -99,7 +99,7 @@ export async function planNextRun(deps: { store: Store; config: KaikuConfig; sec
   const { store, config } = deps;
   const planner = createDigestPlanner(deps);
   const composer = createDigestComposer(deps);
-  const roster = await store.advocates.roster();
+  const roster = await store.advocates.planRoster();
   const timeZones = [...new Set(roster.map((a) => a.time_zone))].sort();
   const zones = timeZones.map((timeZone) => ({ timeZone, at: nextDigestAt(now, timeZone, planner.moment) }));
   const due = new Set<string>();
