@@ -9,7 +9,10 @@ import type { BoardRow } from '../db/queries/points.js';
 import type { RenderedMail } from '../rules/mail/layout.js';
 import type { Secret } from '../rules/tokens/secret.js';
 import { digestLinks } from '../rules/digests/links.js';
-import { selectItems } from '../rules/digests/select-items.js';
+import { createSelection, type SelectionAdvocate } from '../rules/digests/select-items.js';
+
+/** What the selection reads of an advocate. */
+export type ChoosableAdvocate = Pick<AdvocateRow, 'id'> & SelectionAdvocate;
 
 export interface DigestPreview {
   advocate: { id: string; email: string; name: string; language: string };
@@ -78,14 +81,14 @@ export function createDigestComposer(deps: { store: Store; config: KaikuConfig; 
   }
 
   /** Loads the candidates and what these advocates already received, once; returns the per-advocate choice. */
-  async function chooser(advocates: readonly AdvocateRow[]): Promise<(advocate: AdvocateRow) => DigestCandidate[]> {
+  async function chooser(advocates: readonly ChoosableAdvocate[]): Promise<(advocate: ChoosableAdvocate) => DigestCandidate[]> {
     const candidates = await store.digests.candidates(lookbackStart());
     const received = await store.digests.received(
       advocates.map((a) => a.id),
       candidates.map((c) => c.id),
     );
-    const options = { maxItems: config.digest.maxItems, defaultLanguage: config.program.defaultLanguage, since: lookbackStart() };
-    return (advocate) => selectItems(advocate, candidates, received.get(String(advocate.id)), options);
+    const select = createSelection(candidates, { maxItems: config.digest.maxItems, defaultLanguage: config.program.defaultLanguage, since: lookbackStart() });
+    return (advocate) => select(advocate, received.get(String(advocate.id)));
   }
 
   return {

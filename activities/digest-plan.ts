@@ -36,7 +36,9 @@ export function createDigestPlanner(deps: { store: Store; config: KaikuConfig })
   /**
    * The due advocates the mail budget holds at `at`, and why: a quiet period (on the programme's calendar) holds
    * them all; the weekly cap those whose sent digests, nudges and onboarding mails in the 7 days before fill it.
-   * `due` is read only when a budget applies (a programme without one asks nobody's sent mail).
+   * `due` is read only when a budget applies (a programme without one asks nobody's sent mail). The budget is
+   * asked once for everyone the store finds no cap's worth of mail for (its answer is the same for them all), and
+   * then only about those it does find.
    */
   async function heldByBudget(at: Date, due: () => Promise<readonly string[]>): Promise<Map<string, HeldReason>> {
     const held = new Map<string, HeldReason>();
@@ -48,9 +50,12 @@ export function createDigestPlanner(deps: { store: Store; config: KaikuConfig })
     const sent =
       quiet || weeklyCap === null
         ? new Map<string, Date[]>()
-        : await store.digests.sentSince(ids, new Date(at.getTime() - BUDGET_WINDOW_MS), BUDGETED_KEYED_MAIL);
+        : await store.digests.sentSince(ids, new Date(at.getTime() - BUDGET_WINDOW_MS), BUDGETED_KEYED_MAIL, { until: at, atLeast: weeklyCap });
+    const ask = (sentAt: readonly Date[]) => mailBudget({ kind: 'digest', at, timeZone: config.program.timeZone, quietPeriods, weeklyCap, sentAt });
+    const unfilled = ask([]);
     for (const advocateId of ids) {
-      const budget = mailBudget({ kind: 'digest', at, timeZone: config.program.timeZone, quietPeriods, weeklyCap, sentAt: sent.get(advocateId) ?? [] });
+      const mails = sent.get(advocateId);
+      const budget = mails ? ask(mails) : unfilled;
       if (budget.kind === 'wait') held.set(advocateId, budget.why);
     }
     return held;
@@ -94,7 +99,7 @@ export async function planNextRun(deps: { store: Store; config: KaikuConfig; sec
   const { store, config } = deps;
   const planner = createDigestPlanner(deps);
   const composer = createDigestComposer(deps);
-  const roster = await store.advocates.roster();
+  const roster = await store.advocates.planRoster();
   const timeZones = [...new Set(roster.map((a) => a.time_zone))].sort();
   const zones = timeZones.map((timeZone) => ({ timeZone, at: nextDigestAt(now, timeZone, planner.moment) }));
   const due = new Set<string>();

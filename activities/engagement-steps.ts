@@ -155,6 +155,7 @@ export function createEngagementSteps(deps: EngagementStepsDeps) {
           candidates.map((a) => a.id),
           new Date(at.getTime() - BUDGET_WINDOW_MS),
           BUDGETED_KEYED_MAIL,
+          { until: at, atLeast: weeklyCap },
         );
         const within = candidates.filter(
           (a) => mailBudget({ kind: 'nudge', at, timeZone: zone, quietPeriods, weeklyCap, sentAt: sent.get(String(a.id)) ?? [] }).kind === 'send',

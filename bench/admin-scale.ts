@@ -10,6 +10,14 @@
  *   npm run bench:admin                                        # the three shapes, a throwaway PostgreSQL (fsync on)
  *   BENCH_SHAPES=1:10000 npm run bench:admin                   # years:advocates, comma-separated
  *   DATABASE_URL=postgres://… npm run bench:admin              # that server (a database per shape, dropped after)
+ *   DATABASE_URL=… BENCH_KEEP=1 BENCH_SHAPES=1:10000 npm run bench:admin            # keeps the seeded history (URL printed)
+ *   DATABASE_URL=… BENCH_DATABASE=kaiku_bench_admin_… BENCH_SHAPES=1:10000 npm run bench:admin   # times that one again
+ *   BENCH_PAGES='this week' …                                  # only the pages whose label contains that
+ *
+ * BENCH_KEEP and BENCH_DATABASE are for iterating on a query without seeding a year again: a kept history is not
+ * dropped, and a reused one is migrated (so a new migration lands on it) and timed without seeding. Both time the
+ * pages only: the digest runs would send the kept history's current week and change what the next run times. They
+ * need DATABASE_URL (a throwaway cluster goes at the end), and BENCH_DATABASE one shape (its label in the table).
  *
  * Goals, printed against and not asserted: every page and CSV p95 ≤ 300 ms at one year, ≤ 500 ms at three; a
  * digest run with history ≥ 0.95× the messages/s of an empty history.
@@ -43,11 +51,16 @@ const SECRET = 'b'.repeat(40);
 const WARM = 2;
 const TIMED = 20;
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const keep = process.env.BENCH_KEEP === '1';
+const reuse = process.env.BENCH_DATABASE;
 const shapes = (process.env.BENCH_SHAPES ?? '1:10000,3:10000,1:50000').split(',').map((text) => {
   const [years, advocates] = text.split(':').map(Number);
   if (!years || !advocates) throw new Error(`BENCH_SHAPES: "${text}" is not years:advocates, e.g. 1:10000`);
   return { years, advocates };
 });
+if ((keep || reuse) && !process.env.DATABASE_URL) throw new Error('BENCH_KEEP and BENCH_DATABASE need DATABASE_URL: a throwaway cluster is removed at the end');
+if (reuse && shapes.length !== 1) throw new Error('BENCH_DATABASE times one kept history: give its shape alone in BENCH_SHAPES, e.g. 1:10000');
+if (reuse && !/^[a-z0-9_]+$/.test(reuse)) throw new Error(`BENCH_DATABASE: "${reuse}" is not a database name as bench/admin-scale makes them`);
 if (process.env.BENCH_STORE === 'pglite') throw new Error('bench/admin-scale runs kaiku worker and kaiku serve side by side: it needs PostgreSQL, not PGlite');
 
 // The sink: counts every message; keeps the admins' (the sign-in links).
@@ -122,8 +135,9 @@ interface Programme {
   port: number;
 }
 
-async function programme(label: string, advocates: number, weeks: number): Promise<Programme> {
-  const url = await createDatabaseOn(adminUrl, 'kaiku_bench_admin');
+/** A programme's database, seeded; `kept`: the named database of an earlier run (BENCH_DATABASE), migrated, not seeded. */
+async function programme(label: string, advocates: number, weeks: number, kept?: string): Promise<Programme> {
+  const url = kept ? Object.assign(new URL(adminUrl), { pathname: `/${kept}` }).href : await createDatabaseOn(adminUrl, 'kaiku_bench_admin');
   const database = await openDatabase({ url, poolSize: 4 });
   await migrate(database);
   const taskQueue = `bench-admin-${label}-${Date.now()}`;
@@ -131,6 +145,10 @@ async function programme(label: string, advocates: number, weeks: number): Promi
   const { config, file } = await configFor(taskQueue, port);
   const store = createStore(database.db);
   await store.sources.sync(config.sources);
+  if (kept) {
+    say(`reusing ${label}: ${url} (not seeded)`);
+    return { url, database, config, file, taskQueue, port };
+  }
   say(`seeding ${label}: ${advocates.toLocaleString('en-US')} advocates, ${weeks} weeks of history`);
   const started = performance.now();
   await seedProgramme(database.db, { advocates, weeks, periods: periodsFor(weeks), zone: ZONE }, say);
@@ -264,6 +282,8 @@ async function timePages(p: Programme): Promise<Map<string, Timing | 'n/a' | 'ti
     ['leaderboards: branch Health', '/admin/leaderboards?branch=Health'],
     ['analytics', '/admin/analytics'],
     ...csvs.map((id): [string, string] => [`CSV ${id}`, `/admin/analytics/${id}.csv`]),
+    ['this week', '/admin/this-week'],
+    ['this week: one advocate', `/admin/this-week?advocate=${advocateId}`],
     ['sessions', '/admin/sessions'],
     ['healthz', '/healthz'],
   ];
@@ -279,7 +299,7 @@ async function timePages(p: Programme): Promise<Map<string, Timing | 'n/a' | 'ti
     }
   }
   const results = new Map<string, Timing | 'n/a' | 'timeout'>();
-  for (const [label, path] of pages) {
+  for (const [label, path] of pages.filter(([label]) => label.includes(process.env.BENCH_PAGES ?? ''))) {
     const result = path ? await time(client, path, p.database) : 'n/a';
     results.set(label, typeof result === 'object' && result.status === 404 ? 'n/a' : result);
   }
@@ -307,7 +327,8 @@ interface ShapeResult {
   years: number;
   pages: Map<string, Timing | 'n/a' | 'timeout'>;
   sizes: Record<string, number>;
-  digest: { empty: { sent: number; seconds: number }[]; history: { sent: number; seconds: number } };
+  /** undefined: not run (a kept or reused history). */
+  digest?: { empty: { sent: number; seconds: number }[]; history: { sent: number; seconds: number } };
 }
 
 async function sizesOf(database: KaikuDatabase): Promise<Record<string, number>> {
@@ -335,26 +356,34 @@ const loads: string[] = [
 ];
 for (const { years, advocates } of shapes) {
   const label = `${years}y-${advocates / 1000}k`;
-  const history = await programme(label, advocates, Math.round(years * 52));
-  const empties = [await programme(`${label}-empty1`, advocates, 0), await programme(`${label}-empty2`, advocates, 0)];
+  const history = await programme(label, advocates, Math.round(years * 52), reuse);
+  const runDigests = !keep && !reuse;
+  const empties = runDigests ? [await programme(`${label}-empty1`, advocates, 0), await programme(`${label}-empty2`, advocates, 0)] : [];
   const sizes = await sizesOf(history.database);
   const worker = await startWorker(history);
   const serve = await startServe(history);
   say(`timing the admin pages of ${label} (load ${loadavg()[0]!.toFixed(2)})`);
   const pages = await timePages(history);
   await stop(serve);
-  say(`digest runs of ${label} (load ${loadavg()[0]!.toFixed(2)})`);
-  const emptyBefore = await digestRun(empties[0]!);
-  const withHistory = await digestRun(history, worker);
-  const emptyAfter = await digestRun(empties[1]!);
+  let digest: ShapeResult['digest'];
+  if (runDigests) {
+    say(`digest runs of ${label} (load ${loadavg()[0]!.toFixed(2)})`);
+    const emptyBefore = await digestRun(empties[0]!);
+    const withHistory = await digestRun(history, worker);
+    const emptyAfter = await digestRun(empties[1]!);
+    digest = { empty: [emptyBefore, emptyAfter], history: withHistory };
+  }
   await stop(worker);
-  results.push({ label, years, pages, sizes, digest: { empty: [emptyBefore, emptyAfter], history: withHistory } });
+  results.push({ label, years, pages, sizes, digest });
   loads.push(
     `${label} ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  for (const p of [history, ...empties]) {
+  await history.database.close();
+  if (keep || reuse) say(`kept ${label}: ${history.url} (BENCH_DATABASE=${new URL(history.url).pathname.slice(1)})`);
+  else await dropDatabaseOn(adminUrl, history.url);
+  for (const p of empties) {
     await p.database.close();
     await dropDatabaseOn(adminUrl, p.url);
   }
@@ -381,16 +410,19 @@ say(`${pad('page: p50 / p95 ms (goal p95)', 34)}${results.map((r) => pad(`${r.la
 for (const label of results[0]?.pages.keys() ?? []) say(`${pad(label, 34)}${results.map((r) => pad(cell(r.pages.get(label), r.years), 22)).join('')}`);
 say('');
 const rate = (run: { sent: number; seconds: number }) => run.sent / run.seconds;
+const digestCell = (r: ShapeResult, text: (d: NonNullable<ShapeResult['digest']>) => string) => pad(r.digest ? text(r.digest) : 'not run (kept)', 22);
 say(`${pad('digest run: messages/s', 34)}${results.map((r) => pad(r.label, 22)).join('')}`);
-say(`${pad('empty history (before)', 34)}${results.map((r) => pad(`${rate(r.digest.empty[0]!).toFixed(0)} (${r.digest.empty[0]!.sent})`, 22)).join('')}`);
-say(`${pad('with the history', 34)}${results.map((r) => pad(`${rate(r.digest.history).toFixed(0)} (${r.digest.history.sent})`, 22)).join('')}`);
-say(`${pad('empty history (after)', 34)}${results.map((r) => pad(`${rate(r.digest.empty[1]!).toFixed(0)} (${r.digest.empty[1]!.sent})`, 22)).join('')}`);
+say(`${pad('empty history (before)', 34)}${results.map((r) => digestCell(r, (d) => `${rate(d.empty[0]!).toFixed(0)} (${d.empty[0]!.sent})`)).join('')}`);
+say(`${pad('with the history', 34)}${results.map((r) => digestCell(r, (d) => `${rate(d.history).toFixed(0)} (${d.history.sent})`)).join('')}`);
+say(`${pad('empty history (after)', 34)}${results.map((r) => digestCell(r, (d) => `${rate(d.empty[1]!).toFixed(0)} (${d.empty[1]!.sent})`)).join('')}`);
 say(
   `${pad('history / empty (goal ≥ 0.95)', 34)}${results
-    .map((r) => {
-      const ratio = rate(r.digest.history) / ((rate(r.digest.empty[0]!) + rate(r.digest.empty[1]!)) / 2);
-      return pad(`${ratio.toFixed(2)} ${ratio >= 0.95 ? '✓' : '✗'}`, 22);
-    })
+    .map((r) =>
+      digestCell(r, (d) => {
+        const ratio = rate(d.history) / ((rate(d.empty[0]!) + rate(d.empty[1]!)) / 2);
+        return `${ratio.toFixed(2)} ${ratio >= 0.95 ? '✓' : '✗'}`;
+      }),
+    )
     .join('')}`,
 );
 

@@ -4,6 +4,24 @@ import type { AdvocateRow, Database, DigestFrequency, ScimGroupRow, ScimUserRow 
 import type { Network } from '../../model/item.js';
 import { containsPattern, listPage, type ListPage, type PageRequest, type SortOrder } from './list-page.js';
 
+/** What the dry digest plan reads of each advocate on the roster (`planRoster`). */
+export const PLAN_COLUMNS = [
+  'id',
+  'name',
+  'email',
+  'language',
+  'branch',
+  'topics',
+  'time_zone',
+  'frequency',
+  'unsubscribed_at',
+  'mail_state',
+  'bounces',
+  'paused_until',
+  'last_digest_at',
+] as const;
+export type PlanAdvocate = Pick<AdvocateRow, (typeof PLAN_COLUMNS)[number]>;
+
 export interface AdvocateFilter {
   branch?: string | undefined;
   topic?: string | undefined;
@@ -435,6 +453,18 @@ export function advocateQueries(db: Kysely<Database>) {
     /** Every advocate still on the roster (not removed or erased), by name: the roster CSV. */
     roster(): Promise<AdvocateRow[]> {
       return db.selectFrom('advocates').selectAll().where('removed_at', 'is', null).where('erased_at', 'is', null).orderBy('name').orderBy('id').execute();
+    },
+
+    /** `roster()` with only what the dry digest plan reads: a roster's other timestamps and settings are not parsed. */
+    planRoster(): Promise<PlanAdvocate[]> {
+      return db
+        .selectFrom('advocates')
+        .select([...PLAN_COLUMNS])
+        .where('removed_at', 'is', null)
+        .where('erased_at', 'is', null)
+        .orderBy('name')
+        .orderBy('id')
+        .execute();
     },
 
     list(filter: AdvocateFilter = {}): Promise<AdvocateRow[]> {

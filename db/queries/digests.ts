@@ -98,8 +98,6 @@ export interface BatchFigures extends DigestRunTotals {
 
 const OPEN = ['planned', 'sending'] as const;
 const HELD_REASONS: readonly HeldReason[] = ['quiet period', 'weekly cap'];
-// Lists of advocate ids go to the database in slices of this many parameters.
-const ID_SLICE = 5000;
 
 /** The group's advocates who may get a digest at all (subscribed, mail not paused, not pausing on the group's date). */
 function mayGetDigest(group: PlanGroup) {
@@ -108,14 +106,13 @@ function mayGetDigest(group: PlanGroup) {
     and (paused_until is null or paused_until <= ${group.localDate})`;
 }
 
-function ids(list: readonly string[]) {
-  return sql.join(list.map((id) => sql`${id}::bigint`));
+/** `= any(…)` of a list of ids as one array parameter: a roster's worth is one value, not a parameter each. */
+function anyId(list: readonly string[]) {
+  return sql<string>`any(${sql.val([...list])}::bigint[])`;
 }
 
-function slices<T>(list: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += ID_SLICE) out.push(list.slice(i, i + ID_SLICE));
-  return out;
+function anyText(list: readonly string[]) {
+  return sql<string>`any(${sql.val([...list])}::text[])`;
 }
 // A run nobody has worked on for this long was interrupted (its workflow terminated): others may take its digests.
 const QUIET_RUN = '1 hour';
@@ -226,22 +223,33 @@ export function digestQueries(db: Kysely<Database>) {
     },
 
     /**
-     * When each advocate's budgeted mails were sent since `since`, as the store records them: their digests and
-     * their keyed mails of these kinds (nudges, onboarding), by the advocate's address.
+     * When each advocate's budgeted mails were sent after `since` and up to `until`, as the store records them:
+     * their digests and their keyed mails of these kinds (nudges, onboarding), by the advocate's address. Only the
+     * advocates with at least `atLeast` such mails are returned (counted in the database: a cap's worth is few).
      */
-    async sentSince(advocateIds: readonly string[], since: Date, kinds: readonly string[]): Promise<Map<string, Date[]>> {
+    async sentSince(
+      advocateIds: readonly string[],
+      since: Date,
+      kinds: readonly string[],
+      options: { until: Date; atLeast: number },
+    ): Promise<Map<string, Date[]>> {
       const sent = new Map<string, Date[]>();
-      for (const slice of slices(advocateIds)) {
-        const rows = await sql<{ advocate_id: string; sent_at: Date }>`
-          select advocate_id, sent_at from digests where state = 'sent' and sent_at > ${since} and advocate_id in (${ids(slice)})
+      if (advocateIds.length === 0) return sent;
+      const rows = await sql<{ advocate_id: string; sent: string[] }>`
+        select advocate_id, json_agg(sent_at order by sent_at) as sent from (
+          select advocate_id, sent_at from digests
+          where state = 'sent' and sent_at > ${since} and sent_at <= ${options.until} and advocate_id = ${anyId(advocateIds)}
           union all
           select a.id as advocate_id, k.sent_at from keyed_mail k join advocates a on a.email = k.recipient
-          where k.state = 'sent' and k.sent_at > ${since} and k.kind in (${sql.join([...kinds])}) and a.id in (${ids(slice)})`.execute(db);
-        for (const row of rows.rows) {
-          const key = String(row.advocate_id);
-          sent.set(key, [...(sent.get(key) ?? []), new Date(row.sent_at)]);
-        }
-      }
+          where k.state = 'sent' and k.sent_at > ${since} and k.sent_at <= ${options.until} and k.kind = ${anyText(kinds)} and a.id = ${anyId(advocateIds)}
+        ) mails
+        group by advocate_id
+        having count(*) >= ${options.atLeast}`.execute(db);
+      for (const row of rows.rows)
+        sent.set(
+          String(row.advocate_id),
+          row.sent.map((at) => new Date(at)),
+        );
       return sent;
     },
 
@@ -267,7 +275,7 @@ export function digestQueries(db: Kysely<Database>) {
           const result = await sql`
             insert into digests (advocate_id, period, run_id)
             select id, ${group.period}, ${run.id} from advocates
-            where ${mayGetDigest(group)}${heldIds.length > 0 ? sql` and id not in (${ids(heldIds)})` : sql``}
+            where ${mayGetDigest(group)}${heldIds.length > 0 ? sql` and not (id = ${anyId(heldIds)})` : sql``}
             on conflict (advocate_id, period) do update set state = 'planned', held_reason = null, run_id = ${run.id}, batch = null,
               claimed_by = null, claimed_until = null
             where digests.state = 'held'${input.forced ? sql` or digests.state = 'empty'` : sql``}`.execute(trx);
@@ -280,13 +288,13 @@ export function digestQueries(db: Kysely<Database>) {
               with fresh as (
                 insert into digests (advocate_id, period, run_id, state, held_reason)
                 select id, ${group.period}, ${run.id}, 'held', ${reason} from advocates
-                where ${mayGetDigest(group)} and id in (${ids(these)})
+                where ${mayGetDigest(group)} and id = ${anyId(these)}
                 on conflict (advocate_id, period) do nothing
                 returning id
               )
               select count(*) as n from fresh`.execute(trx);
             await sql`update digests set held_reason = ${reason}
-              where period = ${group.period} and state = 'held' and advocate_id in (${ids(these)})`.execute(trx);
+              where period = ${group.period} and state = 'held' and advocate_id = ${anyId(these)}`.execute(trx);
             const count = Number(inserted.rows[0]!.n);
             if (count > 0) held[reason] = (held[reason] ?? 0) + count;
           }
@@ -511,8 +519,8 @@ export function digestQueries(db: Kysely<Database>) {
       const rows = await db
         .selectFrom('digest_items')
         .select(['advocate_id', 'item_id'])
-        .where('advocate_id', 'in', [...advocateIds])
-        .where('item_id', 'in', [...itemIds])
+        .where('advocate_id', '=', anyId(advocateIds))
+        .where('item_id', '=', anyText(itemIds))
         .execute();
       for (const row of rows) {
         const key = String(row.advocate_id);
@@ -524,11 +532,7 @@ export function digestQueries(db: Kysely<Database>) {
 
     advocates(ids: readonly string[]): Promise<AdvocateRow[]> {
       if (ids.length === 0) return Promise.resolve([]);
-      return db
-        .selectFrom('advocates')
-        .selectAll()
-        .where('id', 'in', [...ids])
-        .execute();
+      return db.selectFrom('advocates').selectAll().where('id', '=', anyId(ids)).execute();
     },
 
     /** Written before the SMTP transaction: the items chosen and the Message-ID, so a resend is the same mail. */
@@ -555,7 +559,7 @@ export function digestQueries(db: Kysely<Database>) {
       await sql`
         with sent as (
           update digests set state = 'sent', sent_at = now(), claimed_by = null, claimed_until = null, error = null, not_before = null
-          where id in (${sql.join(digests.map((d) => sql`${d.id}::bigint`))})
+          where id = ${anyId(digests.map((d) => d.id))}
           returning advocate_id
         )
         update advocates set last_digest_at = now(), bounces = 0, mail_state = 'ok'

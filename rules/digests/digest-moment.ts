@@ -112,9 +112,13 @@ export function weekWindow(at: Date, timeZone: string): Window {
   return { from: zonedTime(timeZone, local.year, local.month, monday, 0, 0), to: zonedTime(timeZone, local.year, local.month, monday + 7, 0, 0) };
 }
 
-function localParts(date: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+// Building an Intl.DateTimeFormat costs far more than formatting with one: one per time zone, kept.
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = partsFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: 'numeric',
@@ -123,7 +127,15 @@ function localParts(date: Date, timeZone: string) {
       hour: 'numeric',
       minute: 'numeric',
       hourCycle: 'h23',
-    })
+    });
+    partsFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+function localParts(date: Date, timeZone: string) {
+  const parts = Object.fromEntries(
+    partsFormat(timeZone)
       .formatToParts(date)
       .map((part) => [part.type, part.value]),
   );
