@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -82,4 +84,30 @@ export async function signInByClicking(context: BrowserContext, base: string, ma
 /** Clicks a button that posts a form and waits for kaiku's answer page. */
 export async function submitForm(page: Page, button: string): Promise<void> {
   await Promise.all([page.waitForLoadState('load'), page.waitForResponse((r) => r.request().method() === 'POST'), page.click(button)]);
+}
+
+/** A POST the console answered, as the test server saw it: where it went, its status, where it sent the browser. */
+export interface PostSeen {
+  path: string;
+  status: number;
+  location: string | null;
+}
+
+/** Serves kaiku's app on loopback at `port` for a browser, recording every POST it answers in `posts`; its base URL. */
+export async function serveRecordingPosts(
+  app: { fetch: (request: Request, env: unknown) => Response | Promise<Response> },
+  port: number,
+  posts: PostSeen[],
+): Promise<{ server: ServerType; base: string }> {
+  const server = serve({
+    fetch: async (request: Request, env: unknown) => {
+      const response = await app.fetch(request, env);
+      if (request.method === 'POST') posts.push({ path: new URL(request.url).pathname, status: response.status, location: response.headers.get('location') });
+      return response;
+    },
+    port,
+    hostname: '127.0.0.1',
+  });
+  await new Promise((resolve) => server.once('listening', resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }

@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -9,6 +8,8 @@ import {
   screenshotWidths as screenshot,
   submitForm,
   type LoopbackContext,
+  serveRecordingPosts,
+  type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, withFields, type Forgery } from '../helpers/cross-site.js';
 import { FeedServer } from '../helpers/feed-server.js';
@@ -36,7 +37,7 @@ let feeds: FeedServer;
 let evil: FeedServer;
 let sameHost: FeedServer;
 let base = '';
-const posts: { path: string; status: number; location: string | null }[] = [];
+const posts: PostSeen[] = [];
 const opened: LoopbackContext[] = [];
 
 const db = () => harness.db.database.db;
@@ -123,17 +124,7 @@ beforeAll(async () => {
   });
   await harness.poll('news');
   await harness.approvalsRequested();
-  server = serve({
-    fetch: async (request: Request, env: unknown) => {
-      const response = await harness.app.fetch(request, env);
-      if (request.method === 'POST') posts.push({ path: new URL(request.url).pathname, status: response.status, location: response.headers.get('location') });
-      return response;
-    },
-    port,
-    hostname: '127.0.0.1',
-  });
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serveRecordingPosts(harness.app, port, posts));
   browser = await launchChromium();
 }, 180_000);
 

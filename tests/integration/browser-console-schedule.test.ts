@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -11,6 +10,8 @@ import {
   type LoopbackContext,
   signInByClicking,
   submitForm,
+  serveRecordingPosts,
+  type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
@@ -54,7 +55,7 @@ let server: ServerType;
 let browser: Browser;
 let base = '';
 const contexts: LoopbackContext[] = [];
-const posts: { path: string; status: number; location: string | null }[] = [];
+const posts: PostSeen[] = [];
 /** The items by their part here: A pinned, B retracted, C not before (future), D not after (past), E plain, F inside a window, G rejected. */
 const items: Record<'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G', ItemRow> = {} as never;
 let ainoDigest: CaughtMail;
@@ -114,17 +115,7 @@ beforeAll(async () => {
       server: { host: '127.0.0.1', port },
     },
   });
-  server = serve({
-    fetch: async (request: Request, env: unknown) => {
-      const response = await harness.app.fetch(request, env);
-      if (request.method === 'POST') posts.push({ path: new URL(request.url).pathname, status: response.status, location: response.headers.get('location') });
-      return response;
-    },
-    port,
-    hostname: '127.0.0.1',
-  });
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serveRecordingPosts(harness.app, port, posts));
   browser = await launchChromium();
 
   // The world: seven items; A to F approved in that order (A the oldest), G rejected; Aino's digest already sent

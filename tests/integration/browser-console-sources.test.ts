@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,6 +12,8 @@ import {
   type LoopbackContext,
   signInByClicking,
   submitForm,
+  serveRecordingPosts,
+  type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, withFields, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
 import { FeedServer } from '../helpers/feed-server.js';
@@ -41,7 +42,7 @@ let evil: FeedServer;
 let base = '';
 let page: Page;
 const contexts: LoopbackContext[] = [];
-const posts: { path: string; status: number; location: string | null }[] = [];
+const posts: PostSeen[] = [];
 
 const db = () => harness.db.database.db;
 const mails = () => outboxMailsTo(harness.store);
@@ -97,17 +98,7 @@ beforeAll(async () => {
       server: { host: '127.0.0.1', port },
     },
   });
-  server = serve({
-    fetch: async (request: Request, env: unknown) => {
-      const response = await harness.app.fetch(request, env);
-      if (request.method === 'POST') posts.push({ path: new URL(request.url).pathname, status: response.status, location: response.headers.get('location') });
-      return response;
-    },
-    port,
-    hostname: '127.0.0.1',
-  });
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serveRecordingPosts(harness.app, port, posts));
   browser = await launchChromium();
   // One admin signed in once (sign-in is rate-limited per address), before any item exists; each test goes on from
   // where the last left her browser, by the header's links.

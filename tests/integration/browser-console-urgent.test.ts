@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -10,6 +9,8 @@ import {
   type LoopbackContext,
   signInByClicking,
   submitForm,
+  serveRecordingPosts,
+  type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
 import { FeedServer } from '../helpers/feed-server.js';
@@ -43,7 +44,7 @@ let slack: FakeSlack;
 let base = '';
 let item: ItemRow;
 let pending: ItemRow;
-const posts: { path: string; status: number; location: string | null }[] = [];
+const posts: PostSeen[] = [];
 
 const db = () => harness.db.database.db;
 const mails = () => outboxMailsTo(harness.store);
@@ -97,17 +98,7 @@ beforeAll(async () => {
   ]);
   await harness.store.advocates.setPaused(String((await harness.store.advocates.byEmail('pia@testcity.example'))!.id), true);
   await harness.store.advocates.unsubscribe(String((await harness.store.advocates.byEmail('uma@testcity.example'))!.id));
-  server = serve({
-    fetch: async (request: Request, env: unknown) => {
-      const response = await harness.app.fetch(request, env);
-      if (request.method === 'POST') posts.push({ path: new URL(request.url).pathname, status: response.status, location: response.headers.get('location') });
-      return response;
-    },
-    port,
-    hostname: '127.0.0.1',
-  });
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serveRecordingPosts(harness.app, port, posts));
   browser = await launchChromium();
 }, 180_000);
 
