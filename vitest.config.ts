@@ -7,6 +7,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     globalSetup: ['tests/setup/global-setup.ts'],
+    setupFiles: ['tests/setup/report-pending-waits.ts'],
     testTimeout: 60_000,
     hookTimeout: 240_000,
     teardownTimeout: 60_000,

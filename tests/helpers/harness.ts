@@ -25,6 +25,7 @@ import { pollSource, type PollSourceResult } from '../../workflows/poll-source.j
 import { approvalStateQuery, type ApprovalState } from '../../workflows/approve-item.js';
 import { dispatcherWorkflowId } from '../../workflows/dispatch-approvals.js';
 import { waitFor } from './mail.js';
+import { tracked } from './pending-waits.js';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { sourceKinds } from '../../activities/sources/registry.js';
 
@@ -189,12 +190,12 @@ export async function startHarness(options: {
     inbound,
     catcher,
     app,
-    poll: (sourceId) =>
-      client.workflow.execute(pollSource, {
-        taskQueue,
-        workflowId: `test-poll-${sourceId}-${taskQueue}-${++polls}`,
-        args: [{ sourceId, heartbeatTimeoutMs: config.temporal.activityHeartbeatTimeout }],
-      }),
+    poll: (sourceId) => {
+      const workflowId = `test-poll-${sourceId}-${taskQueue}-${++polls}`;
+      return tracked(`the poll of ${sourceId} (workflow ${workflowId})`, () =>
+        client.workflow.execute(pollSource, { taskQueue, workflowId, args: [{ sourceId, heartbeatTimeoutMs: config.temporal.activityHeartbeatTimeout }] }),
+      );
+    },
     approvalsStarted,
     async approvalsRequested() {
       await approvalsStarted();

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Store } from '../../db/store.js';
+import { tracked } from './pending-waits.js';
 
 /** Sends a raw MIME message over SMTP, as a mail server delivering a reply would. Rejects with the server's answer. */
 export async function deliverRaw(smtpUrl: string, envelope: { from: string; to: string[] }, raw: string | Buffer): Promise<void> {
@@ -36,14 +37,16 @@ export async function caughtMail(store: Store): Promise<CaughtMail[]> {
  * and the enclosing test's or hook's timeout is what ends a wait for an event that never comes (a busy machine
  * makes events late, not absent). HANG_GUARD only stops a poll that outlived its test.
  */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null>, everyMs = 100): Promise<T> {
-  const guard = Date.now() + HANG_GUARD_MS;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > guard) throw new Error(`still waiting for ${what} after ${HANG_GUARD_MS / 60_000} minutes`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
+export function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null>, everyMs = 100): Promise<T> {
+  return tracked(what, async () => {
+    const guard = Date.now() + HANG_GUARD_MS;
+    for (;;) {
+      const value = await check();
+      if (value) return value;
+      if (Date.now() > guard) throw new Error(`still waiting for ${what} after ${HANG_GUARD_MS / 60_000} minutes`);
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  });
 }
 
 /** Longer than any test's or hook's timeout (vitest.config.ts), so it never decides a test's outcome. */
