@@ -417,6 +417,94 @@ const en = {
       refused: (_refusal: HashtagRefusal, english: string) => `${english}. Nothing was changed.`,
     },
   },
+  leaderboards: {
+    title: 'Leaderboards',
+    heading: (branch: string | undefined) => `Leaderboards · ${branch ?? 'whole programme'}`,
+    branch: 'Branch',
+    wholeProgramme: 'Whole programme',
+    show: 'Show',
+    namesNote: 'Names appear only for advocates who chose so on their preferences page; the others as “an advocate from” their branch.',
+    windows: { week: 'This week', month: 'This month', all: 'All time' },
+    rewards: 'Rewards',
+    /** Around <code>kaiku rewards close --month YYYY-MM</code>. */
+    noMonth: ['No month closed yet. The 1st of each month closes the month before; or run ', '.'] as [string, string],
+    /** A closed month's heading, from its YYYY-MM. */
+    month: (month: string) => month,
+    noWinners: 'No winners: nobody earned points that month.',
+    columns: { winner: 'Winner', branch: 'Branch', points: 'Points' },
+    drawn: 'drawn',
+    noPoints: 'No points yet.',
+    anonymous: (branch: string | null) => `An advocate from ${branch ?? 'the programme'}`,
+    points: (_points: number, shown: string) => `· ${shown} pts`,
+  },
+  analytics: {
+    title: 'Analytics',
+    heading: (weeks: number) => `Analytics · last ${weeks} weeks`,
+    behind: (count: string) => `${count} share and click events are not counted here yet: the points tally counts them within a minute or so.`,
+    kpis: {
+      shares: 'Shares',
+      clicks: 'Clicks',
+      opened: 'Share pages opened',
+      earnedMedia: 'Earned media',
+      openToShare: 'Open-to-share',
+      approved: 'Items approved',
+    },
+    percent: (value: string) => `${value} %`,
+    nothingYet: 'Nothing yet.',
+    table: 'Table',
+    /** A local date (YYYY-MM-DD) as the tables show it. */
+    date: (date: string) => date,
+    /** The tables' titles, notes and columns (server/analytics-report.ts); the CSV downloads keep the English ones. */
+    report: {
+      since: (from: string) => `Since Monday ${from}.`,
+      weekOf: 'Week of',
+      opened: 'Share pages opened',
+      shares: 'Shares',
+      clicks: 'Clicks',
+      unknown: '(unknown)',
+      weekly: {
+        title: 'Shares and clicks per week',
+        note: 'Weeks start on Monday. Share pages opened: an advocate (or a mail scanner) opened a share button’s page. Shares: the advocate went on to the network. Clicks: unique human visitors on advocates’ tracked links.',
+      },
+      'by-source': { title: 'By source', label: 'Source' },
+      'by-content-type': { title: 'By content type', label: 'Content type', note: 'A source’s contentType in the config (its kind when it names none).' },
+      'by-branch': { title: 'By branch', label: 'Branch' },
+      'by-network': {
+        title: 'By network',
+        label: 'Network',
+        note: 'Clicks are placed by the page that sent the visitor, where it says (“(unknown)” otherwise).',
+      },
+      'approval-times': {
+        title: 'Approval times',
+        note: 'Items decided by a person (approved or rejected), of them approved, and the hours from the approval request to the decision.',
+        decided: 'Decided',
+        approved: 'Approved',
+        median: 'Median hours',
+        p90: '90th percentile hours',
+      },
+      'digest-funnel': {
+        title: 'Digest open-to-share rate',
+        note: 'Opened: the digest’s images were loaded (some mail apps load them for privacy, some never do), or one of its items was shared from it. Shared: an item of that digest was shared.',
+        sent: 'Sent',
+        opened: 'Opened',
+        shared: 'Shared',
+        rate: 'Open-to-share %',
+      },
+      hashtags: {
+        title: (count: number) => `The programme’s hashtag${count === 1 ? '' : 's'} in approved captions`,
+        note: (tags: readonly string[]) => `Approved items whose captions carry ${tags.join(', ')}.`,
+        none: 'The programme names no hashtags yet: write them on the Captions page.',
+        approved: 'Approved',
+        withHashtag: 'With a hashtag %',
+      },
+      'earned-media': {
+        title: 'Earned media value',
+        note: (costPerClick: number, currency: string) =>
+          `Unique human clicks × ${costPerClick.toFixed(2)} ${currency}, what a paid click would have cost (analytics.costPerClick).`,
+        value: (currency: string) => `Value (${currency})`,
+      },
+    },
+  },
 };
 
 /** Every word of the console, in one language. */
@@ -844,6 +932,94 @@ const fi: ConsoleStrings = {
         `${format ? `${tag ? `”${tag}”: ` : ''}aihetunnisteessa saa olla vain kirjaimia, numeroita ja alaviivoja, ei välilyöntejä` : english}. Mitään ei muutettu.`,
     },
   },
+  leaderboards: {
+    title: 'Tulostaulut',
+    heading: (branch) => `Tulostaulut · ${branch ?? 'koko ohjelma'}`,
+    branch: 'Toimiala',
+    wholeProgramme: 'Koko ohjelma',
+    show: 'Näytä',
+    namesNote: 'Nimet näkyvät vain niistä lähettiläistä, jotka ovat valinneet sen asetussivullaan; muista näkyy vain toimiala.',
+    windows: { week: 'Tämä viikko', month: 'Tämä kuukausi', all: 'Koko ajalta' },
+    rewards: 'Palkinnot',
+    noMonth: ['Yhtään kuukautta ei ole vielä suljettu. Kunkin kuukauden 1. päivä sulkee edellisen kuukauden; voit myös ajaa komennon ', '.'],
+    month: (month) => monthName(month, 'fi'),
+    noWinners: 'Ei voittajia: kukaan ei saanut pisteitä sinä kuukautena.',
+    columns: { winner: 'Voittaja', branch: 'Toimiala', points: 'Pisteet' },
+    drawn: 'arvottu',
+    noPoints: 'Ei vielä pisteitä.',
+    anonymous: (branch) => (branch ? `Lähettiläs, ${branch}` : 'Ohjelman lähettiläs'),
+    points: (points, shown) => `· ${shown} ${points === 1 ? 'piste' : 'pistettä'}`,
+  },
+  analytics: {
+    title: 'Analytiikka',
+    heading: (weeks) => `Analytiikka · viimeiset ${weeks} viikkoa`,
+    behind: (count) => `${count} jako- ja klikkaustapahtumaa ei ole vielä laskettu tähän: pistelaskenta laskee ne noin minuutin kuluessa.`,
+    kpis: {
+      shares: 'Jakoja',
+      clicks: 'Klikkauksia',
+      opened: 'Jakosivuja avattu',
+      earnedMedia: 'Ansaittu media',
+      openToShare: 'Avauksista jakoon',
+      approved: 'Hyväksyttyä sisältöä',
+    },
+    percent: (value) => `${value} %`,
+    nothingYet: 'Ei vielä mitään.',
+    table: 'Taulukko',
+    date: finnishDate,
+    report: {
+      since: (from) => `Maanantaista ${finnishDate(from)} alkaen.`,
+      weekOf: 'Viikko alkaen',
+      opened: 'Jakosivuja avattu',
+      shares: 'Jakoja',
+      clicks: 'Klikkauksia',
+      unknown: '(tuntematon)',
+      weekly: {
+        title: 'Jaot ja klikkaukset viikoittain',
+        note: 'Viikot alkavat maanantaina. Jakosivuja avattu: lähettiläs (tai sähköpostin tarkistusohjelma) avasi jakopainikkeen sivun. Jakoja: lähettiläs jatkoi sivulta kanavalle. Klikkauksia: yksilöityjä ihmiskävijöitä lähettiläiden seurattavissa linkeissä.',
+      },
+      'by-source': { title: 'Lähteittäin', label: 'Lähde' },
+      'by-content-type': {
+        title: 'Sisältötyypeittäin',
+        label: 'Sisältötyyppi',
+        note: 'Lähteen contentType asetuksissa (sen tyyppi, jos contentTypeä ei ole annettu).',
+      },
+      'by-branch': { title: 'Toimialoittain', label: 'Toimiala' },
+      'by-network': {
+        title: 'Kanavittain',
+        label: 'Kanava',
+        note: 'Klikkaus kohdistetaan sen sivun mukaan, joka lähetti kävijän, jos sivu sen kertoo (muuten ”(tuntematon)”).',
+      },
+      'approval-times': {
+        title: 'Hyväksyntäajat',
+        note: 'Ihmisen päättämä sisältö (hyväksytty tai hylätty), siitä hyväksytty, ja tunnit hyväksyntäpyynnöstä päätökseen.',
+        decided: 'Päätetty',
+        approved: 'Hyväksytty',
+        median: 'Mediaani, tuntia',
+        p90: '90. persentiili, tuntia',
+      },
+      'digest-funnel': {
+        title: 'Koosteiden avauksista jakoon',
+        note: 'Avattu: koosteen kuvat ladattiin (osa sähköpostiohjelmista lataa ne yksityisyyden suojaamiseksi, osa ei koskaan), tai jokin sen sisällöistä jaettiin koosteesta. Jaettu: jokin koosteen sisällöistä jaettiin.',
+        sent: 'Lähetetty',
+        opened: 'Avattu',
+        shared: 'Jaettu',
+        rate: 'Avauksista jakoon %',
+      },
+      hashtags: {
+        title: (count) => `Ohjelman ${count === 1 ? 'aihetunniste' : 'aihetunnisteet'} hyväksytyissä saateteksteissä`,
+        note: (tags) => `Hyväksytty sisältö, jonka saatetekstissä on ${tags.join(', ')}.`,
+        none: 'Ohjelmalla ei vielä ole aihetunnisteita: kirjoita ne Saatetekstit-sivulla.',
+        approved: 'Hyväksytty',
+        withHashtag: 'Aihetunnisteen kanssa %',
+      },
+      'earned-media': {
+        title: 'Ansaitun median arvo',
+        note: (costPerClick, currency) =>
+          `Yksilöidyt ihmisten klikkaukset × ${costPerClick.toLocaleString('fi', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency} eli se, mitä maksettu klikkaus olisi maksanut (analytics.costPerClick).`,
+        value: (currency) => `Arvo (${currency})`,
+      },
+    },
+  },
 };
 
 const sv: ConsoleStrings = {
@@ -1264,7 +1440,106 @@ const sv: ConsoleStrings = {
         `${format ? `${tag ? `”${tag}”: ` : ''}en hashtagg består av bokstäver, siffror och understreck, utan mellanslag` : english}. Inget ändrades.`,
     },
   },
+  leaderboards: {
+    title: 'Topplistor',
+    heading: (branch) => `Topplistor · ${branch ?? 'hela programmet'}`,
+    branch: 'Verksamhet',
+    wholeProgramme: 'Hela programmet',
+    show: 'Visa',
+    namesNote: 'Namn visas bara för ambassadörer som har valt det på sin inställningssida; för de andra visas bara verksamheten.',
+    windows: { week: 'Den här veckan', month: 'Den här månaden', all: 'Sedan start' },
+    rewards: 'Belöningar',
+    noMonth: ['Ingen månad har stängts ännu. Den 1:a varje månad stängs föregående månad; eller kör ', '.'],
+    month: (month) => monthName(month, 'sv'),
+    noWinners: 'Inga vinnare: ingen fick poäng den månaden.',
+    columns: { winner: 'Vinnare', branch: 'Verksamhet', points: 'Poäng' },
+    drawn: 'lottad',
+    noPoints: 'Inga poäng ännu.',
+    anonymous: (branch) => (branch ? `En ambassadör från ${branch}` : 'En ambassadör i programmet'),
+    points: (_points, shown) => `· ${shown} poäng`,
+  },
+  analytics: {
+    title: 'Analys',
+    heading: (weeks) => `Analys · senaste ${weeks} veckorna`,
+    behind: (count) => `${count} delnings- och klickhändelser är inte medräknade här ännu: poängräkningen räknar dem inom någon minut.`,
+    kpis: {
+      shares: 'Delningar',
+      clicks: 'Klick',
+      opened: 'Delningssidor öppnade',
+      earnedMedia: 'Förtjänad media',
+      openToShare: 'Från öppning till delning',
+      approved: 'Godkänt innehåll',
+    },
+    percent: (value) => `${value} %`,
+    nothingYet: 'Inget ännu.',
+    table: 'Tabell',
+    date: (date) => date,
+    report: {
+      since: (from) => `Sedan måndagen ${from}.`,
+      weekOf: 'Veckan som börjar',
+      opened: 'Delningssidor öppnade',
+      shares: 'Delningar',
+      clicks: 'Klick',
+      unknown: '(okänd)',
+      weekly: {
+        title: 'Delningar och klick per vecka',
+        note: 'Veckorna börjar på måndag. Delningssidor öppnade: en ambassadör (eller ett e-postfilter) öppnade sidan bakom en delningsknapp. Delningar: ambassadören gick vidare till kanalen. Klick: unika mänskliga besökare på ambassadörernas spårade länkar.',
+      },
+      'by-source': { title: 'Per källa', label: 'Källa' },
+      'by-content-type': {
+        title: 'Per innehållstyp',
+        label: 'Innehållstyp',
+        note: 'Källans contentType i konfigurationen (dess typ om den inte anger någon).',
+      },
+      'by-branch': { title: 'Per verksamhet', label: 'Verksamhet' },
+      'by-network': {
+        title: 'Per kanal',
+        label: 'Kanal',
+        note: 'Ett klick räknas till den sida som skickade besökaren, när sidan anger det (annars ”(okänd)”).',
+      },
+      'approval-times': {
+        title: 'Godkännandetider',
+        note: 'Innehåll som en person har beslutat om (godkänt eller avvisat), hur mycket av det som godkändes, och timmarna från begäran om godkännande till beslut.',
+        decided: 'Beslutade',
+        approved: 'Godkända',
+        median: 'Median, timmar',
+        p90: '90:e percentilen, timmar',
+      },
+      'digest-funnel': {
+        title: 'Sammandragen från öppning till delning',
+        note: 'Öppnat: sammandragets bilder laddades (vissa e-postprogram laddar dem av integritetsskäl, vissa aldrig), eller något av dess inlägg delades därifrån. Delat: något inlägg i sammandraget delades.',
+        sent: 'Skickade',
+        opened: 'Öppnade',
+        shared: 'Delade',
+        rate: 'Från öppning till delning %',
+      },
+      hashtags: {
+        title: (count) => `Programmets ${count === 1 ? 'hashtagg' : 'hashtaggar'} i godkända inläggstexter`,
+        note: (tags) => `Godkänt innehåll vars inläggstexter innehåller ${tags.join(', ')}.`,
+        none: 'Programmet har inga hashtaggar ännu: skriv dem på sidan Inläggstexter.',
+        approved: 'Godkända',
+        withHashtag: 'Med en hashtagg %',
+      },
+      'earned-media': {
+        title: 'Förtjänat medievärde',
+        note: (costPerClick, currency) =>
+          `Unika mänskliga klick × ${costPerClick.toLocaleString('sv', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}, vad ett betalt klick skulle ha kostat (analytics.costPerClick).`,
+        value: (currency) => `Värde (${currency})`,
+      },
+    },
+  },
 };
+
+/** A local date (YYYY-MM-DD) as Finnish writes it: 2026-12-01 → 1.12.2026. */
+function finnishDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${Number(day)}.${Number(month)}.${year}`;
+}
+
+/** A month (YYYY-MM) as `lang` names it: joulukuu 2026, december 2026. */
+function monthName(month: string, lang: ConsoleLanguage): string {
+  return new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T12:00:00Z`));
+}
 
 /** The console's words by language. */
 export const CONSOLE_STRINGS: Readonly<Record<ConsoleLanguage, ConsoleStrings>> = { fi, sv, en };

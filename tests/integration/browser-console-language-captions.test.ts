@@ -12,16 +12,19 @@ import {
   type LoopbackContext,
   type PostSeen,
 } from '../helpers/browser.js';
+import { approveItems } from '../helpers/digests.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { rss2, entries } from '../helpers/feeds.js';
 import { outboxMailsTo } from '../helpers/form-client.js';
 import { freePort } from '../helpers/free-port.js';
-import { startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
+import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { allRowVersions } from '../helpers/snapshot.js';
 
-// The Captions page in Finnish (issue 17), clicked through in Debian's Chromium against kaiku on a real socket. Ada
-// chose Suomi: the captions page, its counter, a refused template and a refused hashtag read Finnish and change
-// nothing; good hashtags are saved with a Finnish confirmation.
+// The Captions, Leaderboards and Analytics pages in Finnish and Swedish (issue 17), clicked through in Debian's
+// Chromium against kaiku on a real socket. Ada chose Suomi: the captions page, its counter, a refused template and a
+// refused hashtag read Finnish and change nothing; good hashtags are saved with a Finnish confirmation. Bo chose
+// Svenska: the leaderboards and the analytics read Swedish, while the analytics' CSV keeps its English columns; Ada's
+// analytics read Finnish, dates and figures as Finnish writes them.
 
 const ADA = 'ada@testcity.example';
 const BO = 'bo@testcity.example';
@@ -36,6 +39,7 @@ const opened: LoopbackContext[] = [];
 
 const db = () => harness.db.database.db;
 const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const textsOf = async (page: Page, selector: string) => (await page.locator(selector).allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
 const langOf = (page: Page) => page.locator('html').getAttribute('lang');
 const unchanged = () => allRowVersions(db(), ['admin_sessions', 'rate_limits']);
 const hashtagRows = () => db().selectFrom('caption_hashtags').select('hashtags').execute();
@@ -95,9 +99,11 @@ afterAll(async () => {
   await feeds?.close();
 });
 
-describe('the captions page in the admin’s language', () => {
+describe('the captions, leaderboards and analytics pages in the admin’s language', () => {
+  let ada: Page;
+
   test('Ada chose Suomi: Saatetekstit reads Finnish, a bad template and a bad hashtag are refused in Finnish with nothing changed, good hashtags saved', async () => {
-    const ada = await signInIn(ADA, 'fi');
+    ada = await signInIn(ADA, 'fi');
     await open(ada, 'Saatetekstit', '/admin/captions');
     expect(await langOf(ada)).toBe('fi');
     expect(await textOf(ada, 'main h1')).toBe('Saatetekstit');
@@ -156,5 +162,61 @@ describe('the captions page in the admin’s language', () => {
       /^\d{1,2}\.\d{1,2}\.\d{4} klo \d{2}\.\d{2}( \S+)? · Ada Admin changed the programme hashtags/,
     );
     await screenshot(ada, 'console-language-fi-captions-saved');
+  }, 120_000);
+
+  test('Bo chose Svenska: Topplistor and Analys read Swedish with lang="sv"; the CSV keeps its English columns; Ada’s Analytiikka is Finnish', async () => {
+    const [item] = await harness.store.items.listByState('pending', 10);
+    await approveItems({ ...harness, log: quietLog }, [item!.id], ADA);
+    const bo = await signInIn(BO, 'sv');
+
+    await open(bo, 'Topplistor', '/admin/leaderboards');
+    expect(await langOf(bo)).toBe('sv');
+    expect(await textOf(bo, 'main h2')).toBe('Topplistor · hela programmet');
+    expect(await textOf(bo, 'main form label')).toMatch(/^Verksamhet Hela programmet/);
+    expect(await textOf(bo, 'main form button')).toBe('Visa');
+    expect(await textsOf(bo, '.board h3')).toEqual(['Den här veckan', 'Den här månaden', 'Sedan start']);
+    expect(await textsOf(bo, '.board p')).toEqual(['Inga poäng ännu.', 'Inga poäng ännu.', 'Inga poäng ännu.']);
+    expect(await textOf(bo, 'main .empty')).toBe(
+      'Ingen månad har stängts ännu. Den 1:a varje månad stängs föregående månad; eller kör kaiku rewards close --month YYYY-MM.',
+    );
+    await screenshot(bo, 'console-language-sv-leaderboards');
+
+    await open(bo, 'Analys', '/admin/analytics');
+    expect(await langOf(bo)).toBe('sv');
+    expect(await textOf(bo, 'main h2')).toMatch(/^Analys · senaste \d+ veckorna$/);
+    expect(await textsOf(bo, '.kpi .label')).toEqual([
+      'Delningar',
+      'Klick',
+      'Delningssidor öppnade',
+      'Förtjänad media',
+      'Från öppning till delning',
+      'Godkänt innehåll',
+    ]);
+    expect(await textOf(bo, '.kpi:last-child .value')).toBe('1');
+    expect(await textOf(bo, '#weekly h3')).toBe('Delningar och klick per vecka CSV');
+    expect(await textOf(bo, '#hashtags h3')).toBe('Programmets hashtaggar i godkända inläggstexter CSV');
+    expect(await textOf(bo, '#hashtags p.muted')).toBe('Godkänt innehåll vars inläggstexter innehåller #Kaiku, #Kaupunki.');
+    await bo.click('#hashtags summary:has-text("Tabell")');
+    expect(await textsOf(bo, '#hashtags thead th')).toEqual(['Veckan som börjar', 'Godkända', '#Kaiku', '#Kaupunki', 'Med en hashtagg %']);
+    const cells = await textsOf(bo, '#hashtags tbody tr:first-child td');
+    expect(cells[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(cells.slice(1)).toEqual(['1', '0', '0', '0']);
+    await screenshot(bo, 'console-language-sv-analytics');
+
+    // The download, as the browser fetches it with Bo's session: English columns, for spreadsheets and scripts.
+    const csv = await bo.request.get(`${base}/admin/analytics/hashtags.csv`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\r\n')[0]).toBe('Week of,Approved,#Kaiku,#Kaupunki,With a hashtag %');
+
+    // Ada's analytics, meanwhile, are Finnish: dates and figures written the Finnish way.
+    await open(ada, 'Analytiikka', '/admin/analytics');
+    expect(await langOf(ada)).toBe('fi');
+    expect(await textOf(ada, 'main h2')).toMatch(/^Analytiikka · viimeiset \d+ viikkoa$/);
+    expect(await textOf(ada, '.kpi:nth-child(4) .label')).toBe('Ansaittu media');
+    expect(await textOf(ada, '.kpi:nth-child(4) .value')).toMatch(/^0,00 [A-Z]{3}$/);
+    expect(await textOf(ada, '#hashtags p.muted')).toBe('Hyväksytty sisältö, jonka saatetekstissä on #Kaiku, #Kaupunki.');
+    await ada.click('#hashtags summary:has-text("Taulukko")');
+    expect(await textsOf(ada, '#hashtags thead th')).toEqual(['Viikko alkaen', 'Hyväksytty', '#Kaiku', '#Kaupunki', 'Aihetunnisteen kanssa %']);
+    expect((await textsOf(ada, '#hashtags tbody tr:first-child td'))[0]).toMatch(/^\d{1,2}\.\d{1,2}\.\d{4}$/);
   }, 120_000);
 });
