@@ -3,11 +3,14 @@ import { localDate, weekWindow } from '../rules/digests/digest-moment.js';
 import type { AnalyticsDimensionLabel } from '../db/queries/analytics.js';
 import type { Store } from '../db/store.js';
 import { hashtagsInEffect } from '../rules/captions/program-hashtags.js';
+import { CONSOLE_STRINGS, type ConsoleStrings } from './console/console-strings.js';
 
 // The analytics an admin reads at a glance: each a table (also downloadable as CSV) with the chart drawn
 // from it. Shares are advocates going on from kaiku's share page to a network; share pages opened are counted
 // apart (link scanners open them too); clicks are unique human visitors on tracked links. The figures come
 // from the rollups the points tally keeps (db/queries/analytics-rollup.ts), so they are as of its last pass.
+// Titles, notes and columns are in the words given (the console's language, issue 17); English unless told, as the
+// CSV downloads have them.
 
 export type Cell = string | number;
 
@@ -54,79 +57,78 @@ export function reportWindow(config: KaikuConfig, now = new Date()): ReportWindo
   return { from, to: localDate(now, zone), zone };
 }
 
-type Builder = (store: Store, config: KaikuConfig, window: ReportWindow) => Promise<ReportTable>;
+/** The report's words in one language: the console catalogue's `analytics.report`. */
+export type ReportWords = ConsoleStrings['analytics']['report'];
+
+/** The words of the report when none are given: English, as the CSV downloads keep them. */
+const ENGLISH: ReportWords = CONSOLE_STRINGS.en.analytics.report;
+
+type Builder = (store: Store, config: KaikuConfig, window: ReportWindow, words: ReportWords) => Promise<ReportTable>;
+
+type Dimension = 'by-source' | 'by-content-type' | 'by-branch' | 'by-network';
 
 const dimension =
-  (id: ReportId, by: AnalyticsDimensionLabel, title: string, label: string, note?: string): Builder =>
-  async (store, _config, window) => {
+  (id: Dimension, by: AnalyticsDimensionLabel): Builder =>
+  async (store, _config, window, words) => {
     const rows = await store.analytics.by(by, window.from);
+    const own: { title: string; label: string; note?: string } = words[id];
     return {
       id,
-      title,
-      note: note ?? `Since Monday ${window.from}.`,
-      columns: [label, 'Share pages opened', 'Shares', 'Clicks'],
-      rows: rows.map((r) => [r.label, r.opened, r.shares, r.clicks]),
+      title: own.title,
+      note: own.note ?? words.since(window.from),
+      columns: [own.label, words.opened, words.shares, words.clicks],
+      rows: rows.map((r) => [id === 'by-network' && r.label === ENGLISH.unknown ? words.unknown : r.label, r.opened, r.shares, r.clicks]),
       chart: rows.length > 0 ? { kind: 'bars', series: [2, 3] } : null,
     };
   };
 
 // Each table from its own query, so that a CSV computes only its own.
 const BUILDERS: Record<ReportId, Builder> = {
-  weekly: async (store, _config, window) => ({
+  weekly: async (store, _config, window, words) => ({
     id: 'weekly',
-    title: 'Shares and clicks per week',
-    note: 'Weeks start on Monday. Share pages opened: an advocate (or a mail scanner) opened a share button’s page. Shares: the advocate went on to the network. Clicks: unique human visitors on advocates’ tracked links.',
-    columns: ['Week of', 'Share pages opened', 'Shares', 'Clicks'],
+    title: words.weekly.title,
+    note: words.weekly.note,
+    columns: [words.weekOf, words.opened, words.shares, words.clicks],
     rows: (await store.analytics.weekly(window.from, window.to)).map((r) => [r.week, r.opened, r.shares, r.clicks]),
     chart: { kind: 'weeks', series: [2, 3] },
   }),
-  'by-source': dimension('by-source', 'source', 'By source', 'Source'),
-  'by-content-type': dimension(
-    'by-content-type',
-    'contentType',
-    'By content type',
-    'Content type',
-    'A source’s contentType in the config (its kind when it names none).',
-  ),
-  'by-branch': dimension('by-branch', 'branch', 'By branch', 'Branch'),
-  'by-network': dimension(
-    'by-network',
-    'network',
-    'By network',
-    'Network',
-    'Clicks are placed by the page that sent the visitor, where it says (“(unknown)” otherwise).',
-  ),
-  'approval-times': async (store, _config, window) => {
+  'by-source': dimension('by-source', 'source'),
+  'by-content-type': dimension('by-content-type', 'contentType'),
+  'by-branch': dimension('by-branch', 'branch'),
+  'by-network': dimension('by-network', 'network'),
+  'approval-times': async (store, _config, window, words) => {
     const rows = await store.analytics.approvalTimes(window.from, window.zone);
+    const own = words['approval-times'];
     return {
       id: 'approval-times',
-      title: 'Approval times',
-      note: 'Items decided by a person (approved or rejected), of them approved, and the hours from the approval request to the decision.',
-      columns: ['Week of', 'Decided', 'Approved', 'Median hours', '90th percentile hours'],
+      title: own.title,
+      note: own.note,
+      columns: [words.weekOf, own.decided, own.approved, own.median, own.p90],
       rows: rows.map((r) => [r.week, Number(r.decided), Number(r.approved), r.median_hours ?? 0, r.p90_hours ?? 0]),
       chart: rows.length > 0 ? { kind: 'weeks', series: [3, 4] } : null,
     };
   },
-  'digest-funnel': async (store, _config, window) => {
+  'digest-funnel': async (store, _config, window, words) => {
     const rows = await store.analytics.digestFunnel(window.from);
+    const own = words['digest-funnel'];
     return {
       id: 'digest-funnel',
-      title: 'Digest open-to-share rate',
-      note: 'Opened: the digest’s images were loaded (some mail apps load them for privacy, some never do), or one of its items was shared from it. Shared: an item of that digest was shared.',
-      columns: ['Week of', 'Sent', 'Opened', 'Shared', 'Open-to-share %'],
+      title: own.title,
+      note: own.note,
+      columns: [words.weekOf, own.sent, own.opened, own.shared, own.rate],
       rows: rows.map((r) => [r.week, r.sent, r.opened, r.shared, pct(r.shared, r.opened)]),
       chart: rows.length > 0 ? { kind: 'weeks', series: [1, 2, 3] } : null,
     };
   },
-  hashtags: async (store, config, window) => {
+  hashtags: async (store, config, window, words) => {
     const tags = await hashtagsInEffect(store.captions, config.program.hashtags);
     const rows = await store.analytics.hashtags(window.from, window.zone, tags);
+    const own = words.hashtags;
     return {
       id: 'hashtags',
-      title: `The programme’s hashtag${tags.length === 1 ? '' : 's'} in approved captions`,
-      note:
-        tags.length > 0 ? `Approved items whose captions carry ${tags.join(', ')}.` : 'The programme names no hashtags yet: write them on the Captions page.',
-      columns: ['Week of', 'Approved', ...tags, 'With a hashtag %'],
+      title: own.title(tags.length),
+      note: tags.length > 0 ? own.note(tags) : own.none,
+      columns: [words.weekOf, own.approved, ...tags, own.withHashtag],
       rows: rows.map((r) => {
         const counts = tags.map((_, i) => Number(r[`t${i}`] ?? 0));
         return [r.week, Number(r.approved), ...counts, pct(Math.max(0, ...counts), Number(r.approved))];
@@ -134,28 +136,34 @@ const BUILDERS: Record<ReportId, Builder> = {
       chart: rows.length > 0 ? { kind: 'weeks', series: [1, ...tags.map((_, i) => i + 2)] } : null,
     };
   },
-  'earned-media': async (store, config, window) => {
+  'earned-media': async (store, config, window, words) => {
     const cpc = config.analytics.costPerClick;
+    const own = words['earned-media'];
     return {
       id: 'earned-media',
-      title: 'Earned media value',
-      note: `Unique human clicks × ${cpc.toFixed(2)} ${config.analytics.currency}, what a paid click would have cost (analytics.costPerClick).`,
-      columns: ['Week of', 'Clicks', `Value (${config.analytics.currency})`],
+      title: own.title,
+      note: own.note(cpc, config.analytics.currency),
+      columns: [words.weekOf, words.clicks, own.value(config.analytics.currency)],
       rows: (await store.analytics.weekly(window.from, window.to)).map((r) => [r.week, r.clicks, Math.round(r.clicks * cpc * 100) / 100]),
       chart: { kind: 'weeks', series: [2] },
     };
   },
 };
 
-/** One table of the report, computed alone (a CSV download). */
-export function buildTable(store: Store, config: KaikuConfig, id: ReportId, now = new Date()): Promise<ReportTable> {
-  return BUILDERS[id](store, config, reportWindow(config, now));
+/** One table of the report, computed alone (a CSV download), in `words` (English unless told). */
+export function buildTable(store: Store, config: KaikuConfig, id: ReportId, now = new Date(), words: ReportWords = ENGLISH): Promise<ReportTable> {
+  return BUILDERS[id](store, config, reportWindow(config, now), words);
 }
 
-/** Every table, in the page's order. */
-export async function buildReport(store: Store, config: KaikuConfig, now = new Date()): Promise<ReportTable[]> {
+/**
+ * Every table, in the page's order, in `words` (English unless told).
+ *
+ * @example
+ * await buildReport(store, config, new Date(), CONSOLE_STRINGS.fi.analytics.report)   // titles such as "Jaot ja klikkaukset viikoittain"
+ */
+export async function buildReport(store: Store, config: KaikuConfig, now = new Date(), words: ReportWords = ENGLISH): Promise<ReportTable[]> {
   const window = reportWindow(config, now);
-  return Promise.all(REPORT_IDS.map((id) => BUILDERS[id](store, config, window)));
+  return Promise.all(REPORT_IDS.map((id) => BUILDERS[id](store, config, window, words)));
 }
 
 /** RFC 4180 CSV; a cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */

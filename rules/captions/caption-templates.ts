@@ -20,6 +20,10 @@ export const DEFAULT_TEMPLATE = '{title}\n\n{summary}\n\n{link} {hashtags}';
 export type TemplatePiece = { text: string } | { placeholder: Placeholder };
 export type ParsedTemplate = { ok: true; pieces: TemplatePiece[] } | { ok: false; error: string };
 
+/** Why a template cannot be one, for a reader to say in their own language (parseTemplate's `error` says it in English). */
+export type TemplateRefusal =
+  { reason: 'empty' } | { reason: 'too long'; length: number; max: number } | { reason: 'unknown placeholder'; placeholder: string } | { reason: 'no link' };
+
 const PLACEHOLDER_LIST = '{title}, {summary}, {link} or {hashtags}';
 
 /**
@@ -30,9 +34,33 @@ const PLACEHOLDER_LIST = '{title}, {summary}, {link} or {hashtags}';
  * parseTemplate('{title} – read more: {link}') // { ok: true, pieces: [{ placeholder: 'title' }, { text: ' – read more: ' }, { placeholder: 'link' }] }
  */
 export function parseTemplate(template: string): ParsedTemplate {
-  if (template.trim() === '') return { ok: false, error: 'The template is empty: write its words, with {link} where the link goes.' };
-  if (template.length > MAX_TEMPLATE_LENGTH)
-    return { ok: false, error: `The template is ${template.length} characters long; a template may be at most ${MAX_TEMPLATE_LENGTH}.` };
+  const read = readTemplate(template);
+  return read.ok ? read : { ok: false, error: describeTemplateRefusal(read.refusal) };
+}
+
+/** The refusal in English, as parseTemplate's `error` says it. */
+export function describeTemplateRefusal(refusal: TemplateRefusal): string {
+  switch (refusal.reason) {
+    case 'empty':
+      return 'The template is empty: write its words, with {link} where the link goes.';
+    case 'too long':
+      return `The template is ${refusal.length} characters long; a template may be at most ${refusal.max}.`;
+    case 'unknown placeholder':
+      return `“${refusal.placeholder}” is not a placeholder kaiku knows: use ${PLACEHOLDER_LIST}.`;
+    case 'no link':
+      return 'The template has no {link}: add it where the link goes (it is what advocates share).';
+  }
+}
+
+/**
+ * parseTemplate's pieces, or why not as a refusal rather than a sentence (the console says it in the admin's language).
+ *
+ * @example
+ * readTemplate('{otsikko} {link}') // { ok: false, refusal: { reason: 'unknown placeholder', placeholder: '{otsikko}' } }
+ */
+export function readTemplate(template: string): { ok: true; pieces: TemplatePiece[] } | { ok: false; refusal: TemplateRefusal } {
+  if (template.trim() === '') return { ok: false, refusal: { reason: 'empty' } };
+  if (template.length > MAX_TEMPLATE_LENGTH) return { ok: false, refusal: { reason: 'too long', length: template.length, max: MAX_TEMPLATE_LENGTH } };
   const pieces: TemplatePiece[] = [];
   const pattern = /\{\s*([^{}\s]*)\s*\}/g;
   let at = 0;
@@ -40,15 +68,13 @@ export function parseTemplate(template: string): ParsedTemplate {
     const name = match[1]!;
     // A brace around something that is no word (a smiley "{:}") stays text.
     if (!/^[\p{L}\p{N}_-]+$/u.test(name)) continue;
-    if (!(PLACEHOLDERS as readonly string[]).includes(name))
-      return { ok: false, error: `“${match[0]}” is not a placeholder kaiku knows: use ${PLACEHOLDER_LIST}.` };
+    if (!(PLACEHOLDERS as readonly string[]).includes(name)) return { ok: false, refusal: { reason: 'unknown placeholder', placeholder: match[0] } };
     if (match.index > at) pieces.push({ text: template.slice(at, match.index) });
     pieces.push({ placeholder: name as Placeholder });
     at = match.index + match[0].length;
   }
   if (at < template.length) pieces.push({ text: template.slice(at) });
-  if (!pieces.some((piece) => 'placeholder' in piece && piece.placeholder === 'link'))
-    return { ok: false, error: 'The template has no {link}: add it where the link goes (it is what advocates share).' };
+  if (!pieces.some((piece) => 'placeholder' in piece && piece.placeholder === 'link')) return { ok: false, refusal: { reason: 'no link' } };
   return { ok: true, pieces };
 }
 

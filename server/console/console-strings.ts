@@ -3,6 +3,9 @@ import type { HealthReport } from '../health-checks.js';
 import type { ItemState, SourceHealth } from '../../model/item.js';
 import type { AdminRole } from '../../model/admin.js';
 import type { NoDigestReason } from '../../rules/digests/next-run.js';
+import type { Network } from '../../model/item.js';
+import { NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
+import type { HashtagRefusal, TemplateFormRefusal } from './caption-form.js';
 
 // The console's words in Finnish, Swedish and English (issue 17). English is the type: Finnish and Swedish are
 // checked against it, so a string added to one language and not the others fails the type check.
@@ -361,6 +364,146 @@ const en = {
   audit: {
     title: 'Changes',
     none: 'No change made in the console yet.',
+  },
+  captions: {
+    title: 'Captions',
+    templatesSaved: 'The templates are saved: items proposed from now on read them.',
+    notSaved: 'Not saved: fix the fields marked below. Nothing was changed.',
+    howHeading: 'How a template reads',
+    /** Around <code>{title}</code>, <code>{summary}</code>, <code>{link}</code> and <code>{hashtags}</code>. */
+    howPlaceholders: [
+      'Write the caption’s words with placeholders in braces: ',
+      ' (the item’s title), ',
+      ' (its summary), ',
+      ' (the link advocates share; every template needs it) and ',
+      ' (the programme’s hashtags). Any other word in braces is refused. A placeholder with nothing in it leaves no blank line behind. When a caption would be too long, kaiku shortens the summary first, then the title.',
+    ] as [string, string, string, string, string],
+    /** Before kaiku's default template, in <code>. */
+    howVariants:
+      'Write two or three variants and each advocate gets one of them, the same in their digest and on the share page, so colleagues do not all post the same words. An approver who edits a caption replaces every variant. With no template, kaiku’s default reads ',
+    overview: 'Templates by network and language',
+    network: 'Network',
+    templates: (count: number) => (count === 0 ? 'Default' : count === 1 ? 'Template' : `${count} variants`),
+    editorHeading: (network: string, language: string) => `${network} in ${language}`,
+    limitHint: (network: string, limit: number, unit: string) =>
+      `${network} allows ${limit} ${unit}. The counter shows each template without the title and summary (the link counted as it will be posted); kaiku fits the title and summary into the rest. Leave every field empty for kaiku’s default.`,
+    /** How the network counts: `english` is the rule's own words (rules/captions/caption-limits.ts). */
+    unit: (_network: Network, english: string) => english,
+    variant: (number: number, optional: boolean) => `Variant ${number}${optional ? ' (optional)' : ''}`,
+    length: 'Length:',
+    /** The live counter's words: {length}, {limit} and {over} are its figures. */
+    counter: { of: '{length} of {limit}', over: '{length} of {limit}, over by {over}' },
+    preview: 'Preview',
+    save: 'Save templates',
+    previewHeading: 'Preview',
+    noPreviewItem: 'No item yet: the preview shows the newest item once a source has brought one.',
+    /** Before the newest item's link; `other` when it is not in the language being written. */
+    newestItem: (other?: { wanted: string; found: string }) =>
+      `For the newest item${other ? ` (no item in ${other.wanted} yet; this one is ${other.found})` : ''}:`,
+    defaultShown: ' — kaiku’s default, as no template is written',
+    notPreviewed: (number: number) => `Variant ${number}: no preview until the template is fixed.`,
+    previewOf: (number: number, counter: string) => `Variant ${number} · ${counter}`,
+    refused: (_refusal: TemplateFormRefusal, english: string) => english,
+    hashtags: {
+      heading: 'Programme hashtags',
+      setInYaml: 'set in kaiku.yaml',
+      readOnly: 'Change them in kaiku.yaml (program.hashtags); they are read-only here.',
+      label: 'Hashtags, separated by spaces',
+      hint: 'kaiku.yaml sets none, so these are the programme’s: {hashtags} in a template, and the end of kaiku’s default.',
+      save: 'Save hashtags',
+      saved: 'The hashtags are saved.',
+      inYaml: 'The hashtags are set in kaiku.yaml (program.hashtags): change them there. Nothing was changed.',
+      /** `english` is the config schema's own words, as `kaiku check` prints them. */
+      refused: (_refusal: HashtagRefusal, english: string) => `${english}. Nothing was changed.`,
+    },
+  },
+  leaderboards: {
+    title: 'Leaderboards',
+    heading: (branch: string | undefined) => `Leaderboards · ${branch ?? 'whole programme'}`,
+    branch: 'Branch',
+    wholeProgramme: 'Whole programme',
+    show: 'Show',
+    namesNote: 'Names appear only for advocates who chose so on their preferences page; the others as “an advocate from” their branch.',
+    windows: { week: 'This week', month: 'This month', all: 'All time' },
+    rewards: 'Rewards',
+    /** Around <code>kaiku rewards close --month YYYY-MM</code>. */
+    noMonth: ['No month closed yet. The 1st of each month closes the month before; or run ', '.'] as [string, string],
+    /** A closed month's heading, from its YYYY-MM. */
+    month: (month: string) => month,
+    noWinners: 'No winners: nobody earned points that month.',
+    columns: { winner: 'Winner', branch: 'Branch', points: 'Points' },
+    drawn: 'drawn',
+    noPoints: 'No points yet.',
+    anonymous: (branch: string | null) => `An advocate from ${branch ?? 'the programme'}`,
+    points: (_points: number, shown: string) => `· ${shown} pts`,
+  },
+  analytics: {
+    title: 'Analytics',
+    heading: (weeks: number) => `Analytics · last ${weeks} weeks`,
+    behind: (count: string) => `${count} share and click events are not counted here yet: the points tally counts them within a minute or so.`,
+    kpis: {
+      shares: 'Shares',
+      clicks: 'Clicks',
+      opened: 'Share pages opened',
+      earnedMedia: 'Earned media',
+      openToShare: 'Open-to-share',
+      approved: 'Items approved',
+    },
+    percent: (value: string) => `${value} %`,
+    nothingYet: 'Nothing yet.',
+    table: 'Table',
+    /** A local date (YYYY-MM-DD) as the tables show it. */
+    date: (date: string) => date,
+    /** The tables' titles, notes and columns (server/analytics-report.ts); the CSV downloads keep the English ones. */
+    report: {
+      since: (from: string) => `Since Monday ${from}.`,
+      weekOf: 'Week of',
+      opened: 'Share pages opened',
+      shares: 'Shares',
+      clicks: 'Clicks',
+      unknown: '(unknown)',
+      weekly: {
+        title: 'Shares and clicks per week',
+        note: 'Weeks start on Monday. Share pages opened: an advocate (or a mail scanner) opened a share button’s page. Shares: the advocate went on to the network. Clicks: unique human visitors on advocates’ tracked links.',
+      },
+      'by-source': { title: 'By source', label: 'Source' },
+      'by-content-type': { title: 'By content type', label: 'Content type', note: 'A source’s contentType in the config (its kind when it names none).' },
+      'by-branch': { title: 'By branch', label: 'Branch' },
+      'by-network': {
+        title: 'By network',
+        label: 'Network',
+        note: 'Clicks are placed by the page that sent the visitor, where it says (“(unknown)” otherwise).',
+      },
+      'approval-times': {
+        title: 'Approval times',
+        note: 'Items decided by a person (approved or rejected), of them approved, and the hours from the approval request to the decision.',
+        decided: 'Decided',
+        approved: 'Approved',
+        median: 'Median hours',
+        p90: '90th percentile hours',
+      },
+      'digest-funnel': {
+        title: 'Digest open-to-share rate',
+        note: 'Opened: the digest’s images were loaded (some mail apps load them for privacy, some never do), or one of its items was shared from it. Shared: an item of that digest was shared.',
+        sent: 'Sent',
+        opened: 'Opened',
+        shared: 'Shared',
+        rate: 'Open-to-share %',
+      },
+      hashtags: {
+        title: (count: number) => `The programme’s hashtag${count === 1 ? '' : 's'} in approved captions`,
+        note: (tags: readonly string[]) => `Approved items whose captions carry ${tags.join(', ')}.`,
+        none: 'The programme names no hashtags yet: write them on the Captions page.',
+        approved: 'Approved',
+        withHashtag: 'With a hashtag %',
+      },
+      'earned-media': {
+        title: 'Earned media value',
+        note: (costPerClick: number, currency: string) =>
+          `Unique human clicks × ${costPerClick.toFixed(2)} ${currency}, what a paid click would have cost (analytics.costPerClick).`,
+        value: (currency: string) => `Value (${currency})`,
+      },
+    },
   },
 };
 
@@ -721,6 +864,162 @@ const fi: ConsoleStrings = {
     title: 'Muutokset',
     none: 'Konsolissa ei ole vielä tehty muutoksia.',
   },
+  captions: {
+    title: 'Saatetekstit',
+    templatesSaved: 'Pohjat on tallennettu: tästä lähtien ehdotettavat saatetekstit noudattavat niitä.',
+    notSaved: 'Ei tallennettu: korjaa alla merkityt kentät. Mitään ei muutettu.',
+    howHeading: 'Näin pohja toimii',
+    howPlaceholders: [
+      'Kirjoita saatetekstin sanat ja aaltosulkeisiin paikkamerkit: ',
+      ' (sisällön otsikko), ',
+      ' (sen tiivistelmä), ',
+      ' (linkki, jonka lähettiläät jakavat; jokainen pohja tarvitsee sen) ja ',
+      ' (ohjelman aihetunnisteet). Muita sanoja aaltosulkeissa ei hyväksytä. Tyhjäksi jäävä paikkamerkki ei jätä jälkeensä tyhjää riviä. Jos saateteksti olisi liian pitkä, kaiku lyhentää ensin tiivistelmää ja sitten otsikkoa.',
+    ],
+    howVariants:
+      'Kirjoita kaksi tai kolme versiota, niin kukin lähettiläs saa niistä yhden, saman koosteessaan ja jakosivulla. Näin kollegat eivät kaikki julkaise samoja sanoja. Jos hyväksyjä muokkaa saatetekstiä, muokkaus korvaa kaikki versiot. Ilman pohjaa kaiku käyttää oletusta ',
+    overview: 'Pohjat kanavittain ja kielittäin',
+    network: 'Kanava',
+    templates: (count) => (count === 0 ? 'Oletus' : count === 1 ? 'Pohja' : `${count} versiota`),
+    editorHeading: (network, language) => `${network}, ${language}`,
+    limitHint: (network, limit, unit) =>
+      `${network} sallii ${limit} ${unit}. Laskuri näyttää kunkin pohjan pituuden ilman otsikkoa ja tiivistelmää (linkki laskettuna niin kuin se julkaistaan); kaiku sovittaa otsikon ja tiivistelmän jäljelle jäävään tilaan. Jätä kaikki kentät tyhjiksi, niin käytössä on kaikun oletus.`,
+    unit: (network) =>
+      network === 'x' || network === 'mastodon'
+        ? 'merkkiä, linkki lasketaan 23 merkiksi'
+        : network === 'bluesky'
+          ? 'merkkiä (emoji lasketaan yhdeksi)'
+          : 'merkkiä',
+    variant: (number, optional) => `Versio ${number}${optional ? ' (valinnainen)' : ''}`,
+    length: 'Pituus:',
+    counter: { of: '{length}/{limit}', over: '{length}/{limit}, {over} liikaa' },
+    preview: 'Esikatsele',
+    save: 'Tallenna pohjat',
+    previewHeading: 'Esikatselu',
+    noPreviewItem: 'Sisältöä ei vielä ole: esikatselu näyttää uusimman sisällön, kun jokin lähde on tuonut sitä.',
+    newestItem: (other) => `Uusin sisältö${other ? ` (kielellä ${other.wanted} ei vielä ole sisältöä; tämä on kielellä ${other.found})` : ''}:`,
+    defaultShown: ' — kaikun oletus, koska pohjaa ei ole kirjoitettu',
+    notPreviewed: (number) => `Versio ${number}: esikatselu näkyy, kun pohja on korjattu.`,
+    previewOf: (number, counter) => `Versio ${number} · ${counter}`,
+    refused: (refusal) => {
+      switch (refusal.reason) {
+        case 'empty':
+          return 'Pohja on tyhjä: kirjoita sen sanat ja {link} siihen kohtaan, johon linkki tulee.';
+        case 'too long':
+          return `Pohjassa on ${refusal.length} merkkiä; pohjassa saa olla enintään ${refusal.max} merkkiä.`;
+        case 'unknown placeholder':
+          return `”${refusal.placeholder}” ei ole kaikun tuntema paikkamerkki: käytä merkintöjä {title}, {summary}, {link} tai {hashtags}.`;
+        case 'no link':
+          return 'Pohjasta puuttuu {link}: lisää se kohtaan, johon linkki tulee (sen lähettiläät jakavat).';
+        case 'over limit':
+          return `Ilman otsikkoa ja tiivistelmää pohjassa on jo ${refusal.length} merkkiä; ${NETWORK_NAMES[refusal.network]} sallii ${refusal.limit}. Lyhennä sitä ${refusal.length - refusal.limit} merkillä.`;
+        case 'network':
+          return 'Valitse kanava luettelosta.';
+        case 'language':
+          return `Valitse jokin ohjelman kielistä (${refusal.languages.join(', ')}).`;
+      }
+    },
+    hashtags: {
+      heading: 'Ohjelman aihetunnisteet',
+      setInYaml: 'määritetty kaiku.yaml-tiedostossa',
+      readOnly: 'Muuta niitä kaiku.yaml-tiedostossa (program.hashtags); täällä niitä ei voi muokata.',
+      label: 'Aihetunnisteet (hashtagit) välilyönnein erotettuina',
+      hint: 'kaiku.yaml ei määritä aihetunnisteita, joten nämä ovat ohjelman omat: {hashtags} pohjassa ja kaikun oletuksen lopussa.',
+      save: 'Tallenna aihetunnisteet',
+      saved: 'Aihetunnisteet on tallennettu.',
+      inYaml: 'Aihetunnisteet on määritetty kaiku.yaml-tiedostossa (program.hashtags): muuta niitä siellä. Mitään ei muutettu.',
+      refused: ({ tag, format }, english) =>
+        `${format ? `${tag ? `”${tag}”: ` : ''}aihetunnisteessa saa olla vain kirjaimia, numeroita ja alaviivoja, ei välilyöntejä` : english}. Mitään ei muutettu.`,
+    },
+  },
+  leaderboards: {
+    title: 'Tulostaulut',
+    heading: (branch) => `Tulostaulut · ${branch ?? 'koko ohjelma'}`,
+    branch: 'Toimiala',
+    wholeProgramme: 'Koko ohjelma',
+    show: 'Näytä',
+    namesNote: 'Nimet näkyvät vain niistä lähettiläistä, jotka ovat valinneet sen asetussivullaan; muista näkyy vain toimiala.',
+    windows: { week: 'Tämä viikko', month: 'Tämä kuukausi', all: 'Koko ajalta' },
+    rewards: 'Palkinnot',
+    noMonth: ['Yhtään kuukautta ei ole vielä suljettu. Kunkin kuukauden 1. päivä sulkee edellisen kuukauden; voit myös ajaa komennon ', '.'],
+    month: (month) => monthName(month, 'fi'),
+    noWinners: 'Ei voittajia: kukaan ei saanut pisteitä sinä kuukautena.',
+    columns: { winner: 'Voittaja', branch: 'Toimiala', points: 'Pisteet' },
+    drawn: 'arvottu',
+    noPoints: 'Ei vielä pisteitä.',
+    anonymous: (branch) => (branch ? `Lähettiläs, ${branch}` : 'Ohjelman lähettiläs'),
+    points: (points, shown) => `· ${shown} ${points === 1 ? 'piste' : 'pistettä'}`,
+  },
+  analytics: {
+    title: 'Analytiikka',
+    heading: (weeks) => `Analytiikka · viimeiset ${weeks} viikkoa`,
+    behind: (count) => `${count} jako- ja klikkaustapahtumaa ei ole vielä laskettu tähän: pistelaskenta laskee ne noin minuutin kuluessa.`,
+    kpis: {
+      shares: 'Jakoja',
+      clicks: 'Klikkauksia',
+      opened: 'Jakosivuja avattu',
+      earnedMedia: 'Ansaittu media',
+      openToShare: 'Avauksista jakoon',
+      approved: 'Hyväksyttyä sisältöä',
+    },
+    percent: (value) => `${value} %`,
+    nothingYet: 'Ei vielä mitään.',
+    table: 'Taulukko',
+    date: finnishDate,
+    report: {
+      since: (from) => `Maanantaista ${finnishDate(from)} alkaen.`,
+      weekOf: 'Viikko alkaen',
+      opened: 'Jakosivuja avattu',
+      shares: 'Jakoja',
+      clicks: 'Klikkauksia',
+      unknown: '(tuntematon)',
+      weekly: {
+        title: 'Jaot ja klikkaukset viikoittain',
+        note: 'Viikot alkavat maanantaina. Jakosivuja avattu: lähettiläs (tai sähköpostin tarkistusohjelma) avasi jakopainikkeen sivun. Jakoja: lähettiläs jatkoi sivulta kanavalle. Klikkauksia: yksilöityjä ihmiskävijöitä lähettiläiden seurattavissa linkeissä.',
+      },
+      'by-source': { title: 'Lähteittäin', label: 'Lähde' },
+      'by-content-type': {
+        title: 'Sisältötyypeittäin',
+        label: 'Sisältötyyppi',
+        note: 'Lähteen contentType asetuksissa (sen tyyppi, jos contentTypeä ei ole annettu).',
+      },
+      'by-branch': { title: 'Toimialoittain', label: 'Toimiala' },
+      'by-network': {
+        title: 'Kanavittain',
+        label: 'Kanava',
+        note: 'Klikkaus kohdistetaan sen sivun mukaan, joka lähetti kävijän, jos sivu sen kertoo (muuten ”(tuntematon)”).',
+      },
+      'approval-times': {
+        title: 'Hyväksyntäajat',
+        note: 'Ihmisen päättämä sisältö (hyväksytty tai hylätty), siitä hyväksytty, ja tunnit hyväksyntäpyynnöstä päätökseen.',
+        decided: 'Päätetty',
+        approved: 'Hyväksytty',
+        median: 'Mediaani, tuntia',
+        p90: '90. persentiili, tuntia',
+      },
+      'digest-funnel': {
+        title: 'Koosteiden avauksista jakoon',
+        note: 'Avattu: koosteen kuvat ladattiin (osa sähköpostiohjelmista lataa ne yksityisyyden suojaamiseksi, osa ei koskaan), tai jokin sen sisällöistä jaettiin koosteesta. Jaettu: jokin koosteen sisällöistä jaettiin.',
+        sent: 'Lähetetty',
+        opened: 'Avattu',
+        shared: 'Jaettu',
+        rate: 'Avauksista jakoon %',
+      },
+      hashtags: {
+        title: (count) => `Ohjelman ${count === 1 ? 'aihetunniste' : 'aihetunnisteet'} hyväksytyissä saateteksteissä`,
+        note: (tags) => `Hyväksytty sisältö, jonka saatetekstissä on ${tags.join(', ')}.`,
+        none: 'Ohjelmalla ei vielä ole aihetunnisteita: kirjoita ne Saatetekstit-sivulla.',
+        approved: 'Hyväksytty',
+        withHashtag: 'Aihetunnisteen kanssa %',
+      },
+      'earned-media': {
+        title: 'Ansaitun median arvo',
+        note: (costPerClick, currency) =>
+          `Yksilöidyt ihmisten klikkaukset × ${costPerClick.toLocaleString('fi', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency} eli se, mitä maksettu klikkaus olisi maksanut (analytics.costPerClick).`,
+        value: (currency) => `Arvo (${currency})`,
+      },
+    },
+  },
 };
 
 const sv: ConsoleStrings = {
@@ -1077,7 +1376,170 @@ const sv: ConsoleStrings = {
     title: 'Ändringar',
     none: 'Inga ändringar har gjorts i konsolen ännu.',
   },
+  captions: {
+    title: 'Inläggstexter',
+    templatesSaved: 'Mallarna är sparade: innehåll som föreslås från och med nu använder dem.',
+    notSaved: 'Inte sparat: rätta fälten som är markerade nedan. Inget ändrades.',
+    howHeading: 'Så fungerar en mall',
+    howPlaceholders: [
+      'Skriv inläggstextens ord med platshållare inom klammerparenteser: ',
+      ' (innehållets rubrik), ',
+      ' (dess sammanfattning), ',
+      ' (länken som ambassadörerna delar; varje mall behöver den) och ',
+      ' (programmets hashtaggar). Andra ord inom klammerparenteser godtas inte. En tom platshållare lämnar ingen tom rad efter sig. Om en inläggstext skulle bli för lång kortar kaiku först sammanfattningen och sedan rubriken.',
+    ],
+    howVariants:
+      'Skriv två eller tre varianter, så får varje ambassadör en av dem, samma i sammandraget och på delningssidan. Då publicerar kollegerna inte alla samma ord. En godkännare som redigerar en inläggstext ersätter alla varianter. Utan mall använder kaiku standardtexten ',
+    overview: 'Mallar per kanal och språk',
+    network: 'Kanal',
+    templates: (count) => (count === 0 ? 'Standard' : count === 1 ? 'Mall' : `${count} varianter`),
+    editorHeading: (network, language) => `${network} på ${language}`,
+    limitHint: (network, limit, unit) =>
+      `${network} tillåter ${limit} ${unit}. Räknaren visar varje malls längd utan rubrik och sammanfattning (länken räknad så som den publiceras); kaiku fyller resten med rubriken och sammanfattningen. Lämna alla fält tomma för kaikus standardtext.`,
+    unit: (network) =>
+      network === 'x' || network === 'mastodon' ? 'tecken, en länk räknas som 23' : network === 'bluesky' ? 'tecken (en emoji räknas som ett)' : 'tecken',
+    variant: (number, optional) => `Variant ${number}${optional ? ' (frivillig)' : ''}`,
+    length: 'Längd:',
+    counter: { of: '{length} av {limit}', over: '{length} av {limit}, {over} för många' },
+    preview: 'Förhandsgranska',
+    save: 'Spara mallarna',
+    previewHeading: 'Förhandsvisning',
+    noPreviewItem: 'Inget innehåll ännu: förhandsvisningen visar det senaste innehållet när en källa har hämtat något.',
+    newestItem: (other) => `Det senaste innehållet${other ? ` (inget innehåll på ${other.wanted} ännu; det här är på ${other.found})` : ''}:`,
+    defaultShown: ' — kaikus standardtext, eftersom ingen mall är skriven',
+    notPreviewed: (number) => `Variant ${number}: ingen förhandsvisning förrän mallen är rättad.`,
+    previewOf: (number, counter) => `Variant ${number} · ${counter}`,
+    refused: (refusal) => {
+      switch (refusal.reason) {
+        case 'empty':
+          return 'Mallen är tom: skriv dess ord, med {link} där länken ska stå.';
+        case 'too long':
+          return `Mallen är ${refusal.length} tecken lång; en mall får vara högst ${refusal.max} tecken.`;
+        case 'unknown placeholder':
+          return `”${refusal.placeholder}” är ingen platshållare som kaiku känner till: använd {title}, {summary}, {link} eller {hashtags}.`;
+        case 'no link':
+          return 'Mallen saknar {link}: lägg till den där länken ska stå (det är den som ambassadörerna delar).';
+        case 'over limit':
+          return `Utan rubrik och sammanfattning är mallen redan ${refusal.length} tecken; ${NETWORK_NAMES[refusal.network]} tillåter ${refusal.limit}. Korta den med ${refusal.length - refusal.limit} tecken.`;
+        case 'network':
+          return 'Välj en kanal i listan.';
+        case 'language':
+          return `Välj ett av programmets språk (${refusal.languages.join(', ')}).`;
+      }
+    },
+    hashtags: {
+      heading: 'Programmets hashtaggar',
+      setInYaml: 'angivna i kaiku.yaml',
+      readOnly: 'Ändra dem i kaiku.yaml (program.hashtags); här kan de inte redigeras.',
+      label: 'Hashtaggar, åtskilda med mellanslag',
+      hint: 'kaiku.yaml anger inga hashtaggar, så de här är programmets egna: {hashtags} i en mall och i slutet av kaikus standardtext.',
+      save: 'Spara hashtaggarna',
+      saved: 'Hashtaggarna är sparade.',
+      inYaml: 'Hashtaggarna anges i kaiku.yaml (program.hashtags): ändra dem där. Inget ändrades.',
+      refused: ({ tag, format }, english) =>
+        `${format ? `${tag ? `”${tag}”: ` : ''}en hashtagg består av bokstäver, siffror och understreck, utan mellanslag` : english}. Inget ändrades.`,
+    },
+  },
+  leaderboards: {
+    title: 'Topplistor',
+    heading: (branch) => `Topplistor · ${branch ?? 'hela programmet'}`,
+    branch: 'Verksamhet',
+    wholeProgramme: 'Hela programmet',
+    show: 'Visa',
+    namesNote: 'Namn visas bara för ambassadörer som har valt det på sin inställningssida; för de andra visas bara verksamheten.',
+    windows: { week: 'Den här veckan', month: 'Den här månaden', all: 'Sedan start' },
+    rewards: 'Belöningar',
+    noMonth: ['Ingen månad har stängts ännu. Den 1:a varje månad stängs föregående månad; eller kör ', '.'],
+    month: (month) => monthName(month, 'sv'),
+    noWinners: 'Inga vinnare: ingen fick poäng den månaden.',
+    columns: { winner: 'Vinnare', branch: 'Verksamhet', points: 'Poäng' },
+    drawn: 'lottad',
+    noPoints: 'Inga poäng ännu.',
+    anonymous: (branch) => (branch ? `En ambassadör från ${branch}` : 'En ambassadör i programmet'),
+    points: (_points, shown) => `· ${shown} poäng`,
+  },
+  analytics: {
+    title: 'Analys',
+    heading: (weeks) => `Analys · senaste ${weeks} veckorna`,
+    behind: (count) => `${count} delnings- och klickhändelser är inte medräknade här ännu: poängräkningen räknar dem inom någon minut.`,
+    kpis: {
+      shares: 'Delningar',
+      clicks: 'Klick',
+      opened: 'Delningssidor öppnade',
+      earnedMedia: 'Förtjänad media',
+      openToShare: 'Från öppning till delning',
+      approved: 'Godkänt innehåll',
+    },
+    percent: (value) => `${value} %`,
+    nothingYet: 'Inget ännu.',
+    table: 'Tabell',
+    date: (date) => date,
+    report: {
+      since: (from) => `Sedan måndagen ${from}.`,
+      weekOf: 'Veckan som börjar',
+      opened: 'Delningssidor öppnade',
+      shares: 'Delningar',
+      clicks: 'Klick',
+      unknown: '(okänd)',
+      weekly: {
+        title: 'Delningar och klick per vecka',
+        note: 'Veckorna börjar på måndag. Delningssidor öppnade: en ambassadör (eller ett e-postfilter) öppnade sidan bakom en delningsknapp. Delningar: ambassadören gick vidare till kanalen. Klick: unika mänskliga besökare på ambassadörernas spårade länkar.',
+      },
+      'by-source': { title: 'Per källa', label: 'Källa' },
+      'by-content-type': {
+        title: 'Per innehållstyp',
+        label: 'Innehållstyp',
+        note: 'Källans contentType i konfigurationen (dess typ om den inte anger någon).',
+      },
+      'by-branch': { title: 'Per verksamhet', label: 'Verksamhet' },
+      'by-network': {
+        title: 'Per kanal',
+        label: 'Kanal',
+        note: 'Ett klick räknas till den sida som skickade besökaren, när sidan anger det (annars ”(okänd)”).',
+      },
+      'approval-times': {
+        title: 'Godkännandetider',
+        note: 'Innehåll som en person har beslutat om (godkänt eller avvisat), hur mycket av det som godkändes, och timmarna från begäran om godkännande till beslut.',
+        decided: 'Beslutade',
+        approved: 'Godkända',
+        median: 'Median, timmar',
+        p90: '90:e percentilen, timmar',
+      },
+      'digest-funnel': {
+        title: 'Sammandragen från öppning till delning',
+        note: 'Öppnat: sammandragets bilder laddades (vissa e-postprogram laddar dem av integritetsskäl, vissa aldrig), eller något av dess inlägg delades därifrån. Delat: något inlägg i sammandraget delades.',
+        sent: 'Skickade',
+        opened: 'Öppnade',
+        shared: 'Delade',
+        rate: 'Från öppning till delning %',
+      },
+      hashtags: {
+        title: (count) => `Programmets ${count === 1 ? 'hashtagg' : 'hashtaggar'} i godkända inläggstexter`,
+        note: (tags) => `Godkänt innehåll vars inläggstexter innehåller ${tags.join(', ')}.`,
+        none: 'Programmet har inga hashtaggar ännu: skriv dem på sidan Inläggstexter.',
+        approved: 'Godkända',
+        withHashtag: 'Med en hashtagg %',
+      },
+      'earned-media': {
+        title: 'Förtjänat medievärde',
+        note: (costPerClick, currency) =>
+          `Unika mänskliga klick × ${costPerClick.toLocaleString('sv', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}, vad ett betalt klick skulle ha kostat (analytics.costPerClick).`,
+        value: (currency) => `Värde (${currency})`,
+      },
+    },
+  },
 };
+
+/** A local date (YYYY-MM-DD) as Finnish writes it: 2026-12-01 → 1.12.2026. */
+function finnishDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${Number(day)}.${Number(month)}.${year}`;
+}
+
+/** A month (YYYY-MM) as `lang` names it: joulukuu 2026, december 2026. */
+function monthName(month: string, lang: ConsoleLanguage): string {
+  return new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T12:00:00Z`));
+}
 
 /** The console's words by language. */
 export const CONSOLE_STRINGS: Readonly<Record<ConsoleLanguage, ConsoleStrings>> = { fi, sv, en };

@@ -4,7 +4,8 @@ import { pageCsp } from './csp.js';
 
 // The captions page's live counter: as a template is typed, how long it is without the title and summary, against
 // the network's limit. The one inline script, allowed by its hash (as mail-frame.ts does); with no script the count
-// is the server's, shown when the page is drawn and checked again on saving, so nothing depends on it.
+// is the server's, shown when the page is drawn and checked again on saving, so nothing depends on it. Its words come
+// from the counter's own data-of and data-over (the admin's language), so the script, and its hash, stay one.
 
 const COUNT_TEMPLATES = `(() => {
   const link = /https?:\\/\\/[^\\s<>"]+/g;
@@ -28,7 +29,9 @@ const COUNT_TEMPLATES = `(() => {
     const limit = Number(area.dataset.limit);
     const update = () => {
       const length = area.value.trim() === '' ? 0 : count(area.dataset.network, fill(area));
-      out.textContent = length > limit ? length + ' of ' + limit + ', over by ' + (length - limit) : length + ' of ' + limit;
+      const words = length > limit ? out.dataset.over : out.dataset.of;
+      const values = { length, limit, over: length - limit };
+      out.textContent = words.replace(/\\{(length|limit|over)\\}/g, (_, name) => String(values[name]));
       out.classList.toggle('over', length > limit);
     };
     area.addEventListener('input', update);
@@ -40,9 +43,16 @@ const COUNT_TEMPLATES_HASH = `'sha256-${createHash('sha256').update(COUNT_TEMPLA
 /** The captions page's CSP: kaiku's page policy plus the counter, by its hash. */
 export const CAPTION_PAGE_CSP = pageCsp([], [COUNT_TEMPLATES_HASH]);
 
-/** What the counter shows, the same words the script writes. */
-export function counterText(length: number, limit: number): string {
-  return length > limit ? `${length} of ${limit}, over by ${length - limit}` : `${length} of ${limit}`;
+/** The counter's words, with {length}, {limit} and {over} for the figures: `of` within the limit, `over` beyond it. */
+export interface CounterWords {
+  of: string;
+  over: string;
+}
+
+/** What the counter shows, the same words the script writes (given them as the output's data-of and data-over). */
+export function counterText(length: number, limit: number, words: CounterWords): string {
+  const values: Record<string, number> = { length, limit, over: length - limit };
+  return (length > limit ? words.over : words.of).replace(/\{(length|limit|over)\}/g, (_, name: string) => String(values[name]));
 }
 
 /** The counter script: once per page, after the templates' fields. Its text is exactly what the hash covers. */

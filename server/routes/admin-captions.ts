@@ -21,10 +21,14 @@ import { auditTrail } from '../pages/audit-trail.js';
 import { CAPTION_PAGE_CSP, countTemplates, counterText } from '../pages/caption-counter.js';
 import { auditedChange } from '../console/audited-change.js';
 import { readHashtagsForm, readTemplateForm, type TemplateErrors, type TemplateFields } from '../console/caption-form.js';
+import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
+import { consoleLanguage } from '../console/console-language.js';
+import { CONSOLE_STRINGS } from '../console/console-strings.js';
 
 // Captions: the templates per network × language (up to three variants each; each advocate gets one), with a live
 // counter against the network's limit, a preview for the newest item, and the programme's hashtags when kaiku.yaml
 // sets none. Stored in the database, every change in the audit trail; proposals read them in the approval activity.
+// In the admin's language (issue 17); the trail's entries stay as they were recorded, in English.
 
 type AdminContext = Context<{ Variables: { admin: AdminSession } }>;
 export interface CaptionDeps {
@@ -67,6 +71,10 @@ export function addCaptionPages(app: Hono<{ Variables: { admin: AdminSession } }
   }
 
   async function page(c: AdminContext, at: { network: Network; language: string }, state: PageState = {}) {
+    const lang = consoleLanguage(c);
+    const t = CONSOLE_STRINGS[lang].captions;
+    const named = languageNameIn(lang);
+    const how = t.howPlaceholders;
     const [stored, trail, names, tags, item] = await Promise.all([
       deps.store.captions.all(),
       deps.store.captions.trail(),
@@ -86,16 +94,17 @@ export function addCaptionPages(app: Hono<{ Variables: { admin: AdminSession } }
       const parsed = parseTemplate(variant);
       return parsed.ok ? templateLength(parsed.pieces, fields.network, link, tags.tags).length : 0;
     };
+    const counter = (length: number) => counterText(length, rule.limit, t.counter);
 
     const overview = html`<div class="table-scroll" tabindex="0">
       <table class="caption-templates">
         <caption>
-          Templates by network and language
+          ${t.overview}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Network</th>
-            ${languages.map((language) => html`<th scope="col">${languageName(language)}</th>`)}
+            <th scope="col">${t.network}</th>
+            ${languages.map((language) => html`<th scope="col">${named(language)}</th>`)}
           </tr>
         </thead>
         <tbody>
@@ -108,9 +117,7 @@ export function addCaptionPages(app: Hono<{ Variables: { admin: AdminSession } }
                   const current = network === fields.network && language === fields.language;
                   return html`<td data-language="${language}">
                     <a href="/admin/captions?network=${network}&amp;language=${language}" ${current ? html`aria-current="true"` : ''}
-                      >${n === 0 ? 'Default' : n === 1 ? 'Template' : `${n} variants`}<span class="visually-hidden"
-                        >: ${NETWORK_NAMES[network]}, ${languageName(language)}</span
-                      ></a
+                      >${t.templates(n)}<span class="visually-hidden">: ${NETWORK_NAMES[network]}, ${named(language)}</span></a
                     >
                   </td>`;
                 })}
@@ -124,18 +131,15 @@ export function addCaptionPages(app: Hono<{ Variables: { admin: AdminSession } }
       ${field(c, action)}
       <input type="hidden" name="network" value="${fields.network}" />
       <input type="hidden" name="language" value="${fields.language}" />
-      <h2 id="editor-heading">${name} in ${languageName(fields.language)}</h2>
+      <h2 id="editor-heading">${t.editorHeading(name, named(fields.language))}</h2>
       ${errors.form ? html`<p class="error" role="alert" id="form-error">${errors.form}</p>` : ''}
-      <p id="limit-hint">
-        ${name} allows ${rule.limit} ${rule.unit}. The counter shows each template without the title and summary (the link counted as it will be posted); kaiku
-        fits the title and summary into the rest. Leave every field empty for kaiku’s default.
-      </p>
+      <p id="limit-hint">${t.limitHint(name, rule.limit, t.unit(fields.network, rule.unit))}</p>
       ${fields.variants.map((variant, index) => {
         const key = `variant${index + 1}`;
         const error = errors[key];
         const length = count(variant);
         return html`<div class="field">
-          <label for="${key}">Variant ${index + 1}${index === 0 ? '' : ' (optional)'}</label>
+          <label for="${key}">${t.variant(index + 1, index > 0)}</label>
           <textarea
             id="${key}"
             name="${key}"
@@ -149,106 +153,95 @@ export function addCaptionPages(app: Hono<{ Variables: { admin: AdminSession } }
           >
 ${variant}</textarea>
           <p class="muted">
-            Length: <output id="${key}-count" class="${length > rule.limit ? 'over' : ''}" aria-live="polite">${counterText(length, rule.limit)}</output>
+            ${t.length}
+            <output id="${key}-count" class="${length > rule.limit ? 'over' : ''}" aria-live="polite" data-of="${t.counter.of}" data-over="${t.counter.over}"
+              >${counter(length)}</output
+            >
           </p>
           ${error ? html`<p class="error" id="${key}-error">${error}</p>` : ''}
         </div>`;
       })}
       <p>
-        <button type="submit" name="intent" value="preview">Preview</button>
-        <button type="submit" name="intent" value="save" class="approve">Save templates</button>
+        <button type="submit" name="intent" value="preview">${t.preview}</button>
+        <button type="submit" name="intent" value="save" class="approve">${t.save}</button>
       </p>
     </form>`;
 
     const previewVariants = fields.variants.filter((variant) => variant.trim() !== '');
     const shown = previewVariants.length > 0 ? previewVariants : [DEFAULT_TEMPLATE];
     const preview = !item
-      ? html`<p class="empty" id="no-preview-item">No item yet: the preview shows the newest item once a source has brought one.</p>`
+      ? html`<p class="empty" id="no-preview-item">${t.noPreviewItem}</p>`
       : html`<p>
-            For the newest
-            item${item.language === fields.language ? '' : ` (no item in ${languageName(fields.language)} yet; this one is ${languageName(item.language ?? program.defaultLanguage)})`}:
-            <a href="/admin/items/${item.id}">${item.title}</a>${previewVariants.length === 0 ? ' — kaiku’s default, as no template is written' : ''}.
+            ${t.newestItem(
+              item.language === fields.language ? undefined : { wanted: named(fields.language), found: named(item.language ?? program.defaultLanguage) },
+            )}
+            <a href="/admin/items/${item.id}">${item.title}</a>${previewVariants.length === 0 ? t.defaultShown : ''}.
           </p>
           ${shown.map((template, index) => previewOf(template, index, item))}`;
 
     function previewOf(template: string, index: number, row: ItemRow) {
       const parsed = parseTemplate(template);
-      if (!parsed.ok) return html`<p class="muted" data-preview="${index + 1}">Variant ${index + 1}: no preview until the template is fixed.</p>`;
+      if (!parsed.ok) return html`<p class="muted" data-preview="${index + 1}">${t.notPreviewed(index + 1)}</p>`;
       const input = { title: row.title, summary: row.summary, url: row.url, language: fields.language, hashtags: tags.tags };
       // The default is fitted to the length today's proposal aims at; a written template to the network's limit.
       const caption = previewVariants.length === 0 ? proposalFor(input, fields.network) : renderTemplate(parsed.pieces, input, fields.network);
       return html`<figure class="caption-preview" data-preview="${index + 1}">
-        <figcaption>Variant ${index + 1} · ${counterText(rule.count(caption), rule.limit)}</figcaption>
+        <figcaption>${t.previewOf(index + 1, counter(rule.count(caption)))}</figcaption>
         <pre class="caption">${caption}</pre>
       </figure>`;
     }
 
     const hashtagSection = html`<section class="panel" aria-labelledby="hashtags-heading" id="hashtags">
-      <h2 id="hashtags-heading">Programme hashtags</h2>
+      <h2 id="hashtags-heading">${t.hashtags.heading}</h2>
       ${
         tags.from === 'kaiku.yaml'
-          ? html`<p id="hashtags-yaml">${tags.tags.join(' ')} <span class="badge">set in kaiku.yaml</span></p>
-              <p class="muted">Change them in kaiku.yaml (program.hashtags); they are read-only here.</p>`
+          ? html`<p id="hashtags-yaml">${tags.tags.join(' ')} <span class="badge">${t.hashtags.setInYaml}</span></p>
+              <p class="muted">${t.hashtags.readOnly}</p>`
           : html`<form method="post" action="/admin/captions/hashtags">
               ${field(c, '/admin/captions/hashtags')}
               <div class="field">
-                <label for="hashtags-field">Hashtags, separated by spaces</label>
+                <label for="hashtags-field">${t.hashtags.label}</label>
                 <input
                   id="hashtags-field"
                   name="hashtags"
                   value="${state.hashtagsTyped ?? tags.tags.join(' ')}"
                   ${state.hashtagsError ? html`aria-invalid="true" aria-describedby="hashtags-error"` : html`aria-describedby="hashtags-hint"`}
                 />
-                <p class="muted" id="hashtags-hint">
-                  kaiku.yaml sets none, so these are the programme’s: {hashtags} in a template, and the end of kaiku’s default.
-                </p>
+                <p class="muted" id="hashtags-hint">${t.hashtags.hint}</p>
                 ${state.hashtagsError ? html`<p class="error" id="hashtags-error">${state.hashtagsError}</p>` : ''}
               </div>
-              <p><button type="submit">Save hashtags</button></p>
+              <p><button type="submit">${t.hashtags.save}</button></p>
             </form>`
       }
     </section>`;
 
     const body = html`${adminHeader(c, deps, 'captions')}
       <main class="captions-page">
-        <h1>Captions</h1>
+        <h1>${t.title}</h1>
         ${state.done ? html`<div class="notice ok" role="status" id="captions-done">${state.done}</div>` : ''}
-        ${
-          Object.keys(errors).length > 0 && !state.previewed
-            ? html`<div class="notice bad" role="alert" id="captions-error">Not saved: fix the fields marked below. Nothing was changed.</div>`
-            : ''
-        }
+        ${Object.keys(errors).length > 0 && !state.previewed ? html`<div class="notice bad" role="alert" id="captions-error">${t.notSaved}</div>` : ''}
         <section aria-labelledby="how-heading">
-          <h2 id="how-heading">How a template reads</h2>
-          <p>
-            Write the caption’s words with placeholders in braces: <code>{title}</code> (the item’s title), <code>{summary}</code> (its summary),
-            <code>{link}</code> (the link advocates share; every template needs it) and <code>{hashtags}</code> (the programme’s hashtags). Any other word in
-            braces is refused. A placeholder with nothing in it leaves no blank line behind. When a caption would be too long, kaiku shortens the summary first,
-            then the title.
-          </p>
-          <p>
-            Write two or three variants and each advocate gets one of them, the same in their digest and on the share page, so colleagues do not all post the
-            same words. An approver who edits a caption replaces every variant. With no template, kaiku’s default reads
-            <code>${DEFAULT_TEMPLATE.replace(/\n/g, ' ↵ ')}</code>.
-          </p>
+          <h2 id="how-heading">${t.howHeading}</h2>
+          <p>${how[0]}<code>{title}</code>${how[1]}<code>{summary}</code>${how[2]}<code>{link}</code>${how[3]}<code>{hashtags}</code>${how[4]}</p>
+          <p>${t.howVariants}<code>${DEFAULT_TEMPLATE.replace(/\n/g, ' ↵ ')}</code>.</p>
         </section>
         ${hashtagSection} ${overview} ${editor}
         <section aria-labelledby="preview-heading" id="preview">
-          <h2 id="preview-heading">Preview</h2>
+          <h2 id="preview-heading">${t.previewHeading}</h2>
           ${preview}
         </section>
-        ${auditTrail({ rows: trail, names }, zone)}
+        ${auditTrail({ rows: trail, names }, zone, { language: lang })}
       </main>
       ${countTemplates()}`;
     c.header('content-security-policy', CAPTION_PAGE_CSP);
-    return layout('Captions', body);
+    return layout(t.title, body, lang);
   }
 
   /** `GET /admin/captions?network=linkedin&language=fi`: the templates, the chosen one's editor and preview, the hashtags and the trail. */
   app.get('/captions', async (c) => {
     const saved = c.req.query('saved');
-    const done =
-      saved === 'template' ? 'The templates are saved: items proposed from now on read them.' : saved === 'hashtags' ? 'The hashtags are saved.' : undefined;
+    const t = CONSOLE_STRINGS[consoleLanguage(c)].captions;
+    const done = saved === 'template' ? t.templatesSaved : saved === 'hashtags' ? t.hashtags.saved : undefined;
     return c.html(await page(c, chosen(c), done ? { done } : {}));
   });
 
@@ -265,7 +258,7 @@ ${variant}</textarea>
     const tags = (await hashtags()).tags;
     const language = typeof body.language === 'string' && languages.includes(body.language) ? body.language : program.defaultLanguage;
     const item = await deps.store.captions.previewItem(language);
-    const read = readTemplateForm(body, languages, item?.url ?? SAMPLE_LINK, tags);
+    const read = readTemplateForm(body, languages, item?.url ?? SAMPLE_LINK, tags, CONSOLE_STRINGS[consoleLanguage(c)].captions.refused);
     const at = { network: read.fields.network, language: languages.includes(read.fields.language) ? read.fields.language : program.defaultLanguage };
     if (body.intent === 'preview') return c.html(await page(c, at, { fields: read.fields, previewed: true, ...(read.ok ? {} : { errors: read.errors }) }));
     if (!read.ok) return c.html(await page(c, at, { fields: read.fields, errors: read.errors }), 400);
@@ -300,13 +293,10 @@ ${variant}</textarea>
     if (body instanceof Response) return body;
     const at = chosen(c);
     const current = await hashtags();
-    if (current.from === 'kaiku.yaml')
-      return c.html(
-        await page(c, at, { hashtagsError: 'The hashtags are set in kaiku.yaml (program.hashtags): change them there. Nothing was changed.' }),
-        409,
-      );
-    const read = readHashtagsForm(body);
-    if (!read.ok) return c.html(await page(c, at, { hashtagsTyped: read.typed, hashtagsError: `${read.error}. Nothing was changed.` }), 400);
+    const t = CONSOLE_STRINGS[consoleLanguage(c)].captions.hashtags;
+    if (current.from === 'kaiku.yaml') return c.html(await page(c, at, { hashtagsError: t.inYaml }), 409);
+    const read = readHashtagsForm(body, t.refused);
+    if (!read.ok) return c.html(await page(c, at, { hashtagsTyped: read.typed, hashtagsError: read.error }), 400);
     if (JSON.stringify(current.tags) !== JSON.stringify(read.tags)) {
       await auditedChange(
         deps.store,
@@ -324,4 +314,11 @@ ${variant}</textarea>
 /** Today's proposal for one network, for the preview of a network × language with no template. */
 function proposalFor(input: Parameters<typeof renderTemplate>[1], network: Network): string {
   return proposeCaptions(input).networks[network];
+}
+
+/** A language code named in the console's language: English's own names, Intl's in Finnish and Swedish (fi: suomi in Finnish, finska in Swedish). */
+function languageNameIn(lang: ConsoleLanguage): (code: string) => string {
+  if (lang === 'en') return languageName;
+  const names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
+  return (code) => names.of(code) ?? code;
 }

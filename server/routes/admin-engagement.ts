@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { Hono } from 'hono';
-import { buildReport, buildTable, REPORT_IDS, toCsv, type ReportId, type ReportTable } from '../analytics-report.js';
+import { buildReport, buildTable, REPORT_IDS, toCsv, type Cell, type ReportId, type ReportTable } from '../analytics-report.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import { monthOf, monthWindow, weekWindow } from '../../rules/digests/digest-moment.js';
 import type { BoardRow } from '../../db/queries/points.js';
@@ -10,9 +10,13 @@ import { adminHeader } from '../pages/admin-header.js';
 import type { AdminSession } from '../session.js';
 import { barChart, columnChart } from '../pages/charts.js';
 import { layout } from '../pages/layout.js';
+import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
+import { consoleLanguage } from '../console/console-language.js';
+import { CONSOLE_STRINGS, type ConsoleStrings } from '../console/console-strings.js';
 
 // The admin's view of the programme: leaderboards (week, month, all time; whole programme or one branch),
-// the reward months and their winners, and the analytics with their charts and CSV downloads.
+// the reward months and their winners, and the analytics with their charts and CSV downloads. In the admin's
+// language, figures as it writes them (issue 17); the CSV downloads keep English column names and plain numbers.
 
 const COLOURS = ['#2457c5', '#1f9d8a', '#d9822b', '#8e44ad'];
 
@@ -22,62 +26,62 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
     const branches = await deps.store.points.branches();
     const branch = branches.find((b) => b === c.req.query('branch'));
     const now = new Date();
+    const lang = consoleLanguage(c);
+    const t = CONSOLE_STRINGS[lang].leaderboards;
     const windows = [
-      { title: 'This week', ...weekWindow(now, zone) },
-      { title: 'This month', ...monthWindow(monthOf(now, zone), zone) },
-      { title: 'All time', from: undefined, to: undefined },
+      { title: t.windows.week, ...weekWindow(now, zone) },
+      { title: t.windows.month, ...monthWindow(monthOf(now, zone), zone) },
+      { title: t.windows.all, from: undefined, to: undefined },
     ];
     const boards = await Promise.all(windows.map((w) => deps.store.points.board({ from: w.from, to: w.to, branch, limit: 10 })));
     const months = await deps.store.engagement.closedMonths();
     const winners = await Promise.all(months.slice(0, 3).map((m) => deps.store.engagement.winners(m.month)));
     return c.html(
       layout(
-        'Leaderboards',
+        t.title,
         html`${adminHeader(c, deps, 'leaderboards')}
           <main>
-            <h2>Leaderboards${branch ? html` · ${branch}` : ' · whole programme'}</h2>
+            <h2>${t.heading(branch)}</h2>
             <form method="get" class="inline">
               <label
-                >Branch
+                >${t.branch}
                 <select name="branch">
-                  <option value="">Whole programme</option>
+                  <option value="">${t.wholeProgramme}</option>
                   ${branches.map((b) => html`<option value="${b}" ${b === branch ? 'selected' : ''}>${b}</option>`)}
                 </select></label
               >
-              <button type="submit">Show</button>
+              <button type="submit">${t.show}</button>
             </form>
-            <p class="muted">Names appear only for advocates who chose so on their preferences page; the others as “an advocate from” their branch.</p>
-            <div class="boards">${windows.map((w, i) => boardCard(w.title, boards[i]!))}</div>
-            <h2>Rewards</h2>
+            <p class="muted">${t.namesNote}</p>
+            <div class="boards">${windows.map((w, i) => boardCard(w.title, boards[i]!, lang))}</div>
+            <h2>${t.rewards}</h2>
             ${
               months.length === 0
-                ? html`<div class="empty">
-                    No month closed yet. The 1st of each month closes the month before; or run <code>kaiku rewards close --month YYYY-MM</code>.
-                  </div>`
+                ? html`<div class="empty">${t.noMonth[0]}<code>kaiku rewards close --month YYYY-MM</code>${t.noMonth[1]}</div>`
                 : months.slice(0, 3).map(
                     (m, i) =>
-                      html`<h3>${m.month}</h3>
+                      html`<h3 data-month="${m.month}">${t.month(m.month)}</h3>
                         ${
                           winners[i]!.length === 0
-                            ? html`<p class="muted">No winners: nobody earned points that month.</p>`
+                            ? html`<p class="muted">${t.noWinners}</p>`
                             : html`<div class="table-scroll" tabindex="0">
                                 <table class="sources">
                                   <thead>
                                     <tr>
                                       <th></th>
-                                      <th>Winner</th>
-                                      <th>Branch</th>
-                                      <th>Points</th>
+                                      <th>${t.columns.winner}</th>
+                                      <th>${t.columns.branch}</th>
+                                      <th>${t.columns.points}</th>
                                     </tr>
                                   </thead>
                                   <tbody>
                                     ${winners[i]!.map(
                                       (w) =>
                                         html`<tr>
-                                          <td>${w.kind === 'top' ? `#${w.rank}` : 'drawn'}</td>
+                                          <td>${w.kind === 'top' ? `#${w.rank}` : t.drawn}</td>
                                           <td>${w.name} &lt;${w.email}&gt;</td>
                                           <td>${w.branch ?? ''}</td>
-                                          <td>${w.points}</td>
+                                          <td>${figure(w.points, lang)}</td>
                                         </tr>`,
                                     )}
                                   </tbody>
@@ -87,27 +91,25 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
                   )
             }
           </main>`,
+        lang,
       ),
     );
   });
 
   app.get('/analytics', async (c) => {
-    const [tables, behind] = await Promise.all([buildReport(deps.store, deps.config), deps.store.analytics.behind()]);
+    const lang = consoleLanguage(c);
+    const t = CONSOLE_STRINGS[lang].analytics;
+    const [tables, behind] = await Promise.all([buildReport(deps.store, deps.config, new Date(), t.report), deps.store.analytics.behind()]);
     return c.html(
       layout(
-        'Analytics',
+        t.title,
         html`${adminHeader(c, deps, 'analytics')}
           <main>
-            <h2>Analytics · last ${deps.config.analytics.weeks} weeks</h2>
-            ${
-              behind > 0
-                ? html`<p class="notice" role="status">
-                    ${behind.toLocaleString('en-US')} share and click events are not counted here yet: the points tally counts them within a minute or so.
-                  </p>`
-                : ''
-            }
-            ${kpis(tables, deps.config)} ${tables.map((table) => tableSection(table))}
+            <h2>${t.heading(deps.config.analytics.weeks)}</h2>
+            ${behind > 0 ? html`<p class="notice" role="status">${t.behind(behind.toLocaleString(lang === 'en' ? 'en-US' : lang))}</p>` : ''}
+            ${kpis(tables, deps.config, lang)} ${tables.map((table) => tableSection(table, lang))}
           </main>`,
+        lang,
       ),
     );
   });
@@ -127,19 +129,35 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
   });
 }
 
+/**
+ * A figure as the console's language writes it: in Finnish and Swedish by Intl (1 234,5); in English as before, plain
+ * (1234.5), which the English pages and their tests read. `digits` fixes the decimals (money).
+ */
+function figure(value: number, lang: ConsoleLanguage, digits?: number): string {
+  if (lang === 'en') return digits === undefined ? String(value) : value.toFixed(digits);
+  return value.toLocaleString(lang, digits === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** A table's cell: a figure by `figure`, a local date (YYYY-MM-DD) as the language writes it, any other text as it is. */
+function cellText(cell: Cell, lang: ConsoleLanguage, t: ConsoleStrings['analytics']): string {
+  if (typeof cell === 'number') return figure(cell, lang);
+  return /^\d{4}-\d{2}-\d{2}$/.test(cell) ? t.date(cell) : cell;
+}
+
 /** The figures an admin reads first, summed from the tables below. */
-function kpis(tables: ReportTable[], config: KaikuConfig) {
+function kpis(tables: ReportTable[], config: KaikuConfig, lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].analytics;
   const sum = (id: string, column: number) => tables.find((t) => t.id === id)!.rows.reduce((total, row) => total + Number(row[column] ?? 0), 0);
   const opened = sum('digest-funnel', 2);
   // The weekly table's columns: week, share pages opened, shares, clicks. A share page opened is not a share.
   const figures: [string, string][] = [
-    ['Shares', String(sum('weekly', 2))],
-    ['Clicks', String(sum('weekly', 3))],
-    ['Share pages opened', String(sum('weekly', 1))],
-    ['Earned media', `${sum('earned-media', 2).toFixed(2)} ${config.analytics.currency}`],
-    ['Open-to-share', opened > 0 ? `${Math.round((sum('digest-funnel', 3) / opened) * 100)} %` : '–'],
+    [t.kpis.shares, figure(sum('weekly', 2), lang)],
+    [t.kpis.clicks, figure(sum('weekly', 3), lang)],
+    [t.kpis.opened, figure(sum('weekly', 1), lang)],
+    [t.kpis.earnedMedia, `${figure(sum('earned-media', 2), lang, 2)} ${config.analytics.currency}`],
+    [t.kpis.openToShare, opened > 0 ? t.percent(figure(Math.round((sum('digest-funnel', 3) / opened) * 100), lang)) : '–'],
     // Approved only: the table's Decided counts rejections too.
-    ['Items approved', String(sum('approval-times', 2))],
+    [t.kpis.approved, figure(sum('approval-times', 2), lang)],
   ];
   return html`<div class="kpis">
     ${figures.map(
@@ -152,20 +170,22 @@ function kpis(tables: ReportTable[], config: KaikuConfig) {
   </div>`;
 }
 
-function boardCard(title: string, rows: BoardRow[]) {
+function boardCard(title: string, rows: BoardRow[], lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].leaderboards;
   return html`<section class="board">
     <h3>${title}</h3>
     ${
       rows.length === 0
-        ? html`<p class="muted">No points yet.</p>`
+        ? html`<p class="muted">${t.noPoints}</p>`
         : html`<ol>
-            ${rows.map((r) => html`<li value="${r.rank}">${r.name ?? `An advocate from ${r.branch ?? 'the programme'}`} <span class="muted">· ${r.points} pts</span></li>`)}
+            ${rows.map((r) => html`<li value="${r.rank}">${r.name ?? t.anonymous(r.branch)} <span class="muted">${t.points(r.points, figure(r.points, lang))}</span></li>`)}
           </ol>`
     }
   </section>`;
 }
 
-function tableSection(table: ReportTable) {
+function tableSection(table: ReportTable, lang: ConsoleLanguage) {
+  const t = CONSOLE_STRINGS[lang].analytics;
   const series = (table.chart?.series ?? []).map((column, i) => ({
     name: table.columns[column]!,
     colour: COLOURS[i % COLOURS.length]!,
@@ -185,12 +205,12 @@ function tableSection(table: ReportTable) {
   return html`<section class="report" id="${table.id}">
     <h3>${table.title} <a href="/admin/analytics/${table.id}.csv">CSV</a></h3>
     <p class="muted">${table.note}</p>
-    ${table.rows.length === 0 ? html`<div class="empty">Nothing yet.</div>` : chart}
+    ${table.rows.length === 0 ? html`<div class="empty">${t.nothingYet}</div>` : chart}
     ${
       table.rows.length === 0
         ? ''
         : html`<details>
-            <summary>Table</summary>
+            <summary>${t.table}</summary>
             <div class="table-scroll" tabindex="0">
               <table class="sources">
                 <thead>
@@ -202,7 +222,7 @@ function tableSection(table: ReportTable) {
                   ${table.rows.map(
                     (row) =>
                       html`<tr>
-                        ${row.map((cell) => html`<td>${cell}</td>`)}
+                        ${row.map((cell) => html`<td>${cellText(cell, lang, t)}</td>`)}
                       </tr>`,
                   )}
                 </tbody>
