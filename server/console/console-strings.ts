@@ -362,6 +362,44 @@ const en = {
     title: 'Changes',
     none: 'No change made in the console yet.',
   },
+  compose: {
+    title: 'Compose a post',
+    failed: 'Nothing was saved: see what is wrong below.',
+    intro: 'An announcement, job ad or event that comes from no feed. It waits for approval like any item, then goes out in the digests.',
+    authorMayApprove: 'You may approve it yourself on its page, as may the programme’s other admins.',
+    othersDecide: 'The programme’s other admins decide it: your own approval does not suffice (approval.authorMayApprove).',
+    submit: 'Send for approval',
+    labels: {
+      title: 'Title',
+      url: 'Link (what advocates share: the announcement, job ad or event page)',
+      summary: 'Text (shown under the title in the digest)',
+      imageUrl: 'Image address (optional)',
+      topics: 'Topics (separated by commas; advocates following them get it first)',
+      branches: 'Only for branches (separated by commas; empty: everyone it fits)',
+      language: 'Language',
+      caption: 'Caption advocates post (optional: kaiku proposes one per network; the link and the programme hashtag are added if missing)',
+    },
+    errors: {
+      noTitle: 'give the post a title: it heads the post in every digest',
+      longTitle: (max: number, length: number) => `a title has at most ${max} characters; this one has ${length}`,
+      badLink: 'the link must be an http:// or https:// address, such as https://www.vantaa.fi/uutiset/…',
+      /** The link passed the address check but kaiku cannot use it; `reason` is the shared URL rule's (English) message. */
+      unusableLink: (reason: string) => reason,
+      longText: (max: number, length: number) => `the text has at most ${max} characters (the digest shows it under the title); this one has ${length}`,
+      badImage: 'the image must be an http:// or https:// address of a picture',
+      language: (languages: string) => `choose one of the programme's languages: ${languages}`,
+      longTopic: 'a topic is a short word, such as jobs or culture',
+      noBranches: 'no advocate has a branch yet: leave this empty, and the post reaches everyone it fits',
+      unknownBranches: (unknown: readonly string[], known: readonly string[]) =>
+        `no advocate is in ${unknown.map((name) => `“${name}”`).join(', ')}: the branches are ${known.join(', ')}`,
+      known: (title: string, state: ItemState) => `kaiku has this link already, as “${title}” (${state}): open it from the items list`,
+      taken: 'another admin stored this link a moment ago: open it from the items list',
+    },
+    temporalDown: 'kaiku cannot reach Temporal, which runs approvals, for a moment; nothing was saved; try again in a minute.',
+    /** After "Sent for approval": the networks whose limit the author's caption exceeds kept kaiku's proposal. */
+    proposed: (networks: string, count: number) =>
+      ` ${networks} got kaiku's shorter proposal, as your caption is longer than ${count === 1 ? 'it allows' : 'they allow'}; edit it when deciding.`,
+  },
 };
 
 /** Every word of the console, in one language. */
@@ -721,6 +759,46 @@ const fi: ConsoleStrings = {
     title: 'Muutokset',
     none: 'Konsolissa ei ole vielä tehty muutoksia.',
   },
+  compose: {
+    title: 'Laadi julkaisu',
+    failed: 'Mitään ei tallennettu: katso virheet alta.',
+    intro: 'Tiedote, työpaikkailmoitus tai tapahtuma, jota mikään syöte ei tuo. Se odottaa hyväksyntää kuten muukin sisältö ja lähtee sitten koosteissa.',
+    authorMayApprove: 'Voit hyväksyä sen itse sen sivulla, kuten myös ohjelman muut ylläpitäjät.',
+    othersDecide: 'Ohjelman muut ylläpitäjät päättävät siitä: oma hyväksyntäsi ei riitä (approval.authorMayApprove).',
+    submit: 'Lähetä hyväksyttäväksi',
+    labels: {
+      title: 'Otsikko',
+      url: 'Linkki (jonka lähettiläät jakavat: tiedotteen, työpaikkailmoituksen tai tapahtuman sivu)',
+      summary: 'Teksti (näkyy koosteessa otsikon alla)',
+      imageUrl: 'Kuvan osoite (vapaaehtoinen)',
+      topics: 'Aiheet (pilkuilla erotettuina; aiheita seuraavat lähettiläät saavat sen ensisijaisesti)',
+      branches: 'Vain toimialoille (pilkuilla erotettuina; tyhjä: kaikille, joille se sopii)',
+      language: 'Kieli',
+      caption:
+        'Saateteksti, jonka lähettiläät julkaisevat (vapaaehtoinen: kaiku ehdottaa jokaiselle kanavalle omansa; linkki ja ohjelman aihetunniste lisätään, jos ne puuttuvat)',
+    },
+    errors: {
+      noTitle: 'anna julkaisulle otsikko: se näkyy julkaisun otsikkona jokaisessa koosteessa',
+      longTitle: (max, length) => `otsikossa voi olla enintään ${max} merkkiä; tässä on ${length}`,
+      badLink: 'linkin on oltava http://- tai https://-osoite, esimerkiksi https://www.vantaa.fi/uutiset/…',
+      unusableLink: () => 'linkkiä ei voi käyttää: sen on oltava toimiva http://- tai https://-osoite',
+      longText: (max, length) => `tekstissä voi olla enintään ${max} merkkiä (kooste näyttää sen otsikon alla); tässä on ${length}`,
+      badImage: 'kuvan on oltava kuvatiedoston http://- tai https://-osoite',
+      language: (languages) => `valitse jokin ohjelman kielistä: ${languages}`,
+      longTopic: 'aihe on lyhyt sana, esimerkiksi työpaikat tai kulttuuri',
+      noBranches: 'yhdelläkään lähettiläällä ei ole vielä toimialaa: jätä kenttä tyhjäksi, niin julkaisu menee kaikille, joille se sopii',
+      unknownBranches: (unknown, known) =>
+        `yhdelläkään lähettiläällä ei ole ${unknown.length === 1 ? 'toimialaa' : 'toimialoja'} ${unknown.map((name) => `”${name}”`).join(', ')}: toimialat ovat ${known.join(', ')}`,
+      known: (title, state) =>
+        `kaikussa on tämä linkki jo sisältönä ”${title}” (${{ pending: 'odottaa hyväksyntää', approved: 'hyväksytty', rejected: 'hylätty', expired: 'vanhentunut' }[state]}): avaa se sisältölistasta`,
+      taken: 'toinen ylläpitäjä tallensi tämän linkin hetki sitten: avaa se sisältölistasta',
+    },
+    temporalDown: 'kaiku ei hetkeen saa yhteyttä Temporaliin, joka hoitaa hyväksynnät. Mitään ei tallennettu; yritä uudelleen minuutin kuluttua.',
+    proposed: (networks, count) =>
+      count === 1
+        ? ` Kanavalla ${networks} on kaikun lyhyempi ehdotus, koska saatetekstisi on pidempi kuin kanava sallii; muokkaa tekstiä päättäessäsi.`
+        : ` Kanavilla ${networks} on kaikun lyhyemmät ehdotukset, koska saatetekstisi on pidempi kuin ne sallivat; muokkaa tekstejä päättäessäsi.`,
+  },
 };
 
 const sv: ConsoleStrings = {
@@ -1076,6 +1154,44 @@ const sv: ConsoleStrings = {
   audit: {
     title: 'Ändringar',
     none: 'Inga ändringar har gjorts i konsolen ännu.',
+  },
+  compose: {
+    title: 'Skriv ett inlägg',
+    failed: 'Inget sparades: se vad som är fel nedan.',
+    intro:
+      'Ett meddelande, en platsannons eller ett evenemang som inte kommer från något flöde. Det väntar på godkännande som allt annat innehåll och går sedan ut i sammandragen.',
+    authorMayApprove: 'Du får själv godkänna det på dess sida, liksom programmets andra administratörer.',
+    othersDecide: 'Programmets andra administratörer beslutar om det: ditt eget godkännande räcker inte (approval.authorMayApprove).',
+    submit: 'Skicka för godkännande',
+    labels: {
+      title: 'Rubrik',
+      url: 'Länk (det ambassadörerna delar: sidan med meddelandet, platsannonsen eller evenemanget)',
+      summary: 'Text (visas under rubriken i sammandraget)',
+      imageUrl: 'Bildadress (frivillig)',
+      topics: 'Ämnen (åtskilda med kommatecken; ambassadörer som följer dem får det i första hand)',
+      branches: 'Bara för verksamheter (åtskilda med kommatecken; tomt: alla som det passar)',
+      language: 'Språk',
+      caption: 'Inläggstext som ambassadörerna publicerar (frivillig: kaiku föreslår en per kanal; länken och programmets hashtagg läggs till om de saknas)',
+    },
+    errors: {
+      noTitle: 'ge inlägget en rubrik: den står överst i inlägget i varje sammandrag',
+      longTitle: (max, length) => `en rubrik får ha högst ${max} tecken; den här har ${length}`,
+      badLink: 'länken måste vara en http://- eller https://-adress, till exempel https://www.vantaa.fi/uutiset/…',
+      unusableLink: () => 'länken går inte att använda: den måste vara en fungerande http://- eller https://-adress',
+      longText: (max, length) => `texten får ha högst ${max} tecken (sammandraget visar den under rubriken); den här har ${length}`,
+      badImage: 'bilden måste vara en http://- eller https://-adress till en bild',
+      language: (languages) => `välj ett av programmets språk: ${languages}`,
+      longTopic: 'ett ämne är ett kort ord, till exempel jobb eller kultur',
+      noBranches: 'ingen ambassadör har någon verksamhet ännu: lämna fältet tomt, så når inlägget alla som det passar',
+      unknownBranches: (unknown, known) =>
+        `ingen ambassadör finns i ${unknown.length === 1 ? 'verksamheten' : 'verksamheterna'} ${unknown.map((name) => `”${name}”`).join(', ')}: verksamheterna är ${known.join(', ')}`,
+      known: (title, state) =>
+        `kaiku har redan den här länken, som ”${title}” (${{ pending: 'väntar på godkännande', approved: 'godkänt', rejected: 'avvisat', expired: 'utgånget' }[state]}): öppna det från innehållslistan`,
+      taken: 'en annan administratör sparade den här länken för ett ögonblick sedan: öppna det från innehållslistan',
+    },
+    temporalDown: 'kaiku når inte Temporal, som sköter godkännandena, för tillfället. Inget sparades; försök igen om en minut.',
+    proposed: (networks, count) =>
+      ` ${networks} fick kaikus kortare förslag, eftersom din inläggstext är längre än ${count === 1 ? 'kanalen' : 'de'} tillåter; redigera den när du beslutar.`,
   },
 };
 
