@@ -3,6 +3,7 @@ import type { HealthReport } from '../health-checks.js';
 import type { ItemState, SourceHealth } from '../../model/item.js';
 import type { AdminRole } from '../../model/admin.js';
 import type { NoDigestReason } from '../../rules/digests/next-run.js';
+import type { LeftOutReason, SegmentKind, SegmentRefusals, UrgentSegment } from '../../rules/urgent/urgent-audience.js';
 
 // The console's words in Finnish, Swedish and English (issue 17). English is the type: Finnish and Swedish are
 // checked against it, so a string added to one language and not the others fails the type check.
@@ -399,6 +400,58 @@ const en = {
     /** After "Sent for approval": the networks whose limit the author's caption exceeds kept kaiku's proposal. */
     proposed: (networks: string, count: number) =>
       ` ${networks} got kaiku's shorter proposal, as your caption is longer than ${count === 1 ? 'it allows' : 'they allow'}; edit it when deciding.`,
+  },
+  urgent: {
+    title: (item: string) => `Send now: ${item}`,
+    intro: (slack: boolean, cap: string) =>
+      `A short “new post to share” email to the advocates you choose, in each one’s language, with their caption and share buttons${slack ? ', and one message in the programme’s Slack channel' : ''}. The cap: ${cap}. Quiet periods do not hold an urgent mail.`,
+    cap: (count: number, per: string) => `at most ${count} urgent mail${count === 1 ? '' : 's'} per advocate in ${per} (mail.urgentCap)`,
+    noCap: 'no cap (mail.urgentCap: null)',
+    reasons: {
+      removed: 'removed from the programme',
+      unsubscribed: 'unsubscribed',
+      paused: 'paused their mail',
+      bouncing: 'their address bounces',
+      'cap reached': 'had their urgent mail already',
+    } satisfies Record<LeftOutReason, string>,
+    notApproved: (state: ItemState | 'retracted') =>
+      `Only an approved item can be sent now; this one is ${state === 'pending' ? 'waiting for approval' : state}. Nothing was sent.`,
+    whom: 'Whom to send it to',
+    all: 'All advocates',
+    groups: { branches: 'These branches', topics: 'Those following these topics', languages: 'These languages' } satisfies Record<SegmentKind, string>,
+    noneHasOne: ' (no advocate has one)',
+    count: 'Count',
+    countHeading: (segment: string) => `Count: ${segment}`,
+    reach: (count: number) => ['It will reach ', ` advocate${count === 1 ? '' : 's'}.`] as [string, string],
+    sendTo: (count: string) => `Send now to ${count}`,
+    nobody: 'Nobody to send it to: choose another segment.',
+    noneLeftOut: 'Nobody in it is left out.',
+    leftOut: (total: string) => `${total} left out:`,
+    sentSoFar: 'Sent so far',
+    notSent: 'Not sent urgently yet.',
+    columns: { when: 'When', by: 'By', to: 'To', mailed: 'Mailed', slack: 'Slack' },
+    planning: 'planning…',
+    mailed: (sent: number, planned: number, failed: number, sending: boolean) =>
+      `${sent} of ${planned}${failed > 0 ? ` · ${failed} refused by ${failed === 1 ? 'its' : 'their'} mail server` : ''}${sending ? ' (sending)' : ''}`,
+    posted: 'posted',
+    done: (segment: string) => `Sending now to ${segment}: the mails are on their way.`,
+    noSend: 'The form carries no send of kaiku’s: press Count again. Nothing was sent.',
+    nothingSent: ' Nothing was sent.',
+    otherItem: 'That send belongs to another item: press Count again. Nothing was sent.',
+    unreachable: 'Nobody in that segment can be reached now. Nothing was sent.',
+    /** The segment in words on the page ("branch Library", "all advocates"); the trail keeps describeSegment's English. */
+    segment: (kind: UrgentSegment['kind'], values: readonly string[]) => {
+      if (kind === 'all') return 'all advocates';
+      const [one, many] = kind === 'branches' ? ['branch', 'branches'] : kind === 'topics' ? ['topic', 'topics'] : ['language', 'languages'];
+      return `${values.length === 1 ? one : many} ${values.join(', ')}`;
+    },
+    refusals: {
+      noKind: 'Choose whom to send it to: all advocates, or some branches, topics or languages.',
+      noneTicked: (kind: SegmentKind) => `Tick at least one ${{ branches: 'branch', topics: 'topic', languages: 'language' }[kind]}, or choose all advocates.`,
+      unknown: (kind: SegmentKind, values: readonly string[]) =>
+        `No advocate on the roster has the ${{ branches: 'branch', topics: 'topic', languages: 'language' }[kind]}${values.length === 1 ? '' : 's'} “${values.join('”, “')}”: tick one from the list.`,
+    } satisfies SegmentRefusals,
+    languageNames: { fi: 'Finnish', sv: 'Swedish', da: 'Danish', en: 'English' } as Record<string, string>,
   },
 };
 
@@ -799,6 +852,58 @@ const fi: ConsoleStrings = {
         ? ` Kanavalla ${networks} on kaikun lyhyempi ehdotus, koska saatetekstisi on pidempi kuin kanava sallii; muokkaa tekstiä päättäessäsi.`
         : ` Kanavilla ${networks} on kaikun lyhyemmät ehdotukset, koska saatetekstisi on pidempi kuin ne sallivat; muokkaa tekstejä päättäessäsi.`,
   },
+  urgent: {
+    title: (item) => `Lähetä nyt: ${item}`,
+    intro: (slack, cap) =>
+      `Lyhyt ”uusi jaettava” -sähköposti valitsemillesi lähettiläille, kullekin hänen omalla kielellään, saatetekstin ja jakopainikkeiden kanssa${slack ? ', sekä yksi viesti ohjelman Slack-kanavalle' : ''}. Raja: ${cap}. Hiljaiset jaksot eivät viivästytä kiireellistä viestiä.`,
+    cap: (count, per) =>
+      `enintään ${count} ${count === 1 ? 'kiireellinen viesti' : 'kiireellistä viestiä'} lähettilästä kohden (tarkastelujakso ${per}; mail.urgentCap)`,
+    noCap: 'ei rajaa (mail.urgentCap: null)',
+    reasons: {
+      removed: 'poistettu ohjelmasta',
+      unsubscribed: 'perunut tilauksen',
+      paused: 'viestit keskeytetty',
+      bouncing: 'osoite ei toimi',
+      'cap reached': 'saanut jo kiireellisen viestin',
+    },
+    notApproved: (state) =>
+      `Vain hyväksytyn sisällön voi lähettää nyt; ${{ retracted: 'tämä on vedetty pois', pending: 'tämä odottaa hyväksyntää', approved: 'tämä on hyväksytty', rejected: 'tämä on hylätty', expired: 'tämä on vanhentunut' }[state]}. Mitään ei lähetetty.`,
+    whom: 'Kenelle lähetetään',
+    all: 'Kaikki lähettiläät',
+    groups: { branches: 'Nämä toimialat', topics: 'Näitä aiheita seuraavat', languages: 'Nämä kielet' },
+    noneHasOne: ' (ei yhdelläkään lähettiläällä)',
+    count: 'Laske',
+    countHeading: (segment) => `Laskettu: ${segment}`,
+    reach: (count) => ['Se tavoittaa ', count === 1 ? ' lähettilään.' : ' lähettilästä.'],
+    sendTo: (count) => `Lähetä nyt ${count} lähettiläälle`,
+    nobody: 'Ei ketään, kenelle lähettää: valitse toinen kohderyhmä.',
+    noneLeftOut: 'Kukaan kohderyhmästä ei jää ulkopuolelle.',
+    leftOut: (total) => `${total} jää ulkopuolelle:`,
+    sentSoFar: 'Tähän mennessä lähetetty',
+    notSent: 'Tätä ei ole vielä lähetetty kiireellisenä.',
+    columns: { when: 'Milloin', by: 'Lähettäjä', to: 'Kenelle', mailed: 'Lähetetty', slack: 'Slack' },
+    planning: 'suunnitellaan…',
+    mailed: (sent, planned, failed, sending) =>
+      `${sent}/${planned}${failed > 0 ? ` · vastaanottajan postipalvelin torjui ${failed}` : ''}${sending ? ' (lähetys käynnissä)' : ''}`,
+    posted: 'julkaistu',
+    done: (segment) => `Lähetys on käynnissä (${segment}): viestit ovat matkalla.`,
+    noSend: 'Lomakkeessa ei ole kaikun lähetystä: paina Laske uudelleen. Mitään ei lähetetty.',
+    nothingSent: ' Mitään ei lähetetty.',
+    otherItem: 'Tämä lähetys kuuluu toiseen sisältöön: paina Laske uudelleen. Mitään ei lähetetty.',
+    unreachable: 'Kohderyhmästä ei tavoiteta nyt ketään. Mitään ei lähetetty.',
+    segment: (kind, values) => {
+      if (kind === 'all') return 'kaikki lähettiläät';
+      const [one, many] = kind === 'branches' ? ['toimiala', 'toimialat'] : kind === 'topics' ? ['aihe', 'aiheet'] : ['kieli', 'kielet'];
+      return `${values.length === 1 ? one : many} ${values.join(', ')}`;
+    },
+    refusals: {
+      noKind: 'Valitse, kenelle se lähetetään: kaikille lähettiläille tai joillekin toimialoille, aiheille tai kielille.',
+      noneTicked: (kind) => `Valitse vähintään yksi ${{ branches: 'toimiala', topics: 'aihe', languages: 'kieli' }[kind]} tai kaikki lähettiläät.`,
+      unknown: (kind, values) =>
+        `Yhdelläkään listan lähettiläällä ei ole ${(values.length === 1 ? { branches: 'toimialaa', topics: 'aihetta', languages: 'kieltä' } : { branches: 'toimialoja', topics: 'aiheita', languages: 'kieliä' })[kind]} ”${values.join('”, ”')}”: valitse jokin listalta.`,
+    },
+    languageNames: { fi: 'suomi', sv: 'ruotsi', da: 'tanska', en: 'englanti' },
+  },
 };
 
 const sv: ConsoleStrings = {
@@ -1192,6 +1297,58 @@ const sv: ConsoleStrings = {
     temporalDown: 'kaiku når inte Temporal, som sköter godkännandena, för tillfället. Inget sparades; försök igen om en minut.',
     proposed: (networks, count) =>
       ` ${networks} fick kaikus kortare förslag, eftersom din inläggstext är längre än ${count === 1 ? 'kanalen' : 'de'} tillåter; redigera den när du beslutar.`,
+  },
+  urgent: {
+    title: (item) => `Skicka nu: ${item}`,
+    intro: (slack, cap) =>
+      `Ett kort mejl, ”nytt att dela”, till de ambassadörer du väljer, på vars och ens språk, med inläggstext och delningsknappar${slack ? ', och ett meddelande i programmets Slack-kanal' : ''}. Taket: ${cap}. Tysta perioder håller inte tillbaka ett brådskande mejl.`,
+    cap: (count, per) => `högst ${count} brådskande mejl per ambassadör under ${per} (mail.urgentCap)`,
+    noCap: 'inget tak (mail.urgentCap: null)',
+    reasons: {
+      removed: 'borttagna ur programmet',
+      unsubscribed: 'har avslutat prenumerationen',
+      paused: 'e-posten pausad',
+      bouncing: 'adressen studsar',
+      'cap reached': 'har redan fått sitt brådskande mejl',
+    },
+    notApproved: (state) =>
+      `Bara godkänt innehåll kan skickas nu; det här ${{ retracted: 'har dragits tillbaka', pending: 'väntar på godkännande', approved: 'är godkänt', rejected: 'har avvisats', expired: 'har gått ut' }[state]}. Inget skickades.`,
+    whom: 'Vem det ska skickas till',
+    all: 'Alla ambassadörer',
+    groups: { branches: 'Dessa verksamheter', topics: 'De som följer dessa ämnen', languages: 'Dessa språk' },
+    noneHasOne: ' (ingen ambassadör har någon)',
+    count: 'Räkna',
+    countHeading: (segment) => `Räknat för: ${segment}`,
+    reach: (count) => ['Det når ', count === 1 ? ' ambassadör.' : ' ambassadörer.'],
+    sendTo: (count) => `Skicka nu till ${count}`,
+    nobody: 'Ingen att skicka till: välj en annan målgrupp.',
+    noneLeftOut: 'Ingen i målgruppen lämnas utanför.',
+    leftOut: (total) => `${total} lämnas utanför:`,
+    sentSoFar: 'Skickat hittills',
+    notSent: 'Inte skickat som brådskande ännu.',
+    columns: { when: 'När', by: 'Av', to: 'Till', mailed: 'Mejlade', slack: 'Slack' },
+    planning: 'planeras…',
+    mailed: (sent, planned, failed, sending) =>
+      `${sent} av ${planned}${failed > 0 ? ` · ${failed} avvisade av mottagarens e-postserver` : ''}${sending ? ' (skickas)' : ''}`,
+    posted: 'publicerat',
+    done: (segment) => `Skickar nu till ${segment}: mejlen är på väg.`,
+    noSend: 'Formuläret innehåller inget utskick från kaiku: tryck på Räkna igen. Inget skickades.',
+    nothingSent: ' Inget skickades.',
+    otherItem: 'Det utskicket hör till annat innehåll: tryck på Räkna igen. Inget skickades.',
+    unreachable: 'Ingen i den målgruppen kan nås nu. Inget skickades.',
+    segment: (kind, values) => {
+      if (kind === 'all') return 'alla ambassadörer';
+      const [one, many] = kind === 'branches' ? ['verksamhet', 'verksamheter'] : kind === 'topics' ? ['ämne', 'ämnen'] : ['språk', 'språk'];
+      return `${values.length === 1 ? one : many} ${values.join(', ')}`;
+    },
+    refusals: {
+      noKind: 'Välj vem det ska skickas till: alla ambassadörer, eller vissa verksamheter, ämnen eller språk.',
+      noneTicked: (kind) =>
+        `Kryssa för minst ${{ branches: 'en verksamhet', topics: 'ett ämne', languages: 'ett språk' }[kind]}, eller välj alla ambassadörer.`,
+      unknown: (kind, values) =>
+        `Ingen ambassadör på listan har ${(values.length === 1 ? { branches: 'verksamheten', topics: 'ämnet', languages: 'språket' } : { branches: 'verksamheterna', topics: 'ämnena', languages: 'språken' })[kind]} ”${values.join('”, ”')}”: kryssa för något i listan.`,
+    },
+    languageNames: { fi: 'finska', sv: 'svenska', da: 'danska', en: 'engelska' },
   },
 };
 

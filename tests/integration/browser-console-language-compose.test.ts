@@ -16,17 +16,22 @@ import { FeedServer } from '../helpers/feed-server.js';
 import { rss2, entries } from '../helpers/feeds.js';
 import { outboxMailsTo } from '../helpers/form-client.js';
 import { freePort } from '../helpers/free-port.js';
-import { startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
-import { advocate } from '../helpers/digests.js';
+import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
+import { waitFor } from '../helpers/mail.js';
+import { advocate, approveItems } from '../helpers/digests.js';
 import { allRowVersions } from '../helpers/snapshot.js';
 import { itemIdFor } from '../../activities/normalize-item.js';
+import type { ItemRow } from '../../db/schema.js';
 
-// Compose in the admin's language (issue 17), as a communicator uses it in Debian's Chromium against kaiku on a real
-// socket. Aada picks Suomi in the header, opens Uusi julkaisu and reads "Laadi julkaisu" with lang="fi"; a form with
-// no title and an ftp link, a misspelt branch and a link kaiku has already are refused in Finnish beside their
-// fields with nothing stored; her post is stored and its page says in Finnish that it waits for approval.
+// Compose and Send now in the admin's language (issue 17), as communicators use them in Debian's Chromium against kaiku
+// on a real socket. Aada picks Suomi in the header, opens Uusi julkaisu and reads "Laadi julkaisu" with lang="fi"; a
+// form with no title and an ftp link, a misspelt branch and a link kaiku has already are refused in Finnish beside
+// their fields with nothing stored; her post is stored and its page says in Finnish that it waits for approval.
+// Britt picks Svenska and sends an approved item now from its page: the page, its refusals, the count, the notice
+// and the sends so far read Swedish with lang="sv", while the trail keeps recording in English.
 
 const AADA = 'aada@testcity.example';
+const BRITT = 'britt@testcity.example';
 const LINK = 'https://www.testcity.example/tyopaikat/kesatyot-2027';
 const CAPTION = `Kesätyöt 2027 ovat haussa! ${'Tule tekemään kaupunkia kanssamme: kirjastoissa, puistoissa ja kouluissa on paikkoja kaikille. '.repeat(3)}`;
 
@@ -35,6 +40,8 @@ let server: ServerType;
 let browser: Browser;
 let feeds: FeedServer;
 let base = '';
+let approved: ItemRow;
+let pending: ItemRow;
 const posts: PostSeen[] = [];
 const opened: LoopbackContext[] = [];
 
@@ -46,7 +53,7 @@ const composed = () => db().selectFrom('items').selectAll().where('source_id', '
 const unchanged = () => allRowVersions(db(), ['admin_sessions', 'rate_limits']);
 
 /** Signs in by clicking (an English browser) and picks `language` in the header, as a person does. */
-async function signInAndPick(email: string, language: 'fi'): Promise<Page> {
+async function signInAndPick(email: string, language: 'fi' | 'sv'): Promise<Page> {
   const made = await loopbackContext(browser);
   opened.push(made);
   const page = await signInByClicking(made.context, base, mails(), email);
@@ -79,11 +86,17 @@ beforeAll(async () => {
       }),
       admins: [
         { name: 'Aada Ahonen', email: AADA },
-        { name: 'Bo Backup', email: 'bo@testcity.example' },
+        { name: 'Britt Berg', email: BRITT },
       ],
       server: { host: '127.0.0.1', port },
     },
   });
+  await harness.poll('news');
+  await harness.approvalsRequested();
+  const [first, second] = (await harness.store.items.listByState('pending', 10)).sort((a, b) => a.title.localeCompare(b.title));
+  await approveItems({ ...harness, log: quietLog }, [first!.id], AADA);
+  approved = (await harness.store.items.get(first!.id))!;
+  pending = second!;
   await harness.store.advocates.upsert([
     advocate({ email: 'aino@testcity.example', name: 'Aino Virtanen', language: 'fi', branch: 'Kirjasto' }),
     advocate({ email: 'ville@testcity.example', name: 'Ville Koskinen', language: 'fi', branch: 'Koulut' }),
@@ -186,5 +199,84 @@ describe('Compose in Finnish', () => {
     expect(await textOf(aada, '#url-error')).toBe('kaikussa on tämä linkki jo sisältönä ”Kesätyöt 2027” (odottaa hyväksyntää): avaa se sisältölistasta');
     expect(await composed()).toHaveLength(1);
     expect(await unchanged()).toEqual(before);
+  });
+});
+
+describe('Send now in Swedish', () => {
+  let britt: Page;
+
+  beforeAll(async () => {
+    britt = await signInAndPick(BRITT, 'sv');
+  }, 120_000);
+
+  test('Britt opens Skicka nu… from an approved item: the page, its choices and the cap read Swedish with lang="sv"', async () => {
+    await britt.goto(`${base}/admin/items/${approved.id}`);
+    await Promise.all([britt.waitForURL(`${base}/admin/items/${approved.id}/urgent`), britt.click('a#send-now')]);
+    expect(await langOf(britt)).toBe('sv');
+    expect(await textOf(britt, 'main h1')).toBe(`Skicka nu: ${approved.title}`);
+    expect(await textOf(britt, 'main h1 + p')).toBe(
+      'Ett kort mejl, ”nytt att dela”, till de ambassadörer du väljer, på vars och ens språk, med inläggstext och delningsknappar. ' +
+        'Taket: högst 1 brådskande mejl per ambassadör under 7 dygn (mail.urgentCap). Tysta perioder håller inte tillbaka ett brådskande mejl.',
+    );
+    expect(await textOf(britt, 'main legend')).toBe('Vem det ska skickas till');
+    expect((await britt.locator('.segment-group > label').allTextContents()).map((label) => label.trim())).toEqual([
+      'Alla ambassadörer',
+      'Dessa verksamheter',
+      'De som följer dessa ämnen',
+      'Dessa språk',
+    ]);
+    expect((await britt.locator('fieldset[aria-label="Dessa språk"] label').allTextContents()).map((label) => label.trim())).toEqual(['finska', 'svenska']);
+    expect(await textOf(britt, 'main p.empty')).toBe('Inte skickat som brådskande ännu.');
+    expect(await textOf(britt, '#trail-heading')).toBe('Ändringar');
+  });
+
+  test('Räkna with nothing chosen, then a kind with nothing ticked: refused in Swedish, nothing stored', async () => {
+    const before = await unchanged();
+    await submitForm(britt, 'button:has-text("Räkna")');
+    expect(await langOf(britt)).toBe('sv');
+    expect(await textOf(britt, '#urgent-error')).toBe('Välj vem det ska skickas till: alla ambassadörer, eller vissa verksamheter, ämnen eller språk.');
+    await britt.check('input[name="kind"][value="languages"]');
+    await submitForm(britt, 'button:has-text("Räkna")');
+    expect(await textOf(britt, '#urgent-error')).toBe('Kryssa för minst ett språk, eller välj alla ambassadörer.');
+    expect(await unchanged()).toEqual(before);
+  });
+
+  test('Finnish speakers: the count, who is left out, Skicka nu till 2 and the notice read Swedish; the trail records in English', async () => {
+    await britt.check('input[name="kind"][value="languages"]');
+    await britt.check('input[name="languages"][value="fi"]');
+    await submitForm(britt, 'button:has-text("Räkna")');
+    expect(await textOf(britt, '#count-heading')).toBe('Räknat för: språk finska');
+    expect(await textOf(britt, '#reach')).toBe('Det når 2 ambassadörer.');
+    expect(await textOf(britt, '#left-out')).toBe('1 lämnas utanför:');
+    expect(await textOf(britt, 'ul.left-out li[data-reason="unsubscribed"]')).toBe('1 har avslutat prenumerationen');
+    await screenshot(britt, 'console-language-sv-urgent-count');
+
+    await submitForm(britt, 'button:has-text("Skicka nu till 2")');
+    expect(britt.url()).toMatch(new RegExp(`/admin/items/${approved.id}/urgent\\?sent=[a-f0-9]{16}$`));
+    expect(await langOf(britt)).toBe('sv');
+    expect(await textOf(britt, '#urgent-done')).toBe('Skickar nu till språk finska: mejlen är på väg.');
+    await waitFor('the send finished', async () => (await db().selectFrom('urgent_sends').selectAll().execute())[0]?.finished_at);
+    await britt.reload();
+    expect((await britt.locator('table.urgent-sends th').allTextContents()).map((th) => th.trim())).toEqual(['När', 'Av', 'Till', 'Mejlade', 'Slack']);
+    const row = britt.locator('table.urgent-sends tbody tr').first();
+    expect((await row.locator('td').allTextContents()).map((td) => td.replace(/\s+/g, ' ').trim())).toEqual([
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} /),
+      'Britt Berg',
+      'språk finska',
+      '2 av 2',
+      '—',
+    ]);
+    // The trail is recorded once, in English, whichever language its sender reads.
+    const line = (await textOf(britt, 'ol.trail.audit li[data-action="sent urgently"]')).replace(/\s+/g, ' ');
+    expect(line).toContain('to: language Finnish');
+    expect(line).toContain('left out: 1 unsubscribed');
+    await screenshot(britt, 'console-language-sv-urgent-sent');
+  });
+
+  test('an item still waiting for approval: its Send now page says in Swedish why there is no form', async () => {
+    await britt.goto(`${base}/admin/items/${pending.id}/urgent`);
+    expect(await langOf(britt)).toBe('sv');
+    expect(await textOf(britt, '#not-approved')).toBe('Bara godkänt innehåll kan skickas nu; det här väntar på godkännande. Inget skickades.');
+    expect(await britt.locator('form[action$="/urgent/count"]').count()).toBe(0);
   });
 });
