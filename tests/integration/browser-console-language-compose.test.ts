@@ -1,6 +1,6 @@
 import type { ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   closeLoopbackContexts,
   launchChromium,
@@ -26,9 +26,10 @@ import type { ItemRow } from '../../db/schema.js';
 // Compose and Send now in the admin's language (issue 17), as communicators use them in Debian's Chromium against kaiku
 // on a real socket. Aada picks Suomi in the header, opens Uusi julkaisu and reads "Laadi julkaisu" with lang="fi"; a
 // form with no title and an ftp link, a misspelt branch and a link kaiku has already are refused in Finnish beside
-// their fields with nothing stored; her post is stored and its page says in Finnish that it waits for approval.
-// Britt picks Svenska and sends an approved item now from its page: the page, its refusals, the count, the notice
-// and the sends so far read Swedish with lang="sv", while the trail keeps recording in English.
+// their fields with nothing stored; her post is stored and its page says in Finnish that it waits for approval; with
+// Temporal out of reach the form comes back with the refusal in Finnish. Britt picks Svenska and sends an approved
+// item now from its page: the page, its refusals, the count, the notice and the sends so far read Swedish with
+// lang="sv", while the trail keeps recording in English.
 
 const AADA = 'aada@testcity.example';
 const BRITT = 'britt@testcity.example';
@@ -197,6 +198,33 @@ describe('Compose in Finnish', () => {
     await submitForm(aada, 'button:has-text("Lähetä hyväksyttäväksi")');
     expect(posts.at(-1)).toMatchObject({ path: '/admin/compose', status: 409 });
     expect(await textOf(aada, '#url-error')).toBe('kaikussa on tämä linkki jo sisältönä ”Kesätyöt 2027” (odottaa hyväksyntää): avaa se sisältölistasta');
+    expect(await composed()).toHaveLength(1);
+    expect(await unchanged()).toEqual(before);
+  });
+
+  test('Temporal out of reach: the form again with the refusal in Finnish (503, Retry-After), as she wrote it, nothing stored', async () => {
+    const before = await unchanged();
+    await aada.goto(`${base}/admin/compose`);
+    await fill(aada, { title: 'Syystyöt 2027', url: 'https://www.testcity.example/tyopaikat/syystyot-2027', summary: 'Hae syystöihin.' });
+    // The page's reachability check asks Temporal's system info: for this one post it gets no answer.
+    const unreachable = vi.spyOn(harness.client.workflowService, 'getSystemInfo').mockRejectedValue(new Error('14 UNAVAILABLE: Temporal out of reach (test)'));
+    try {
+      const [answer] = await Promise.all([
+        aada.waitForResponse((r) => r.request().method() === 'POST'),
+        aada.click('button:has-text("Lähetä hyväksyttäväksi")'),
+      ]);
+      expect(answer.status()).toBe(503);
+      expect(await answer.headerValue('retry-after')).toBe('30');
+    } finally {
+      unreachable.mockRestore();
+    }
+    await aada.waitForLoadState('load');
+    expect(await langOf(aada)).toBe('fi');
+    expect(await textOf(aada, 'main [role="alert"]')).toBe(
+      'kaiku ei hetkeen saa yhteyttä Temporaliin, joka hoitaa hyväksynnät. Mitään ei tallennettu; yritä uudelleen minuutin kuluttua.',
+    );
+    expect(await aada.inputValue('#title')).toBe('Syystyöt 2027');
+    expect(await aada.inputValue('#summary')).toBe('Hae syystöihin.');
     expect(await composed()).toHaveLength(1);
     expect(await unchanged()).toEqual(before);
   });
