@@ -84,15 +84,34 @@ export function describeSegment(segment: UrgentSegment): string {
   return `${values.length === 1 ? one : many} ${values.join(', ')}`;
 }
 
-/** What the segment form said, checked against the choices the roster has; the reason when it cannot be sent. */
+/** The kinds of segment that name some values: branches, topics or languages. */
+export type SegmentKind = Exclude<UrgentSegment['kind'], 'all'>;
+
+/** The words of readSegment's refusals, in the console's language (server/console/console-strings.ts, `urgent.refusals`). */
+export interface SegmentRefusals {
+  /** No segment chosen. */
+  noKind: string;
+  /** A kind chosen with none of its values ticked. */
+  noneTicked: (kind: SegmentKind) => string;
+  /** Values no advocate on the roster has. */
+  unknown: (kind: SegmentKind, values: readonly string[]) => string;
+}
+
+/**
+ * What the segment form said, checked against the choices the roster has; the reason, in `refusals`' words, when it
+ * cannot be sent.
+ * @example
+ * readSegment({ kind: 'topics', branches: [], topics: [], languages: [] }, choices, CONSOLE_STRINGS.en.urgent.refusals);
+ * // { ok: false, error: 'Tick at least one topic, or choose all advocates.' }
+ */
 export function readSegment(
   form: { kind: unknown; branches: readonly unknown[]; topics: readonly unknown[]; languages: readonly unknown[] },
   choices: { branches: readonly string[]; topics: readonly string[]; languages: readonly string[] },
+  refusals: SegmentRefusals,
 ): { ok: true; segment: UrgentSegment } | { ok: false; error: string } {
   const kind = form.kind;
   if (kind === 'all') return { ok: true, segment: { kind: 'all', values: [] } };
-  if (kind !== 'branches' && kind !== 'topics' && kind !== 'languages')
-    return { ok: false, error: 'Choose whom to send it to: all advocates, or some branches, topics or languages.' };
+  if (kind !== 'branches' && kind !== 'topics' && kind !== 'languages') return { ok: false, error: refusals.noKind };
   const given = [
     ...new Set(
       form[kind]
@@ -101,13 +120,8 @@ export function readSegment(
         .filter(Boolean),
     ),
   ];
-  const noun = kind === 'branches' ? 'branch' : kind === 'topics' ? 'topic' : 'language';
-  if (given.length === 0) return { ok: false, error: `Tick at least one ${noun}, or choose all advocates.` };
+  if (given.length === 0) return { ok: false, error: refusals.noneTicked(kind) };
   const unknown = given.filter((value) => !choices[kind].includes(value));
-  if (unknown.length > 0)
-    return {
-      ok: false,
-      error: `No advocate on the roster has the ${noun}${unknown.length === 1 ? '' : 's'} “${unknown.join('”, “')}”: tick one from the list.`,
-    };
+  if (unknown.length > 0) return { ok: false, error: refusals.unknown(kind, unknown) };
   return { ok: true, segment: { kind, values: given.sort((a, b) => a.localeCompare(b)) } };
 }

@@ -9,9 +9,14 @@ import { proposeCaptions } from '../../rules/captions/captions.js';
 import { splitList } from '../../rules/advocates/roster.js';
 import { safeText } from '../../rules/text/safe-text.js';
 import { SUMMARY_MAX, TITLE_MAX } from '../../activities/normalize-item.js';
+import type { ConsoleStrings } from './console-strings.js';
 
 // The console's "Compose a post": an announcement, job ad or event that comes from no feed. It becomes an item as a
 // feed's would (same id from its link, same caption proposal), with the author's caption, where a network allows it.
+// Its labels and refusals are the catalogue's `compose` words in the admin's language (issue 17).
+
+/** The compose form's words in one language. */
+export type ComposeWords = ConsoleStrings['compose'];
 
 export interface ComposeFields {
   title: string;
@@ -54,46 +59,44 @@ export function emptyCompose(config: KaikuConfig): ComposeFields {
   return { title: '', url: '', summary: '', imageUrl: '', topics: '', branches: '', language: config.program.defaultLanguage, caption: '' };
 }
 
-/** The form checked against what a feed item may be (and `known` branches, the advocates'); every field's error, or the post. */
+/**
+ * The form checked against what a feed item may be (and `known` branches, the advocates'); every field's error in
+ * `words` (the admin's language), or the post.
+ */
 export function readComposeForm(
   fields: ComposeFields,
   config: KaikuConfig,
   hashtags: readonly string[],
-  known: readonly string[] = [],
+  known: readonly string[],
+  words: ComposeWords,
 ): { ok: true; post: ComposedPost } | { ok: false; errors: ComposeErrors } {
+  const t = words.errors;
   const errors: ComposeErrors = {};
   const title = safeText(fields.title);
-  if (!title) errors.title = 'give the post a title: it heads the post in every digest';
-  else if (title.length > TITLE_MAX) errors.title = `a title has at most ${TITLE_MAX} characters; this one has ${title.length}`;
+  if (!title) errors.title = t.noTitle;
+  else if (title.length > TITLE_MAX) errors.title = t.longTitle(TITLE_MAX, title.length);
   let url = '';
-  if (!webUrl('the link').safeParse(fields.url).success)
-    errors.url = 'the link must be an http:// or https:// address, such as https://www.vantaa.fi/uutiset/…';
+  if (!webUrl('the link').safeParse(fields.url).success) errors.url = t.badLink;
   else {
     try {
       url = canonicalizeUrl(fields.url);
     } catch (error) {
       if (!(error instanceof InvalidUrlError)) throw error;
-      errors.url = error.message;
+      errors.url = t.unusableLink(error.message);
     }
   }
   const summary = safeText(fields.summary, { multiline: true });
-  if (summary.length > SUMMARY_MAX)
-    errors.summary = `the text has at most ${SUMMARY_MAX} characters (the digest shows it under the title); this one has ${summary.length}`;
-  if (fields.imageUrl && !webUrl('the image').safeParse(fields.imageUrl).success)
-    errors.imageUrl = 'the image must be an http:// or https:// address of a picture';
+  if (summary.length > SUMMARY_MAX) errors.summary = t.longText(SUMMARY_MAX, summary.length);
+  if (fields.imageUrl && !webUrl('the image').safeParse(fields.imageUrl).success) errors.imageUrl = t.badImage;
   const languages = config.program.languages;
-  if (!languages.includes(fields.language)) errors.language = `choose one of the programme's languages: ${languages.join(', ')}`;
+  if (!languages.includes(fields.language)) errors.language = t.language(languages.join(', '));
   const topics = splitList(fields.topics).map((topic) => topic.toLowerCase());
-  if (topics.some((topic) => topic.length > 60)) errors.topics = 'a topic is a short word, such as jobs or culture';
+  if (topics.some((topic) => topic.length > 60)) errors.topics = t.longTopic;
   // Each branch as the advocates' records spell it: a typo would reach nobody.
   const named = splitList(fields.branches);
   const branches = named.map((name) => known.find((branch) => branch.toLowerCase() === name.toLowerCase()));
   const unknown = named.filter((_, i) => branches[i] === undefined);
-  if (unknown.length > 0)
-    errors.branches =
-      known.length === 0
-        ? 'no advocate has a branch yet: leave this empty, and the post reaches everyone it fits'
-        : `no advocate is in ${unknown.map((name) => `“${name}”`).join(', ')}: the branches are ${known.join(', ')}`;
+  if (unknown.length > 0) errors.branches = known.length === 0 ? t.noBranches : t.unknownBranches(unknown, known);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const proposed: Network[] = [];
@@ -137,12 +140,18 @@ export function recordedPost(post: ComposedPost): Record<string, unknown> {
 }
 
 /** Which networks kept kaiku's proposal, in words for the notice. */
-export function proposedNote(networks: readonly Network[]): string {
+export function proposedNote(networks: readonly Network[], words: ComposeWords): string {
   if (networks.length === 0) return '';
-  return ` ${networks.map((n) => NETWORK_NAMES[n]).join(', ')} got kaiku's shorter proposal, as your caption is longer than ${networks.length === 1 ? 'it allows' : 'they allow'}; edit it when deciding.`;
+  return words.proposed(networks.map((n) => NETWORK_NAMES[n]).join(', '), networks.length);
 }
 
-export function composeFields(fields: ComposeFields, errors: ComposeErrors, languages: readonly string[]): HtmlEscapedString | Promise<HtmlEscapedString> {
+export function composeFields(
+  fields: ComposeFields,
+  errors: ComposeErrors,
+  languages: readonly string[],
+  words: ComposeWords,
+): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const label = words.labels;
   const problem = (key: keyof ComposeFields) => (errors[key] ? html`<p class="error" id="${key}-error">${errors[key]}</p>` : '');
   const invalid = (key: keyof ComposeFields) => (errors[key] ? html`aria-invalid="true" aria-describedby="${key}-error"` : '');
   const input = (key: keyof ComposeFields, label: string, type = 'text') =>
@@ -150,14 +159,11 @@ export function composeFields(fields: ComposeFields, errors: ComposeErrors, lang
       <input type="${type}" id="${key}" name="${key}" value="${fields[key]}" autocomplete="off" ${invalid(key)} />${problem(key)}`;
   const area = (key: keyof ComposeFields, label: string, rows: number) =>
     html`<label for="${key}">${label}</label> <textarea id="${key}" name="${key}" rows="${rows}" ${invalid(key)}>${fields[key]}</textarea>${problem(key)}`;
-  return html`${input('title', 'Title')} ${input('url', 'Link (what advocates share: the announcement, job ad or event page)', 'url')}
-    ${area('summary', 'Text (shown under the title in the digest)', 3)} ${input('imageUrl', 'Image address (optional)', 'url')}
-    ${input('topics', 'Topics (separated by commas; advocates following them get it first)')}
-    ${input('branches', 'Only for branches (separated by commas; empty: everyone it fits)')}
-    <label for="language">Language</label>
+  return html`${input('title', label.title)} ${input('url', label.url, 'url')} ${area('summary', label.summary, 3)} ${input('imageUrl', label.imageUrl, 'url')}
+    ${input('topics', label.topics)} ${input('branches', label.branches)}
+    <label for="language">${label.language}</label>
     <select id="language" name="language" ${invalid('language')}>
       ${languages.map((language) => html`<option ${language === fields.language ? 'selected' : ''}>${language}</option>`)}
     </select>
-    ${problem('language')}
-    ${area('caption', 'Caption advocates post (optional: kaiku proposes one per network; the link and the programme hashtag are added if missing)', 4)}`;
+    ${problem('language')} ${area('caption', label.caption, 4)}`;
 }

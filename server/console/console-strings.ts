@@ -6,6 +6,7 @@ import type { NoDigestReason } from '../../rules/digests/next-run.js';
 import type { Network } from '../../model/item.js';
 import { NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
 import type { HashtagRefusal, TemplateFormRefusal } from './caption-form.js';
+import type { LeftOutReason, SegmentKind, SegmentRefusals, UrgentSegment } from '../../rules/urgent/urgent-audience.js';
 
 // The console's words in Finnish, Swedish and English (issue 17). English is the type: Finnish and Swedish are
 // checked against it, so a string added to one language and not the others fails the type check.
@@ -504,6 +505,96 @@ const en = {
         value: (currency: string) => `Value (${currency})`,
       },
     },
+  },
+  compose: {
+    title: 'Compose a post',
+    failed: 'Nothing was saved: see what is wrong below.',
+    intro: 'An announcement, job ad or event that comes from no feed. It waits for approval like any item, then goes out in the digests.',
+    authorMayApprove: 'You may approve it yourself on its page, as may the programme’s other admins.',
+    othersDecide: 'The programme’s other admins decide it: your own approval does not suffice (approval.authorMayApprove).',
+    submit: 'Send for approval',
+    labels: {
+      title: 'Title',
+      url: 'Link (what advocates share: the announcement, job ad or event page)',
+      summary: 'Text (shown under the title in the digest)',
+      imageUrl: 'Image address (optional)',
+      topics: 'Topics (separated by commas; advocates following them get it first)',
+      branches: 'Only for branches (separated by commas; empty: everyone it fits)',
+      language: 'Language',
+      caption: 'Caption advocates post (optional: kaiku proposes one per network; the link and the programme hashtag are added if missing)',
+    },
+    errors: {
+      noTitle: 'give the post a title: it heads the post in every digest',
+      longTitle: (max: number, length: number) => `a title has at most ${max} characters; this one has ${length}`,
+      badLink: 'the link must be an http:// or https:// address, such as https://www.vantaa.fi/uutiset/…',
+      /** The link passed the address check but kaiku cannot use it; `reason` is the shared URL rule's (English) message. */
+      unusableLink: (reason: string) => reason,
+      longText: (max: number, length: number) => `the text has at most ${max} characters (the digest shows it under the title); this one has ${length}`,
+      badImage: 'the image must be an http:// or https:// address of a picture',
+      language: (languages: string) => `choose one of the programme's languages: ${languages}`,
+      longTopic: 'a topic is a short word, such as jobs or culture',
+      noBranches: 'no advocate has a branch yet: leave this empty, and the post reaches everyone it fits',
+      unknownBranches: (unknown: readonly string[], known: readonly string[]) =>
+        `no advocate is in ${unknown.map((name) => `“${name}”`).join(', ')}: the branches are ${known.join(', ')}`,
+      known: (title: string, state: ItemState) => `kaiku has this link already, as “${title}” (${state}): open it from the items list`,
+      taken: 'another admin stored this link a moment ago: open it from the items list',
+    },
+    temporalDown: 'kaiku cannot reach Temporal, which runs approvals, for a moment; nothing was saved; try again in a minute.',
+    /** After "Sent for approval": the networks whose limit the author's caption exceeds kept kaiku's proposal. */
+    proposed: (networks: string, count: number) =>
+      ` ${networks} got kaiku's shorter proposal, as your caption is longer than ${count === 1 ? 'it allows' : 'they allow'}; edit it when deciding.`,
+  },
+  urgent: {
+    title: (item: string) => `Send now: ${item}`,
+    intro: (slack: boolean, cap: string) =>
+      `A short “new post to share” email to the advocates you choose, in each one’s language, with their caption and share buttons${slack ? ', and one message in the programme’s Slack channel' : ''}. The cap: ${cap}. Quiet periods do not hold an urgent mail.`,
+    cap: (count: number, per: string) => `at most ${count} urgent mail${count === 1 ? '' : 's'} per advocate in ${per} (mail.urgentCap)`,
+    noCap: 'no cap (mail.urgentCap: null)',
+    reasons: {
+      removed: 'removed from the programme',
+      unsubscribed: 'unsubscribed',
+      paused: 'paused their mail',
+      bouncing: 'their address bounces',
+      'cap reached': 'had their urgent mail already',
+    } satisfies Record<LeftOutReason, string>,
+    notApproved: (state: ItemState | 'retracted') =>
+      `Only an approved item can be sent now; this one is ${state === 'pending' ? 'waiting for approval' : state}. Nothing was sent.`,
+    whom: 'Whom to send it to',
+    all: 'All advocates',
+    groups: { branches: 'These branches', topics: 'Those following these topics', languages: 'These languages' } satisfies Record<SegmentKind, string>,
+    noneHasOne: ' (no advocate has one)',
+    count: 'Count',
+    countHeading: (segment: string) => `Count: ${segment}`,
+    reach: (count: number) => ['It will reach ', ` advocate${count === 1 ? '' : 's'}.`] as [string, string],
+    sendTo: (count: string) => `Send now to ${count}`,
+    nobody: 'Nobody to send it to: choose another segment.',
+    noneLeftOut: 'Nobody in it is left out.',
+    leftOut: (total: string) => `${total} left out:`,
+    sentSoFar: 'Sent so far',
+    notSent: 'Not sent urgently yet.',
+    columns: { when: 'When', by: 'By', to: 'To', mailed: 'Mailed', slack: 'Slack' },
+    planning: 'planning…',
+    mailed: (sent: number, planned: number, failed: number, sending: boolean) =>
+      `${sent} of ${planned}${failed > 0 ? ` · ${failed} refused by ${failed === 1 ? 'its' : 'their'} mail server` : ''}${sending ? ' (sending)' : ''}`,
+    posted: 'posted',
+    done: (segment: string) => `Sending now to ${segment}: the mails are on their way.`,
+    noSend: 'The form carries no send of kaiku’s: press Count again. Nothing was sent.',
+    nothingSent: ' Nothing was sent.',
+    otherItem: 'That send belongs to another item: press Count again. Nothing was sent.',
+    unreachable: 'Nobody in that segment can be reached now. Nothing was sent.',
+    /** The segment in words on the page ("branch Library", "all advocates"); the trail keeps describeSegment's English. */
+    segment: (kind: UrgentSegment['kind'], values: readonly string[]) => {
+      if (kind === 'all') return 'all advocates';
+      const [one, many] = kind === 'branches' ? ['branch', 'branches'] : kind === 'topics' ? ['topic', 'topics'] : ['language', 'languages'];
+      return `${values.length === 1 ? one : many} ${values.join(', ')}`;
+    },
+    refusals: {
+      noKind: 'Choose whom to send it to: all advocates, or some branches, topics or languages.',
+      noneTicked: (kind: SegmentKind) => `Tick at least one ${{ branches: 'branch', topics: 'topic', languages: 'language' }[kind]}, or choose all advocates.`,
+      unknown: (kind: SegmentKind, values: readonly string[]) =>
+        `No advocate on the roster has the ${{ branches: 'branch', topics: 'topic', languages: 'language' }[kind]}${values.length === 1 ? '' : 's'} “${values.join('”, “')}”: tick one from the list.`,
+    } satisfies SegmentRefusals,
+    languageNames: { fi: 'Finnish', sv: 'Swedish', da: 'Danish', en: 'English' } as Record<string, string>,
   },
 };
 
@@ -1020,6 +1111,98 @@ const fi: ConsoleStrings = {
       },
     },
   },
+  compose: {
+    title: 'Laadi julkaisu',
+    failed: 'Mitään ei tallennettu: katso virheet alta.',
+    intro: 'Tiedote, työpaikkailmoitus tai tapahtuma, jota mikään syöte ei tuo. Se odottaa hyväksyntää kuten muukin sisältö ja lähtee sitten koosteissa.',
+    authorMayApprove: 'Voit hyväksyä sen itse sen sivulla, kuten myös ohjelman muut ylläpitäjät.',
+    othersDecide: 'Ohjelman muut ylläpitäjät päättävät siitä: oma hyväksyntäsi ei riitä (approval.authorMayApprove).',
+    submit: 'Lähetä hyväksyttäväksi',
+    labels: {
+      title: 'Otsikko',
+      url: 'Linkki (jonka lähettiläät jakavat: tiedotteen, työpaikkailmoituksen tai tapahtuman sivu)',
+      summary: 'Teksti (näkyy koosteessa otsikon alla)',
+      imageUrl: 'Kuvan osoite (vapaaehtoinen)',
+      topics: 'Aiheet (pilkuilla erotettuina; aiheita seuraavat lähettiläät saavat sen ensisijaisesti)',
+      branches: 'Vain toimialoille (pilkuilla erotettuina; tyhjä: kaikille, joille se sopii)',
+      language: 'Kieli',
+      caption:
+        'Saateteksti, jonka lähettiläät julkaisevat (vapaaehtoinen: kaiku ehdottaa jokaiselle kanavalle omansa; linkki ja ohjelman aihetunniste lisätään, jos ne puuttuvat)',
+    },
+    errors: {
+      noTitle: 'anna julkaisulle otsikko: se näkyy julkaisun otsikkona jokaisessa koosteessa',
+      longTitle: (max, length) => `otsikossa voi olla enintään ${max} merkkiä; tässä on ${length}`,
+      badLink: 'linkin on oltava http://- tai https://-osoite, esimerkiksi https://www.vantaa.fi/uutiset/…',
+      unusableLink: () => 'linkkiä ei voi käyttää: sen on oltava toimiva http://- tai https://-osoite',
+      longText: (max, length) => `tekstissä voi olla enintään ${max} merkkiä (kooste näyttää sen otsikon alla); tässä on ${length}`,
+      badImage: 'kuvan on oltava kuvatiedoston http://- tai https://-osoite',
+      language: (languages) => `valitse jokin ohjelman kielistä: ${languages}`,
+      longTopic: 'aihe on lyhyt sana, esimerkiksi työpaikat tai kulttuuri',
+      noBranches: 'yhdelläkään lähettiläällä ei ole vielä toimialaa: jätä kenttä tyhjäksi, niin julkaisu menee kaikille, joille se sopii',
+      unknownBranches: (unknown, known) =>
+        `yhdelläkään lähettiläällä ei ole ${unknown.length === 1 ? 'toimialaa' : 'toimialoja'} ${unknown.map((name) => `”${name}”`).join(', ')}: toimialat ovat ${known.join(', ')}`,
+      known: (title, state) =>
+        `kaikussa on tämä linkki jo sisältönä ”${title}” (${{ pending: 'odottaa hyväksyntää', approved: 'hyväksytty', rejected: 'hylätty', expired: 'vanhentunut' }[state]}): avaa se sisältölistasta`,
+      taken: 'toinen ylläpitäjä tallensi tämän linkin hetki sitten: avaa se sisältölistasta',
+    },
+    temporalDown: 'kaiku ei hetkeen saa yhteyttä Temporaliin, joka hoitaa hyväksynnät. Mitään ei tallennettu; yritä uudelleen minuutin kuluttua.',
+    proposed: (networks, count) =>
+      count === 1
+        ? ` Kanavalla ${networks} on kaikun lyhyempi ehdotus, koska saatetekstisi on pidempi kuin kanava sallii; muokkaa tekstiä päättäessäsi.`
+        : ` Kanavilla ${networks} on kaikun lyhyemmät ehdotukset, koska saatetekstisi on pidempi kuin ne sallivat; muokkaa tekstejä päättäessäsi.`,
+  },
+  urgent: {
+    title: (item) => `Lähetä nyt: ${item}`,
+    intro: (slack, cap) =>
+      `Lyhyt ”uusi jaettava” -sähköposti valitsemillesi lähettiläille, kullekin hänen omalla kielellään, saatetekstin ja jakopainikkeiden kanssa${slack ? ', sekä yksi viesti ohjelman Slack-kanavalle' : ''}. Raja: ${cap}. Hiljaiset jaksot eivät viivästytä kiireellistä viestiä.`,
+    cap: (count, per) =>
+      `enintään ${count} ${count === 1 ? 'kiireellinen viesti' : 'kiireellistä viestiä'} lähettilästä kohden (tarkastelujakso ${per}; mail.urgentCap)`,
+    noCap: 'ei rajaa (mail.urgentCap: null)',
+    reasons: {
+      removed: 'poistettu ohjelmasta',
+      unsubscribed: 'perunut tilauksen',
+      paused: 'viestit keskeytetty',
+      bouncing: 'osoite ei toimi',
+      'cap reached': 'saanut jo kiireellisen viestin',
+    },
+    notApproved: (state) =>
+      `Vain hyväksytyn sisällön voi lähettää nyt; ${{ retracted: 'tämä on vedetty pois', pending: 'tämä odottaa hyväksyntää', approved: 'tämä on hyväksytty', rejected: 'tämä on hylätty', expired: 'tämä on vanhentunut' }[state]}. Mitään ei lähetetty.`,
+    whom: 'Kenelle lähetetään',
+    all: 'Kaikki lähettiläät',
+    groups: { branches: 'Nämä toimialat', topics: 'Näitä aiheita seuraavat', languages: 'Nämä kielet' },
+    noneHasOne: ' (ei yhdelläkään lähettiläällä)',
+    count: 'Laske',
+    countHeading: (segment) => `Laskettu: ${segment}`,
+    reach: (count) => ['Se tavoittaa ', count === 1 ? ' lähettilään.' : ' lähettilästä.'],
+    sendTo: (count) => `Lähetä nyt ${count} lähettiläälle`,
+    nobody: 'Ei ketään, kenelle lähettää: valitse toinen kohderyhmä.',
+    noneLeftOut: 'Kukaan kohderyhmästä ei jää ulkopuolelle.',
+    leftOut: (total) => `${total} jää ulkopuolelle:`,
+    sentSoFar: 'Tähän mennessä lähetetty',
+    notSent: 'Tätä ei ole vielä lähetetty kiireellisenä.',
+    columns: { when: 'Milloin', by: 'Lähettäjä', to: 'Kenelle', mailed: 'Lähetetty', slack: 'Slack' },
+    planning: 'suunnitellaan…',
+    mailed: (sent, planned, failed, sending) =>
+      `${sent}/${planned}${failed > 0 ? ` · vastaanottajan postipalvelin torjui ${failed}` : ''}${sending ? ' (lähetys käynnissä)' : ''}`,
+    posted: 'julkaistu',
+    done: (segment) => `Lähetys on käynnissä (${segment}): viestit ovat matkalla.`,
+    noSend: 'Lomakkeessa ei ole kaikun lähetystä: paina Laske uudelleen. Mitään ei lähetetty.',
+    nothingSent: ' Mitään ei lähetetty.',
+    otherItem: 'Tämä lähetys kuuluu toiseen sisältöön: paina Laske uudelleen. Mitään ei lähetetty.',
+    unreachable: 'Kohderyhmästä ei tavoiteta nyt ketään. Mitään ei lähetetty.',
+    segment: (kind, values) => {
+      if (kind === 'all') return 'kaikki lähettiläät';
+      const [one, many] = kind === 'branches' ? ['toimiala', 'toimialat'] : kind === 'topics' ? ['aihe', 'aiheet'] : ['kieli', 'kielet'];
+      return `${values.length === 1 ? one : many} ${values.join(', ')}`;
+    },
+    refusals: {
+      noKind: 'Valitse, kenelle se lähetetään: kaikille lähettiläille tai joillekin toimialoille, aiheille tai kielille.',
+      noneTicked: (kind) => `Valitse vähintään yksi ${{ branches: 'toimiala', topics: 'aihe', languages: 'kieli' }[kind]} tai kaikki lähettiläät.`,
+      unknown: (kind, values) =>
+        `Yhdelläkään listan lähettiläällä ei ole ${(values.length === 1 ? { branches: 'toimialaa', topics: 'aihetta', languages: 'kieltä' } : { branches: 'toimialoja', topics: 'aiheita', languages: 'kieliä' })[kind]} ”${values.join('”, ”')}”: valitse jokin listalta.`,
+    },
+    languageNames: { fi: 'suomi', sv: 'ruotsi', da: 'tanska', en: 'englanti' },
+  },
 };
 
 const sv: ConsoleStrings = {
@@ -1527,6 +1710,96 @@ const sv: ConsoleStrings = {
         value: (currency) => `Värde (${currency})`,
       },
     },
+  },
+  compose: {
+    title: 'Skriv ett inlägg',
+    failed: 'Inget sparades: se vad som är fel nedan.',
+    intro:
+      'Ett meddelande, en platsannons eller ett evenemang som inte kommer från något flöde. Det väntar på godkännande som allt annat innehåll och går sedan ut i sammandragen.',
+    authorMayApprove: 'Du får själv godkänna det på dess sida, liksom programmets andra administratörer.',
+    othersDecide: 'Programmets andra administratörer beslutar om det: ditt eget godkännande räcker inte (approval.authorMayApprove).',
+    submit: 'Skicka för godkännande',
+    labels: {
+      title: 'Rubrik',
+      url: 'Länk (det ambassadörerna delar: sidan med meddelandet, platsannonsen eller evenemanget)',
+      summary: 'Text (visas under rubriken i sammandraget)',
+      imageUrl: 'Bildadress (frivillig)',
+      topics: 'Ämnen (åtskilda med kommatecken; ambassadörer som följer dem får det i första hand)',
+      branches: 'Bara för verksamheter (åtskilda med kommatecken; tomt: alla som det passar)',
+      language: 'Språk',
+      caption: 'Inläggstext som ambassadörerna publicerar (frivillig: kaiku föreslår en per kanal; länken och programmets hashtagg läggs till om de saknas)',
+    },
+    errors: {
+      noTitle: 'ge inlägget en rubrik: den står överst i inlägget i varje sammandrag',
+      longTitle: (max, length) => `en rubrik får ha högst ${max} tecken; den här har ${length}`,
+      badLink: 'länken måste vara en http://- eller https://-adress, till exempel https://www.vantaa.fi/uutiset/…',
+      unusableLink: () => 'länken går inte att använda: den måste vara en fungerande http://- eller https://-adress',
+      longText: (max, length) => `texten får ha högst ${max} tecken (sammandraget visar den under rubriken); den här har ${length}`,
+      badImage: 'bilden måste vara en http://- eller https://-adress till en bild',
+      language: (languages) => `välj ett av programmets språk: ${languages}`,
+      longTopic: 'ett ämne är ett kort ord, till exempel jobb eller kultur',
+      noBranches: 'ingen ambassadör har någon verksamhet ännu: lämna fältet tomt, så når inlägget alla som det passar',
+      unknownBranches: (unknown, known) =>
+        `ingen ambassadör finns i ${unknown.length === 1 ? 'verksamheten' : 'verksamheterna'} ${unknown.map((name) => `”${name}”`).join(', ')}: verksamheterna är ${known.join(', ')}`,
+      known: (title, state) =>
+        `kaiku har redan den här länken, som ”${title}” (${{ pending: 'väntar på godkännande', approved: 'godkänt', rejected: 'avvisat', expired: 'utgånget' }[state]}): öppna det från innehållslistan`,
+      taken: 'en annan administratör sparade den här länken för ett ögonblick sedan: öppna det från innehållslistan',
+    },
+    temporalDown: 'kaiku når inte Temporal, som sköter godkännandena, för tillfället. Inget sparades; försök igen om en minut.',
+    proposed: (networks, count) =>
+      ` ${networks} fick kaikus kortare förslag, eftersom din inläggstext är längre än ${count === 1 ? 'kanalen' : 'de'} tillåter; redigera den när du beslutar.`,
+  },
+  urgent: {
+    title: (item) => `Skicka nu: ${item}`,
+    intro: (slack, cap) =>
+      `Ett kort mejl, ”nytt att dela”, till de ambassadörer du väljer, på vars och ens språk, med inläggstext och delningsknappar${slack ? ', och ett meddelande i programmets Slack-kanal' : ''}. Taket: ${cap}. Tysta perioder håller inte tillbaka ett brådskande mejl.`,
+    cap: (count, per) => `högst ${count} brådskande mejl per ambassadör under ${per} (mail.urgentCap)`,
+    noCap: 'inget tak (mail.urgentCap: null)',
+    reasons: {
+      removed: 'borttagna ur programmet',
+      unsubscribed: 'har avslutat prenumerationen',
+      paused: 'e-posten pausad',
+      bouncing: 'adressen studsar',
+      'cap reached': 'har redan fått sitt brådskande mejl',
+    },
+    notApproved: (state) =>
+      `Bara godkänt innehåll kan skickas nu; det här ${{ retracted: 'har dragits tillbaka', pending: 'väntar på godkännande', approved: 'är godkänt', rejected: 'har avvisats', expired: 'har gått ut' }[state]}. Inget skickades.`,
+    whom: 'Vem det ska skickas till',
+    all: 'Alla ambassadörer',
+    groups: { branches: 'Dessa verksamheter', topics: 'De som följer dessa ämnen', languages: 'Dessa språk' },
+    noneHasOne: ' (ingen ambassadör har någon)',
+    count: 'Räkna',
+    countHeading: (segment) => `Räknat för: ${segment}`,
+    reach: (count) => ['Det når ', count === 1 ? ' ambassadör.' : ' ambassadörer.'],
+    sendTo: (count) => `Skicka nu till ${count}`,
+    nobody: 'Ingen att skicka till: välj en annan målgrupp.',
+    noneLeftOut: 'Ingen i målgruppen lämnas utanför.',
+    leftOut: (total) => `${total} lämnas utanför:`,
+    sentSoFar: 'Skickat hittills',
+    notSent: 'Inte skickat som brådskande ännu.',
+    columns: { when: 'När', by: 'Av', to: 'Till', mailed: 'Mejlade', slack: 'Slack' },
+    planning: 'planeras…',
+    mailed: (sent, planned, failed, sending) =>
+      `${sent} av ${planned}${failed > 0 ? ` · ${failed} avvisade av mottagarens e-postserver` : ''}${sending ? ' (skickas)' : ''}`,
+    posted: 'publicerat',
+    done: (segment) => `Skickar nu till ${segment}: mejlen är på väg.`,
+    noSend: 'Formuläret innehåller inget utskick från kaiku: tryck på Räkna igen. Inget skickades.',
+    nothingSent: ' Inget skickades.',
+    otherItem: 'Det utskicket hör till annat innehåll: tryck på Räkna igen. Inget skickades.',
+    unreachable: 'Ingen i den målgruppen kan nås nu. Inget skickades.',
+    segment: (kind, values) => {
+      if (kind === 'all') return 'alla ambassadörer';
+      const [one, many] = kind === 'branches' ? ['verksamhet', 'verksamheter'] : kind === 'topics' ? ['ämne', 'ämnen'] : ['språk', 'språk'];
+      return `${values.length === 1 ? one : many} ${values.join(', ')}`;
+    },
+    refusals: {
+      noKind: 'Välj vem det ska skickas till: alla ambassadörer, eller vissa verksamheter, ämnen eller språk.',
+      noneTicked: (kind) =>
+        `Kryssa för minst ${{ branches: 'en verksamhet', topics: 'ett ämne', languages: 'ett språk' }[kind]}, eller välj alla ambassadörer.`,
+      unknown: (kind, values) =>
+        `Ingen ambassadör på listan har ${(values.length === 1 ? { branches: 'verksamheten', topics: 'ämnet', languages: 'språket' } : { branches: 'verksamheterna', topics: 'ämnena', languages: 'språken' })[kind]} ”${values.join('”, ”')}”: kryssa för något i listan.`,
+    },
+    languageNames: { fi: 'finska', sv: 'svenska', da: 'danska', en: 'engelska' },
   },
 };
 

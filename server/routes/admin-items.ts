@@ -127,8 +127,9 @@ export function addItemPages(app: Hono<{ Variables: { admin: AdminSession } }>, 
     // After "Compose a post": the networks whose limit the author's caption exceeded (named in the redirect, checked here).
     const proposed = (c.req.query('proposed') ?? '').split(',').filter((n): n is Network => (NETWORKS as readonly string[]).includes(n));
     // What the item page says after a change in the console (`?done=`).
-    const DONE = CONSOLE_STRINGS[consoleLanguage(c)].item.done;
-    return c.html(await itemPage(c, deps, item, { done: done === 'composed' ? `${DONE.composed}${proposedNote(proposed)}` : DONE[done] }));
+    const words = CONSOLE_STRINGS[consoleLanguage(c)];
+    const DONE = words.item.done;
+    return c.html(await itemPage(c, deps, item, { done: done === 'composed' ? `${DONE.composed}${proposedNote(proposed, words.compose)}` : DONE[done] }));
   });
 }
 

@@ -196,7 +196,7 @@ test('every admin page and every advocate-facing page has no serious or critical
   expect(context.elsewhere).toEqual([]);
 }, 180_000);
 
-test('in Suomi and Svenska too: the items, a waiting and an approved item’s page, this week, the digests, the advocates, the sessions and the sources have no serious or critical axe-core violation, each with its lang', async () => {
+test('in Suomi and Svenska too: the items, a waiting and an approved item’s page, this week, the digests, the advocates, the sessions, the sources, Compose and Send now have no serious or critical axe-core violation, each with its lang', async () => {
   const { context: chosen } = await loopbackContext(browser);
   try {
     const page = await chosen.newPage();
@@ -233,6 +233,8 @@ test('in Suomi and Svenska too: the items, a waiting and an approved item’s pa
         '/admin/advocates',
         '/admin/sessions',
         '/admin/sources',
+        '/admin/compose',
+        `/admin/items/${approved.id}/urgent`,
       ]) {
         if (path !== '/admin') await page.goto(`${base}${path}`);
         expect(await page.locator('html').getAttribute('lang'), path).toBe(language);
@@ -256,7 +258,7 @@ test('in Suomi and Svenska too: the items, a waiting and an approved item’s pa
         )
         .join('\n'),
     );
-    expect(figures).toHaveLength(18);
+    expect(figures).toHaveLength(22);
     expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
   } finally {
     await chosen.close();

@@ -176,7 +176,7 @@ describe('the console’s language', () => {
     expect(await langOf(ada)).toBe('fi');
     expect(await textOf(ada, `tr[data-source-id="news"]`)).toMatch(/kaiku\.yaml-tiedostossa käytössä$/);
     // A page not translated yet says it is English; its header, in Finnish, says so of itself.
-    await Promise.all([ada.waitForURL(`${base}/admin/compose`), ada.click('header nav.top a:has-text("Uusi julkaisu")')]);
+    await Promise.all([ada.waitForURL(`${base}/admin/people`), ada.click('header nav.top a:has-text("Ylläpitäjät")')]);
     expect(await langOf(ada)).toBe('en');
     expect(await ada.locator('header').getAttribute('lang')).toBe('fi');
     await Promise.all([ada.waitForURL(`${base}/admin/advocates`), ada.click('header nav.top a:has-text("Lähettiläät")')]);

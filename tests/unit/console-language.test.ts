@@ -3,6 +3,7 @@ import { acceptedLanguage, chooseConsoleLanguage } from '../../server/console/co
 import { consoleBack } from '../../server/routes/admin-language.js';
 import { localTimeText } from '../../server/pages/local-time.js';
 import { timeAgo } from '../../server/pages/layout.js';
+import { durationText } from '../../server/console/duration-text.js';
 
 // The console's language rule (the admin's choice, else the browser's fi/sv/en, else English), where the picker may
 // send the browser back to, and times in each language: the pieces browser-console-language.test.ts clicks through.
@@ -49,5 +50,18 @@ describe('the console language', () => {
     expect(timeAgo(at, now, 'sv')).toBe('för 3 minuter sedan');
     expect(timeAgo(at, new Date(at.getTime() + 86_400_000), 'fi')).toBe('eilen');
     expect(timeAgo(at, new Date(at.getTime() + 10_000), 'sv')).toBe('alldeles nyss');
+  });
+
+  test('durations read as each language says them, rounded to the largest whole unit as kaiku.yaml’s English is', () => {
+    const day = 86_400_000;
+    expect(durationText(7 * day, 'en')).toBe('7 days');
+    expect(durationText(7 * day, 'fi')).toBe('7 päivää');
+    expect(durationText(7 * day, 'sv')).toBe('7 dygn');
+    expect(durationText(day, 'fi')).toBe('1 päivä');
+    expect(durationText(36 * 3_600_000, 'fi')).toBe('2 päivää');
+    expect(durationText(3_600_000, 'sv')).toBe('1 timme');
+    expect(durationText(90 * 60_000, 'en')).toBe('2 hours');
+    expect(durationText(90 * 60_000, 'sv')).toBe('2 timmar');
+    expect(durationText(30 * 60_000, 'fi')).toBe('30 minuuttia');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { audienceOf, describeSegment, readSegment, type AudienceRow } from '../../rules/urgent/urgent-audience.js';
+import { CONSOLE_STRINGS } from '../../server/console/console-strings.js';
 import { parseConfigText } from '../../config/load.js';
 import { sourceKinds } from '../../activities/sources/registry.js';
 
@@ -55,6 +56,7 @@ describe('the audience of an urgent send', () => {
 
 describe('the segment form', () => {
   const choices = { branches: ['Library', 'Schools'], topics: ['culture'], languages: ['fi', 'sv'] };
+  const refusals = CONSOLE_STRINGS.en.urgent.refusals;
   const form = (kind: unknown, values: Partial<Record<'branches' | 'topics' | 'languages', string[]>> = {}) => ({
     kind,
     branches: values.branches ?? [],
@@ -63,7 +65,7 @@ describe('the segment form', () => {
   });
 
   test('a known choice is read, sorted and without repeats; in words for the page and the trail', () => {
-    const read = readSegment(form('branches', { branches: ['Schools', 'Library', 'Schools'] }), choices);
+    const read = readSegment(form('branches', { branches: ['Schools', 'Library', 'Schools'] }), choices, refusals);
     expect(read).toEqual({ ok: true, segment: { kind: 'branches', values: ['Library', 'Schools'] } });
     expect(describeSegment({ kind: 'branches', values: ['Library', 'Schools'] })).toBe('branches Library, Schools');
     expect(describeSegment({ kind: 'languages', values: ['sv'] })).toBe('language Swedish');
@@ -71,14 +73,31 @@ describe('the segment form', () => {
   });
 
   test('no segment, nothing ticked, or a value no advocate has is refused with what to do', () => {
-    expect(readSegment(form(undefined), choices)).toEqual({
+    expect(readSegment(form(undefined), choices, refusals)).toEqual({
       ok: false,
       error: 'Choose whom to send it to: all advocates, or some branches, topics or languages.',
     });
-    expect(readSegment(form('topics'), choices)).toEqual({ ok: false, error: 'Tick at least one topic, or choose all advocates.' });
-    expect(readSegment(form('languages', { languages: ['de'] }), choices)).toEqual({
+    expect(readSegment(form('topics'), choices, refusals)).toEqual({ ok: false, error: 'Tick at least one topic, or choose all advocates.' });
+    expect(readSegment(form('languages', { languages: ['de'] }), choices, refusals)).toEqual({
       ok: false,
       error: 'No advocate on the roster has the language “de”: tick one from the list.',
+    });
+  });
+
+  test('the refusals in the console’s Finnish and Swedish words', () => {
+    const [fi, sv] = [CONSOLE_STRINGS.fi.urgent.refusals, CONSOLE_STRINGS.sv.urgent.refusals];
+    expect(readSegment(form('topics'), choices, fi)).toEqual({ ok: false, error: 'Valitse vähintään yksi aihe tai kaikki lähettiläät.' });
+    expect(readSegment(form('branches', { branches: ['Parks', 'Zoo'] }), choices, fi)).toEqual({
+      ok: false,
+      error: 'Yhdelläkään listan lähettiläällä ei ole toimialoja ”Parks”, ”Zoo”: valitse jokin listalta.',
+    });
+    expect(readSegment(form(undefined), choices, sv)).toEqual({
+      ok: false,
+      error: 'Välj vem det ska skickas till: alla ambassadörer, eller vissa verksamheter, ämnen eller språk.',
+    });
+    expect(readSegment(form('languages', { languages: ['de'] }), choices, sv)).toEqual({
+      ok: false,
+      error: 'Ingen ambassadör på listan har språket ”de”: kryssa för något i listan.',
     });
   });
 });
