@@ -35,6 +35,7 @@ const COUNT_TEMPLATES = `(() => {
       out.classList.toggle('over', length > limit);
     };
     area.addEventListener('input', update);
+    update(); // what was typed before the script ran (a slow page) is counted too
   }
 })();`;
 
