@@ -50,7 +50,7 @@ export function waitFor<T>(what: string, check: () => Promise<T | undefined | fa
 }
 
 /** Longer than any test's or hook's timeout (vitest.config.ts), so it never decides a test's outcome. */
-const HANG_GUARD_MS = 10 * 60_000;
+const HANG_GUARD_MS = 20 * 60_000;
 
 /** The approval mails of one kind for one recipient (outgoing only). */
 export async function approvalMailsTo(store: Store, email: string, subjectPrefix = 'Approve?'): Promise<CaughtMail[]> {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { collectLines } from './kaiku-process.js';
+import { waitFor } from './mail.js';
 
 // Processes as Linux's /proc shows them: which ones a command started, and whether they are gone.
 
@@ -80,17 +81,15 @@ export class Command {
     return this.child.pid!;
   }
 
-  /** Resolves with the first line matching `pattern`; fails when the command exits first or after `timeoutMs`. */
-  async waitFor(pattern: RegExp, timeoutMs = 120_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+  /** Resolves with the first line matching `pattern`; fails at once with its last lines when the command exits first. No window of its own. */
+  waitFor(pattern: RegExp): Promise<string> {
+    return waitFor(`the command to print ${pattern}`, async () => {
       const line = this.output.find((l) => pattern.test(l));
       if (line) return line;
       if (this.child.exitCode !== null || this.child.signalCode !== null)
         throw new Error(`exited (${this.child.exitCode ?? this.child.signalCode}) before printing ${pattern}:\n${this.output.slice(-30).join('\n')}`);
-      if (Date.now() > deadline) throw new Error(`did not print ${pattern} within ${timeoutMs} ms:\n${this.output.slice(-30).join('\n')}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return undefined;
+    });
   }
 }
 

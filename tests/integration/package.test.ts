@@ -179,7 +179,7 @@ test('npm pack → npm install → kaiku init → a kind of our own → kaiku ch
   });
   try {
     const starting = Date.now();
-    await dev.waitFor(/poll schedules in place/, 150_000);
+    await dev.waitFor(/poll schedules in place/);
     took['kaiku dev: started'] = Math.round((Date.now() - starting) / 100) / 10;
     const health = await waitUntil('healthz', async () => (await fetch(`${url}/healthz`)).status === 200);
     expect(health).toBe(true);
@@ -221,4 +221,4 @@ test('npm pack → npm install → kaiku init → a kind of our own → kaiku ch
   } finally {
     if (dev.child.exitCode === null) dev.child.kill('SIGKILL');
   }
-}, 420_000);
+}, 900_000); // a bound for a hang: 87 s on a quiet two-core machine; a fresh-clone CI run at load 15 outran 420 s

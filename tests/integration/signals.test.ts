@@ -30,7 +30,7 @@ async function npmStart(options: { ownGroup: boolean; logLevel?: string }): Prom
     SMTP_URL: undefined,
   });
   const npm = new Command('npm', ['start'], { cwd: PROJECT_ROOT, env, detached: options.ownGroup });
-  await npm.waitFor(/poll schedules in place/, 180_000);
+  await npm.waitFor(/poll schedules in place/);
   const tree = descendantsOf(npm.pid);
   // what must be stopped: kaiku itself and its Temporal dev server, both started under npm
   expect(tree.some((p) => /cli\.ts dev/.test(p.cmdline))).toBe(true);
