@@ -1,6 +1,9 @@
 import type { ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import {
   closeLoopbackContexts,
   launchChromium,
@@ -22,6 +25,7 @@ import { advocate, approveItems } from '../helpers/digests.js';
 import { allRowVersions } from '../helpers/snapshot.js';
 import { itemIdFor } from '../../activities/normalize-item.js';
 import type { ItemRow } from '../../db/schema.js';
+import { startDevServer, type DevServer } from '../../integrations/temporal/dev-server.js';
 
 // Compose and Send now in the admin's language (issue 17), as communicators use them in Debian's Chromium against kaiku
 // on a real socket. Aada picks Suomi in the header, opens Uusi julkaisu and reads "Laadi julkaisu" with lang="fi"; a
@@ -37,6 +41,15 @@ const LINK = 'https://www.testcity.example/tyopaikat/kesatyot-2027';
 const CAPTION = `Kesätyöt 2027 ovat haussa! ${'Tule tekemään kaupunkia kanssamme: kirjastoissa, puistoissa ja kouluissa on paikkoja kaikille. '.repeat(3)}`;
 
 let harness: Harness;
+// A Temporal dev server of this file's own, so that freezing it (SIGSTOP) stops no other file's work.
+let temporalDir: string;
+let temporal: DevServer;
+let temporalPid: number;
+let frozen = false;
+const thaw = () => {
+  if (frozen) process.kill(temporalPid, 'SIGCONT');
+  frozen = false;
+};
 let server: ServerType;
 let browser: Browser;
 let feeds: FeedServer;
@@ -77,6 +90,9 @@ async function fill(page: Page, fields: { title: string; url: string; summary?: 
 }
 
 beforeAll(async () => {
+  temporalDir = mkdtempSync(join(tmpdir(), 'kaiku-compose-fi-'));
+  temporal = await startDevServer({ binary: inject('temporalCli'), dataDir: temporalDir, port: await freePort(), namespace: 'default', log: quietLog });
+  temporalPid = (JSON.parse(readFileSync(join(temporalDir, 'temporal.pid'), 'utf8')) as { pid: number }).pid;
   feeds = await FeedServer.start();
   feeds.feed('/news.xml', rss2('News', entries(`${feeds.origin}/news`, 2, 'news'), { language: 'fi' }));
   const port = await freePort();
@@ -91,6 +107,7 @@ beforeAll(async () => {
       ],
       server: { host: '127.0.0.1', port },
     },
+    temporalAddress: temporal.address,
   });
   await harness.poll('news');
   await harness.approvalsRequested();
@@ -113,8 +130,11 @@ afterAll(async () => {
   await closeLoopbackContexts(opened);
   await browser?.close();
   server?.close();
+  thaw();
   await harness?.close();
+  await temporal?.stop();
   await feeds?.close();
+  if (temporalDir) rmSync(temporalDir, { recursive: true, force: true });
 });
 
 describe('Compose in Finnish', () => {
@@ -206,8 +226,9 @@ describe('Compose in Finnish', () => {
     const before = await unchanged();
     await aada.goto(`${base}/admin/compose`);
     await fill(aada, { title: 'Syystyöt 2027', url: 'https://www.testcity.example/tyopaikat/syystyot-2027', summary: 'Hae syystöihin.' });
-    // The page's reachability check asks Temporal's system info: for this one post it gets no answer.
-    const unreachable = vi.spyOn(harness.client.workflowService, 'getSystemInfo').mockRejectedValue(new Error('14 UNAVAILABLE: Temporal out of reach (test)'));
+    // Temporal stops answering (its process frozen: connections stay open and nothing comes back) for this one post.
+    process.kill(temporalPid, 'SIGSTOP');
+    frozen = true;
     try {
       const [answer] = await Promise.all([
         aada.waitForResponse((r) => r.request().method() === 'POST'),
@@ -216,7 +237,7 @@ describe('Compose in Finnish', () => {
       expect(answer.status()).toBe(503);
       expect(await answer.headerValue('retry-after')).toBe('30');
     } finally {
-      unreachable.mockRestore();
+      thaw();
     }
     await aada.waitForLoadState('load');
     expect(await langOf(aada)).toBe('fi');
