@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -45,7 +45,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const dbFile = join(dataDir, 'temporal.db');
   const pidFile = join(dataDir, 'temporal.pid');
   const port = options.port ?? 7233;
-  const uiPort = options.uiPort ?? port + 1000;
   const namespace = options.namespace ?? 'default';
   const address = `127.0.0.1:${port}`;
   const log = options.log.child({ component: 'temporal-dev-server' });
@@ -72,6 +71,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       `port ${port} is taken, so kaiku cannot start its Temporal dev server there. If a Temporal server runs there, use it: TEMPORAL_ADDRESS=${address}; or pick another port: KAIKU_TEMPORAL_PORT=7300`,
     );
   }
+  // The UI beside the server, as Temporal's own default (7233 → 8233); if that port is taken, any free one, said in the log.
+  const uiPort = options.uiPort ?? (await uiPortNear(port + 1000));
   const args = ['server', 'start-dev', '--db-filename', dbFile, '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
   if (options.headless) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
@@ -133,6 +134,19 @@ async function answers(address: string, timeoutMs: number): Promise<boolean> {
   } finally {
     await connection?.close().catch(() => undefined);
   }
+}
+
+/** `wanted` if it is free, else a port the system gives (a UI on another port beats no kaiku). */
+async function uiPortNear(wanted: number): Promise<number> {
+  if (await portIsFree(wanted)) return wanted;
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePromise(port));
+    });
+  });
 }
 
 function portIsFree(port: number): Promise<boolean> {

@@ -34,3 +34,22 @@ test('a server that exits as it starts is started once more, then reported with 
   expect(retried).toHaveLength(1);
   expect(retried[0]!.why!.join('\n')).toContain(`can't set UI port ${uiPort}`);
 }, 120_000);
+
+test('with no UI port given and the one beside the server (its port + 1000) taken, the server starts with its UI on a free port', async () => {
+  // CI saw `npm start` die of it: another test's process held the port 1000 above kaiku's Temporal port.
+  let port = await freePort();
+  while (port + 1000 > 65_535) port = await freePort();
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(port + 1000, '127.0.0.1', resolve));
+  const log = pino({ level: 'silent' });
+  const server = await startDevServer({ binary: inject('temporalCli'), dataDir: join(dir, 'ui-taken'), port, namespace: 'default', log });
+  try {
+    expect(server.address).toBe(`127.0.0.1:${port}`);
+    expect(server.uiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.uiUrl).not.toBe(`http://127.0.0.1:${port + 1000}`);
+    expect((await fetch(server.uiUrl!)).status).toBe(200);
+  } finally {
+    await server.stop();
+    await new Promise((resolve) => taken.close(resolve));
+  }
+}, 120_000);
