@@ -111,3 +111,18 @@ export async function serveRecordingPosts(
   await new Promise((resolve) => server.once('listening', resolve));
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
+
+/** The text of the first element `selector` finds, its white space collapsed as a reader sees it ('' when empty). */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Picks `language` in the header's picker and clicks its button, as a person does, and waits for the page it lands
+ * on (not the one left behind): the pick must change the page's language.
+ */
+export async function pickConsoleLanguage(page: Page, language: 'fi' | 'sv' | 'en'): Promise<void> {
+  await page.selectOption('#console-language', language);
+  await submitForm(page, 'header form.language button[type="submit"]');
+  await page.waitForSelector(`html[lang="${language}"]`, { state: 'attached' });
+}

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, loopbackContext, screenshotWidths, signInByClicking, type LoopbackContext } from '../helpers/browser.js';
+import { audit, auditTable, seriousOf, type Figures } from '../helpers/accessibility.js';
+import { launchChromium, loopbackContext, pickConsoleLanguage, screenshotWidths, signInByClicking, type LoopbackContext } from '../helpers/browser.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
@@ -20,7 +20,6 @@ import { readLinkToken } from '../../rules/tokens/link-token.js';
 
 const ADA = 'ada@testcity.example';
 const AINO = 'aino@testcity.example';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** The one header's pages, on every signed-in admin page. */
 const NAV = ['Items', 'Compose', 'Sources', 'Advocates', 'Captions', 'This week', 'Digests', 'Leaderboards', 'Analytics', 'Admins', 'Sessions'];
 
@@ -33,24 +32,6 @@ let base = '';
 let digestLinks: string[] = [];
 
 const mails = () => outboxMailsTo(harness.store);
-
-interface Figures {
-  page: string;
-  passes: number;
-  violations: Record<string, number>;
-  serious: string[];
-}
-
-/** axe on the page as it is now: its passes and violations by impact, and the serious or critical ones spelled out. */
-async function audit(page: Page, name: string): Promise<Figures> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  const violations: Record<string, number> = {};
-  for (const v of result.violations) violations[v.impact ?? 'unknown'] = (violations[v.impact ?? 'unknown'] ?? 0) + v.nodes.length;
-  const serious = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ')}`));
-  return { page: name, passes: result.passes.length, violations, serious };
-}
 
 beforeAll(async () => {
   feeds = await FeedServer.start();
@@ -174,25 +155,12 @@ test('every admin page and every advocate-facing page has no serious or critical
   expect(withdrawn, 'a share link of the retracted item in the digest').toBeDefined();
   await at(withdrawn!, 'share page of a retracted item (withdrawn)');
 
-  console.log(
-    ['axe-core (WCAG 2.1 A/AA) per page: passes, violations by impact (nodes)']
-      .concat(
-        figures.map(
-          (f) =>
-            `  ${f.page}: ${f.passes} passed; ${
-              Object.entries(f.violations)
-                .map(([impact, n]) => `${impact} ${n}`)
-                .join(', ') || 'no violations'
-            }`,
-        ),
-      )
-      .join('\n'),
-  );
+  console.log(auditTable('axe-core (WCAG 2.1 A/AA) per page: passes, violations by impact (nodes)', figures));
   expect(figures.length).toBe(35);
   // One header everywhere: the same pages in the same order on each admin page.
   expect(Object.keys(headers)).toHaveLength(24);
   for (const [path, links] of Object.entries(headers)) expect(links, path).toEqual(NAV);
-  expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
+  expect(seriousOf(figures)).toEqual([]);
   expect(context.elsewhere).toEqual([]);
 }, 180_000);
 
@@ -217,10 +185,7 @@ test('in Suomi and Svenska too: the items, a waiting and an approved item’s pa
       ['en', 'Approve'],
     ] as const) {
       await page.goto(`${base}/admin`);
-      await page.selectOption('#console-language', language);
-      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('header form.language button')]);
-      // The page it lands on (back on /admin), not the one left behind.
-      await page.waitForSelector(`html[lang="${language}"]`, { state: 'attached' });
+      await pickConsoleLanguage(page, language);
       expect(page.url()).toBe(`${base}/admin`);
       if (language === 'en') break;
       for (const path of [
@@ -244,22 +209,9 @@ test('in Suomi and Svenska too: the items, a waiting and an approved item’s pa
       expect(await page.locator('.item-page button.approve').textContent()).toBe(approve);
     }
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    console.log(
-      ['axe-core in Finnish and Swedish: passes, violations by impact (nodes)']
-        .concat(
-          figures.map(
-            (f) =>
-              `  ${f.page}: ${f.passes} passed; ${
-                Object.entries(f.violations)
-                  .map(([impact, n]) => `${impact} ${n}`)
-                  .join(', ') || 'no violations'
-              }`,
-          ),
-        )
-        .join('\n'),
-    );
+    console.log(auditTable('axe-core in Finnish and Swedish: passes, violations by impact (nodes)', figures));
     expect(figures).toHaveLength(22);
-    expect(figures.flatMap((f) => f.serious.map((s) => `${f.page}: ${s}`))).toEqual([]);
+    expect(seriousOf(figures)).toEqual([]);
   } finally {
     await chosen.close();
   }

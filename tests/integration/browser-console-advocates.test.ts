@@ -9,10 +9,11 @@ import {
   launchChromium,
   loopbackContext,
   screenshotWidths as screenshot,
-  type LoopbackContext,
+  serveRecordingPosts,
   signInByClicking,
   submitForm,
-  serveRecordingPosts,
+  textOf,
+  type LoopbackContext,
   type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
@@ -45,7 +46,6 @@ let sameHost: FeedServer;
 
 const db = () => harness.db.database.db;
 const mails = () => outboxMailsTo(harness.store);
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const byEmail = (email: string) => db().selectFrom('advocates').selectAll().where('email', '=', email).executeTakeFirst();
 const trailOf = (id: string) => db().selectFrom('audit_trail').selectAll().where('entity', '=', 'advocate').where('entity_id', '=', id).orderBy('id').execute();
 

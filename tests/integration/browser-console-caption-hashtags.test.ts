@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { closeLoopbackContexts, launchChromium, loopbackContext, type LoopbackContext } from '../helpers/browser.js';
+import { closeLoopbackContexts, launchChromium, loopbackContext, textOf, type LoopbackContext } from '../helpers/browser.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { rss2, entries } from '../helpers/feeds.js';
 import { outboxMailsTo, signInLinkFor, signInLinksTo } from '../helpers/form-client.js';
@@ -25,7 +25,6 @@ let base = '';
 const kept: LoopbackContext[] = [];
 
 const db = () => harness.db.database.db;
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 /** Clicks a button that posts a form and waits for kaiku's answer page; returns the answer's status. */
 async function submit(page: Page, button: string): Promise<number> {

@@ -6,10 +6,11 @@ import {
   launchChromium,
   loopbackContext,
   screenshotWidths as screenshot,
-  type LoopbackContext,
+  serveRecordingPosts,
   signInByClicking,
   submitForm,
-  serveRecordingPosts,
+  textOf,
+  type LoopbackContext,
   type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, withFields, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
@@ -50,7 +51,6 @@ const posts: PostSeen[] = [];
 
 const db = () => harness.db.database.db;
 const mails = () => outboxMailsTo(harness.store);
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const templates = () => db().selectFrom('caption_templates').select(['network', 'language', 'variant', 'body']).orderBy('variant').execute();
 const trail = () => db().selectFrom('audit_trail').selectAll().where('entity', '=', 'caption template').execute();
 const unchanged = () => allRowVersions(db(), ['admin_sessions', 'rate_limits']);

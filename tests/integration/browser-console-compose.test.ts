@@ -6,10 +6,11 @@ import {
   launchChromium,
   loopbackContext,
   screenshotWidths as screenshot,
+  serveRecordingPosts,
   signInByClicking,
   submitForm,
+  textOf,
   type LoopbackContext,
-  serveRecordingPosts,
   type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, withFields } from '../helpers/cross-site.js';
@@ -45,7 +46,6 @@ const opened: LoopbackContext[] = [];
 
 const db = () => harness.db.database.db;
 const mails = () => outboxMailsTo(harness.store);
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const composed = () => db().selectFrom('items').selectAll().where('source_id', '=', 'composed').execute();
 const signIn = async (email: string) => {
   const made = await loopbackContext(browser);

@@ -5,10 +5,12 @@ import {
   closeLoopbackContexts,
   launchChromium,
   loopbackContext,
+  pickConsoleLanguage,
   screenshotWidths as screenshot,
   serveRecordingPosts,
   signInByClicking,
   submitForm,
+  textOf,
   type LoopbackContext,
   type PostSeen,
 } from '../helpers/browser.js';
@@ -38,7 +40,6 @@ const posts: PostSeen[] = [];
 const opened: LoopbackContext[] = [];
 
 const db = () => harness.db.database.db;
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const textsOf = async (page: Page, selector: string) => (await page.locator(selector).allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
 const langOf = (page: Page) => page.locator('html').getAttribute('lang');
 const unchanged = () => allRowVersions(db(), ['admin_sessions', 'rate_limits']);
@@ -49,9 +50,7 @@ async function signInIn(email: string, language: 'fi' | 'sv'): Promise<Page> {
   const made = await loopbackContext(browser);
   opened.push(made);
   const page = await signInByClicking(made.context, base, outboxMailsTo(harness.store), email);
-  await page.selectOption('#console-language', language);
-  await submitForm(page, 'header form.language button[type="submit"]');
-  await page.waitForSelector(`html[lang="${language}"]`, { state: 'attached' });
+  await pickConsoleLanguage(page, language);
   return page;
 }
 

@@ -8,11 +8,13 @@ import {
   closeLoopbackContexts,
   launchChromium,
   loopbackContext,
+  pickConsoleLanguage,
   screenshotWidths as screenshot,
+  serveRecordingPosts,
   signInByClicking,
   submitForm,
+  textOf,
   type LoopbackContext,
-  serveRecordingPosts,
   type PostSeen,
 } from '../helpers/browser.js';
 import { FeedServer } from '../helpers/feed-server.js';
@@ -61,7 +63,6 @@ const opened: LoopbackContext[] = [];
 
 const db = () => harness.db.database.db;
 const mails = () => outboxMailsTo(harness.store);
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const langOf = (page: Page) => page.locator('html').getAttribute('lang');
 const composed = () => db().selectFrom('items').selectAll().where('source_id', '=', 'composed').execute();
 const unchanged = () => allRowVersions(db(), ['admin_sessions', 'rate_limits']);
@@ -72,9 +73,7 @@ async function signInAndPick(email: string, language: 'fi' | 'sv'): Promise<Page
   opened.push(made);
   const page = await signInByClicking(made.context, base, mails(), email);
   expect(await langOf(page)).toBe('en');
-  await page.selectOption('#console-language', language);
-  await submitForm(page, 'header form.language button[type="submit"]');
-  await page.waitForSelector(`html[lang="${language}"]`, { state: 'attached' });
+  await pickConsoleLanguage(page, language);
   return page;
 }
 

@@ -5,10 +5,12 @@ import {
   closeLoopbackContexts,
   launchChromium,
   loopbackContext,
+  pickConsoleLanguage,
   screenshotWidths as screenshot,
-  submitForm,
-  type LoopbackContext,
   serveRecordingPosts,
+  submitForm,
+  textOf,
+  type LoopbackContext,
   type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, withFields, type Forgery } from '../helpers/cross-site.js';
@@ -42,7 +44,6 @@ const opened: LoopbackContext[] = [];
 
 const db = () => harness.db.database.db;
 const mails = () => outboxMailsTo(harness.store);
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const nav = (page: Page) => page.locator('header nav.top a').allTextContents();
 const langOf = (page: Page) => page.locator('html').getAttribute('lang');
 const languageRows = () => db().selectFrom('admin_languages').select(['email', 'language']).orderBy('email').execute();
@@ -94,14 +95,6 @@ async function signIn(email: string, options: { locale?: string } = {}): Promise
   return page;
 }
 
-/** Picks `language` in the header's picker and clicks its button, as a person does. */
-async function pick(page: Page, language: 'fi' | 'sv' | 'en'): Promise<void> {
-  await page.selectOption('#console-language', language);
-  await submitForm(page, 'header form.language button[type="submit"]');
-  // The page it lands on, not the one left behind (each pick here changes the language).
-  await page.waitForSelector(`html[lang="${language}"]`, { state: 'attached' });
-}
-
 beforeAll(async () => {
   feeds = await FeedServer.start();
   evil = await FeedServer.start('127.0.0.2');
@@ -143,7 +136,7 @@ describe('the console’s language', () => {
     const ada = await signIn(ADA);
     expect(await langOf(ada)).toBe('en');
     expect(await nav(ada)).toEqual(ENGLISH_NAV);
-    await pick(ada, 'fi');
+    await pickConsoleLanguage(ada, 'fi');
     expect(ada.url()).toBe(`${base}/admin`);
     expect(await langOf(ada)).toBe('fi');
     expect(await nav(ada)).toEqual(FINNISH_NAV);
@@ -208,7 +201,7 @@ describe('the console’s language', () => {
     const bo = await signIn(BO);
     const item = (await harness.store.items.listByState('pending', 10)).sort((a, b) => a.title.localeCompare(b.title))[0]!;
     await bo.goto(`${base}/admin/items/${item.id}`);
-    await pick(bo, 'sv');
+    await pickConsoleLanguage(bo, 'sv');
     expect(bo.url()).toBe(`${base}/admin/items/${item.id}`);
     expect(await langOf(bo)).toBe('sv');
     expect(await nav(bo)).toEqual(SWEDISH_NAV);
@@ -284,7 +277,7 @@ describe('the console’s language', () => {
       await di.goto(`${base}/admin/sessions`);
       // What a tampered page would send: the hidden field pointed elsewhere, then the button clicked.
       await di.$eval('header form.language input[name="back"]', (input, value) => ((input as HTMLInputElement).value = value), back);
-      await pick(di, language);
+      await pickConsoleLanguage(di, language);
       expect(di.url(), back).toBe(`${base}/admin`);
       expect(posts.at(-1), back).toEqual({ path: '/admin/language', status: 303, location: '/admin' });
       expect(await langOf(di)).toBe(language);

@@ -5,11 +5,13 @@ import {
   closeLoopbackContexts,
   launchChromium,
   loopbackContext,
+  pickConsoleLanguage,
   screenshotWidths as screenshot,
+  serveRecordingPosts,
   signInByClicking,
   submitForm,
+  textOf,
   type LoopbackContext,
-  serveRecordingPosts,
   type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, withFields, type Forgery } from '../helpers/cross-site.js';
@@ -43,7 +45,6 @@ const opened: LoopbackContext[] = [];
 
 const db = () => harness.db.database.db;
 const mails = () => outboxMailsTo(harness.store);
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const nav = (page: Page) => page.locator('header nav.top a').allTextContents();
 const trail = () => db().selectFrom('audit_trail').selectAll().where('entity', '=', 'admin').orderBy('id').execute();
 const consoleAdmins = () => db().selectFrom('console_admins').selectAll().orderBy('email').execute();
@@ -178,9 +179,7 @@ describe('admins, approvers and analysts in the console', () => {
     expect((await pia.goto(`${base}/admin/items/1`))?.status()).toBe(403);
     // The header's language picker is every role's: Pia, an analyst now, reads the console in Swedish.
     await pia.goto(`${base}/admin/analytics`);
-    await pia.selectOption('#console-language', 'sv');
-    await submitForm(pia, 'header form.language button');
-    await pia.waitForSelector('header[lang="sv"]');
+    await pickConsoleLanguage(pia, 'sv');
     expect(pia.url()).toBe(`${base}/admin/analytics`);
     expect(await nav(pia)).toEqual(['Topplistor', 'Analys']);
     expect(await languages(PIA)).toMatchObject([{ language: 'sv' }]);

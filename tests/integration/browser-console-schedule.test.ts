@@ -7,10 +7,11 @@ import {
   launchChromium,
   loopbackContext,
   screenshotWidths as screenshot,
-  type LoopbackContext,
+  serveRecordingPosts,
   signInByClicking,
   submitForm,
-  serveRecordingPosts,
+  textOf,
+  type LoopbackContext,
   type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
@@ -65,7 +66,6 @@ let ada: Page;
 
 const db = () => harness.db.database.db;
 const mails = () => outboxMailsTo(harness.store);
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const item = async (id: string) => (await harness.store.items.get(id))!;
 const trailOf = (id: string) => db().selectFrom('audit_trail').selectAll().where('entity', '=', 'item').where('entity_id', '=', id).orderBy('id').execute();
 const digestTo = async (email: string) =>

@@ -9,10 +9,11 @@ import {
   launchChromium,
   loopbackContext,
   screenshotWidths as screenshot,
-  type LoopbackContext,
+  serveRecordingPosts,
   signInByClicking,
   submitForm,
-  serveRecordingPosts,
+  textOf,
+  type LoopbackContext,
   type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, withFields, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
@@ -46,7 +47,6 @@ const posts: PostSeen[] = [];
 
 const db = () => harness.db.database.db;
 const mails = () => outboxMailsTo(harness.store);
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const sourceRow = (id: string) => db().selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
 const itemsOf = (id: string) => db().selectFrom('item_sources').select('item_id').where('source_id', '=', id).execute();
 const trailOf = (id: string) => db().selectFrom('audit_trail').selectAll().where('entity', '=', 'source').where('entity_id', '=', id).orderBy('id').execute();

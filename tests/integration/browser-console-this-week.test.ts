@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { closeLoopbackContexts, launchChromium, loopbackContext, screenshotWidths as screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { closeLoopbackContexts, launchChromium, loopbackContext, screenshotWidths as screenshot, textOf, type LoopbackContext } from '../helpers/browser.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
 import { outboxMailsTo, signInLinkFor, signInLinksTo } from '../helpers/form-client.js';
@@ -26,7 +26,6 @@ let opened: LoopbackContext;
 const posts: string[] = [];
 
 const db = () => harness.db.database.db;
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const count = async (table: 'digests' | 'digest_runs' | 'audit_trail') =>
   Number((await db().selectFrom(table).select(db().fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 

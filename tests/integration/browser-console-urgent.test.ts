@@ -6,10 +6,11 @@ import {
   launchChromium,
   loopbackContext,
   screenshotWidths as screenshot,
-  type LoopbackContext,
+  serveRecordingPosts,
   signInByClicking,
   submitForm,
-  serveRecordingPosts,
+  textOf,
+  type LoopbackContext,
   type PostSeen,
 } from '../helpers/browser.js';
 import { copyForms, serveForgery, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
@@ -48,7 +49,6 @@ const posts: PostSeen[] = [];
 
 const db = () => harness.db.database.db;
 const mails = () => outboxMailsTo(harness.store);
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const urgentMails = async (): Promise<CaughtMail[]> => (await caughtMail(harness.store)).filter((m) => m.parsed.headers.get('x-kaiku-mail') === 'urgent');
 const sends = () => db().selectFrom('urgent_sends').selectAll().orderBy('created_at').execute();
 const slackPosts = () => slack.messages().filter((m) => m.channel === CHANNEL && /New post to share/.test(m.text ?? ''));

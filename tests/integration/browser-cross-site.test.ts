@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { launchChromium, loopbackContext, screenshot, textOf, type LoopbackContext } from '../helpers/browser.js';
 import { copyForms, serveForgery, withFields, type CopiedForm, type Forgery } from '../helpers/cross-site.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { FeedServer } from '../helpers/feed-server.js';
@@ -69,7 +69,6 @@ const posts: Post[] = [];
 
 const mails = () => outboxMailsTo(harness.store);
 const snapshot = () => rowVersions(harness.db.database.db, TABLES);
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 async function signIn(context: BrowserContext, email: string): Promise<Page> {
   const page = await context.newPage();

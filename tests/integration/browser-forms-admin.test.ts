@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { closeLoopbackContexts, launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { closeLoopbackContexts, launchChromium, loopbackContext, screenshot, textOf, type LoopbackContext } from '../helpers/browser.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
 import { outboxMailsTo, signInLinkFor, signInLinksTo } from '../helpers/form-client.js';
@@ -35,7 +35,6 @@ const stored = async (n: number) => (await harness.store.items.get(item(n).id))!
 const decided = (n: number) => waitFor(`news number ${n} decided`, async () => ((await stored(n)).state !== 'pending' ? stored(n) : undefined));
 const sessionsOf = (email: string) =>
   harness.db.database.db.selectFrom('admin_sessions').selectAll().where('admin_email', '=', email).orderBy('created_at', 'asc').execute();
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 /** A new browser (context) of this test; closed after it, with a check that nothing in it left the machine. */
 async function newBrowser(): Promise<BrowserContext> {

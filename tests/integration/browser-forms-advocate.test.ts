@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { closeLoopbackContexts, launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { closeLoopbackContexts, launchChromium, loopbackContext, screenshot, textOf, type LoopbackContext } from '../helpers/browser.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
@@ -35,7 +35,6 @@ let base = '';
 const contexts: LoopbackContext[] = [];
 
 const advocateRow = async (email: string) => (await harness.store.advocates.byEmail(email))!;
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 /** A new browser (context) of this test; closed after it, with a check that nothing in it left the machine. */
 async function newBrowser(): Promise<BrowserContext> {

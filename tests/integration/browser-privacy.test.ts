@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { closeLoopbackContexts, launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { closeLoopbackContexts, launchChromium, loopbackContext, screenshot, textOf, type LoopbackContext } from '../helpers/browser.js';
 import { copyForms, serveForgery } from '../helpers/cross-site.js';
 import { advocate, approveItems, runDigestTick } from '../helpers/digests.js';
 import { FeedServer } from '../helpers/feed-server.js';
@@ -34,7 +34,6 @@ let base = '';
 const contexts: LoopbackContext[] = [];
 
 const advocateRow = async (email: string) => (await harness.store.advocates.byEmail(email))!;
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 async function newBrowser(): Promise<BrowserContext> {
   const opened = await loopbackContext(browser);
   contexts.push(opened);

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { createStore, type Store } from '../../db/store.js';
 import { Secret } from '../../rules/tokens/secret.js';
-import { launchChromium, loopbackContext, screenshot, type LoopbackContext } from '../helpers/browser.js';
+import { launchChromium, loopbackContext, screenshot, textOf, type LoopbackContext } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { FormClient } from '../helpers/form-client.js';
 import { freePort } from '../helpers/free-port.js';
@@ -36,7 +36,6 @@ const secret = new Secret('oidc-test-secret-'.repeat(3));
 const contexts: LoopbackContext[] = [];
 
 const snapshot = () => allRowVersions(db.database.db);
-const textOf = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 async function newBrowser(): Promise<BrowserContext> {
   const opened = await loopbackContext(browser);
