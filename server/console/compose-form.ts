@@ -150,6 +150,7 @@ export function composeFields(
   errors: ComposeErrors,
   languages: readonly string[],
   words: ComposeWords,
+  languageName: (code: string) => string,
 ): HtmlEscapedString | Promise<HtmlEscapedString> {
   const label = words.labels;
   const problem = (key: keyof ComposeFields) => (errors[key] ? html`<p class="error" id="${key}-error">${errors[key]}</p>` : '');
@@ -163,7 +164,7 @@ export function composeFields(
     ${input('topics', label.topics)} ${input('branches', label.branches)}
     <label for="language">${label.language}</label>
     <select id="language" name="language" ${invalid('language')}>
-      ${languages.map((language) => html`<option ${language === fields.language ? 'selected' : ''}>${language}</option>`)}
+      ${languages.map((language) => html`<option value="${language}" ${language === fields.language ? 'selected' : ''}>${languageName(language)}</option>`)}
     </select>
     ${problem('language')} ${area('caption', label.caption, 4)}`;
 }

@@ -64,7 +64,8 @@ export function addComposePages(app: Hono<{ Variables: { admin: AdminSession } }
           <p>${t.intro} ${decides}</p>
           <section class="panel">
             <form method="post" action="/admin/compose">
-              ${formField(c, deps, '/admin/compose', c.get('admin').id)} ${composeFields(fields, errors, languages, t)}
+              ${formField(c, deps, '/admin/compose', c.get('admin').id)}
+              ${composeFields(fields, errors, languages, t, (code) => CONSOLE_STRINGS[lang].urgent.languageNames[code] ?? code)}
               <p><button type="submit" class="approve">${t.submit}</button></p>
             </form>
           </section>

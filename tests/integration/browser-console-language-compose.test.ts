@@ -162,6 +162,9 @@ describe('Compose in Finnish', () => {
       'Kieli',
       'Saateteksti, jonka lähettiläät julkaisevat (vapaaehtoinen: kaiku ehdottaa jokaiselle kanavalle omansa; linkki ja ohjelman aihetunniste lisätään, jos ne puuttuvat)',
     ]);
+    // The programme's languages by name in hers, each posting its code.
+    expect(await aada.locator('#language option').allTextContents()).toEqual(['suomi']);
+    expect(await aada.locator('#language option').getAttribute('value')).toBe('fi');
     expect(await textOf(aada, 'main button[type="submit"]')).toBe('Lähetä hyväksyttäväksi');
     await screenshot(aada, 'console-language-fi-compose');
   });
