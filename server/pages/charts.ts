@@ -10,6 +10,7 @@ export interface Series {
 }
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** A bar's value as an English page writes it; a chart in another language is given its own `figure`. */
 const nice = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 
 function legend(series: readonly Series[], y: number): string {
@@ -22,7 +23,7 @@ function legend(series: readonly Series[], y: number): string {
 }
 
 /** Grouped vertical bars, one group per label (weeks). */
-export function columnChart(title: string, labels: readonly string[], series: readonly Series[]) {
+export function columnChart(title: string, labels: readonly string[], series: readonly Series[], figure: (value: number) => string = nice) {
   const width = 640;
   const height = 220;
   const top = 24;
@@ -38,19 +39,19 @@ export function columnChart(title: string, labels: readonly string[], series: re
       const value = s.values[i] ?? 0;
       const h = (value / max) * plot;
       const x = left + i * group + 3 + j * bar;
-      bars += `<rect x="${x.toFixed(1)}" y="${(top + plot - h).toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.colour}"><title>${escape(`${label} · ${s.name}: ${nice(value)}`)}</title></rect>`;
+      bars += `<rect x="${x.toFixed(1)}" y="${(top + plot - h).toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.colour}"><title>${escape(`${label} · ${s.name}: ${figure(value)}`)}</title></rect>`;
     });
     if (labels.length <= 16 || i % 2 === 0)
       bars += `<text x="${(left + i * group + group / 2).toFixed(1)}" y="${top + plot + 14}" font-size="10" text-anchor="middle" fill="#5f6b7a">${escape(label)}</text>`;
   });
-  const axis = `<line x1="${left}" y1="${top + plot}" x2="${width - 4}" y2="${top + plot}" stroke="#c9d0da"/><text x="${left - 4}" y="${top + 8}" font-size="10" text-anchor="end" fill="#5f6b7a">${nice(max)}</text><text x="${left - 4}" y="${top + plot}" font-size="10" text-anchor="end" fill="#5f6b7a">0</text>`;
+  const axis = `<line x1="${left}" y1="${top + plot}" x2="${width - 4}" y2="${top + plot}" stroke="#c9d0da"/><text x="${left - 4}" y="${top + 8}" font-size="10" text-anchor="end" fill="#5f6b7a">${figure(max)}</text><text x="${left - 4}" y="${top + plot}" font-size="10" text-anchor="end" fill="#5f6b7a">0</text>`;
   return html`<svg class="chart" role="img" aria-label="${title}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">
     ${raw(axis + bars + legend(series, height - 14))}
   </svg>`;
 }
 
 /** Horizontal bars, one row per label (sources, branches, networks), grouped by series. */
-export function barChart(title: string, labels: readonly string[], series: readonly Series[]) {
+export function barChart(title: string, labels: readonly string[], series: readonly Series[], figure: (value: number) => string = nice) {
   const width = 640;
   const left = 170;
   const row = 8 + 12 * series.length;
@@ -64,7 +65,7 @@ export function barChart(title: string, labels: readonly string[], series: reado
     series.forEach((s, j) => {
       const value = s.values[i] ?? 0;
       const w = (value / max) * (width - left - 50);
-      bars += `<rect x="${left}" y="${y + j * 12}" width="${w.toFixed(1)}" height="10" fill="${s.colour}"><title>${escape(`${label} · ${s.name}: ${nice(value)}`)}</title></rect><text x="${(left + w + 4).toFixed(1)}" y="${y + j * 12 + 9}" font-size="10" fill="#5f6b7a">${nice(value)}</text>`;
+      bars += `<rect x="${left}" y="${y + j * 12}" width="${w.toFixed(1)}" height="10" fill="${s.colour}"><title>${escape(`${label} · ${s.name}: ${figure(value)}`)}</title></rect><text x="${(left + w + 4).toFixed(1)}" y="${y + j * 12 + 9}" font-size="10" fill="#5f6b7a">${figure(value)}</text>`;
     });
   });
   return html`<svg class="chart" role="img" aria-label="${title}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">

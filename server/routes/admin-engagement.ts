@@ -138,6 +138,12 @@ function figure(value: number, lang: ConsoleLanguage, digits?: number): string {
   return value.toLocaleString(lang, digits === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** A week's start (YYYY-MM-DD) under its bars: day and month as the language writes them (1.12., 1/12), MM-DD in English. */
+function weekLabel(date: string, lang: ConsoleLanguage): string {
+  if (lang === 'en') return date.slice(5);
+  return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
 /** A table's cell: a figure by `figure`, a local date (YYYY-MM-DD) as the language writes it, any other text as it is. */
 function cellText(cell: Cell, lang: ConsoleLanguage, t: ConsoleStrings['analytics']): string {
   if (typeof cell === 'number') return figure(cell, lang);
@@ -192,16 +198,19 @@ function tableSection(table: ReportTable, lang: ConsoleLanguage) {
     values: table.rows.map((row) => Number(row[column] ?? 0)),
   }));
   const labels = table.rows.map((row) => String(row[0]));
+  // Bars and axes in the page's language too; English keeps the charts' own plain figures and MM-DD weeks.
+  const chartFigure = lang === 'en' ? undefined : (value: number) => value.toLocaleString(lang, { maximumFractionDigits: 1 });
   const chart =
     !table.chart || table.rows.length === 0
       ? ''
       : table.chart.kind === 'weeks'
         ? columnChart(
             table.title,
-            labels.map((l) => l.slice(5)),
+            labels.map((l) => weekLabel(l, lang)),
             series,
+            chartFigure,
           )
-        : barChart(table.title, labels, series);
+        : barChart(table.title, labels, series, chartFigure);
   return html`<section class="report" id="${table.id}">
     <h3>${table.title} <a href="/admin/analytics/${table.id}.csv">CSV</a></h3>
     <p class="muted">${table.note}</p>

@@ -205,6 +205,11 @@ describe('the captions, leaderboards and analytics pages in the admin’s langua
     const cells = await textsOf(bo, '#hashtags tbody tr:first-child td');
     expect(cells[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(cells.slice(1)).toEqual(['1', '0', '0', '0']);
+    // Under the chart's bars, the week as Swedish writes a day and month (1/12), and each bar's value named in Swedish.
+    const weeks = await textsOf(bo, '#hashtags svg text[text-anchor="middle"]');
+    expect(weeks.length).toBeGreaterThan(0);
+    for (const week of weeks) expect(week).toMatch(/^\d{1,2}\/\d{1,2}$/);
+    expect((await textsOf(bo, '#hashtags svg rect title'))[0]).toBe(`${weeks[0]} · Godkända: 1`);
     await screenshot(bo, 'console-language-sv-analytics');
 
     // The download, as the browser fetches it with Bo's session: English columns, for spreadsheets and scripts.
@@ -222,5 +227,8 @@ describe('the captions, leaderboards and analytics pages in the admin’s langua
     await ada.click('#hashtags summary:has-text("Taulukko")');
     expect(await textsOf(ada, '#hashtags thead th')).toEqual(['Viikko alkaen', 'Hyväksytty', '#Kaiku', '#Kaupunki', 'Aihetunnisteen kanssa %']);
     expect((await textsOf(ada, '#hashtags tbody tr:first-child td'))[0]).toMatch(/^\d{1,2}\.\d{1,2}\.\d{4}$/);
+    const weeksFi = await textsOf(ada, '#hashtags svg text[text-anchor="middle"]');
+    expect(weeksFi.length).toBeGreaterThan(0);
+    for (const week of weeksFi) expect(week).toMatch(/^\d{1,2}\.\d{1,2}\.$/);
   }, 120_000);
 });
