@@ -87,9 +87,6 @@ export interface NextRun {
   outcomes: AdvocateOutcome[];
 }
 
-// Advocates go to the selection in slices of this many (the store's id lists stay well under Postgres's parameter limit).
-const CHOOSER_SLICE = 5000;
-
 /**
  * The next run planned dry: each time zone's advocates at that zone's next digest moment after `now`, through the
  * run's own planning (`createDigestPlanner().plan`) and selection (the composer's `chooser`); nothing is recorded.
@@ -115,15 +112,14 @@ export async function planNextRun(deps: { store: Store; config: KaikuConfig; sec
   }
   const chosen = new Map<string, { id: string; title: string }[]>();
   const selectable = roster.filter((a) => due.has(String(a.id)) && !held.has(String(a.id)));
-  for (let i = 0; i < selectable.length; i += CHOOSER_SLICE) {
-    const slice = selectable.slice(i, i + CHOOSER_SLICE);
-    const pick = await composer.chooser(slice);
-    for (const advocate of slice)
-      chosen.set(
-        String(advocate.id),
-        pick(advocate).map((item) => ({ id: item.id, title: item.title })),
-      );
-  }
+  // One selection for the whole roster: the candidates are read once and advocates alike share one choice (the
+  // store passes the ids as one array parameter, so no list is too long for it).
+  const pick = await composer.chooser(selectable);
+  for (const advocate of selectable)
+    chosen.set(
+      String(advocate.id),
+      pick(advocate).map((item) => ({ id: item.id, title: item.title })),
+    );
   const outcomes = roster.map((advocate) => {
     const id = String(advocate.id);
     const items = chosen.get(id) ?? [];

@@ -102,3 +102,24 @@ test('who gets nothing: counted per reason in the reasons’ order, the names by
   expect(summary.nothing[0]!.names).toEqual([{ id: uma.id, name: 'Uma' }]);
   expect(summary.mailed).toBe(1);
 });
+
+test('the first names per reason are those a full sort by name (then id) puts first, over many and alike names', () => {
+  // A seeded shuffle of 600 advocates with 40 names among them (many alike, so the id decides), over three reasons.
+  let seed = 7;
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const names = Array.from({ length: 40 }, (_, i) => `${['Äke', 'Aino', 'anna', 'Örjan', 'Zoe', 'Ella'][i % 6]} ${Math.floor(i / 6)}`);
+  const reasons = ['paused', 'weekly cap', 'nothing matches'] as const;
+  const outcomes = Array.from({ length: 600 }, () =>
+    outcome(person({ name: names[Math.floor(random() * names.length)]! }), [], reasons[Math.floor(random() * 3)]!),
+  );
+  const summary = summarizeRun(outcomes, { namesPerReason: 10 });
+  for (const reason of reasons) {
+    const all = outcomes
+      .filter((o) => o.reason === reason)
+      .map((o) => ({ id: String(o.advocate.id), name: o.advocate.name }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    const row = summary.nothing.find((r) => r.reason === reason)!;
+    expect(row.count, reason).toBe(all.length);
+    expect(row.names, reason).toEqual(all.slice(0, 10));
+  }
+});
