@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConfiguredSource } from '../config/schema.js';
 import type { SourceClients } from '../integrations/http/source-clients.js';
+import { FetchError, type FetchFailure } from '../integrations/http/http-client.js';
 import { firstSentence } from '../integrations/feeds/text.js';
 import type { SourceRegistry } from './sources/registry.js';
 import { describeSourceError, draftEntries } from './fetch-source.js';
@@ -17,7 +18,29 @@ export interface PreviewItem {
   publishedAt: Date | undefined;
 }
 
-export type SourcePreview = { ok: true; items: PreviewItem[]; fetched: number; skipped: number; warning?: string | undefined } | { ok: false; reason: string };
+/**
+ * Which refusal a failed test is, for words in the admin's language (`reason` says it in English). The kind's own
+ * words (a feed that cannot be parsed, an entry's reason to be skipped) are English only: `english` carries them.
+ */
+export type PreviewRefusal =
+  | { kind: 'unknown kind'; sourceKind: string }
+  | { kind: 'fetch'; failure: FetchFailure; url: string; status?: number | undefined }
+  | { kind: 'not modified' }
+  | { kind: 'unreadable'; total: number; english: string }
+  | { kind: 'not read'; english: string };
+
+export type SourcePreview =
+  | {
+      ok: true;
+      items: PreviewItem[];
+      fetched: number;
+      skipped: number;
+      /** In English: how many entries would be skipped, then the kind's own warnings. */
+      warning?: string | undefined;
+      /** The kind's own warnings (English), apart from the count of skipped entries. */
+      warnings: string[];
+    }
+  | { ok: false; reason: string; refusal: PreviewRefusal };
 
 /**
  * What polling `source` now would create, or the readable reason kaiku would refuse it. Article pages are not read
@@ -33,7 +56,8 @@ export async function previewSource(
 ): Promise<SourcePreview> {
   const { settings, options } = source;
   const definition = deps.registry.get(settings.kind);
-  if (!definition) return { ok: false, reason: `no source kind "${settings.kind}" is known to this kaiku` };
+  if (!definition)
+    return { ok: false, reason: `no source kind "${settings.kind}" is known to this kaiku`, refusal: { kind: 'unknown kind', sourceKind: settings.kind } };
   let fetched: Awaited<ReturnType<typeof definition.fetch>>;
   try {
     fetched = await definition.fetch({
@@ -46,14 +70,19 @@ export async function previewSource(
       heartbeat: () => undefined,
     });
   } catch (error) {
-    return { ok: false, reason: describeSourceError(error) };
+    const reason = describeSourceError(error);
+    const refusal: PreviewRefusal =
+      error instanceof FetchError ? { kind: 'fetch', failure: error.kind, url: error.url, status: error.status } : { kind: 'not read', english: reason };
+    return { ok: false, reason, refusal };
   }
   // No validators were sent, so a 304 is the server's own odd answer: nothing to show.
-  if (fetched.notModified) return { ok: false, reason: 'the server answered 304 Not Modified to a first request; it sent no feed to read' };
+  if (fetched.notModified)
+    return { ok: false, reason: 'the server answered 304 Not Modified to a first request; it sent no feed to read', refusal: { kind: 'not modified' } };
   const { drafts, skipped } = draftEntries(fetched.items, settings, fetched.skipped ?? [], deps.programmeTopics);
   const total = fetched.items.length + (fetched.skipped?.length ?? 0);
   if (total > 0 && drafts.size === 0) {
-    return { ok: false, reason: `none of the ${total} entries could be read: ${[...new Set(skipped.map((s) => s.reason))].join('; ')}` };
+    const reasons = [...new Set(skipped.map((s) => s.reason))].join('; ');
+    return { ok: false, reason: `none of the ${total} entries could be read: ${reasons}`, refusal: { kind: 'unreadable', total, english: reasons } };
   }
   const items = [...drafts.values()].map((draft) => ({
     title: draft.title ?? firstSentence(draft.summary, TITLE_MAX) ?? draft.canonicalUrl,
@@ -61,5 +90,5 @@ export async function previewSource(
     publishedAt: draft.publishedAt,
   }));
   const warnings = [...(skipped.length ? [`${skipped.length} of ${total} entries would be skipped`] : []), ...(fetched.warnings ?? [])];
-  return { ok: true, items, fetched: total, skipped: skipped.length, warning: warnings.join('. ') || undefined };
+  return { ok: true, items, fetched: total, skipped: skipped.length, warning: warnings.join('. ') || undefined, warnings: [...(fetched.warnings ?? [])] };
 }

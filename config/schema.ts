@@ -590,6 +590,7 @@ export function buildSourceSchema(registry: SourceKinds) {
         path: ['kind'],
         input: kind,
         message: `unknown kind "${kind}"; the kinds this kaiku knows are: ${registry.kinds().join(', ')}`,
+        params: { unknownKind: true },
       });
     }
     const options = definition?.configSchema.safeParse(own, { reportInput: true });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 /**
  * A duration written the way people write it: `15 minutes`, `2 hours`, `1 day`, `30s`.
  * Parsed with `ms`, the same parser Temporal uses, so a config value means the same thing
- * in a Schedule as anywhere else. The parsed value is milliseconds.
+ * in a Schedule as anywhere else. The parsed value is milliseconds. A refused value's issue says which refusal it is
+ * in `params` (`duration`: unreadable, too short or too long; `bound` in milliseconds), for words in other languages.
  *
  * @example pollEvery: duration({ min: '1 minute' }).meta({ example: '15 minutes' })
  */
@@ -18,15 +19,19 @@ export function duration(bounds: { min?: string; max?: string } = {}) {
     .transform((value, ctx) => {
       const parsed = typeof value === 'number' ? value : parseDuration(value);
       if (parsed === undefined || !Number.isFinite(parsed) || parsed < 0) {
-        ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration; write it like "15 minutes", "2 hours" or "1 day"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value}" is not a duration; write it like "15 minutes", "2 hours" or "1 day"`,
+          params: { duration: 'unreadable' },
+        });
         return z.NEVER;
       }
       if (min !== undefined && parsed < min) {
-        ctx.addIssue({ code: 'custom', message: `"${value}" is too short: the least allowed is ${bounds.min}` });
+        ctx.addIssue({ code: 'custom', message: `"${value}" is too short: the least allowed is ${bounds.min}`, params: { duration: 'too short', bound: min } });
         return z.NEVER;
       }
       if (max !== undefined && parsed > max) {
-        ctx.addIssue({ code: 'custom', message: `"${value}" is too long: the most allowed is ${bounds.max}` });
+        ctx.addIssue({ code: 'custom', message: `"${value}" is too long: the most allowed is ${bounds.max}`, params: { duration: 'too long', bound: max } });
         return z.NEVER;
       }
       return parsed;

@@ -7,6 +7,9 @@ import type { Network } from '../../model/item.js';
 import { NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
 import type { HashtagRefusal, TemplateFormRefusal } from './caption-form.js';
 import type { LeftOutReason, SegmentKind, SegmentRefusals, UrgentSegment } from '../../rules/urgent/urgent-audience.js';
+import type { SourceRefusal } from './source-form.js';
+import type { PreviewRefusal } from '../../activities/preview-source.js';
+import { durationText } from './duration-text.js';
 
 // The console's words in Finnish, Swedish and English (issue 17). English is the type: Finnish and Swedish are
 // checked against it, so a string added to one language and not the others fails the type check.
@@ -361,6 +364,94 @@ const en = {
     setInConfig: 'set in kaiku.yaml',
     setInConsole: 'the console',
     states: { active: 'active', paused: 'paused', removed: 'removed', 'gone from kaiku.yaml': 'gone from kaiku.yaml' } as Record<string, string>,
+  },
+  source: {
+    notFoundTitle: 'No such source',
+    /** Around the link back to the sources. */
+    notFound: ['There is no such source. ', 'Back to the sources', '.'] as [string, string, string],
+    back: '← Sources',
+    /** What the page says after a change (`?done=`). */
+    done: {
+      added: 'Added. kaiku polls it now and then at its interval; its items wait for approval as any other.',
+      edited: 'Saved. The next poll reads it as it is now.',
+      paused: 'Paused: kaiku does not poll it until you resume it. Its items stay.',
+      resumed: 'Resumed: kaiku polls it now and then at its interval.',
+      removed: 'Removed: kaiku polls it no more. Its items stay, and still name it.',
+      polled: 'Polling now: new items appear here and on the items page in a moment.',
+    } as Record<string, string>,
+    /** Beside the notice when the change was stored but its poll Schedule has not followed yet. */
+    schedulesBehind:
+      'Temporal, which polls the sources, did not answer just after the change was saved: the change is kept, and kaiku brings the source’s polling in line as soon as Temporal answers (it tries every 15 seconds).',
+    temporalDown: 'kaiku cannot reach Temporal, which polls the sources, for a moment; nothing was changed; try again in a minute.',
+    pollNotNow: 'kaiku cannot reach Temporal, which polls the sources, for a moment; nothing was polled; try again in a minute.',
+    pollUnknown: 'kaiku did not hear back in time; what you sent may still go through. Look again in a minute before you try again.',
+    failed: 'Nothing was saved: correct the fields marked below and save again.',
+    setInConfig: 'set in kaiku.yaml',
+    addedInConsole: 'added in the console',
+    items: (count: number, shown: string) => `${shown} ${count === 1 ? 'item' : 'items'}`,
+    lastNew: (ago: string) => `last new items ${ago}`,
+    /** Before the <time> it was removed. */
+    removed: 'removed ',
+    /** A poll's stored error and warning, in English as stored. */
+    lastError: (english: string) => english,
+    lastWarning: (english: string) => english,
+    settings: 'Settings',
+    polling: 'Polling',
+    pollNow: 'Poll now',
+    pause: 'Pause',
+    resume: 'Resume',
+    remove: 'Remove (its items stay)',
+    save: 'Save',
+    /** The first part in <strong>. */
+    readOnlyConfig: ['Set in kaiku.yaml', ': change it there (read-only in the console).'] as [string, string],
+    readOnlyRemoved: 'Removed from the programme: kaiku polls it no more; its items stay.',
+    terms: {
+      kind: 'Kind',
+      url: 'URL',
+      topics: 'Topics',
+      language: 'Language',
+      pollEvery: 'Poll every',
+      approvers: 'Approvers',
+      contentType: 'Content type',
+      priority: 'Priority',
+      enabled: 'Enabled',
+    },
+    everyAdmin: 'every admin',
+    enabled: (enabled: boolean): string => (enabled ? 'yes' : 'no (enabled: false)'),
+    notChangedTitle: 'Not changed',
+    notChanged: (why: 'config' | 'paused' | 'gone') =>
+      `Nothing was changed: ${why === 'config' ? 'this source is set in kaiku.yaml; change it there.' : `this source is ${why === 'paused' ? 'paused' : 'no longer polled'}.`}`,
+    backToIt: 'Back to its page',
+  },
+  sourceForm: {
+    title: 'Add a source',
+    notAdded: 'Nothing was added: correct the fields marked below and send the form again.',
+    test: 'Test this feed',
+    add: 'Add the source',
+    idHint: 'Lowercase letters, digits and dashes, such as city-news: it names the source for good.',
+    labels: {
+      id: 'Id',
+      name: 'Name (shown to approvers; the id when empty)',
+      kind: 'Kind',
+      url: 'URL of the feed or page',
+      topics: 'Topics (separated by commas)',
+      language: 'Language of its items (such as fi; empty: the feed says, or the programme’s)',
+      pollEvery: 'Poll every (such as 15 minutes or 2 hours)',
+      approvers: 'Approvers (admins’ addresses, separated by commas; none: every admin)',
+      contentType: 'Content type (such as news, blog, video or jobs; empty: the kind)',
+      priority: 'Priority (0 to 10; 5 when empty)',
+      options: 'Options of the kind, in YAML (the feed kind has none)',
+    },
+    /** A field's refusal; `english` is the config schema's own words, as `kaiku check` prints them. */
+    refused: (_refusal: SourceRefusal, english: string) => english,
+    testHeading: (url: string) => `Test of ${url}`,
+    created: (count: number, shown: string, warning: string | undefined) =>
+      `kaiku would create ${shown} ${count === 1 ? 'item' : 'items'} from it${warning ? ` (${warning})` : ''}. Nothing was stored.`,
+    /** The test's warnings: entries it would skip, and the kind's own (English) warnings; `english` all of them in English. */
+    warning: (_skipped: number, _total: number, _warnings: readonly string[], english: string | undefined) => english,
+    wouldRefuse: (reason: string) => `kaiku would refuse this source: ${reason}. Nothing was stored.`,
+    /** Why the test would refuse the source; `english` is the poll's own words for it. */
+    previewRefused: (_refusal: PreviewRefusal, english: string) => english,
   },
   audit: {
     title: 'Changes',
@@ -950,6 +1041,160 @@ const fi: ConsoleStrings = {
     setInConfig: 'kaiku.yaml-tiedostossa',
     setInConsole: 'konsolissa',
     states: { active: 'käytössä', paused: 'keskeytetty', removed: 'poistettu', 'gone from kaiku.yaml': 'poistunut kaiku.yaml-tiedostosta' },
+  },
+  source: {
+    notFoundTitle: 'Lähdettä ei löytynyt',
+    notFound: ['Tällaista lähdettä ei ole. ', 'Takaisin lähteisiin', '.'],
+    back: '← Lähteet',
+    done: {
+      added: 'Lisätty. kaiku hakee lähteen nyt ja sen jälkeen hakuvälin mukaan; sen sisältö odottaa hyväksyntää kuten muukin sisältö.',
+      edited: 'Tallennettu. Seuraava haku lukee lähteen nykyisillä asetuksilla.',
+      paused: 'Keskeytetty: kaiku ei hae lähdettä ennen kuin jatkat hakuja. Sen sisältö säilyy.',
+      resumed: 'Haut jatkuvat: kaiku hakee lähteen nyt ja sen jälkeen hakuvälin mukaan.',
+      removed: 'Poistettu: kaiku ei enää hae lähdettä. Sen sisältö säilyy, ja lähde mainitaan siinä yhä.',
+      polled: 'Haku on käynnissä: uusi sisältö näkyy täällä ja sisältösivulla hetken kuluttua.',
+    },
+    schedulesBehind:
+      'Temporal, joka hoitaa lähteiden haut, ei vastannut heti muutoksen tallentamisen jälkeen. Muutos on tallessa, ja kaiku päivittää lähteen haut heti, kun Temporal vastaa (se yrittää 15 sekunnin välein).',
+    temporalDown: 'kaiku ei hetkeen saa yhteyttä Temporaliin, joka hoitaa lähteiden haut. Mitään ei muutettu; yritä uudelleen minuutin kuluttua.',
+    pollNotNow: 'kaiku ei hetkeen saa yhteyttä Temporaliin, joka hoitaa lähteiden haut. Mitään ei haettu; yritä uudelleen minuutin kuluttua.',
+    pollUnknown: 'kaiku ei saanut vastausta ajoissa; haku saattaa silti käynnistyä. Katso tilanne minuutin kuluttua ennen kuin yrität uudelleen.',
+    failed: 'Mitään ei tallennettu: korjaa alla merkityt kentät ja tallenna uudelleen.',
+    setInConfig: 'määritetty kaiku.yaml-tiedostossa',
+    addedInConsole: 'lisätty konsolissa',
+    items: (count, shown) => `${shown} ${count === 1 ? 'sisältö' : 'sisältöä'}`,
+    lastNew: (ago) => `viimeksi uutta sisältöä ${ago}`,
+    removed: 'poistettu ',
+    lastError: (english) => `Viimeisin haku epäonnistui. Syy englanniksi: ${english}`,
+    lastWarning: (english) => `Viimeisimmästä hausta jäi huomautus. Huomautus englanniksi: ${english}`,
+    settings: 'Asetukset',
+    polling: 'Haut',
+    pollNow: 'Hae nyt',
+    pause: 'Keskeytä haut',
+    resume: 'Jatka hakuja',
+    remove: 'Poista (sisältö säilyy)',
+    save: 'Tallenna',
+    readOnlyConfig: ['Määritetty kaiku.yaml-tiedostossa', ': muuta asetuksia siellä (konsolissa niitä ei voi muokata).'],
+    readOnlyRemoved: 'Poistettu ohjelmasta: kaiku ei enää hae lähdettä; sen sisältö säilyy.',
+    terms: {
+      kind: 'Tyyppi',
+      url: 'Osoite',
+      topics: 'Aiheet',
+      language: 'Kieli',
+      pollEvery: 'Hakuväli',
+      approvers: 'Hyväksyjät',
+      contentType: 'Sisältötyyppi',
+      priority: 'Prioriteetti',
+      enabled: 'Käytössä',
+    },
+    everyAdmin: 'kaikki ylläpitäjät',
+    enabled: (enabled) => (enabled ? 'kyllä' : 'ei (enabled: false)'),
+    notChangedTitle: 'Ei muutettu',
+    notChanged: (why) =>
+      `Mitään ei muutettu: ${why === 'config' ? 'lähde on määritetty kaiku.yaml-tiedostossa; muuta sitä siellä.' : why === 'paused' ? 'lähteen haut on keskeytetty.' : 'lähdettä ei enää haeta.'}`,
+    backToIt: 'Takaisin lähteen sivulle',
+  },
+  sourceForm: {
+    title: 'Lisää lähde',
+    notAdded: 'Mitään ei lisätty: korjaa alla merkityt kentät ja lähetä lomake uudelleen.',
+    test: 'Testaa syöte',
+    add: 'Lisää lähde',
+    idHint: 'Pieniä kirjaimia, numeroita ja yhdysviivoja, esimerkiksi kaupungin-uutiset. Tunniste nimeää lähteen pysyvästi.',
+    labels: {
+      id: 'Tunniste',
+      name: 'Nimi (näkyy hyväksyjille; tyhjänä tunniste)',
+      kind: 'Tyyppi',
+      url: 'Syötteen tai sivun osoite',
+      topics: 'Aiheet (pilkuilla erotettuina)',
+      language: 'Sisällön kieli (esimerkiksi fi; tyhjä: syötteen ilmoittama tai ohjelman kieli)',
+      pollEvery: 'Hakuväli englanniksi kuten kaiku.yaml-tiedostossa (esimerkiksi 15 minutes tai 2 hours)',
+      approvers: 'Hyväksyjät (ylläpitäjien sähköpostiosoitteet pilkuilla erotettuina; tyhjä: kaikki ylläpitäjät)',
+      contentType: 'Sisältötyyppi (esimerkiksi news, blog, video tai jobs; tyhjä: lähteen tyyppi)',
+      priority: 'Prioriteetti (0–10; tyhjänä 5)',
+      options: 'Tyypin omat asetukset YAML-muodossa (feed-tyypillä niitä ei ole)',
+    },
+    refused: (refusal, english) => {
+      switch (refusal.reason) {
+        case 'id format':
+          return `”${refusal.value}”: tunnisteessa saa olla vain pieniä kirjaimia, numeroita ja yhdysviivoja (se nimeää lähteen osoitteissa ja ajastuksissa)`;
+        case 'kaiku id':
+          return `tunniste ”${refusal.id}” on kaikun oma (${refusal.purpose === 'suggestions' ? 'lähettiläiden ehdottamat linkit' : 'konsolissa laaditut julkaisut'}); anna lähteelle toinen tunniste`;
+        case 'id in kaiku.yaml':
+          return `tunniste ”${refusal.id}” on käytössä kaiku.yaml-tiedostossa; anna lähteelle toinen tunniste`;
+        case 'id used':
+          return `tunniste ”${refusal.id}” on jo ${refusal.holder === undefined ? 'toisen lähteen' : `lähteen ”${refusal.holder}”`} käytössä; jokainen lähde tarvitsee oman tunnisteen`;
+        case 'unknown kind':
+          return `tuntematon tyyppi ”${refusal.value}”; tämä kaiku tuntee tyypit ${refusal.kinds.join(', ')}`;
+        case 'url':
+          return refusal.value
+            ? `”${refusal.value}”: osoitteen on oltava http://- tai https://-osoite`
+            : 'anna syötteen tai sivun http://- tai https://-osoite';
+        case 'language':
+          return `”${refusal.value}”: kielikoodi on esimerkiksi fi, sv tai en-GB`;
+        case 'duration':
+          return `”${refusal.value}” ei ole aikaväli; kirjoita se englanniksi, esimerkiksi 15 minutes, 2 hours tai 1 day`;
+        case 'duration too short':
+          return `”${refusal.value}” on liian lyhyt: lyhin sallittu hakuväli on ${durationText(refusal.boundMs, 'fi')}`;
+        case 'duration too long':
+          return `”${refusal.value}” on liian pitkä: pisin sallittu hakuväli on ${durationText(refusal.boundMs, 'fi')}`;
+        case 'email':
+          return `”${refusal.value}” ei ole sähköpostiosoite`;
+        case 'not an admin':
+          return `”${refusal.email}” ei ole ohjelman ylläpitäjä; lisää hänet kohtaan admins: tai korjaa osoite`;
+        case 'priority':
+          return `”${refusal.value}”: prioriteetti on kokonaisluku 0–10`;
+        case 'content type':
+          return `”${refusal.value}”: sisältötyyppi on lyhyt pienillä kirjaimilla kirjoitettu sana, esimerkiksi news, blog, video tai jobs`;
+        case 'options yaml':
+          return `kaiku ei pysty lukemaan tätä YAML-muotoisena. Jäsentimen ilmoitus englanniksi: ${refusal.detail}`;
+        case 'options not a map':
+          return 'kirjoita asetukset avaimina ja arvoina (selectors:, ...)';
+        case 'options base keys':
+          return refusal.keys.length === 1
+            ? `asetuksella ${refusal.keys[0]} on oma kenttänsä yllä; jätä se pois tyypin asetuksista`
+            : `asetuksilla ${refusal.keys.join(', ')} on omat kenttänsä yllä; jätä ne pois tyypin asetuksista`;
+        case 'other':
+          return `arvoa ei hyväksytty. Syy englanniksi: ${english}`;
+      }
+    },
+    testHeading: (url) => `Testi: ${url}`,
+    created: (count, shown, warning) =>
+      `kaiku toisi tästä lähteestä ${shown} ${count === 1 ? 'sisällön' : 'sisältöä'}${warning ? ` (${warning})` : ''}. Mitään ei tallennettu.`,
+    warning: (skipped, total, warnings) =>
+      [...(skipped ? [`${skipped}/${total} merkintää ohitettaisiin`] : []), ...warnings.map((warning) => `huomautus englanniksi: ${warning}`)].join('; ') ||
+      undefined,
+    wouldRefuse: (reason) => `kaiku ei hyväksyisi tätä lähdettä: ${reason}. Mitään ei tallennettu.`,
+    previewRefused: (refusal, english) => {
+      switch (refusal.kind) {
+        case 'unknown kind':
+          return `tämä kaiku ei tunne lähdetyyppiä ”${refusal.sourceKind}”`;
+        case 'not modified':
+          return 'palvelin vastasi ensimmäiseen pyyntöön 304 Not Modified eikä lähettänyt luettavaa syötettä';
+        case 'unreadable':
+          return `yhtäkään sen ${refusal.total} merkinnästä ei voitu lukea (syyt englanniksi: ${refusal.english})`;
+        case 'not read':
+          return `vastausta ei voitu lukea syötteenä (syy englanniksi: ${refusal.english})`;
+        case 'fetch':
+          switch (refusal.failure) {
+            case 'blocked-address':
+              return `kaiku ei hae osoitetta ${refusal.url}, koska se on yksityinen, paikallinen tai linkkipaikallinen osoite (salli se lähteen asetuksella allowPrivateAddresses: true)`;
+            case 'timeout':
+              return 'palvelin ei vastannut kokonaan sallitussa ajassa (fetch.timeout)';
+            case 'too-large':
+              return 'vastaus on suurempi kuin asetus fetch.maxBytes sallii';
+            case 'too-many-redirects':
+              return 'palvelin ohjasi pyynnön eteenpäin liian monta kertaa';
+            case 'redirect-loop':
+              return 'palvelin ohjaa pyynnön kehässä takaisin samaan osoitteeseen';
+            case 'http-status':
+              return `palvelin vastasi HTTP ${refusal.status ?? ''}`.trimEnd();
+            case 'bad-url':
+              return `osoitetta ei voi hakea (syy englanniksi: ${english})`;
+            case 'network':
+              return `yhteys palvelimeen epäonnistui (syy englanniksi: ${english})`;
+          }
+      }
+    },
   },
   audit: {
     title: 'Muutokset',
@@ -1554,6 +1799,160 @@ const sv: ConsoleStrings = {
     setInConfig: 'kaiku.yaml',
     setInConsole: 'konsolen',
     states: { active: 'aktiv', paused: 'pausad', removed: 'borttagen', 'gone from kaiku.yaml': 'borta ur kaiku.yaml' },
+  },
+  source: {
+    notFoundTitle: 'Källan finns inte',
+    notFound: ['Det finns ingen sådan källa. ', 'Tillbaka till källorna', '.'],
+    back: '← Källor',
+    done: {
+      added: 'Tillagd. kaiku hämtar den nu och sedan med det angivna intervallet; innehållet väntar på godkännande som allt annat innehåll.',
+      edited: 'Sparat. Nästa hämtning läser källan som den är nu.',
+      paused: 'Pausad: kaiku hämtar inte källan förrän du återupptar den. Innehållet finns kvar.',
+      resumed: 'Återupptagen: kaiku hämtar den nu och sedan med det angivna intervallet.',
+      removed: 'Borttagen: kaiku hämtar den inte längre. Innehållet finns kvar och nämner fortfarande källan.',
+      polled: 'Hämtar nu: nytt innehåll syns här och på innehållssidan om en stund.',
+    },
+    schedulesBehind:
+      'Temporal, som sköter hämtningarna från källorna, svarade inte direkt efter att ändringen sparades. Ändringen finns kvar, och kaiku anpassar källans hämtningar så snart Temporal svarar (den försöker var 15:e sekund).',
+    temporalDown: 'kaiku når inte Temporal, som sköter hämtningarna från källorna, för tillfället. Inget ändrades; försök igen om en minut.',
+    pollNotNow: 'kaiku når inte Temporal, som sköter hämtningarna från källorna, för tillfället. Inget hämtades; försök igen om en minut.',
+    pollUnknown: 'kaiku fick inget svar i tid; hämtningen kan ändå komma i gång. Titta igen om en minut innan du försöker på nytt.',
+    failed: 'Inget sparades: rätta fälten som är markerade nedan och spara igen.',
+    setInConfig: 'angiven i kaiku.yaml',
+    addedInConsole: 'tillagd i konsolen',
+    items: (_count, shown) => `${shown} inlägg`,
+    lastNew: (ago) => `senast nytt innehåll ${ago}`,
+    removed: 'borttagen ',
+    lastError: (english) => `Den senaste hämtningen misslyckades. Orsak på engelska: ${english}`,
+    lastWarning: (english) => `Den senaste hämtningen gav en anmärkning. Anmärkningen på engelska: ${english}`,
+    settings: 'Inställningar',
+    polling: 'Hämtning',
+    pollNow: 'Hämta nu',
+    pause: 'Pausa',
+    resume: 'Återuppta',
+    remove: 'Ta bort (innehållet finns kvar)',
+    save: 'Spara',
+    readOnlyConfig: ['Angiven i kaiku.yaml', ': ändra den där (den kan inte ändras i konsolen).'],
+    readOnlyRemoved: 'Borttagen ur programmet: kaiku hämtar den inte längre; innehållet finns kvar.',
+    terms: {
+      kind: 'Typ',
+      url: 'Adress',
+      topics: 'Ämnen',
+      language: 'Språk',
+      pollEvery: 'Hämtningsintervall',
+      approvers: 'Godkännare',
+      contentType: 'Innehållstyp',
+      priority: 'Prioritet',
+      enabled: 'Aktiv',
+    },
+    everyAdmin: 'alla administratörer',
+    enabled: (enabled) => (enabled ? 'ja' : 'nej (enabled: false)'),
+    notChangedTitle: 'Inte ändrad',
+    notChanged: (why) =>
+      `Inget ändrades: ${why === 'config' ? 'källan är angiven i kaiku.yaml; ändra den där.' : why === 'paused' ? 'källan är pausad.' : 'källan hämtas inte längre.'}`,
+    backToIt: 'Tillbaka till källans sida',
+  },
+  sourceForm: {
+    title: 'Lägg till en källa',
+    notAdded: 'Inget lades till: rätta fälten som är markerade nedan och skicka formuläret igen.',
+    test: 'Testa flödet',
+    add: 'Lägg till källan',
+    idHint: 'Små bokstäver, siffror och bindestreck, till exempel stadens-nyheter. Id:t namnger källan permanent.',
+    labels: {
+      id: 'Id',
+      name: 'Namn (visas för godkännarna; id:t om tomt)',
+      kind: 'Typ',
+      url: 'Flödets eller sidans adress',
+      topics: 'Ämnen (åtskilda med kommatecken)',
+      language: 'Innehållets språk (till exempel sv; tomt: det som flödet anger, eller programmets)',
+      pollEvery: 'Hämtningsintervall på engelska som i kaiku.yaml (till exempel 15 minutes eller 2 hours)',
+      approvers: 'Godkännare (administratörernas adresser, åtskilda med kommatecken; inga: alla administratörer)',
+      contentType: 'Innehållstyp (till exempel news, blog, video eller jobs; tomt: källans typ)',
+      priority: 'Prioritet (0–10; 5 om tomt)',
+      options: 'Typens egna inställningar i YAML (typen feed har inga)',
+    },
+    refused: (refusal, english) => {
+      switch (refusal.reason) {
+        case 'id format':
+          return `”${refusal.value}”: ett id får bara innehålla små bokstäver, siffror och bindestreck (det namnger källan i adresser och scheman)`;
+        case 'kaiku id':
+          return `id:t ”${refusal.id}” är kaikus eget (${refusal.purpose === 'suggestions' ? 'länkar som ambassadörerna föreslår' : 'inlägg som skrivs i konsolen'}); ge källan ett annat id`;
+        case 'id in kaiku.yaml':
+          return `id:t ”${refusal.id}” används i kaiku.yaml; ge källan ett annat id`;
+        case 'id used':
+          return `id:t ”${refusal.id}” används redan av ${refusal.holder === undefined ? 'en annan källa' : `källan ”${refusal.holder}”`}; varje källa behöver ett eget id`;
+        case 'unknown kind':
+          return `okänd typ ”${refusal.value}”; den här kaiku känner till typerna ${refusal.kinds.join(', ')}`;
+        case 'url':
+          return refusal.value
+            ? `”${refusal.value}”: adressen måste vara en http://- eller https://-adress`
+            : 'ange flödets eller sidans http://- eller https://-adress';
+        case 'language':
+          return `”${refusal.value}”: en språkkod är till exempel fi, sv eller en-GB`;
+        case 'duration':
+          return `”${refusal.value}” är inget tidsintervall; skriv det på engelska, till exempel 15 minutes, 2 hours eller 1 day`;
+        case 'duration too short':
+          return `”${refusal.value}” är för kort: det kortaste tillåtna intervallet är ${durationText(refusal.boundMs, 'sv')}`;
+        case 'duration too long':
+          return `”${refusal.value}” är för långt: det längsta tillåtna intervallet är ${durationText(refusal.boundMs, 'sv')}`;
+        case 'email':
+          return `”${refusal.value}” är ingen e-postadress`;
+        case 'not an admin':
+          return `”${refusal.email}” är inte en av administratörerna; lägg till hen under admins: eller rätta adressen`;
+        case 'priority':
+          return `”${refusal.value}”: prioriteten är ett heltal från 0 till 10`;
+        case 'content type':
+          return `”${refusal.value}”: en innehållstyp är ett kort ord med små bokstäver, till exempel news, blog, video eller jobs`;
+        case 'options yaml':
+          return `kaiku kan inte läsa det här som YAML. Tolkarens meddelande på engelska: ${refusal.detail}`;
+        case 'options not a map':
+          return 'skriv inställningarna som nycklar och värden (selectors:, ...)';
+        case 'options base keys':
+          return refusal.keys.length === 1
+            ? `${refusal.keys[0]} har ett eget fält ovan; lämna det utanför typens inställningar`
+            : `${refusal.keys.join(', ')} har egna fält ovan; lämna dem utanför typens inställningar`;
+        case 'other':
+          return `värdet godtogs inte. Orsak på engelska: ${english}`;
+      }
+    },
+    testHeading: (url) => `Test av ${url}`,
+    created: (_count, shown, warning) => `kaiku skulle skapa ${shown} inlägg från källan${warning ? ` (${warning})` : ''}. Inget sparades.`,
+    warning: (skipped, total, warnings) =>
+      [...(skipped ? [`${skipped} av ${total} poster skulle hoppas över`] : []), ...warnings.map((warning) => `anmärkning på engelska: ${warning}`)].join(
+        '; ',
+      ) || undefined,
+    wouldRefuse: (reason) => `kaiku skulle inte godta den här källan: ${reason}. Inget sparades.`,
+    previewRefused: (refusal, english) => {
+      switch (refusal.kind) {
+        case 'unknown kind':
+          return `den här kaiku känner inte till källtypen ”${refusal.sourceKind}”`;
+        case 'not modified':
+          return 'servern svarade 304 Not Modified på en första förfrågan och skickade inget flöde att läsa';
+        case 'unreadable':
+          return `ingen av dess ${refusal.total} poster kunde läsas (orsaker på engelska: ${refusal.english})`;
+        case 'not read':
+          return `svaret kunde inte läsas som ett flöde (orsak på engelska: ${refusal.english})`;
+        case 'fetch':
+          switch (refusal.failure) {
+            case 'blocked-address':
+              return `kaiku hämtar inte ${refusal.url}, eftersom det är en privat, lokal eller länklokal adress (tillåt den med allowPrivateAddresses: true på källan)`;
+            case 'timeout':
+              return 'servern gav inget fullständigt svar inom den tillåtna tiden (fetch.timeout)';
+            case 'too-large':
+              return 'svaret är större än inställningen fetch.maxBytes tillåter';
+            case 'too-many-redirects':
+              return 'servern omdirigerade förfrågan för många gånger';
+            case 'redirect-loop':
+              return 'servern omdirigerar förfrågan i en slinga tillbaka till samma adress';
+            case 'http-status':
+              return `servern svarade HTTP ${refusal.status ?? ''}`.trimEnd();
+            case 'bad-url':
+              return `adressen kan inte hämtas (orsak på engelska: ${english})`;
+            case 'network':
+              return `anslutningen till servern misslyckades (orsak på engelska: ${english})`;
+          }
+      }
+    },
   },
   audit: {
     title: 'Ändringar',

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import type { z } from 'zod';
 import { describeIssue } from '../../config/errors.js';
 import {
   buildSourceSchema,
@@ -8,17 +9,47 @@ import {
   SOURCE_BASE_KEYS,
   KAIKU_SOURCE_IDS,
   ownSourceIdTaken,
+  SUGGESTIONS_SOURCE_ID,
   type ConfiguredSource,
   type KaikuConfig,
 } from '../../config/schema.js';
 import { formatDuration } from '../../config/units.js';
 import type { SourceKinds } from '../../model/source.js';
 import { splitList } from '../../rules/advocates/roster.js';
+import type { ConsoleStrings } from './console-strings.js';
 
 // The console's source form (add and edit): the fields become a `sources:` entry of kaiku.yaml and are read by the
 // config's own source schema, so a field is refused with the very words `kaiku check` would print for that key,
 // shown beside the field it is about. What the config checks across entries (an approver must be an admin, the id
-// `suggestions` is kaiku's) is checked here with the same words; an id kaiku.yaml uses is refused.
+// `suggestions` is kaiku's) is checked here with the same words; an id kaiku.yaml uses is refused. Its labels, hints
+// and refusals are the catalogue's `sourceForm` words in the admin's language (issue 17): each refusal is told by kind
+// (SourceRefusal) with the English `kaiku check` words beside it, which English shows as they are.
+
+/** The source form's words in one language. */
+export type SourceFormWords = ConsoleStrings['sourceForm'];
+
+/**
+ * Which refusal a field's error is, for the words of the admin's language. `other` is a refusal known only by its
+ * English words (a kind's own option, a YAML parser's message): the languages wrap those words.
+ */
+export type SourceRefusal =
+  | { reason: 'id format'; value: string }
+  | { reason: 'kaiku id'; id: string; purpose: 'suggestions' | 'composed' }
+  | { reason: 'id in kaiku.yaml'; id: string }
+  | { reason: 'id used'; id: string; holder?: string | undefined }
+  | { reason: 'unknown kind'; value: string; kinds: readonly string[] }
+  | { reason: 'url'; value: string }
+  | { reason: 'language'; value: string }
+  | { reason: 'duration'; value: string }
+  | { reason: 'duration too short' | 'duration too long'; value: string; boundMs: number }
+  | { reason: 'email'; value: string }
+  | { reason: 'not an admin'; email: string }
+  | { reason: 'priority'; value: string }
+  | { reason: 'content type'; value: string }
+  | { reason: 'options yaml'; detail: string }
+  | { reason: 'options not a map' }
+  | { reason: 'options base keys'; keys: readonly string[] }
+  | { reason: 'other' };
 
 /** The form's fields as typed, to draw it again after a refusal. */
 export interface SourceFields {
@@ -60,14 +91,49 @@ export function sourceFieldsOf(body: Record<string, unknown>, id?: string): Sour
   };
 }
 
+/** What a field's issue from the config's source schema is, by the field it is about and zod's kind of issue. */
+export function refusalOf(key: keyof SourceFields, issue: z.core.$ZodIssue, registry: SourceKinds): SourceRefusal {
+  const input = (issue as { input?: unknown }).input;
+  const value = typeof input === 'string' ? input : typeof input === 'number' ? String(input) : '';
+  const params = (issue as { params?: { duration?: string; bound?: number; unknownKind?: boolean } }).params;
+  switch (key) {
+    case 'id':
+      return issue.code === 'invalid_format' ? { reason: 'id format', value } : { reason: 'other' };
+    case 'kind':
+      return params?.unknownKind ? { reason: 'unknown kind', value, kinds: registry.kinds() } : { reason: 'other' };
+    case 'url':
+      return { reason: 'url', value };
+    case 'language':
+      return issue.code === 'invalid_format' ? { reason: 'language', value } : { reason: 'other' };
+    case 'pollEvery': {
+      const typed = /^"(.*)" is /.exec(issue.message)?.[1] ?? value;
+      if (params?.duration === 'unreadable') return { reason: 'duration', value: typed };
+      if ((params?.duration === 'too short' || params?.duration === 'too long') && params.bound !== undefined)
+        return { reason: params.duration === 'too short' ? 'duration too short' : 'duration too long', value: typed, boundMs: params.bound };
+      return { reason: 'other' };
+    }
+    case 'approvers':
+      return issue.code === 'invalid_format' ? { reason: 'email', value } : { reason: 'other' };
+    case 'priority':
+      return issue.code === 'invalid_type' || issue.code === 'too_small' || issue.code === 'too_big' ? { reason: 'priority', value } : { reason: 'other' };
+    case 'contentType':
+      return issue.code === 'invalid_format' ? { reason: 'content type', value } : { reason: 'other' };
+    default:
+      return { reason: 'other' };
+  }
+}
+
 /**
  * Reads and checks a posted source form. `enabled` is kept from the stored source on an edit (pausing is its own
- * button); `takenIds` are the ids of every other row and of kaiku.yaml's sources, with who holds each.
+ * button); `takenIds` are the ids of every other row and of kaiku.yaml's sources, with who holds each. Each field's
+ * error is in `words` (the admin's language).
  */
 export function readSourceForm(
   fields: SourceFields,
   context: { registry: SourceKinds; config: Pick<KaikuConfig, 'admins' | 'sources'>; enabled: boolean; taken?: (id: string) => string | undefined },
+  words: SourceFormWords,
 ): SourceFormResult {
+  const say = words.refused;
   const errors: SourceErrors = {};
   const entry: Record<string, unknown> = {};
   if (fields.options.trim()) {
@@ -75,13 +141,18 @@ export function readSourceForm(
     try {
       own = parseYaml(fields.options);
     } catch (error) {
-      errors.options = `is not YAML kaiku can read: ${(error as Error).message.split('\n')[0]}`;
+      const detail = (error as Error).message.split('\n')[0] ?? '';
+      errors.options = say({ reason: 'options yaml', detail }, `is not YAML kaiku can read: ${detail}`);
     }
-    if (own !== undefined && own !== null && (typeof own !== 'object' || Array.isArray(own))) errors.options = 'expected a map of keys (selectors:, ...)';
+    if (own !== undefined && own !== null && (typeof own !== 'object' || Array.isArray(own)))
+      errors.options = say({ reason: 'options not a map' }, 'expected a map of keys (selectors:, ...)');
     else if (own) {
       const base = Object.keys(own).filter((key) => SOURCE_BASE_KEYS.has(key));
       if (base.length)
-        errors.options = `${base.join(', ')} ${base.length === 1 ? 'has its' : 'have their'} own field above; leave ${base.length === 1 ? 'it' : 'them'} out of the options`;
+        errors.options = say(
+          { reason: 'options base keys', keys: base },
+          `${base.join(', ')} ${base.length === 1 ? 'has its' : 'have their'} own field above; leave ${base.length === 1 ? 'it' : 'them'} out of the options`,
+        );
       else Object.assign(entry, own);
     }
   }
@@ -103,17 +174,25 @@ export function readSourceForm(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = (FIELDS.has(String(issue.path[0])) ? String(issue.path[0]) : 'options') as keyof SourceFields;
-      errors[key] ??= describeIssue(issue);
+      errors[key] ??= say(refusalOf(key, issue, context.registry), describeIssue(issue));
     }
   }
-  if (KAIKU_SOURCE_IDS.has(fields.id)) errors.id ??= ownSourceIdTaken(fields.id);
+  if (KAIKU_SOURCE_IDS.has(fields.id))
+    errors.id ??= say(
+      { reason: 'kaiku id', id: fields.id, purpose: fields.id === SUGGESTIONS_SOURCE_ID ? 'suggestions' : 'composed' },
+      ownSourceIdTaken(fields.id),
+    );
   if (context.config.sources.some((source) => source.settings.id === fields.id))
-    errors.id ??= `id "${fields.id}" is set in kaiku.yaml; give this source another id`;
+    errors.id ??= say({ reason: 'id in kaiku.yaml', id: fields.id }, `id "${fields.id}" is set in kaiku.yaml; give this source another id`);
   const holder = context.taken?.(fields.id);
-  if (holder !== undefined) errors.id ??= `id "${fields.id}" is already used by the source "${holder}"; every source needs its own id`;
+  if (holder !== undefined)
+    errors.id ??= say(
+      { reason: 'id used', id: fields.id, holder },
+      `id "${fields.id}" is already used by the source "${holder}"; every source needs its own id`,
+    );
   const admins = new Set(context.config.admins.map((admin) => admin.email));
   const stranger = splitList(fields.approvers).find((email) => !admins.has(email));
-  if (stranger && !errors.approvers) errors.approvers = notAnAdmin(stranger);
+  if (stranger && !errors.approvers) errors.approvers = say({ reason: 'not an admin', email: stranger }, notAnAdmin(stranger));
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, fields, errors };
   return { ok: true, source: parsed.data as ConfiguredSource, fields };
 }
@@ -155,13 +234,15 @@ export function recordedSource(source: ConfiguredSource): Record<string, unknown
   };
 }
 
-/** The form's fields; `withId` on the add form. */
+/** The form's fields in `words` (the admin's language); `withId` on the add form. */
 export function sourceFields(
   fields: SourceFields,
   errors: SourceErrors,
   kinds: readonly string[],
   withId: boolean,
+  words: SourceFormWords,
 ): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const label = words.labels;
   const problem = (key: keyof SourceFields) => (errors[key] ? html`<p class="error" id="${key}-error">${errors[key]}</p>` : '');
   const described = (key: keyof SourceFields, hint?: string) =>
     errors[key] ? html`aria-invalid="true" aria-describedby="${key}-error"` : hint ? html`aria-describedby="${hint}"` : '';
@@ -176,18 +257,14 @@ export function sourceFields(
         autocomplete="off"
         ${described(key, hint ? `${key}-hint` : undefined)}
       />${problem(key)}`;
-  return html`${withId ? input('id', 'Id', 'Lowercase letters, digits and dashes, such as city-news: it names the source for good.') : ''}
-    ${input('name', 'Name (shown to approvers; the id when empty)')}
-    <label for="kind">Kind</label>
+  return html`${withId ? input('id', label.id, words.idHint) : ''} ${input('name', label.name)}
+    <label for="kind">${label.kind}</label>
     <select id="kind" name="kind" ${described('kind')}>
       ${kinds.map((k) => html`<option ${k === fields.kind ? 'selected' : ''}>${k}</option>`)}
     </select>
-    ${problem('kind')} ${input('url', 'URL of the feed or page')} ${input('topics', 'Topics (separated by commas)')}
-    ${input('language', 'Language of its items (such as fi; empty: the feed says, or the programme’s)')}
-    ${input('pollEvery', 'Poll every (such as 15 minutes or 2 hours)')}
-    ${input('approvers', 'Approvers (admins’ addresses, separated by commas; none: every admin)')}
-    ${input('contentType', 'Content type (such as news, blog, video or jobs; empty: the kind)')} ${input('priority', 'Priority (0 to 10; 5 when empty)')}
-    <label for="options">Options of the kind, in YAML (the feed kind has none)</label>
+    ${problem('kind')} ${input('url', label.url)} ${input('topics', label.topics)} ${input('language', label.language)} ${input('pollEvery', label.pollEvery)}
+    ${input('approvers', label.approvers)} ${input('contentType', label.contentType)} ${input('priority', label.priority)}
+    <label for="options">${label.options}</label>
     <textarea id="options" name="options" rows="3" ${described('options')}>${fields.options}</textarea>
     ${problem('options')}`;
 }

@@ -1,11 +1,12 @@
 import { html } from 'hono/html';
 import { consoleLanguage } from '../console/console-language.js';
-import { CONSOLE_STRINGS } from '../console/console-strings.js';
+import { CONSOLE_STRINGS, type ConsoleStrings } from '../console/console-strings.js';
+import { durationText } from '../console/duration-text.js';
+import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
 import type { Context, Hono } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { KAIKU_SOURCE_IDS, type ConfiguredSource, type KaikuConfig } from '../../config/schema.js';
-import { formatDuration } from '../../config/units.js';
 import type { SourceRow } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
 import type { SourceRegistry } from '../../activities/sources/registry.js';
@@ -30,6 +31,9 @@ import { fieldsOfSource, readSourceForm, recordedSource, sourceFields, sourceFie
 // edited, paused and resumed, polled now and removed (its items stay), each change in the audit trail in the change's
 // own transaction. After a change the poll Schedules are brought in line at once (scheduleSources), so the workers
 // poll what the console says without a restart. "Test this feed" fetches a URL as a poll would and stores nothing.
+// Every page, notice and refusal here speaks the admin's language (the catalogue's `source` and `sourceForm`
+// sections, issue 17); the trail records each change in English, and what a poll stored (its last error) is shown
+// as stored, in English, inside a sentence of the admin's language.
 
 type AdminContext = Context<{ Variables: { admin: AdminSession } }>;
 export interface SourceDeps {
@@ -56,19 +60,17 @@ export function sourceState(row: SourceRow): SourceState {
   return entryOf(row).settings?.enabled === false ? 'paused' : 'active';
 }
 
-const DONE: Record<string, string> = {
-  added: 'Added. kaiku polls it now and then at its interval; its items wait for approval as any other.',
-  edited: 'Saved. The next poll reads it as it is now.',
-  paused: 'Paused: kaiku does not poll it until you resume it. Its items stay.',
-  resumed: 'Resumed: kaiku polls it now and then at its interval.',
-  removed: 'Removed: kaiku polls it no more. Its items stay, and still name it.',
-  polled: 'Polling now: new items appear here and on the items page in a moment.',
-};
+/** Said in English beside a change's notice when the change was stored but its poll Schedule has not followed yet. */
+export const SCHEDULES_BEHIND = CONSOLE_STRINGS.en.source.schedulesBehind;
 
-/** Said beside DONE's words when the change was stored but its poll Schedule has not followed yet. */
-export const SCHEDULES_BEHIND =
-  'Temporal, which polls the sources, did not answer just after the change was saved: the change is kept, and kaiku brings the source’s polling in line as soon as Temporal answers (it tries every 15 seconds).';
-const POLL_NOT_NOW = 'kaiku cannot reach Temporal, which polls the sources, for a moment; nothing was polled; try again in a minute.';
+/** The words of a source's page and of its forms, in one language. */
+type SourceWords = Pick<ConsoleStrings, 'locale' | 'source' | 'sourceForm' | 'sources' | 'items'>;
+const wordsOf = (c: Context): SourceWords & { lang: ConsoleLanguage } => {
+  const lang = consoleLanguage(c);
+  return { ...CONSOLE_STRINGS[lang], lang };
+};
+/** A count as the admin’s language writes it (Intl, with the catalogue’s locale). */
+const counted = (n: number, locale: string) => new Intl.NumberFormat(locale).format(n);
 
 export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>, deps: SourceDeps) {
   const log = deps.log.child({ component: 'admin-sources' });
@@ -77,17 +79,20 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
   const kinds = deps.registry.kinds();
   const header = (c: AdminContext) => adminHeader(c, deps, 'sources');
 
-  const notFound = (c: AdminContext) =>
-    c.html(
+  const notFound = (c: AdminContext) => {
+    const { source: t, lang } = wordsOf(c);
+    return c.html(
       layout(
-        'No such source',
+        t.notFoundTitle,
         html`${header(c)}
           <main>
-            <div class="notice bad" role="alert">There is no such source. <a href="/admin/sources">Back to the sources</a>.</div>
+            <div class="notice bad" role="alert">${t.notFound[0]}<a href="/admin/sources">${t.notFound[1]}</a>${t.notFound[2]}</div>
           </main>`,
+        lang,
       ),
       404,
     );
+  };
 
   const postedForm = (c: AdminContext) => postedConsoleForm(c, deps, log);
   // A source's approvers may be any admin in effect, kaiku.yaml's or the console's.
@@ -98,15 +103,22 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
     return id && !KAIKU_SOURCE_IDS.has(id) ? deps.store.sources.get(id) : undefined;
   }
 
-  /** Temporal, checked before anything is stored: a change the Schedules cannot follow is not made ("nothing was changed" holds). */
-  async function temporal(): Promise<Client> {
+  /**
+   * Temporal, checked before anything is stored: a change the Schedules cannot follow is not made ("nothing was
+   * changed" holds). Out of reach, it throws TemporalUnavailableError with `refusal`, the admin's words for it.
+   */
+  async function temporal(refusal: string): Promise<Client> {
     if (!deps.client) throw new Error('this kaiku server has no Temporal client: sources cannot be changed from it');
-    await ensureTemporalReachable(
-      deps.client,
-      HTTP_TEMPORAL_DEADLINE.probeMs,
-      'kaiku cannot reach Temporal, which polls the sources, for a moment; nothing was changed; try again in a minute.',
-    );
+    await ensureTemporalReachable(deps.client, HTTP_TEMPORAL_DEADLINE.probeMs, refusal);
     return deps.client;
+  }
+
+  /** Temporal out of reach: the page again, with why nothing was done, in the admin's language (503, Retry-After 30). */
+  function outOfReach(c: AdminContext, error: unknown, page: (refusal: string) => ReturnType<typeof layout>) {
+    if (!(error instanceof TemporalUnavailableError)) throw error;
+    log.warn({ err: error }, 'Temporal is out of reach; nothing was changed or polled; answered 503');
+    c.header('retry-after', '30');
+    return c.html(page(error.message), 503);
   }
 
   let follower: ScheduleFollower | undefined;
@@ -204,51 +216,49 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
     );
   });
 
-  function testResult(preview: SourcePreview | undefined, url: string) {
+  function testResult(preview: SourcePreview | undefined, url: string, words: SourceWords & { lang: ConsoleLanguage }) {
     if (!preview) return '';
+    const t = words.sourceForm;
+    const warning = preview.ok ? t.warning(preview.skipped, preview.fetched, preview.warnings, preview.warning) : undefined;
     return html`<section class="panel test-result" aria-labelledby="test-heading">
-      <h2 id="test-heading">Test of ${url}</h2>
+      <h2 id="test-heading">${t.testHeading(url)}</h2>
       ${
         preview.ok
-          ? html`<div class="notice ok" role="status">
-                kaiku would create ${preview.items.length} ${preview.items.length === 1 ? 'item' : 'items'} from
-                it${preview.warning ? html` (${preview.warning})` : ''}. Nothing was stored.
-              </div>
+          ? html`<div class="notice ok" role="status">${t.created(preview.items.length, counted(preview.items.length, words.locale), warning)}</div>
               <ol class="preview-items">
                 ${preview.items.map(
                   (item) =>
                     html`<li>
                       <a href="${item.url}" rel="noreferrer">${item.title}</a>
-                      ${item.publishedAt ? html` · ${localTime(item.publishedAt, zone)}` : ''}
+                      ${item.publishedAt ? html` · ${localTime(item.publishedAt, zone, words.lang)}` : ''}
                     </li>`,
                 )}
               </ol>`
-          : html`<div class="notice bad" role="alert">kaiku would refuse this source: ${preview.reason}. Nothing was stored.</div>`
+          : html`<div class="notice bad" role="alert">${t.wouldRefuse(t.previewRefused(preview.refusal, preview.reason))}</div>`
       }
     </section>`;
   }
 
-  function addPage(c: AdminContext, fields: SourceFields, errors: SourceErrors, preview?: SourcePreview) {
+  function addPage(c: AdminContext, fields: SourceFields, errors: SourceErrors, preview?: SourcePreview, refusal?: string) {
+    const words = wordsOf(c);
+    const t = words.sourceForm;
     return layout(
-      'Add a source',
+      t.title,
       html`${header(c)}
         <main>
-          <p><a href="/admin/sources">← Sources</a></p>
-          <h1>Add a source</h1>
-          ${
-            Object.keys(errors).length
-              ? html`<div class="notice bad" role="alert">Nothing was added: correct the fields marked below and send the form again.</div>`
-              : ''
-          }
-          ${testResult(preview, fields.url)}
+          <p><a href="/admin/sources">${words.source.back}</a></p>
+          <h1>${t.title}</h1>
+          ${Object.keys(errors).length ? html`<div class="notice bad" role="alert">${t.notAdded}</div>` : ''}
+          ${refusal ? html`<div class="notice bad" role="alert" id="source-refused">${refusal}</div>` : ''} ${testResult(preview, fields.url, words)}
           <form class="panel" method="post" action="/admin/sources/new">
-            ${field(c, '/admin/sources/new')} ${sourceFields(fields, errors, kinds, true)}
+            ${field(c, '/admin/sources/new')} ${sourceFields(fields, errors, kinds, true, t)}
             <p>
-              <button type="submit" name="intent" value="test">Test this feed</button>
-              <button type="submit" name="intent" value="save" class="approve">Add the source</button>
+              <button type="submit" name="intent" value="test">${t.test}</button>
+              <button type="submit" name="intent" value="save" class="approve">${t.add}</button>
             </p>
           </form>
         </main>`,
+      words.lang,
     );
   }
 
@@ -286,10 +296,17 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
     const body = await postedForm(c);
     if (body instanceof Response) return body;
     const fields = sourceFieldsOf(body);
-    const form = readSourceForm(fields, { registry: deps.registry, config: await withConsoleAdmins(), enabled: true, taken: await takenIds() });
+    const { sourceForm: words, source: t } = wordsOf(c);
+    const form = readSourceForm(fields, { registry: deps.registry, config: await withConsoleAdmins(), enabled: true, taken: await takenIds() }, words);
     if (!form.ok) return c.html(addPage(c, form.fields, form.errors), 400);
     if (body['intent'] === 'test') return c.html(addPage(c, form.fields, {}, await test(form.source)));
-    const client = await temporal();
+    let client: Client;
+    try {
+      client = await temporal(t.temporalDown);
+    } catch (error) {
+      // The form again as written, with why it was not added: nothing is stored before Temporal answers.
+      return outOfReach(c, error, (refusal) => addPage(c, form.fields, {}, undefined, refusal));
+    }
     const admin = c.get('admin').email;
     const id = form.source.settings.id;
     const added = await auditedChange(deps.store, { actor: admin, entity: 'source', entityId: id, action: 'added' }, async (tx) => {
@@ -302,7 +319,8 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
     });
     if (!added) {
       // Another admin took the id between the check and the insert.
-      return c.html(addPage(c, form.fields, { id: `id "${id}" is already used by another source; every source needs its own id` }), 409);
+      const english = `id "${id}" is already used by another source; every source needs its own id`;
+      return c.html(addPage(c, form.fields, { id: words.refused({ reason: 'id used', id }, english) }), 409);
     }
     const schedules = await reschedule(client);
     log.info({ admin, sourceId: id, schedules }, 'source added in the console');
@@ -312,10 +330,12 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
   function sourcePage(
     c: AdminContext,
     row: SourceRow,
-    view: { trail: Trail; items: number; edit?: { fields: SourceFields; errors: SourceErrors }; preview?: SourcePreview },
+    view: { trail: Trail; items: number; edit?: { fields: SourceFields; errors: SourceErrors }; preview?: SourcePreview; refusal?: string },
   ) {
+    const words = wordsOf(c);
+    const { source: t, lang } = words;
     const state = sourceState(row);
-    const done = DONE[c.req.query('done') ?? ''];
+    const done = t.done[c.req.query('done') ?? ''];
     const path = `/admin/sources/${row.id}`;
     const entry = entryOf(row);
     const ours = row.origin === 'console' && row.active;
@@ -324,64 +344,62 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
       state === 'active'
         ? html`<form class="inline" method="post" action="${path}/poll">
             ${field(c, `${path}/poll`)}
-            <button type="submit">Poll now</button>
+            <button type="submit">${t.pollNow}</button>
           </form>`
         : '';
     return layout(
       row.name,
       html`${header(c)}
         <main class="source-page">
-          <p><a href="/admin/sources">← Sources</a></p>
+          <p><a href="/admin/sources">${t.back}</a></p>
           <h1>${row.name}</h1>
           ${done ? html`<div class="notice ok" role="status">${done}</div>` : ''}
-          ${done && c.req.query('schedules') === 'behind' ? html`<div class="notice" role="status" id="schedules-behind">${SCHEDULES_BEHIND}</div>` : ''}
-          ${failed ? html`<div class="notice bad" role="alert">Nothing was saved: correct the fields marked below and save again.</div>` : ''}
+          ${done && c.req.query('schedules') === 'behind' ? html`<div class="notice" role="status" id="schedules-behind">${t.schedulesBehind}</div>` : ''}
+          ${failed ? html`<div class="notice bad" role="alert">${t.failed}</div>` : ''}
+          ${view.refusal ? html`<div class="notice bad" role="alert" id="source-refused">${view.refusal}</div>` : ''}
           <p class="meta">
-            <code>${row.id}</code> · <span class="state" data-state="${state}">${state}</span> ·
-            <span>${row.origin === 'config' ? 'set in kaiku.yaml' : 'added in the console'}</span> ·
-            <span class="health ${row.health}">${row.health === 'pending' ? 'not polled yet' : row.health}</span> ·
-            <span class="items-count">${view.items} ${view.items === 1 ? 'item' : 'items'}</span> · <span>last new items ${timeAgo(row.last_changed_at)}</span>
-            ${row.removed_at ? html` · <span>removed ${localTime(row.removed_at, zone)}</span>` : ''}
+            <code>${row.id}</code> · <span class="state" data-state="${state}">${words.sources.states[state] ?? state}</span> ·
+            <span>${row.origin === 'config' ? t.setInConfig : t.addedInConsole}</span> ·
+            <span class="health ${row.health}">${words.items.health[row.health]}</span> ·
+            <span class="items-count">${t.items(view.items, counted(view.items, words.locale))}</span> ·
+            <span>${t.lastNew(timeAgo(row.last_changed_at, undefined, lang))}</span>
+            ${row.removed_at ? html` · <span>${t.removed}${localTime(row.removed_at, zone, lang)}</span>` : ''}
           </p>
-          ${row.last_error ? html`<div class="error">${row.last_error}</div>` : ''}
-          ${row.last_warning && row.health !== 'unhealthy' ? html`<div class="warning">${row.last_warning}</div>` : ''}
-          ${testResult(view.preview, view.edit?.fields.url ?? row.url)}
+          ${row.last_error ? html`<div class="error">${t.lastError(row.last_error)}</div>` : ''}
+          ${row.last_warning && row.health !== 'unhealthy' ? html`<div class="warning">${t.lastWarning(row.last_warning)}</div>` : ''}
+          ${testResult(view.preview, view.edit?.fields.url ?? row.url, words)}
           ${
             ours
               ? html`<form class="panel" method="post" action="${path}/edit">
-                    <h2>Settings</h2>
-                    ${field(c, `${path}/edit`)} ${sourceFields(view.edit?.fields ?? fieldsOfSource(entry), view.edit?.errors ?? {}, kinds, false)}
+                    <h2>${t.settings}</h2>
+                    ${field(c, `${path}/edit`)}
+                    ${sourceFields(view.edit?.fields ?? fieldsOfSource(entry), view.edit?.errors ?? {}, kinds, false, words.sourceForm)}
                     <p>
-                      <button type="submit" name="intent" value="test">Test this feed</button>
-                      <button type="submit" name="intent" value="save">Save</button>
+                      <button type="submit" name="intent" value="test">${words.sourceForm.test}</button>
+                      <button type="submit" name="intent" value="save">${t.save}</button>
                     </p>
                   </form>
                   <div class="panel actions">
-                    <h2>Polling</h2>
+                    <h2>${t.polling}</h2>
                     <form class="inline" method="post" action="${path}/${state === 'paused' ? 'resume' : 'pause'}">
                       ${field(c, `${path}/${state === 'paused' ? 'resume' : 'pause'}`)}
-                      <button type="submit">${state === 'paused' ? 'Resume' : 'Pause'}</button>
+                      <button type="submit">${state === 'paused' ? t.resume : t.pause}</button>
                     </form>
                     ${pollNow}
                     <form class="inline" method="post" action="${path}/remove">
                       ${field(c, `${path}/remove`)}
-                      <button type="submit" class="reject">Remove (its items stay)</button>
+                      <button type="submit" class="reject">${t.remove}</button>
                     </form>
                   </div>`
               : html`<div class="panel read-only">
-                  <h2>Settings</h2>
-                  <p>
-                    ${
-                      row.origin === 'config'
-                        ? html`<strong>Set in kaiku.yaml</strong>: change it there (read-only in the console).`
-                        : html`Removed from the programme: kaiku polls it no more; its items stay.`
-                    }
-                  </p>
-                  ${settingsList(entry)} ${row.origin === 'config' ? pollNow : ''}
+                  <h2>${t.settings}</h2>
+                  <p>${row.origin === 'config' ? html`<strong>${t.readOnlyConfig[0]}</strong>${t.readOnlyConfig[1]}` : html`${t.readOnlyRemoved}`}</p>
+                  ${settingsList(entry, t, lang)} ${row.origin === 'config' ? pollNow : ''}
                 </div>`
           }
-          ${auditTrail(view.trail, zone)}
+          ${auditTrail(view.trail, zone, { language: lang })}
         </main>`,
+      lang,
     );
   }
 
@@ -412,11 +430,18 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
     if (row.origin !== 'console' || !row.active) return readOnly(c, row);
     const before = entryOf(row);
     const fields = sourceFieldsOf(body, row.id);
-    const form = readSourceForm(fields, { registry: deps.registry, config: await withConsoleAdmins(), enabled: before.settings.enabled });
+    const { sourceForm: words, source: t } = wordsOf(c);
+    const form = readSourceForm(fields, { registry: deps.registry, config: await withConsoleAdmins(), enabled: before.settings.enabled }, words);
     if (!form.ok) return c.html(sourcePage(c, row, { ...(await view(row)), edit: form }), 400);
     if (body['intent'] === 'test')
       return c.html(sourcePage(c, row, { ...(await view(row)), edit: { fields: form.fields, errors: {} }, preview: await test(form.source) }));
-    const client = await temporal();
+    let client: Client;
+    try {
+      client = await temporal(t.temporalDown);
+    } catch (error) {
+      const shown = await view(row);
+      return outOfReach(c, error, (refusal) => sourcePage(c, row, { ...shown, edit: { fields: form.fields, errors: {} }, refusal }));
+    }
     const admin = c.get('admin').email;
     const { moved } = await auditedChange(deps.store, { actor: admin, entity: 'source', entityId: row.id, action: 'edited' }, async (tx) => ({
       before: recordedSource(before),
@@ -440,7 +465,13 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
       const row = await rowOf(c);
       if (!row) return notFound(c);
       if (row.origin !== 'console' || !row.active) return readOnly(c, row);
-      const client = await temporal();
+      let client: Client;
+      try {
+        client = await temporal(wordsOf(c).source.temporalDown);
+      } catch (error) {
+        const shown = await view(row);
+        return outOfReach(c, error, (refusal) => sourcePage(c, row, { ...shown, refusal }));
+      }
       const admin = c.get('admin').email;
       const entry = entryOf(row);
       await auditedChange(deps.store, { actor: admin, entity: 'source', entityId: row.id, action: done }, async (tx) => {
@@ -466,33 +497,38 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
     const row = await rowOf(c);
     if (!row) return notFound(c);
     if (sourceState(row) !== 'active') return readOnly(c, row);
-    const client = await temporal();
-    // In line first (a Schedule a worker never made is made), then the trigger.
-    if ((await reschedule(client)) === 'behind') throw new TemporalUnavailableError(false, undefined, POLL_NOT_NOW);
-    await withTemporalDeadline(client, HTTP_TEMPORAL_DEADLINE.callMs, () =>
-      client.schedule.getHandle(pollScheduleId(deps.config.temporal.taskQueue, row.id)).trigger(),
-    );
+    const t = wordsOf(c).source;
+    try {
+      const client = await temporal(t.temporalDown);
+      // In line first (a Schedule a worker never made is made), then the trigger.
+      if ((await reschedule(client)) === 'behind') throw new TemporalUnavailableError(false, undefined, t.pollNotNow);
+      await withTemporalDeadline(client, HTTP_TEMPORAL_DEADLINE.callMs, () =>
+        client.schedule.getHandle(pollScheduleId(deps.config.temporal.taskQueue, row.id)).trigger(),
+      );
+    } catch (error) {
+      const shown = await view(row);
+      // The trigger itself ran out of time ('unknown'): the poll may still start.
+      const said = (refusal: string) => (error instanceof TemporalUnavailableError && error.changed === 'unknown' ? t.pollUnknown : refusal);
+      return outOfReach(c, error, (refusal) => sourcePage(c, row, { ...shown, refusal: said(refusal) }));
+    }
     log.info({ admin: c.get('admin').email, sourceId: row.id }, 'source polled now from the console');
     return c.redirect(`/admin/sources/${row.id}?done=polled`, 303);
   });
 
   function readOnly(c: AdminContext, row: SourceRow) {
     const state = sourceState(row);
+    const { source: t, lang } = wordsOf(c);
     return c.html(
       layout(
-        'Not changed',
+        t.notChangedTitle,
         html`${header(c)}
           <main>
             <div class="notice bad" role="alert">
-              Nothing was changed:
-              ${
-                row.origin === 'config' && row.active
-                  ? html`this source is set in kaiku.yaml; change it there.`
-                  : html`this source is ${state === 'paused' ? 'paused' : 'no longer polled'}.`
-              }
-              <a href="/admin/sources/${row.id}">Back to its page</a>.
+              ${t.notChanged(row.origin === 'config' && row.active ? 'config' : state === 'paused' ? 'paused' : 'gone')}
+              <a href="/admin/sources/${row.id}">${t.backToIt}</a>.
             </div>
           </main>`,
+        lang,
       ),
       409,
     );
@@ -501,19 +537,20 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
 
 class IdTaken extends Error {}
 
-/** A source's settings, read-only (kaiku.yaml's, or a removed one's). */
-function settingsList(entry: ConfiguredSource) {
+/** A source's settings, read-only (kaiku.yaml's, or a removed one's), in the admin's language. */
+function settingsList(entry: ConfiguredSource, t: ConsoleStrings['source'], lang: ConsoleLanguage) {
   const s = entry.settings;
+  const term = t.terms;
   const rows: [string, string][] = [
-    ['Kind', s.kind],
-    ['URL', s.url],
-    ['Topics', s.topics.join(', ') || '—'],
-    ['Language', s.language ?? '—'],
-    ['Poll every', formatDuration(s.pollEveryMs)],
-    ['Approvers', s.approvers.join(', ') || 'every admin'],
-    ['Content type', s.contentType ?? s.kind],
-    ['Priority', String(s.priority)],
-    ['Enabled', s.enabled ? 'yes' : 'no (enabled: false)'],
+    [term.kind, s.kind],
+    [term.url, s.url],
+    [term.topics, s.topics.join(', ') || '—'],
+    [term.language, s.language ?? '—'],
+    [term.pollEvery, durationText(s.pollEveryMs, lang)],
+    [term.approvers, s.approvers.join(', ') || t.everyAdmin],
+    [term.contentType, s.contentType ?? s.kind],
+    [term.priority, String(s.priority)],
+    [term.enabled, t.enabled(s.enabled)],
   ];
   return html`<dl class="settings">
     ${rows.map(
