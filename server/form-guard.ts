@@ -8,6 +8,8 @@ import type { Secret } from '../rules/tokens/secret.js';
 import { simplePage } from './pages/layout.js';
 import type { Logger } from 'pino';
 import type { AdminSession } from './session.js';
+import { CONSOLE_STRINGS } from './console/console-strings.js';
+import { settledConsoleLanguage } from './console/console-language.js';
 
 // Every form kaiku serves is protected three ways, so that a real browser passes and a forged post fails
 // whichever headers a browser sends:
@@ -60,7 +62,49 @@ export function formField(c: Context, deps: { config: KaikuConfig; secret: Secre
   return html`<input type="hidden" name="${FIELD}" value="${tokenFor(deps.secret, formKey(c, deps.config), action, binding)}" />`;
 }
 
-export type FormCheck = { ok: true } | { ok: false; reason: string };
+/** Why a form was refused, as data (its words: the catalogue's `refused.reasons`). */
+export type FormRefusal =
+  { kind: 'same-site' } | { kind: 'cross-site' } | { kind: 'origin'; origin: string } | { kind: 'no token' } | { kind: 'no cookie' } | { kind: 'wrong token' };
+
+/** The words of each FormRefusal, as a clause after "not accepted, and nothing was changed:". */
+export interface FormRefusalWords {
+  sameSite: string;
+  crossSite: string;
+  origin: (origin: string) => string;
+  noToken: string;
+  noCookie: string;
+  wrongToken: string;
+}
+
+/** A refusal in `words`. */
+export function formRefusalText(refusal: FormRefusal, words: FormRefusalWords): string {
+  switch (refusal.kind) {
+    case 'same-site':
+      return words.sameSite;
+    case 'cross-site':
+      return words.crossSite;
+    case 'origin':
+      return words.origin(refusal.origin);
+    case 'no token':
+      return words.noToken;
+    case 'no cookie':
+      return words.noCookie;
+    case 'wrong token':
+      return words.wrongToken;
+  }
+}
+
+/** A form's check: `reason` in English (as logged), `refusal` the same as data. */
+export type FormCheck = { ok: true } | { ok: false; reason: string; refusal: FormRefusal };
+
+// The refusal checkForm found for a request, so that refuseForm, given its English reason, can say it in the admin's language.
+const refusals = new WeakMap<Context, { reason: string; refusal: FormRefusal }>();
+
+function refused(c: Context, refusal: FormRefusal): FormCheck {
+  const reason = formRefusalText(refusal, CONSOLE_STRINGS.en.refused.reasons);
+  refusals.set(c, { reason, refusal });
+  return { ok: false, reason, refusal };
+}
 
 /** The origins a form may be posted from: kaiku's public URL, and on loopback the address the browser used. */
 function ownOrigins(c: Context, config: KaikuConfig): string[] {
@@ -75,30 +119,36 @@ function ownOrigins(c: Context, config: KaikuConfig): string[] {
 /** Whether a form post at this request's path comes from kaiku's own page; `body` is the parsed form. */
 export function checkForm(c: Context, deps: { config: KaikuConfig; secret: Secret }, body: Record<string, unknown>, binding: string): FormCheck {
   const site = c.req.header('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none')
-    return { ok: false, reason: `the browser says it was sent from ${site === 'same-site' ? 'another site on this domain' : 'another site'}` };
+  if (site && site !== 'same-origin' && site !== 'none') return refused(c, { kind: site === 'same-site' ? 'same-site' : 'cross-site' });
   const origin = c.req.header('origin');
-  if (origin && origin !== 'null' && !ownOrigins(c, deps.config).includes(origin)) return { ok: false, reason: `it was sent from ${origin}, not from kaiku` };
+  if (origin && origin !== 'null' && !ownOrigins(c, deps.config).includes(origin)) return refused(c, { kind: 'origin', origin });
   const given = body[FIELD];
   const key = getCookie(c, cookieName(deps.config));
-  if (typeof given !== 'string' || !key)
-    return { ok: false, reason: key ? 'the form carries no token of kaiku' : 'this browser did not send kaiku\u2019s form cookie' };
+  if (typeof given !== 'string' || !key) return refused(c, { kind: key ? 'no token' : 'no cookie' });
   const expected = Buffer.from(tokenFor(deps.secret, key, new URL(c.req.url).pathname, binding));
   const actual = Buffer.from(given);
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
-    return { ok: false, reason: 'the form\u2019s token does not belong to this page or browser' };
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return refused(c, { kind: 'wrong token' });
   return { ok: true };
 }
 
-/** The 403 page a refused form gets: what happened, that nothing changed, what to do. */
+/**
+ * The 403 page a refused form gets: what happened, that nothing changed, what to do. In the signed-in admin's
+ * language when the request is a console one (its language settled from the admin's session); English otherwise
+ * (the sign-in forms, and the advocates' and approval links' pages, whose reader kaiku does not know here).
+ */
 export function refuseForm(c: Context, reason: string) {
+  const language = settledConsoleLanguage(c) ?? 'en';
+  const t = CONSOLE_STRINGS[language].refused;
+  const found = refusals.get(c);
+  const why = found && found.reason === reason ? formRefusalText(found.refusal, t.reasons) : reason;
   return c.html(
     simplePage(
-      'Form not accepted',
+      t.title,
       html`<div class="notice bad" role="alert">
-        <p><strong>This form was not accepted, and nothing was changed:</strong> ${reason}.</p>
-        <p>kaiku takes forms only from its own pages. Go back, reload the page and send the form again.</p>
+        <p><strong>${t.notAccepted}</strong> ${why}.</p>
+        <p>${t.hint}</p>
       </div>`,
+      language,
     ),
     403,
   );

@@ -1,7 +1,26 @@
-import { ActivityFailure, allHandlersFinished, condition, defineQuery, defineUpdate, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineUpdate,
+  log,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import { context as traceContext, type Context as TraceContext } from '@opentelemetry/api';
 import type { Activities } from '../activities/index.js';
-import { applyCaptionEdit, refusalOf, type Approver, type Decision, type DecisionRequest } from '../rules/approvals/decisions.js';
+import {
+  applyCaptionEdit,
+  DECISION_REFUSED,
+  refusalReasonOf,
+  refusalText,
+  type Approver,
+  type DecisionRefusal,
+  type Decision,
+  type DecisionRequest,
+} from '../rules/approvals/decisions.js';
 import { safeText } from '../rules/text/safe-text.js';
 import type { ApprovalPlan, ApprovalMailKind } from '../activities/approval-steps.js';
 
@@ -88,10 +107,10 @@ export async function approveItem(input: ApproveItemInput): Promise<void> {
       return state.decision;
     },
     {
+      // A refusal carries its reason as data beside its English words, for a channel that speaks its reader's language.
       validator: (request) => {
-        if (!plan) throw new Error('This item is still being prepared for approval; try again in a minute. Nothing was changed.');
-        const refusal = refusalOf(state, request, captionContext(plan));
-        if (refusal) throw new Error(refusal);
+        const refusal: DecisionRefusal | undefined = plan ? refusalReasonOf(state, request, captionContext(plan)) : { kind: 'preparing' };
+        if (refusal) throw ApplicationFailure.create({ type: DECISION_REFUSED, message: refusalText(refusal), details: [refusal], nonRetryable: true });
       },
     },
   );

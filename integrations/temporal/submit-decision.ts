@@ -1,15 +1,16 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Store } from '../../db/store.js';
 import type { ItemRow } from '../../db/schema.js';
 import type { KaikuConfig } from '../../config/schema.js';
 import { decideUpdate } from '../../workflows/approve-item.js';
-import { describeDecision, type Decision, type DecisionRequest } from '../../rules/approvals/decisions.js';
+import { DECISION_REFUSED, describeDecision, refusalText, type Decision, type DecisionRefusal, type DecisionRequest } from '../../rules/approvals/decisions.js';
 import { ensureTemporalReachable, withTemporalDeadline } from './deadline.js';
 import { metrics } from '../metrics/metrics.js';
 
-export type SubmitResult = { ok: true; decision: Decision } | { ok: false; refusal: string; retryable?: boolean };
+/** A decision taken, or refused: `refusal` in English (as every channel records it), `reason` the same as data when known. */
+export type SubmitResult = { ok: true; decision: Decision } | { ok: false; refusal: string; reason?: DecisionRefusal | undefined; retryable?: boolean };
 
 /**
  * Sends a decision from any channel to the item's approval workflow as the `decide` Update. The
@@ -37,19 +38,16 @@ export async function submitDecision(
     return { ok: true, decision };
   } catch (error) {
     let refusal: string | undefined;
+    let reason: DecisionRefusal | undefined;
     let retryable = false;
     if (error instanceof WorkflowUpdateFailedError) {
       refusal = error.cause?.message ?? error.message;
+      if (error.cause instanceof ApplicationFailure && error.cause.type === DECISION_REFUSED) reason = error.cause.details?.[0] as DecisionRefusal | undefined;
     } else if (error instanceof WorkflowNotFoundError || /already completed|not found/i.test(String((error as Error).message))) {
       const item = await deps.store.items.get(itemId);
-      if (!item) refusal = 'kaiku does not know this item. Nothing was changed.';
-      else {
-        refusal = closedItemRefusal(item, await deps.store.admins.names(deps.config));
-        if (!refusal) {
-          refusal = 'This item is not open for decisions yet; try again in a minute. Nothing was changed.';
-          retryable = true;
-        }
-      }
+      reason = item ? (closedItemReason(item, await deps.store.admins.names(deps.config)) ?? { kind: 'not open' }) : { kind: 'unknown item' };
+      refusal = refusalText(reason);
+      retryable = reason.kind === 'not open';
     } else {
       throw error;
     }
@@ -66,7 +64,7 @@ export async function submitDecision(
     timer();
     metrics.decisions.inc({ channel: request.channel, outcome: 'refused' });
     log.info({ refusal }, 'decision refused');
-    return { ok: false, refusal, retryable };
+    return { ok: false, refusal, reason, retryable };
   }
 }
 
@@ -80,9 +78,23 @@ export function describeItemDecision(item: ItemRow & { state: 'approved' | 'reje
   });
 }
 
+/** Why a decided or expired item takes no decision, as data; undefined while it is pending. */
+export function closedItemReason(item: ItemRow, names: ReadonlyMap<string, string>): DecisionRefusal | undefined {
+  if (item.state === 'pending') return undefined;
+  if (item.state === 'expired') return { kind: 'expired', at: item.decided_at?.toISOString() };
+  return {
+    kind: 'decided',
+    decision: {
+      outcome: item.state,
+      by: { email: item.decided_by ?? '', name: names.get(item.decided_by ?? '') ?? item.decided_by ?? '' },
+      at: item.decided_at!.toISOString(),
+      channel: item.decided_via ?? 'email',
+    },
+  };
+}
+
 /** Why a decided or expired item takes no decision, for the person who tried; undefined while it is pending. */
 export function closedItemRefusal(item: ItemRow, names: ReadonlyMap<string, string>): string | undefined {
-  if (item.state === 'pending') return undefined;
-  if (item.state === 'expired') return `This item expired at ${item.decided_at?.toISOString()} without a decision. Nothing was changed.`;
-  return `This item was already ${describeItemDecision({ ...item, state: item.state }, names)}. Nothing was changed.`;
+  const reason = closedItemReason(item, names);
+  return reason && refusalText(reason);
 }

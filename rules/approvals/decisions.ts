@@ -2,7 +2,7 @@
 // and the channels (email, links, admin page) read the same types.
 
 import type { DecisionChannel, ItemCaptions, Network } from '../../model/item.js';
-import { NETWORKS, checkCaption, completeCaption } from '../captions/caption-limits.js';
+import { NETWORKS, checkCaption, completeCaption, type CaptionCheck } from '../captions/caption-limits.js';
 
 export interface Approver {
   email: string;
@@ -40,21 +40,28 @@ export interface CaptionContext {
   hashtag?: string | undefined;
 }
 
-/** The captions after an edit, and what is wrong with them (empty when they all fit). */
-export function applyCaptionEdit(context: CaptionContext, edit: CaptionEdit | undefined): { captions: ItemCaptions; problems: string[] } {
+/** The captions after an edit, and what is wrong with them (empty when they all fit): in words, and each failed check. */
+export function applyCaptionEdit(
+  context: CaptionContext,
+  edit: CaptionEdit | undefined,
+): { captions: ItemCaptions; problems: string[]; failed: CaptionCheck[] } {
   if (!edit || (!edit.all?.trim() && !Object.values(edit.networks ?? {}).some((text) => text?.trim()))) {
-    return { captions: context.captions, problems: [] };
+    return { captions: context.captions, problems: [], failed: [] };
   }
   const networks = { ...context.captions.networks };
   const problems: string[] = [];
+  const failed: CaptionCheck[] = [];
   for (const network of NETWORKS) {
     const written = edit.networks?.[network]?.trim() || edit.all?.trim();
     if (!written) continue;
     networks[network] = completeCaption(written, context.link, context.hashtag);
     const check = checkCaption(network, networks[network]);
-    if (!check.ok) problems.push(check.problem!);
+    if (!check.ok) {
+      problems.push(check.problem!);
+      failed.push(check);
+    }
   }
-  return { captions: { ...context.captions, networks, edited: true }, problems };
+  return { captions: { ...context.captions, networks, edited: true }, problems, failed };
 }
 
 export function describeDecision(decision: Pick<Decision, 'outcome' | 'by' | 'at' | 'channel'>): string {
@@ -69,22 +76,76 @@ export function describeDecision(decision: Pick<Decision, 'outcome' | 'by' | 'at
   return `${decision.outcome} by ${decision.by.name} <${decision.by.email}> at ${decision.at} ${via[decision.channel]}`;
 }
 
+/**
+ * Why a decision was not taken, as data: the workflow's validator and submitDecision give it beside their English
+ * words, so that a channel that knows its reader's language (the console) can say it in that language.
+ */
+export type DecisionRefusal =
+  | { kind: 'decided'; decision: Pick<Decision, 'outcome' | 'by' | 'at' | 'channel'> }
+  | { kind: 'expired'; at: string | undefined }
+  | { kind: 'not an approver'; actor: string; approvers: string[] }
+  | { kind: 'captions'; problems: { network: Network; length: number; limit: number; text: string }[] }
+  | { kind: 'long reason' }
+  | { kind: 'preparing' }
+  | { kind: 'not open' }
+  | { kind: 'unknown item' };
+
+/** The Temporal failure type a refused decision's validator throws, its details holding the DecisionRefusal. */
+export const DECISION_REFUSED = 'DecisionRefused';
+
+/** A refusal in English, as every channel has said it. */
+export function refusalText(refusal: DecisionRefusal): string {
+  switch (refusal.kind) {
+    case 'decided':
+      return `This item was already ${describeDecision(refusal.decision)}. Nothing was changed.`;
+    case 'expired':
+      return `This item expired at ${refusal.at} without a decision. Nothing was changed.`;
+    case 'not an approver':
+      return `${refusal.actor} is not an approver of this item; its approvers are ${refusal.approvers.join(', ')}. Nothing was changed.`;
+    case 'captions':
+      return `${refusal.problems.map((problem) => problem.text).join(' ')} Nothing was changed; send the caption again, shorter.`;
+    case 'long reason':
+      return 'The reason is longer than 2,000 characters. Nothing was changed.';
+    case 'preparing':
+      return 'This item is still being prepared for approval; try again in a minute. Nothing was changed.';
+    case 'not open':
+      return 'This item is not open for decisions yet; try again in a minute. Nothing was changed.';
+    case 'unknown item':
+      return 'kaiku does not know this item. Nothing was changed.';
+  }
+}
+
+/** Why a decision cannot be taken, as data; undefined when it can. */
+export function refusalReasonOf(
+  state: { decision?: Decision | undefined; expiredAt?: string | undefined; approvers: readonly Approver[] },
+  request: DecisionRequest,
+  context: CaptionContext,
+): DecisionRefusal | undefined {
+  if (state.decision) {
+    const { outcome, by, at, channel } = state.decision;
+    return { kind: 'decided', decision: { outcome, by, at, channel } };
+  }
+  if (state.expiredAt) return { kind: 'expired', at: state.expiredAt };
+  const actor = request.actor.trim().toLowerCase();
+  if (!state.approvers.some((approver) => approver.email === actor)) return { kind: 'not an approver', actor, approvers: state.approvers.map((a) => a.name) };
+  if (request.decision === 'approve') {
+    const { failed } = applyCaptionEdit(context, request.captions);
+    if (failed.length > 0)
+      return {
+        kind: 'captions',
+        problems: failed.map((check) => ({ network: check.network, length: check.length, limit: check.limit, text: check.problem! })),
+      };
+  }
+  if (request.reason && request.reason.length > 2000) return { kind: 'long reason' };
+  return undefined;
+}
+
 /** Why a decision cannot be taken, in words for the person who tried; undefined when it can. */
 export function refusalOf(
   state: { decision?: Decision | undefined; expiredAt?: string | undefined; approvers: readonly Approver[] },
   request: DecisionRequest,
   context: CaptionContext,
 ): string | undefined {
-  if (state.decision) return `This item was already ${describeDecision(state.decision)}. Nothing was changed.`;
-  if (state.expiredAt) return `This item expired at ${state.expiredAt} without a decision. Nothing was changed.`;
-  const actor = request.actor.trim().toLowerCase();
-  if (!state.approvers.some((approver) => approver.email === actor)) {
-    return `${actor} is not an approver of this item; its approvers are ${state.approvers.map((a) => a.name).join(', ')}. Nothing was changed.`;
-  }
-  if (request.decision === 'approve') {
-    const { problems } = applyCaptionEdit(context, request.captions);
-    if (problems.length > 0) return `${problems.join(' ')} Nothing was changed; send the caption again, shorter.`;
-  }
-  if (request.reason && request.reason.length > 2000) return 'The reason is longer than 2,000 characters. Nothing was changed.';
-  return undefined;
+  const refusal = refusalReasonOf(state, request, context);
+  return refusal && refusalText(refusal);
 }

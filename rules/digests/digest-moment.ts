@@ -66,9 +66,9 @@ export function localDate(at: Date, timeZone: string): string {
   return `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
 }
 
-/** "Monday 30 November at 08:30 (Europe/Helsinki)". */
-export function formatMoment(date: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('en-GB', {
+/** "Monday 30 November at 08:30 (Europe/Helsinki)"; in `locale` ('fi': "maanantai 30. marraskuuta klo 08.30 (Europe/Helsinki)"). */
+export function formatMoment(date: Date, timeZone: string, locale = 'en-GB'): string {
+  const text = new Intl.DateTimeFormat(locale, {
     timeZone,
     weekday: 'long',
     day: 'numeric',

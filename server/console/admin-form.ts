@@ -6,9 +6,14 @@ import type { ConsoleAdminInput } from '../../db/queries/admins.js';
 import type { ConsoleAdminRow } from '../../db/schema.js';
 import { ADMIN_ROLES, type AdminRole } from '../../model/admin.js';
 import { splitList } from '../../rules/advocates/roster.js';
+import { CONSOLE_STRINGS, type ConsoleStrings } from './console-strings.js';
 
-// The console's form for an admin, approver or analyst: read with kaiku.yaml's own schema for admins (the same error
-// texts as a config file gets), plus whether they back up the approvers.
+// The console's form for an admin, approver or analyst: read with kaiku.yaml's own schema for admins (in English the
+// same error texts as a config file gets), plus whether they back up the approvers. Its labels and errors are the
+// catalogue's `people` words in the admin's language (issue 17), the roles named as the `roles` section names them.
+
+/** The form's words in one language. */
+export type PeopleWords = ConsoleStrings['people'];
 
 export interface AdminFields {
   email: string;
@@ -19,7 +24,8 @@ export interface AdminFields {
   approvalMail: string;
   slackUserId: string;
 }
-export type AdminErrors = Partial<Record<keyof AdminFields, string>>;
+export type AdminFieldName = keyof AdminFields;
+export type AdminErrors = Partial<Record<AdminFieldName, string>>;
 
 const FIELDS: (keyof AdminFields)[] = ['email', 'name', 'role', 'topics', 'backup', 'approvalMail', 'slackUserId'];
 
@@ -27,12 +33,6 @@ const formSchema = adminSchema.pick({ name: true, email: true, role: true, topic
   name: z.string().trim().min(1, 'give their name, as approvers and the trail will show it').max(200, 'a name has at most 200 characters'),
   backup: z.boolean(),
 });
-
-export const ROLE_LABELS: Record<AdminRole, string> = {
-  admin: 'Admin: runs everything in the console',
-  approver: 'Approver: decides the items of their sources and topics',
-  analyst: 'Analyst: reads the analytics and leaderboards',
-};
 
 /** The posted fields, as typed (to show again beside their errors). */
 export function adminFieldsOf(body: Record<string, unknown>): AdminFields {
@@ -54,8 +54,12 @@ export function fieldsOfRow(row: ConsoleAdminRow): AdminFields {
 
 export const EMPTY_ADMIN: AdminFields = { email: '', name: '', role: 'approver', topics: '', backup: '', approvalMail: 'each', slackUserId: '' };
 
-/** The form checked: the input to store, or each field's error. */
-export function readAdminForm(fields: AdminFields): { ok: true; input: ConsoleAdminInput } | { ok: false; errors: AdminErrors } {
+/** The form checked: the input to store, or each field's error in `words` (English unless given). */
+export function readAdminForm(
+  fields: AdminFields,
+  words: PeopleWords = CONSOLE_STRINGS.en.people,
+): { ok: true; input: ConsoleAdminInput } | { ok: false; errors: AdminErrors } {
+  const t = words.errors;
   const parsed = formSchema.safeParse({
     name: fields.name,
     email: fields.email,
@@ -69,14 +73,13 @@ export function readAdminForm(fields: AdminFields): { ok: true; input: ConsoleAd
     const errors: AdminErrors = {};
     for (const issue of parsed.error.issues) {
       const key = (FIELDS.includes(issue.path[0] as keyof AdminFields) ? issue.path[0] : 'name') as keyof AdminFields;
-      errors[key] ??= issue.message; // the schema's own words, as kaiku.yaml's admins get them
+      errors[key] ??= t.schema(key, issue.code, issue.message); // in English the schema's own words, as kaiku.yaml's admins get them
     }
     return { ok: false, errors };
   }
   const data = parsed.data;
-  if (data.role !== 'approver' && data.topics.length > 0)
-    return { ok: false, errors: { topics: 'topics are for approvers: an admin decides everything, an analyst nothing; clear them or make them an approver' } };
-  if (data.role === 'analyst' && data.backup) return { ok: false, errors: { backup: 'an analyst decides nothing, so cannot back up the approvers' } };
+  if (data.role !== 'approver' && data.topics.length > 0) return { ok: false, errors: { topics: t.topicsNotApprover } };
+  if (data.role === 'analyst' && data.backup) return { ok: false, errors: { backup: t.analystBackup } };
   return {
     ok: true,
     input: {
@@ -96,35 +99,39 @@ export function recordedAdmin(input: Omit<ConsoleAdminInput, 'email'>): Record<s
   return { name: input.name, role: input.role, topics: input.topics, backup: input.backup, approvalMail: input.approvalMail, slackUserId: input.slackUserId };
 }
 
-/** The form's fields; the address only when adding (it names them for good). */
-export function adminFields(fields: AdminFields, errors: AdminErrors, withEmail: boolean): HtmlEscapedString | Promise<HtmlEscapedString> {
+/** The form's fields, in `words`, each role named by `roleNames`; the address only when adding (it names them for good). */
+export function adminFields(
+  fields: AdminFields,
+  errors: AdminErrors,
+  withEmail: boolean,
+  words: PeopleWords,
+  roleNames: Record<AdminRole, string>,
+): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const label = words.labels;
   const problem = (key: keyof AdminFields) => (errors[key] ? html`<p class="error" id="${key}-error">${errors[key]}</p>` : '');
   const invalid = (key: keyof AdminFields) => (errors[key] ? html`aria-invalid="true" aria-describedby="${key}-error"` : '');
   const input = (key: keyof AdminFields, label: string, type = 'text', autocomplete = 'off') =>
     html`<label for="${key}">${label}</label>
       <input type="${type}" id="${key}" name="${key}" value="${fields[key]}" autocomplete="${autocomplete}" ${invalid(key)} />${problem(key)}`;
-  return html`${withEmail ? input('email', 'Email address (they sign in with it)', 'email', 'email') : ''} ${input('name', 'Name', 'text', 'name')}
+  return html`${withEmail ? input('email', label.email, 'email', 'email') : ''} ${input('name', label.name, 'text', 'name')}
     <fieldset ${invalid('role')}>
-      <legend>Role</legend>
+      <legend>${label.role}</legend>
       ${ADMIN_ROLES.map(
         (role) =>
-          html`<label class="choice"><input type="radio" name="role" value="${role}" ${fields.role === role ? 'checked' : ''} /> ${ROLE_LABELS[role]}</label>`,
+          html`<label class="choice"
+            ><input type="radio" name="role" value="${role}" ${fields.role === role ? 'checked' : ''} />
+            ${words.role(roleNames[role], words.roleDoes[role])}</label
+          >`,
       )}
     </fieldset>
-    ${problem('role')} ${input('topics', 'Topics they decide, for an approver (separated by commas, such as jobs, culture)')}
+    ${problem('role')} ${input('topics', label.topics)}
     <label class="choice"
-      ><input type="checkbox" id="backup" name="backup" ${fields.backup === 'on' ? 'checked' : ''} ${invalid('backup')} /> Backup approver: asked when an item
-      has waited too long</label
+      ><input type="checkbox" id="backup" name="backup" ${fields.backup === 'on' ? 'checked' : ''} ${invalid('backup')} /> ${label.backup}</label
     >${problem('backup')}
     <fieldset ${invalid('approvalMail')}>
-      <legend>Approval mail</legend>
-      <label class="choice"
-        ><input type="radio" name="approvalMail" value="each" ${fields.approvalMail !== 'daily' ? 'checked' : ''} /> An email per item waiting</label
-      >
-      <label class="choice"
-        ><input type="radio" name="approvalMail" value="daily" ${fields.approvalMail === 'daily' ? 'checked' : ''} /> One summary a day of everything
-        waiting</label
-      >
+      <legend>${label.approvalMail}</legend>
+      <label class="choice"><input type="radio" name="approvalMail" value="each" ${fields.approvalMail !== 'daily' ? 'checked' : ''} /> ${label.each}</label>
+      <label class="choice"><input type="radio" name="approvalMail" value="daily" ${fields.approvalMail === 'daily' ? 'checked' : ''} /> ${label.daily}</label>
     </fieldset>
-    ${problem('approvalMail')} ${input('slackUserId', 'Slack member id, to decide from Slack (optional, such as U012AB3CD)')}`;
+    ${problem('approvalMail')} ${input('slackUserId', label.slackUserId)}`;
 }

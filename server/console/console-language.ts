@@ -48,6 +48,11 @@ export function settleConsoleLanguage(c: Context, language: ConsoleLanguage): vo
   settled.set(c, language);
 }
 
+/** The language settled for this request's signed-in admin, or undefined when no admin's session was read. */
+export function settledConsoleLanguage(c: Context): ConsoleLanguage | undefined {
+  return settled.get(c);
+}
+
 /** The language of this request: the one settled for the signed-in admin, or the browser's before sign-in. */
 export function consoleLanguage(c: Context): ConsoleLanguage {
   return settled.get(c) ?? chooseConsoleLanguage(undefined, c.req.header('accept-language'));

@@ -10,6 +10,10 @@ import type { LeftOutReason, SegmentKind, SegmentRefusals, UrgentSegment } from 
 import type { SourceRefusal } from './source-form.js';
 import type { PreviewRefusal } from '../../activities/preview-source.js';
 import { durationText } from './duration-text.js';
+import type { DecisionRefusal } from '../../rules/approvals/decisions.js';
+import type { AdmissionRefusal } from '../../integrations/identity/oidc-admission.js';
+import type { FormRefusalWords } from '../form-guard.js';
+import type { AdminFieldName } from './admin-form.js';
 
 // The console's words in Finnish, Swedish and English (issue 17). English is the type: Finnish and Swedish are
 // checked against it, so a string added to one language and not the others fails the type check.
@@ -687,10 +691,145 @@ const en = {
     } satisfies SegmentRefusals,
     languageNames: { fi: 'Finnish', sv: 'Swedish', da: 'Danish', en: 'English' } as Record<string, string>,
   },
+  people: {
+    title: 'Admins and approvers',
+    heading: (count: number) => `Admins and approvers (${count})`,
+    done: {
+      added: 'Added. They can sign in now with their address; approvals of their sources and topics go to them from now on.',
+      edited: 'Saved. It holds from their next click.',
+      removed: 'Removed: they cannot sign in any more, and their open sessions ended. What they decided stays in the trails.',
+    } as Record<string, string>,
+    notAdded: 'Nothing was added: see what is wrong below.',
+    notSaved: 'Nothing was saved: see what is wrong below.',
+    intro: 'Who may sign in to this console, and what they may do. Those set in kaiku.yaml change only there.',
+    columns: { name: 'Name', role: 'Role', decides: 'Decides', approvalMail: 'Approval mail', whereSet: 'Where set' },
+    decides: {
+      source: (name: string) => `source ${name}`,
+      topic: (topic: string) => `topic ${topic}`,
+      backup: 'backup approver',
+      nothing: 'nothing',
+      unnamed: 'items no one else is named for',
+      nothingYet: 'nothing yet',
+    },
+    mail: { daily: 'daily summary', each: 'each item' },
+    setInConfig: 'set in kaiku.yaml',
+    edit: 'Edit',
+    editLabel: (name: string) => `Edit ${name}`,
+    addHeading: 'Add someone',
+    add: 'Add',
+    save: 'Save',
+    removeHeading: 'Remove',
+    removeText: 'They can no longer sign in; their open sessions end. What they decided stays in every trail.',
+    remove: (name: string) => `Remove ${name}`,
+    notFoundTitle: 'No such person',
+    notFound: 'No one with this address was added in the console (those set in kaiku.yaml change only there).',
+    backToAdmins: 'Back to the admins',
+    /** A role's choice in the form: its name (the `roles` section's) and what it does. */
+    role: (name: string, does: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${does}`,
+    roleDoes: {
+      admin: 'runs everything in the console',
+      approver: 'decides the items of their sources and topics',
+      analyst: 'reads the analytics and leaderboards',
+    } satisfies Record<AdminRole, string>,
+    labels: {
+      email: 'Email address (they sign in with it)',
+      name: 'Name',
+      role: 'Role',
+      topics: 'Topics they decide, for an approver (separated by commas, such as jobs, culture)',
+      backup: 'Backup approver: asked when an item has waited too long',
+      approvalMail: 'Approval mail',
+      each: 'An email per item waiting',
+      daily: 'One summary a day of everything waiting',
+      slackUserId: 'Slack member id, to decide from Slack (optional, such as U012AB3CD)',
+    },
+    errors: {
+      /** A field kaiku.yaml's schema for admins refused (`code`: zod's issue code); `english` is the schema's own words. */
+      schema: (_field: AdminFieldName, _code: string, english: string) => english,
+      topicsNotApprover: 'topics are for approvers: an admin decides everything, an analyst nothing; clear them or make them an approver',
+      analystBackup: 'an analyst decides nothing, so cannot back up the approvers',
+      inConfig: (email: string) => `${email} is set in kaiku.yaml; change them there`,
+      already: (email: string) => `${email} is an admin already; edit them in the list above`,
+    },
+    refusals: {
+      ownRole: 'You cannot change your own role: ask another admin. Nothing was saved.',
+      lastAdminSave: 'Nothing was saved: they are the programme’s last admin: make someone else an admin first, as someone has to run the programme.',
+      lastAdminRemove: 'Nothing was removed: they are the programme’s last admin: make someone else an admin first, as someone has to run the programme.',
+      removeSelf: 'Nothing was removed: you cannot remove yourself: ask another admin.',
+    },
+  },
+  decided: {
+    approvedTitle: 'Approved',
+    rejectedTitle: 'Rejected',
+    refusedTitle: 'Nothing changed',
+    notFoundTitle: 'Not found',
+    notFound: 'There is no such item.',
+    notUnderstoodTitle: 'Not understood',
+    notUnderstood: 'The form did not say approve or reject. Nothing was changed.',
+    back: 'Back to the admin page',
+    /** `goesOut`: the next digest's moment, as formatMoment writes it in this language. */
+    approved: (goesOut: string) => `Approved. It goes out to advocates in the next digest, ${goesOut}.`,
+    rejected: 'Rejected. It will not reach advocates.',
+    confirmation: 'A confirmation is on its way to your inbox.',
+    /** Why the decision was not taken; `english` is what every channel records, `time` writes an instant on the programme's clock. */
+    refused: (_refusal: DecisionRefusal, english: string, _time: (iso: string) => string) => english,
+    /** The approval mails' Approve and Reject links, in the approver's console language. */
+    link: {
+      expiredTitle: 'Link expired',
+      expired: 'This approval link has expired. Nothing was changed.',
+      invalidTitle: 'Link not valid',
+      invalid: 'This approval link is not valid: it was altered or not issued by kaiku. Nothing was changed.',
+      noAdmin: 'This link was issued to someone who is no longer an admin. Nothing was changed.',
+      alreadyTitle: 'Already decided',
+      expiredItem: 'This item expired without a decision. Nothing was changed.',
+      approveTitle: 'Approve this item?',
+      rejectTitle: 'Reject this item?',
+      /** Around <strong>the approver's name</strong> &lt;their address&gt;. */
+      decidingAs: ['Deciding as ', '.'] as [string, string],
+      approveInstead: 'Approve instead',
+      rejectInstead: 'Reject instead',
+      notUnderstood: (kind: 'approve' | 'reject') => `The form did not say ${kind}. Nothing was changed.`,
+    },
+  },
+  refused: {
+    title: 'Form not accepted',
+    notAccepted: 'This form was not accepted, and nothing was changed:',
+    hint: 'kaiku takes forms only from its own pages. Go back, reload the page and send the form again.',
+    /** Why, as a clause after the colon (the page adds the full stop). */
+    reasons: {
+      sameSite: 'the browser says it was sent from another site on this domain',
+      crossSite: 'the browser says it was sent from another site',
+      origin: (origin: string) => `it was sent from ${origin}, not from kaiku`,
+      noToken: 'the form carries no token of kaiku',
+      noCookie: 'this browser did not send kaiku\u2019s form cookie',
+      wrongToken: 'the form\u2019s token does not belong to this page or browser',
+    } satisfies FormRefusalWords,
+  },
+  oidc: {
+    notSignedIn: 'You are not signed in, and nothing was changed.',
+    back: 'Back to the sign-in page',
+    unreachableTitle: (provider: string) => `${provider} is not answering`,
+    unreachable: (provider: string) => `kaiku could not reach ${provider} to sign you in; try again in a few minutes, or ask IT whether it is down`,
+    invalidTitle: 'Sign-in not valid',
+    notStarted: 'This sign-in was not started in this browser, or it took longer than ten minutes; start again',
+    usedBefore: 'This sign-in answer was used before; start again',
+    notSignedInTitle: 'Not signed in',
+    /** The provider's own error, as it described it. */
+    providerError: (provider: string, described: string) => `${provider} did not sign you in: ${described}`,
+    /** `detail`: the OpenID library's words for what was wrong with the answer. */
+    notProved: (provider: string, detail: string) => `The answer from ${provider} did not prove who you are (${detail})`,
+    /** The programme's rule said no; `english` is the rule's own words (integrations/identity/oidc-admission.ts). */
+    refused: (provider: string, _refusal: AdmissionRefusal, english: string) => `${provider} signed you in, but ${english}`,
+  },
 };
 
 /** Every word of the console, in one language. */
 export type ConsoleStrings = typeof en;
+
+/** How a network counts a caption's length, in Finnish and Swedish (the rule's English is in rules/captions/caption-limits.ts). */
+const FI_UNIT = (network: Network) =>
+  network === 'x' || network === 'mastodon' ? 'merkkiä, linkki lasketaan 23 merkiksi' : network === 'bluesky' ? 'merkkiä (emoji lasketaan yhdeksi)' : 'merkkiä';
+const SV_UNIT = (network: Network) =>
+  network === 'x' || network === 'mastodon' ? 'tecken, en länk räknas som 23' : network === 'bluesky' ? 'tecken (en emoji räknas som ett)' : 'tecken';
 
 const fi: ConsoleStrings = {
   locale: 'fi',
@@ -1448,6 +1587,194 @@ const fi: ConsoleStrings = {
     },
     languageNames: { fi: 'suomi', sv: 'ruotsi', da: 'tanska', en: 'englanti' },
   },
+  people: {
+    title: 'Ylläpitäjät ja hyväksyjät',
+    heading: (count) => `Ylläpitäjät ja hyväksyjät (${count})`,
+    done: {
+      added: 'Lisätty. Hän voi nyt kirjautua sisään osoitteellaan, ja hänen lähteidensä ja aiheidensa hyväksyntäpyynnöt menevät tästä lähtien hänelle.',
+      edited: 'Tallennettu. Muutos on voimassa hänen seuraavasta napsautuksestaan alkaen.',
+      removed: 'Poistettu: hän ei voi enää kirjautua sisään, ja hänen avoimet istuntonsa päättyivät. Hänen tekemänsä päätökset säilyvät historiassa.',
+    },
+    notAdded: 'Mitään ei lisätty: katso virheet alta.',
+    notSaved: 'Mitään ei tallennettu: katso virheet alta.',
+    intro: 'Ketkä voivat kirjautua tähän konsoliin ja mitä he voivat tehdä. Tiedostossa kaiku.yaml määritettyjä voi muuttaa vain siellä.',
+    columns: { name: 'Nimi', role: 'Rooli', decides: 'Päättää', approvalMail: 'Hyväksyntäviestit', whereSet: 'Määritetty' },
+    decides: {
+      source: (name) => `lähde ${name}`,
+      topic: (topic) => `aihe ${topic}`,
+      backup: 'varahyväksyjä',
+      nothing: 'ei mistään',
+      unnamed: 'sisällöstä, jolle ei ole nimetty muuta hyväksyjää',
+      nothingYet: 'ei vielä mistään',
+    },
+    mail: { daily: 'päivittäinen kooste', each: 'jokaisesta erikseen' },
+    setInConfig: 'tiedostossa kaiku.yaml',
+    edit: 'Muokkaa',
+    editLabel: (name) => `Muokkaa: ${name}`,
+    addHeading: 'Lisää henkilö',
+    add: 'Lisää',
+    save: 'Tallenna',
+    removeHeading: 'Poista',
+    removeText: 'Hän ei voi enää kirjautua sisään, ja hänen avoimet istuntonsa päättyvät. Hänen tekemänsä päätökset säilyvät kaikessa historiassa.',
+    remove: (name) => `Poista ${name}`,
+    notFoundTitle: 'Henkilöä ei löydy',
+    notFound: 'Konsolissa ei ole lisätty ketään tällä osoitteella (tiedostossa kaiku.yaml määritettyjä voi muuttaa vain siellä).',
+    backToAdmins: 'Takaisin ylläpitäjiin',
+    role: (name, does) => `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${does}`,
+    roleDoes: {
+      admin: 'hoitaa konsolissa kaikkea',
+      approver: 'päättää omien lähteidensä ja aiheidensa sisällöstä',
+      analyst: 'lukee analytiikkaa ja tulostauluja',
+    },
+    labels: {
+      email: 'Sähköpostiosoite (jolla hän kirjautuu sisään)',
+      name: 'Nimi',
+      role: 'Rooli',
+      topics: 'Aiheet, joista hyväksyjä päättää (pilkuilla erotettuina, esimerkiksi työpaikat, kulttuuri)',
+      backup: 'Varahyväksyjä: häneltä pyydetään päätöstä, kun sisältö on odottanut liian kauan',
+      approvalMail: 'Hyväksyntäviestit',
+      each: 'Sähköposti jokaisesta odottavasta sisällöstä',
+      daily: 'Yksi päivittäinen kooste kaikesta odottavasta',
+      slackUserId: 'Slackin jäsentunnus, jos hän päättää Slackissa (vapaaehtoinen, esimerkiksi U012AB3CD)',
+    },
+    errors: {
+      schema: (field, code) => {
+        switch (field) {
+          case 'email':
+            return 'anna sähköpostiosoite, esimerkiksi pia@vantaa.fi';
+          case 'name':
+            return code === 'too_big' ? 'nimessä voi olla enintään 200 merkkiä' : 'anna hänen nimensä sellaisena kuin hyväksyjät ja historia sen näyttävät';
+          case 'role':
+            return 'valitse rooli: ylläpitäjä, hyväksyjä tai analyytikko';
+          case 'approvalMail':
+            return 'valitse hyväksyntäviestit: jokaisesta erikseen tai päivittäinen kooste';
+          case 'slackUserId':
+            return 'Slackin jäsentunnus on muotoa U012AB3CD (profiili → ⋮ → Kopioi jäsentunnus)';
+          default:
+            return 'tarkista tämä kenttä';
+        }
+      },
+      topicsNotApprover: 'aiheet kuuluvat hyväksyjille: ylläpitäjä päättää kaikesta ja analyytikko ei mistään; tyhjennä aiheet tai tee hänestä hyväksyjä',
+      analystBackup: 'analyytikko ei päätä mistään, joten hän ei voi olla varahyväksyjä',
+      inConfig: (email) => `${email} on määritetty tiedostossa kaiku.yaml; muuta tietoja siellä`,
+      already: (email) => `${email} on jo ylläpitäjä; muokkaa hänen tietojaan yllä olevassa luettelossa`,
+    },
+    refusals: {
+      ownRole: 'Et voi muuttaa omaa rooliasi: pyydä toista ylläpitäjää. Mitään ei tallennettu.',
+      lastAdminSave: 'Mitään ei tallennettu: hän on ohjelman ainoa ylläpitäjä. Tee ensin joku muu ylläpitäjäksi, sillä jonkun on hoidettava ohjelmaa.',
+      lastAdminRemove: 'Mitään ei poistettu: hän on ohjelman ainoa ylläpitäjä. Tee ensin joku muu ylläpitäjäksi, sillä jonkun on hoidettava ohjelmaa.',
+      removeSelf: 'Mitään ei poistettu: et voi poistaa itseäsi. Pyydä toista ylläpitäjää.',
+    },
+  },
+  decided: {
+    approvedTitle: 'Hyväksytty',
+    rejectedTitle: 'Hylätty',
+    refusedTitle: 'Mitään ei muutettu',
+    notFoundTitle: 'Ei löytynyt',
+    notFound: 'Tällaista sisältöä ei ole.',
+    notUnderstoodTitle: 'Lomaketta ei ymmärretty',
+    notUnderstood: 'Lomakkeesta ei käynyt ilmi, hyväksytäänkö vai hylätäänkö. Mitään ei muutettu.',
+    back: 'Takaisin hallintasivulle',
+    approved: (goesOut) => `Hyväksytty. Se lähtee lähettiläille seuraavassa koosteessa: ${goesOut}.`,
+    rejected: 'Hylätty. Se ei päädy lähettiläille.',
+    confirmation: 'Vahvistus on matkalla sähköpostiisi.',
+    refused: (refusal, _english, time) => {
+      switch (refusal.kind) {
+        case 'decided': {
+          const { outcome, by, at, channel } = refusal.decision;
+          const via = {
+            email: 'vastaamalla sähköpostiin',
+            link: 'sähköpostin linkillä',
+            admin: 'hallintasivulla',
+            slack: 'Slackissa',
+            teams: 'Teamsissa',
+            system: '',
+          }[channel];
+          return `Tästä sisällöstä on jo päätetty: ${by.name} <${by.email}> ${outcome === 'approved' ? 'hyväksyi' : 'hylkäsi'} sen ${time(at)}${via ? ` ${via}` : ''}. Mitään ei muutettu.`;
+        }
+        case 'expired':
+          return `Tämä sisältö vanheni${refusal.at ? ` ${time(refusal.at)}` : ''} ilman päätöstä. Mitään ei muutettu.`;
+        case 'not an approver':
+          return `${refusal.actor} ei ole tämän sisällön hyväksyjä; sen hyväksyjät ovat ${refusal.approvers.join(', ')}. Mitään ei muutettu.`;
+        case 'captions':
+          return `${refusal.problems
+            .map(({ network, length, limit }) =>
+              length === 0
+                ? `Kanavan ${NETWORK_NAMES[network]} saateteksti on tyhjä.`
+                : `Kanavan ${NETWORK_NAMES[network]} saateteksti on ${length} merkkiä pitkä; ${NETWORK_NAMES[network]} sallii ${limit} (${FI_UNIT(network)}). Lyhennä sitä ${length - limit} merkillä.`,
+            )
+            .join(' ')} Mitään ei muutettu; lähetä saateteksti uudelleen lyhyempänä.`;
+        case 'long reason':
+          return 'Perustelu on yli 2 000 merkkiä pitkä. Mitään ei muutettu.';
+        case 'preparing':
+          return 'Tämän sisällön hyväksyntää valmistellaan vielä; yritä uudelleen minuutin kuluttua. Mitään ei muutettu.';
+        case 'not open':
+          return 'Tästä sisällöstä ei voi vielä päättää; yritä uudelleen minuutin kuluttua. Mitään ei muutettu.';
+        case 'unknown item':
+          return 'kaiku ei tunne tätä sisältöä. Mitään ei muutettu.';
+      }
+    },
+    link: {
+      expiredTitle: 'Linkki on vanhentunut',
+      expired: 'Tämä hyväksyntälinkki on vanhentunut. Mitään ei muutettu.',
+      invalidTitle: 'Linkki ei kelpaa',
+      invalid: 'Tämä hyväksyntälinkki ei kelpaa: sitä on muutettu, tai se ei ole kaikun antama. Mitään ei muutettu.',
+      noAdmin: 'Tämä linkki annettiin henkilölle, joka ei ole enää ylläpitäjä. Mitään ei muutettu.',
+      alreadyTitle: 'Jo päätetty',
+      expiredItem: 'Tämä sisältö vanheni ilman päätöstä. Mitään ei muutettu.',
+      approveTitle: 'Hyväksytäänkö tämä sisältö?',
+      rejectTitle: 'Hylätäänkö tämä sisältö?',
+      decidingAs: ['Päätät nimellä ', '.'],
+      approveInstead: 'Hyväksy sittenkin',
+      rejectInstead: 'Hylkää sittenkin',
+      notUnderstood: (kind) => `Lomakkeesta ei käynyt ilmi ${kind === 'approve' ? 'hyväksyntää' : 'hylkäystä'}. Mitään ei muutettu.`,
+    },
+  },
+  refused: {
+    title: 'Lomaketta ei hyväksytty',
+    notAccepted: 'Lomaketta ei hyväksytty, eikä mitään muutettu:',
+    hint: 'kaiku ottaa vastaan lomakkeita vain omilta sivuiltaan. Palaa takaisin, lataa sivu uudelleen ja lähetä lomake uudestaan.',
+    reasons: {
+      sameSite: 'selaimen mukaan se lähetettiin toiselta saman verkkotunnuksen sivustolta',
+      crossSite: 'selaimen mukaan se lähetettiin toiselta sivustolta',
+      origin: (origin) => `se lähetettiin osoitteesta ${origin} eikä kaikusta`,
+      noToken: 'lomakkeessa ei ole kaikun tunnistetta',
+      noCookie: 'selain ei lähettänyt kaikun lomake-evästettä',
+      wrongToken: 'lomakkeen tunniste ei kuulu tälle sivulle tai tälle selaimelle',
+    },
+  },
+  oidc: {
+    notSignedIn: 'Et ole kirjautunut sisään, eikä mitään muutettu.',
+    back: 'Takaisin kirjautumissivulle',
+    unreachableTitle: (provider) => `${provider} ei vastaa`,
+    unreachable: (provider) =>
+      `kaiku ei saanut yhteyttä palveluun ${provider} kirjatakseen sinut sisään; yritä uudelleen muutaman minuutin kuluttua tai kysy IT-tuelta, onko palvelu poissa käytöstä`,
+    invalidTitle: 'Kirjautuminen ei kelpaa',
+    notStarted: 'Tätä kirjautumista ei aloitettu tässä selaimessa, tai siihen meni yli kymmenen minuuttia; aloita alusta',
+    usedBefore: 'Tämä kirjautumisvastaus on jo käytetty; aloita alusta',
+    notSignedInTitle: 'Kirjautuminen ei onnistunut',
+    providerError: (provider, described) => `${provider} ei kirjannut sinua sisään: ${described}`,
+    notProved: (provider, detail) => `Palvelun ${provider} vastaus ei osoittanut, kuka olet (${detail})`,
+    refused: (provider, refusal) => {
+      const but = (() => {
+        switch (refusal.kind) {
+          case 'groups overage':
+            return 'tilisi kuuluu niin moneen ryhmään, että palvelu lähetti ryhmäluettelon sijaan linkin siihen. Pyydä IT-tukea lähettämään vain tälle sovellukselle määritetyt ryhmät';
+          case 'email not verified':
+            return 'palvelun mukaan sähköpostiosoitettasi ei ole vahvistettu';
+          case 'not an admin':
+            return `et ole ohjelman ${refusal.program} ylläpitäjä`;
+          case 'not in a group':
+            return `et kuulu ryhmään, jonka jäsenet voivat kirjautua ohjelmaan ${refusal.program}`;
+          case 'no email':
+            return 'palvelu ei lähettänyt sähköpostiosoitettasi';
+          case 'another admin':
+            return `${refusal.email} on ylläpitäjä, jonka ${refusal.claim}-tunniste on eri`;
+        }
+      })();
+      return `${provider} tunnisti sinut, mutta ${but}`;
+    },
+  },
 };
 
 const sv: ConsoleStrings = {
@@ -2199,6 +2526,196 @@ const sv: ConsoleStrings = {
         `Ingen ambassadör på listan har ${(values.length === 1 ? { branches: 'verksamheten', topics: 'ämnet', languages: 'språket' } : { branches: 'verksamheterna', topics: 'ämnena', languages: 'språken' })[kind]} ”${values.join('”, ”')}”: kryssa för något i listan.`,
     },
     languageNames: { fi: 'finska', sv: 'svenska', da: 'danska', en: 'engelska' },
+  },
+  people: {
+    title: 'Administratörer och godkännare',
+    heading: (count) => `Administratörer och godkännare (${count})`,
+    done: {
+      added: 'Tillagd. Personen kan nu logga in med sin adress, och godkännanden för personens källor och ämnen går från och med nu till hen.',
+      edited: 'Sparat. Ändringen gäller från personens nästa klick.',
+      removed: 'Borttagen: personen kan inte längre logga in, och hens öppna sessioner avslutades. Det hen har beslutat finns kvar i historiken.',
+    },
+    notAdded: 'Inget lades till: se vad som är fel nedan.',
+    notSaved: 'Inget sparades: se vad som är fel nedan.',
+    intro: 'Vem som får logga in i den här konsolen och vad de får göra. De som anges i kaiku.yaml kan bara ändras där.',
+    columns: { name: 'Namn', role: 'Roll', decides: 'Beslutar om', approvalMail: 'Godkännandemejl', whereSet: 'Anges i' },
+    decides: {
+      source: (name) => `källan ${name}`,
+      topic: (topic) => `ämnet ${topic}`,
+      backup: 'reservgodkännare',
+      nothing: 'inget',
+      unnamed: 'innehåll som ingen annan har utsetts för',
+      nothingYet: 'inget ännu',
+    },
+    mail: { daily: 'dagligt sammandrag', each: 'för varje inlägg' },
+    setInConfig: 'anges i kaiku.yaml',
+    edit: 'Redigera',
+    editLabel: (name) => `Redigera ${name}`,
+    addHeading: 'Lägg till någon',
+    add: 'Lägg till',
+    save: 'Spara',
+    removeHeading: 'Ta bort',
+    removeText: 'Personen kan inte längre logga in, och hens öppna sessioner avslutas. Det hen har beslutat finns kvar i all historik.',
+    remove: (name) => `Ta bort ${name}`,
+    notFoundTitle: 'Ingen sådan person',
+    notFound: 'Ingen med den här adressen har lagts till i konsolen (de som anges i kaiku.yaml kan bara ändras där).',
+    backToAdmins: 'Tillbaka till administratörerna',
+    role: (name, does) => `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${does}`,
+    roleDoes: {
+      admin: 'sköter allt i konsolen',
+      approver: 'beslutar om innehållet från sina källor och ämnen',
+      analyst: 'läser analysen och topplistorna',
+    },
+    labels: {
+      email: 'E-postadress (som personen loggar in med)',
+      name: 'Namn',
+      role: 'Roll',
+      topics: 'Ämnen som en godkännare beslutar om (åtskilda med kommatecken, till exempel jobb, kultur)',
+      backup: 'Reservgodkännare: tillfrågas när innehåll har väntat för länge',
+      approvalMail: 'Godkännandemejl',
+      each: 'Ett mejl för varje inlägg som väntar',
+      daily: 'Ett dagligt sammandrag av allt som väntar',
+      slackUserId: 'Slack-medlems-id, för att besluta i Slack (frivilligt, till exempel U012AB3CD)',
+    },
+    errors: {
+      schema: (field, code) => {
+        switch (field) {
+          case 'email':
+            return 'ange en e-postadress, till exempel pia@vantaa.fi';
+          case 'name':
+            return code === 'too_big' ? 'ett namn får ha högst 200 tecken' : 'ange personens namn, så som godkännarna och historiken ska visa det';
+          case 'role':
+            return 'välj en roll: administratör, godkännare eller analytiker';
+          case 'approvalMail':
+            return 'välj godkännandemejl: för varje inlägg eller ett dagligt sammandrag';
+          case 'slackUserId':
+            return 'ett Slack-medlems-id ser ut som U012AB3CD (profil → ⋮ → Kopiera medlems-id)';
+          default:
+            return 'kontrollera det här fältet';
+        }
+      },
+      topicsNotApprover:
+        'ämnen är till för godkännare: en administratör beslutar om allt, en analytiker om inget; töm fältet eller gör personen till godkännare',
+      analystBackup: 'en analytiker beslutar inte om något och kan därför inte vara reservgodkännare',
+      inConfig: (email) => `${email} anges i kaiku.yaml; ändra uppgifterna där`,
+      already: (email) => `${email} är redan administratör; redigera personen i listan ovan`,
+    },
+    refusals: {
+      ownRole: 'Du kan inte ändra din egen roll: be en annan administratör. Inget sparades.',
+      lastAdminSave:
+        'Inget sparades: personen är programmets enda administratör. Gör först någon annan till administratör, eftersom någon måste sköta programmet.',
+      lastAdminRemove:
+        'Inget togs bort: personen är programmets enda administratör. Gör först någon annan till administratör, eftersom någon måste sköta programmet.',
+      removeSelf: 'Inget togs bort: du kan inte ta bort dig själv. Be en annan administratör.',
+    },
+  },
+  decided: {
+    approvedTitle: 'Godkänt',
+    rejectedTitle: 'Avvisat',
+    refusedTitle: 'Inget ändrades',
+    notFoundTitle: 'Hittades inte',
+    notFound: 'Det finns inget sådant innehåll.',
+    notUnderstoodTitle: 'Formuläret förstods inte',
+    notUnderstood: 'Formuläret angav inte om innehållet ska godkännas eller avvisas. Inget ändrades.',
+    back: 'Tillbaka till administrationssidan',
+    approved: (goesOut) => `Godkänt. Det går ut till ambassadörerna i nästa sammandrag, ${goesOut}.`,
+    rejected: 'Avvisat. Det når inte ambassadörerna.',
+    confirmation: 'En bekräftelse är på väg till din inkorg.',
+    refused: (refusal, _english, time) => {
+      switch (refusal.kind) {
+        case 'decided': {
+          const { outcome, by, at, channel } = refusal.decision;
+          const via = {
+            email: 'genom att svara på e-post',
+            link: 'via länk i e-post',
+            admin: 'på administrationssidan',
+            slack: 'i Slack',
+            teams: 'i Teams',
+            system: '',
+          }[channel];
+          return `Det här innehållet har redan ${outcome === 'approved' ? 'godkänts' : 'avvisats'} av ${by.name} <${by.email}> ${time(at)}${via ? ` ${via}` : ''}. Inget ändrades.`;
+        }
+        case 'expired':
+          return `Det här innehållet gick ut${refusal.at ? ` ${time(refusal.at)}` : ''} utan beslut. Inget ändrades.`;
+        case 'not an approver':
+          return `${refusal.actor} är inte godkännare för det här innehållet; dess godkännare är ${refusal.approvers.join(', ')}. Inget ändrades.`;
+        case 'captions':
+          return `${refusal.problems
+            .map(({ network, length, limit }) =>
+              length === 0
+                ? `Inläggstexten för ${NETWORK_NAMES[network]} är tom.`
+                : `Inläggstexten för ${NETWORK_NAMES[network]} är ${length} tecken lång; ${NETWORK_NAMES[network]} tillåter ${limit} (${SV_UNIT(network)}). Korta den med ${length - limit} tecken.`,
+            )
+            .join(' ')} Inget ändrades; skicka inläggstexten igen, kortare.`;
+        case 'long reason':
+          return 'Motiveringen är längre än 2 000 tecken. Inget ändrades.';
+        case 'preparing':
+          return 'Godkännandet av det här innehållet förbereds fortfarande; försök igen om en minut. Inget ändrades.';
+        case 'not open':
+          return 'Det går inte att besluta om det här innehållet ännu; försök igen om en minut. Inget ändrades.';
+        case 'unknown item':
+          return 'kaiku känner inte till det här innehållet. Inget ändrades.';
+      }
+    },
+    link: {
+      expiredTitle: 'Länken har gått ut',
+      expired: 'Den här godkännandelänken har gått ut. Inget ändrades.',
+      invalidTitle: 'Länken är inte giltig',
+      invalid: 'Den här godkännandelänken är inte giltig: den har ändrats eller kommer inte från kaiku. Inget ändrades.',
+      noAdmin: 'Den här länken skickades till någon som inte längre är administratör. Inget ändrades.',
+      alreadyTitle: 'Redan beslutat',
+      expiredItem: 'Det här innehållet gick ut utan beslut. Inget ändrades.',
+      approveTitle: 'Godkänna det här innehållet?',
+      rejectTitle: 'Avvisa det här innehållet?',
+      decidingAs: ['Du beslutar som ', '.'],
+      approveInstead: 'Godkänn i stället',
+      rejectInstead: 'Avvisa i stället',
+      notUnderstood: (kind) => `Formuläret angav inte ${kind === 'approve' ? 'godkännande' : 'avvisning'}. Inget ändrades.`,
+    },
+  },
+  refused: {
+    title: 'Formuläret togs inte emot',
+    notAccepted: 'Formuläret togs inte emot, och inget ändrades:',
+    hint: 'kaiku tar bara emot formulär från sina egna sidor. Gå tillbaka, ladda om sidan och skicka formuläret igen.',
+    reasons: {
+      sameSite: 'webbläsaren uppger att det skickades från en annan webbplats på den här domänen',
+      crossSite: 'webbläsaren uppger att det skickades från en annan webbplats',
+      origin: (origin) => `det skickades från ${origin}, inte från kaiku`,
+      noToken: 'formuläret saknar kaikus kontrollkod',
+      noCookie: 'webbläsaren skickade inte kaikus formulärcookie',
+      wrongToken: 'formulärets kontrollkod hör inte till den här sidan eller webbläsaren',
+    },
+  },
+  oidc: {
+    notSignedIn: 'Du är inte inloggad, och inget ändrades.',
+    back: 'Tillbaka till inloggningssidan',
+    unreachableTitle: (provider) => `${provider} svarar inte`,
+    unreachable: (provider) => `kaiku kunde inte nå ${provider} för att logga in dig; försök igen om några minuter, eller fråga IT om tjänsten är nere`,
+    invalidTitle: 'Inloggningen är inte giltig',
+    notStarted: 'Den här inloggningen påbörjades inte i den här webbläsaren, eller så tog den längre än tio minuter; börja om',
+    usedBefore: 'Det här inloggningssvaret har redan använts; börja om',
+    notSignedInTitle: 'Inte inloggad',
+    providerError: (provider, described) => `${provider} loggade inte in dig: ${described}`,
+    notProved: (provider, detail) => `Svaret från ${provider} visade inte vem du är (${detail})`,
+    refused: (provider, refusal) => {
+      const but = (() => {
+        switch (refusal.kind) {
+          case 'groups overage':
+            return 'ditt konto ingår i så många grupper att tjänsten skickade en länk till dem i stället för listan. Be IT att bara skicka de grupper som har tilldelats den här applikationen';
+          case 'email not verified':
+            return 'tjänsten uppger att din e-postadress inte är verifierad';
+          case 'not an admin':
+            return `du är inte administratör i ${refusal.program}`;
+          case 'not in a group':
+            return `du ingår inte i någon grupp som får logga in i ${refusal.program}`;
+          case 'no email':
+            return 'tjänsten skickade ingen e-postadress för dig';
+          case 'another admin':
+            return `${refusal.email} är en administratör med ett annat ${refusal.claim}-värde`;
+        }
+      })();
+      return `${provider} identifierade dig, men ${but}`;
+    },
   },
 };
 

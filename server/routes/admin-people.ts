@@ -13,6 +13,7 @@ import { layout } from '../pages/layout.js';
 import { adminHeader } from '../pages/admin-header.js';
 import { auditTrail, loadKindTrail } from '../pages/audit-trail.js';
 import { auditedChange } from '../console/audited-change.js';
+import { consoleLanguage, consoleText } from '../console/console-language.js';
 import {
   adminFields,
   adminFieldsOf,
@@ -27,6 +28,7 @@ import {
 // The programme's admins, approvers and analysts in the console: kaiku.yaml's shown read-only ("set in kaiku.yaml"),
 // the console's added, edited and removed, each change in the audit trail in the change's own transaction. A change
 // holds at the next click everywhere: sessions, approvals, Slack and Teams read the admins in effect at each use.
+// The page, its form, notices and refusals speak the admin's language (issue 17); the trail records in English.
 
 type AdminContext = Context<{ Variables: { admin: AdminSession } }>;
 export interface PeopleDeps {
@@ -37,12 +39,6 @@ export interface PeopleDeps {
   health?: HealthChecks | undefined;
 }
 
-const DONE: Record<string, string> = {
-  added: 'Added. They can sign in now with their address; approvals of their sources and topics go to them from now on.',
-  edited: 'Saved. It holds from their next click.',
-  removed: 'Removed: they cannot sign in any more, and their open sessions ended. What they decided stays in the trails.',
-};
-
 class Conflict extends Error {}
 
 export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>, deps: PeopleDeps) {
@@ -52,12 +48,11 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
   const header = (c: AdminContext) => adminHeader(c, deps, 'people');
   const pathOf = (email: string) => `/admin/people/${encodeURIComponent(email)}`;
 
-  /** Why a change would leave the programme with no one to run it, or undefined. */
-  async function lastAdmin(email: string, becomes: AdminEntry['role'] | 'removed'): Promise<string | undefined> {
-    if (becomes === 'admin') return undefined;
+  /** Whether a change would leave the programme with no one to run it. */
+  async function lastAdmin(email: string, becomes: AdminEntry['role'] | 'removed'): Promise<boolean> {
+    if (becomes === 'admin') return false;
     const { admins } = await deps.store.admins.inEffect(deps.config);
-    const others = admins.filter((a) => a.role === 'admin' && a.email !== email);
-    return others.length === 0 ? 'they are the programme’s last admin: make someone else an admin first, as someone has to run the programme' : undefined;
+    return !admins.some((a) => a.role === 'admin' && a.email !== email);
   }
 
   /** Which sources name each admin as their approver, by name. */
@@ -72,46 +67,57 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
 
   async function listPage(c: AdminContext, add: { fields: AdminFields; errors: AdminErrors } = { fields: EMPTY_ADMIN, errors: {} }) {
     const [{ admins, backups }, sources, trail] = await Promise.all([deps.store.admins.inEffect(deps.config), namedBy(), loadKindTrail(deps, 'admin', 50)]);
-    const done = DONE[c.req.query('done') ?? ''];
+    const lang = consoleLanguage(c);
+    const words = consoleText(c);
+    const t = words.people;
+    const done = t.done[c.req.query('done') ?? ''];
     const failed = Object.keys(add.errors).length > 0;
     return layout(
-      'Admins and approvers',
+      t.title,
       html`${header(c)}
         <main>
-          <h1>Admins and approvers (${admins.length})</h1>
+          <h1>${t.heading(admins.length)}</h1>
           ${done ? html`<div class="notice ok" role="status">${done}</div>` : ''}
-          ${failed ? html`<div class="notice bad" role="alert">Nothing was added: see what is wrong below.</div>` : ''}
-          <p>Who may sign in to this console, and what they may do. Those set in kaiku.yaml change only there.</p>
+          ${failed ? html`<div class="notice bad" role="alert">${t.notAdded}</div>` : ''}
+          <p>${t.intro}</p>
           <div class="table-scroll" tabindex="0">
             <table class="people">
               <thead>
                 <tr>
-                  <th>Name</th>
-                  <th>Role</th>
-                  <th>Decides</th>
-                  <th>Approval mail</th>
-                  <th>Where set</th>
+                  <th>${t.columns.name}</th>
+                  <th>${t.columns.role}</th>
+                  <th>${t.columns.decides}</th>
+                  <th>${t.columns.approvalMail}</th>
+                  <th>${t.columns.whereSet}</th>
                 </tr>
               </thead>
               <tbody>
                 ${admins.map((admin) => {
                   const decides = [
-                    ...(sources.get(admin.email) ?? []).map((name) => `source ${name}`),
-                    ...admin.topics.map((topic) => `topic ${topic}`),
-                    ...(backups.includes(admin.email) ? ['backup approver'] : []),
+                    ...(sources.get(admin.email) ?? []).map((name) => t.decides.source(name)),
+                    ...admin.topics.map((topic) => t.decides.topic(topic)),
+                    ...(backups.includes(admin.email) ? [t.decides.backup] : []),
                   ];
                   return html`<tr data-admin="${admin.email}" data-role="${admin.role}">
                     <td><strong>${admin.name}</strong><br /><span class="muted">${admin.email}</span></td>
-                    <td>${admin.role}</td>
+                    <td>${words.roles.names[admin.role]}</td>
                     <td>
-                      ${admin.role === 'analyst' ? 'nothing' : decides.length > 0 ? decides.join(', ') : admin.role === 'admin' ? 'items no one else is named for' : 'nothing yet'}
+                      ${
+                        admin.role === 'analyst'
+                          ? t.decides.nothing
+                          : decides.length > 0
+                            ? decides.join(', ')
+                            : admin.role === 'admin'
+                              ? t.decides.unnamed
+                              : t.decides.nothingYet
+                      }
                     </td>
-                    <td>${admin.approvalMail === 'daily' ? 'daily summary' : 'each item'}</td>
+                    <td>${admin.approvalMail === 'daily' ? t.mail.daily : t.mail.each}</td>
                     <td>
                       ${
                         admin.origin === 'config'
-                          ? html`<span class="muted">set in kaiku.yaml</span>`
-                          : html`<a href="${pathOf(admin.email)}" aria-label="Edit ${admin.name}">Edit</a>`
+                          ? html`<span class="muted">${t.setInConfig}</span>`
+                          : html`<a href="${pathOf(admin.email)}" aria-label="${t.editLabel(admin.name)}">${t.edit}</a>`
                       }
                     </td>
                   </tr>`;
@@ -120,45 +126,50 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
             </table>
           </div>
           <section class="panel" aria-labelledby="add-heading">
-            <h2 id="add-heading">Add someone</h2>
+            <h2 id="add-heading">${t.addHeading}</h2>
             <form method="post" action="/admin/people/new">
-              ${field(c, '/admin/people/new')} ${adminFields(add.fields, add.errors, true)}
-              <p><button type="submit" class="approve">Add</button></p>
+              ${field(c, '/admin/people/new')} ${adminFields(add.fields, add.errors, true, t, words.roles.names)}
+              <p><button type="submit" class="approve">${t.add}</button></p>
             </form>
           </section>
-          ${auditTrail(trail, zone, { naming: true })}
+          ${auditTrail(trail, zone, { naming: true, language: lang })}
         </main>`,
+      lang,
     );
   }
 
   async function editPage(c: AdminContext, email: string, edit: { fields: AdminFields; errors: AdminErrors; refusal?: string }) {
     const path = pathOf(email);
     const trail = await loadKindTrail(deps, 'admin', 200);
+    const lang = consoleLanguage(c);
+    const words = consoleText(c);
+    const t = words.people;
     return layout(
       `${edit.fields.name || email}`,
       html`${header(c)}
         <main>
-          <p><a href="/admin/people">‹ Admins and approvers</a></p>
+          <p><a href="/admin/people">‹ ${t.title}</a></p>
           <h1>${edit.fields.name || email}</h1>
           <p class="muted">${email}</p>
           ${edit.refusal ? html`<div class="notice bad" role="alert">${edit.refusal}</div>` : ''}
-          ${Object.keys(edit.errors).length > 0 ? html`<div class="notice bad" role="alert">Nothing was saved: see what is wrong below.</div>` : ''}
+          ${Object.keys(edit.errors).length > 0 ? html`<div class="notice bad" role="alert">${t.notSaved}</div>` : ''}
           <section class="panel">
             <form method="post" action="${path}/edit">
-              ${field(c, `${path}/edit`)} ${adminFields(edit.fields, edit.errors, false)}
-              <p><button type="submit" class="approve">Save</button></p>
+              ${field(c, `${path}/edit`)} ${adminFields(edit.fields, edit.errors, false, t, words.roles.names)}
+              <p><button type="submit" class="approve">${t.save}</button></p>
             </form>
           </section>
           <section class="panel">
-            <h2>Remove</h2>
-            <p>They can no longer sign in; their open sessions end. What they decided stays in every trail.</p>
+            <h2>${t.removeHeading}</h2>
+            <p>${t.removeText}</p>
             <form method="post" action="${path}/remove">
               ${field(c, `${path}/remove`)}
-              <button type="submit" class="reject">Remove ${edit.fields.name || email}</button>
+              <button type="submit" class="reject">${t.remove(edit.fields.name || email)}</button>
             </form>
           </section>
-          ${auditTrail({ rows: trail.rows.filter((row) => row.entity_id === email), names: trail.names }, zone)}
+          ${auditTrail({ rows: trail.rows.filter((row) => row.entity_id === email), names: trail.names }, zone, { language: lang })}
         </main>`,
+      lang,
     );
   }
 
@@ -168,20 +179,20 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
     return row && !deps.config.admins.some((a) => a.email === row.email) ? row : undefined;
   }
 
-  const notFound = (c: AdminContext) =>
-    c.html(
+  const notFound = (c: AdminContext) => {
+    const t = consoleText(c).people;
+    return c.html(
       layout(
-        'No such person',
+        t.notFoundTitle,
         html`${header(c)}
           <main>
-            <div class="notice bad" role="alert">
-              No one with this address was added in the console (those set in kaiku.yaml change only there).
-              <a href="/admin/people">Back to the admins</a>.
-            </div>
+            <div class="notice bad" role="alert">${t.notFound} <a href="/admin/people">${t.backToAdmins}</a>.</div>
           </main>`,
+        consoleLanguage(c),
       ),
       404,
     );
+  };
 
   /**
    * `GET /admin/people`: every admin, approver and analyst, kaiku.yaml's and the console's, what each decides, the add form and the trail.
@@ -201,11 +212,12 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
     const body = await postedConsoleForm(c, deps, log);
     if (body instanceof Response) return body;
     const fields = adminFieldsOf(body);
-    const form = readAdminForm(fields);
+    const t = consoleText(c).people;
+    const form = readAdminForm(fields, t);
     if (!form.ok) return c.html(await listPage(c, { fields, errors: form.errors }), 400);
     const { input } = form;
     if (deps.config.admins.some((a) => a.email === input.email))
-      return c.html(await listPage(c, { fields, errors: { email: `${input.email} is set in kaiku.yaml; change them there` } }), 409);
+      return c.html(await listPage(c, { fields, errors: { email: t.errors.inConfig(input.email) } }), 409);
     const actor = c.get('admin').email;
     const added = await auditedChange(deps.store, { actor, entity: 'admin', entityId: input.email, action: 'added' }, async (tx) => {
       const row = await tx.admins.add(input);
@@ -215,7 +227,7 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
       if (error instanceof Conflict) return undefined;
       throw error;
     });
-    if (!added) return c.html(await listPage(c, { fields, errors: { email: `${input.email} is an admin already; edit them in the list above` } }), 409);
+    if (!added) return c.html(await listPage(c, { fields, errors: { email: t.errors.already(input.email) } }), 409);
     log.info({ admin: actor, added: input.email, role: input.role }, 'admin added in the console');
     return c.redirect('/admin/people?done=added', 303);
   });
@@ -239,13 +251,16 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
     const before = await consoleRowOf(c);
     if (!before) return notFound(c);
     const fields = { ...adminFieldsOf(body), email: before.email };
-    const form = readAdminForm(fields);
+    const t = consoleText(c).people;
+    const form = readAdminForm(fields, t);
     if (!form.ok) return c.html(await editPage(c, before.email, { fields, errors: form.errors }), 400);
     const actor = c.get('admin').email;
     const refusal =
       before.email === actor && form.input.role !== before.role
-        ? 'You cannot change your own role: ask another admin. Nothing was saved.'
-        : await lastAdmin(before.email, form.input.role).then((why) => (why ? `Nothing was saved: ${why}.` : undefined));
+        ? t.refusals.ownRole
+        : (await lastAdmin(before.email, form.input.role))
+          ? t.refusals.lastAdminSave
+          : undefined;
     if (refusal) return c.html(await editPage(c, before.email, { fields, errors: {}, refusal }), 409);
     await auditedChange(deps.store, { actor, entity: 'admin', entityId: before.email, action: 'edited' }, async (tx) => {
       const after = await tx.admins.update(before.email, form.input);
@@ -263,8 +278,9 @@ export function addPeoplePages(app: Hono<{ Variables: { admin: AdminSession } }>
     const before = await consoleRowOf(c);
     if (!before) return notFound(c);
     const actor = c.get('admin').email;
-    const why = before.email === actor ? 'you cannot remove yourself: ask another admin' : await lastAdmin(before.email, 'removed');
-    if (why) return c.html(await editPage(c, before.email, { fields: fieldsOfRow(before), errors: {}, refusal: `Nothing was removed: ${why}.` }), 409);
+    const t = consoleText(c).people;
+    const refusal = before.email === actor ? t.refusals.removeSelf : (await lastAdmin(before.email, 'removed')) ? t.refusals.lastAdminRemove : undefined;
+    if (refusal) return c.html(await editPage(c, before.email, { fields: fieldsOfRow(before), errors: {}, refusal }), 409);
     await auditedChange(deps.store, { actor, entity: 'admin', entityId: before.email, action: 'removed' }, async (tx) => {
       await tx.admins.remove(before.email);
       await tx.adminLanguages.forget(before.email);

@@ -24,7 +24,7 @@ import { homeOf, mayOpen } from '../admin-access.js';
 import { chooseConsoleLanguage, consoleLanguage, consoleText, settleConsoleLanguage } from '../console/console-language.js';
 import { addLanguageChoice } from './admin-language.js';
 import { pageCsp } from '../pages/csp.js';
-import { itemSummary, outcomeNotice } from './approval-links.js';
+import { itemSummary, outcomeNotice, refusalWords } from './approval-links.js';
 import { addAdvocatePages } from './admin-advocates.js';
 import { addAdvocateChanges } from './admin-advocate-changes.js';
 import { addRosterImport } from './admin-roster-import.js';
@@ -293,15 +293,17 @@ export function adminRoutes(deps: AdminDeps) {
   addCaptionPages(app, deps);
   addLanguageChoice(app, deps);
 
+  // The page after deciding in the console, in the admin's language; the trail records the refusal in English.
   app.post('/items/:id/decide', async (c) => {
     const check = await checkSessionForm(c);
     if (!check.ok) return refuseForm(c, check.reason);
     const admin = c.get('admin');
+    const lang = consoleLanguage(c);
+    const t = consoleText(c).decided;
     const item = await deps.store.items.get(c.req.param('id'));
-    if (!item) return c.html(simplePage('Not found', html`<div class="notice bad">There is no such item.</div>`), 404);
+    if (!item) return c.html(simplePage(t.notFoundTitle, html`<div class="notice bad">${t.notFound}</div>`, lang), 404);
     const form = item.captions ? readDecisionForm(await c.req.parseBody(), item.captions) : undefined;
-    if (!form)
-      return c.html(simplePage('Not understood', html`<div class="notice bad">The form did not say approve or reject. Nothing was changed.</div>`), 400);
+    if (!form) return c.html(simplePage(t.notUnderstoodTitle, html`<div class="notice bad">${t.notUnderstood}</div>`, lang), 400);
     if (!deps.client) throw new Error('this server has no Temporal client');
     const result = await submitDecision(
       { client: deps.client, store: deps.store, config: deps.config, log: deps.log, deadline: HTTP_TEMPORAL_DEADLINE },
@@ -309,21 +311,23 @@ export function adminRoutes(deps: AdminDeps) {
       { ...form, actor: admin.email, channel: 'admin' },
       `admin-${randomUUID()}`,
     );
-    const back = html`<p><a href="/admin">Back to the admin page</a></p>`;
+    const back = html`<p><a href="/admin">${t.back}</a></p>`;
     if (!result.ok)
       return c.html(
         simplePage(
-          'Nothing changed',
+          t.refusedTitle,
           html`${itemSummary(item)}
-            <div class="notice bad">${result.refusal}</div>
+            <div class="notice bad">${refusalWords(deps.config, result, lang)}</div>
             ${back}`,
+          lang,
         ),
         409,
       );
     return c.html(
       simplePage(
-        result.decision.outcome === 'approved' ? 'Approved' : 'Rejected',
-        html`${itemSummary(item)}${outcomeNotice(deps.config, result.decision)}${back}`,
+        result.decision.outcome === 'approved' ? t.approvedTitle : t.rejectedTitle,
+        html`${itemSummary(item)}${outcomeNotice(deps.config, result.decision, lang)}${back}`,
+        lang,
       ),
     );
   });

@@ -13,12 +13,14 @@ import { ProviderUnreachable, SignInRefused, type OidcClient, type PendingSignIn
 import { checkForm, refuseForm, secureCookies } from '../form-guard.js';
 import { simplePage } from '../pages/layout.js';
 import { startSession } from '../session.js';
+import { consoleLanguage, consoleText } from '../console/console-language.js';
 
 // Admin sign-in with the organisation's OpenID provider. "Sign in with …" is a form (checked like every other);
 // the provider sends the browser back to the callback with a GET, so there the CSRF protection is the `state`:
 // it must equal the one in this browser's short-lived cookie, signed by kaiku, and it is spent on success, so a
 // replayed callback URL opens nothing. The cookie carries the PKCE verifier and the nonce too: it is HttpOnly,
 // SameSite=Lax (the provider's redirect is a top-level GET, which carries it), and lives ten minutes.
+// Its pages speak the browser's language (Accept-Language), as the sign-in page does: no admin is known yet.
 
 const PENDING_PURPOSE = 'oidc-pending';
 const PENDING_TTL_MS = 10 * 60_000;
@@ -47,19 +49,29 @@ export function oidcRoutes(deps: OidcDeps) {
   const log = deps.log.child({ component: 'oidc' });
   const provider = deps.config.auth.oidc!.name;
 
-  const page = (c: Context, status: 400 | 403 | 503, title: string, text: string) =>
-    c.html(
+  const page = (c: Context, status: 400 | 403 | 503, title: string, text: string) => {
+    const t = consoleText(c).oidc;
+    return c.html(
       simplePage(
         title,
         html`<div class="notice bad" role="alert">
-            <p><strong>${text}.</strong> You are not signed in, and nothing was changed.</p>
+            <p><strong>${text}.</strong> ${t.notSignedIn}</p>
           </div>
-          <p><a href="/admin/login">Back to the sign-in page</a></p>`,
+          <p><a href="/admin/login">${t.back}</a></p>`,
+        consoleLanguage(c),
       ),
       status,
     );
-  const unreachable = (c: Context) =>
-    page(c, 503, `${provider} is not answering`, `kaiku could not reach ${provider} to sign you in; try again in a few minutes, or ask IT whether it is down`);
+  };
+  const unreachable = (c: Context) => {
+    const t = consoleText(c).oidc;
+    return page(c, 503, t.unreachableTitle(provider), t.unreachable(provider));
+  };
+  /** "Sign-in not valid" (`notStarted` or `usedBefore`). */
+  const notValid = (c: Context, why: 'notStarted' | 'usedBefore') => {
+    const t = consoleText(c).oidc;
+    return page(c, 403, t.invalidTitle, t[why]);
+  };
 
   app.post('/start', async (c) => {
     const form = checkForm(c, deps, await c.req.parseBody(), '');
@@ -90,18 +102,19 @@ export function oidcRoutes(deps: OidcDeps) {
     const state = c.req.query('state');
     if (!read?.ok) {
       log.warn({ reason: read ? read.reason : 'no cookie' }, 'OpenID callback without a sign-in begun in this browser');
-      return page(c, 403, 'Sign-in not valid', 'This sign-in was not started in this browser, or it took longer than ten minutes; start again');
+      return notValid(c, 'notStarted');
     }
     if (!state || (await deps.store.sessions.oidcStateSpent(stateHash(state)))) {
       log.warn('OpenID callback with a state already used, or none');
-      return page(c, 403, 'Sign-in not valid', 'This sign-in answer was used before; start again');
+      return notValid(c, 'usedBefore');
     }
     const error = c.req.query('error');
     if (error) {
       log.warn({ error }, 'the OpenID provider answered with an error');
       deleteCookie(c, cookieName(deps.config), { path: '/', secure: secureCookies(deps.config) });
       const described = (c.req.query('error_description') ?? error).slice(0, 300);
-      return page(c, 403, 'Not signed in', `${provider} did not sign you in: ${described}`);
+      const t = consoleText(c).oidc;
+      return page(c, 403, t.notSignedInTitle, t.providerError(provider, described));
     }
     const pending = { state: read.payload.state, nonce: read.payload.nonce, verifier: read.payload.verifier };
     const callbackUrl = new URL(`${oidcCallbackUrl(deps.config)}${new URL(c.req.url).search}`);
@@ -115,21 +128,23 @@ export function oidcRoutes(deps: OidcDeps) {
       }
       if (failure instanceof SignInRefused) {
         log.warn({ code: failure.code }, 'OpenID answer refused');
-        return page(c, 403, 'Not signed in', `The answer from ${provider} did not prove who you are (${failure.message})`);
+        const t = consoleText(c).oidc;
+        return page(c, 403, t.notSignedInTitle, t.notProved(provider, failure.message));
       }
       throw failure;
     }
     const admission = admit(claims, deps.config, (await deps.store.admins.inEffect(deps.config)).admins);
     if (!admission.ok) {
       log.warn({ reason: admission.log, subject: typeof claims.sub === 'string' ? claims.sub.slice(0, 80) : undefined }, 'OpenID sign-in refused');
-      return page(c, 403, 'Not signed in', `${provider} signed you in, but ${admission.reason}`);
+      const t = consoleText(c).oidc;
+      return page(c, 403, t.notSignedInTitle, t.refused(provider, admission.refusal, admission.reason));
     }
     const opened = await deps.store.transaction(async (store) => {
       if (!(await store.sessions.spendOidcState(stateHash(state)))) return false;
       await startSession(c, { store, config: deps.config }, admission.email, { via: 'oidc', admitted: admission.admitted });
       return true;
     });
-    if (!opened) return page(c, 403, 'Sign-in not valid', 'This sign-in answer was used before; start again');
+    if (!opened) return notValid(c, 'usedBefore');
     deleteCookie(c, cookieName(deps.config), { path: '/', secure: secureCookies(deps.config) });
     log.info({ admin: admission.email, group: admission.admitted?.group }, 'admin signed in with OpenID');
     return c.redirect('/admin', 303);

@@ -168,10 +168,11 @@ describe('the console’s language', () => {
     await Promise.all([ada.waitForURL(`${base}/admin/sources`), ada.click('header nav.top a:has-text("Lähteet")')]);
     expect(await langOf(ada)).toBe('fi');
     expect(await textOf(ada, `tr[data-source-id="news"]`)).toMatch(/kaiku\.yaml-tiedostossa käytössä$/);
-    // A page not translated yet says it is English; its header, in Finnish, says so of itself.
+    // Every page in the header is translated now: Admins too reads Finnish, page and header alike.
     await Promise.all([ada.waitForURL(`${base}/admin/people`), ada.click('header nav.top a:has-text("Ylläpitäjät")')]);
-    expect(await langOf(ada)).toBe('en');
+    expect(await langOf(ada)).toBe('fi');
     expect(await ada.locator('header').getAttribute('lang')).toBe('fi');
+    expect(await textOf(ada, 'main h1')).toMatch(/^Ylläpitäjät ja hyväksyjät \(\d+\)$/);
     await Promise.all([ada.waitForURL(`${base}/admin/advocates`), ada.click('header nav.top a:has-text("Lähettiläät")')]);
     expect(await langOf(ada)).toBe('fi');
     expect(await textOf(ada, 'main h1')).toBe('Lähettiläät (0)');
