@@ -47,7 +47,8 @@ export const advocateInputSchema = z.object({
     .default(['linkedin'])
     .transform((values, ctx) => {
       const unknown = values.filter((value) => !(NETWORKS as readonly string[]).includes(value));
-      if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown network "${unknown[0]}"; use ${NETWORKS.join(', ')}` });
+      if (unknown.length > 0)
+        ctx.addIssue({ code: 'custom', message: `unknown network "${unknown[0]}"; use ${NETWORKS.join(', ')}`, params: { network: unknown[0] } });
       return [...new Set(values)] as Network[];
     }),
   mastodonInstance: z
@@ -67,10 +68,36 @@ export interface RosterRow {
   advocate: AdvocateInput;
 }
 
+/**
+ * What is wrong with one field of an advocate, as a kind and the value it is about, so that the console can say it
+ * in the admin's language (server/console/console-strings.ts); `english` is the schema's own words.
+ */
+export type AdvocateProblem = { field: string; english: string } & (
+  | { kind: 'missing' }
+  | { kind: 'email'; value: string }
+  | { kind: 'name' }
+  | { kind: 'language'; value: string; languages: readonly string[] }
+  | { kind: 'time zone'; value: string }
+  | { kind: 'network'; value: string; networks: readonly string[] }
+  | { kind: 'mastodon' }
+  | { kind: 'other' }
+);
+
+/** Why a row (or the whole file) was refused; `fields` holds each field's problem. */
+export type RosterRefusalCause =
+  | { kind: 'unreadable'; delimiter: string }
+  | { kind: 'empty' }
+  | { kind: 'columns'; missing: readonly string[] }
+  | { kind: 'repeated'; email: string; earlier: number }
+  | { kind: 'fields'; problems: readonly AdvocateProblem[] };
+
 export interface RosterRefusal {
   line: number;
   email: string | undefined;
+  /** In English, as `kaiku advocates import` prints it. */
   reason: string;
+  /** The same, as a kind and its values. */
+  cause: RosterRefusalCause;
 }
 
 export interface ParsedRoster {
@@ -119,13 +146,15 @@ export function parseRoster(text: string): ParsedRoster {
         {
           line,
           email: undefined,
+          cause: { kind: 'unreadable', delimiter },
           reason: `the file cannot be read past this line (${error.message.replace(/ at line \d+$/, '').toLowerCase()}): put a cell holding quotes or ${delimiter} inside double quotes, double any quote in it, and upload again; nothing in the file was imported`,
         },
       ],
     };
   }
   const [header, ...body] = records;
-  if (!header) return { rows: [], refused: [{ line: 1, email: undefined, reason: 'the file is empty; the first line names the columns' }] };
+  if (!header)
+    return { rows: [], refused: [{ line: 1, email: undefined, reason: 'the file is empty; the first line names the columns', cause: { kind: 'empty' } }] };
   const columns = header.record.map(
     (name) =>
       COLUMNS[
@@ -143,6 +172,7 @@ export function parseRoster(text: string): ParsedRoster {
         {
           line: 1,
           email: undefined,
+          cause: { kind: 'columns', missing },
           reason: `the header has no ${missing.join(', ')} column (expected: email,name,language,time_zone,branch,topics,networks)`,
         },
       ],
@@ -158,19 +188,21 @@ export function parseRoster(text: string): ParsedRoster {
       const cell = record[index];
       raw[key] = key === 'topics' || key === 'networks' ? (cell ? splitList(cell) : undefined) : cell;
     });
-    const parsed = advocateInputSchema.safeParse(raw);
+    const parsed = checkAdvocate(raw);
     const line = info.lines;
-    if (!parsed.success) {
-      refused.push({ line, email: typeof raw.email === 'string' ? raw.email : undefined, reason: parsed.error.issues.map(describe).join('; ') });
+    if (!parsed.ok) {
+      const email = typeof raw.email === 'string' ? raw.email : undefined;
+      refused.push({ line, email, reason: parsed.problems.map((p) => p.english).join('; '), cause: { kind: 'fields', problems: parsed.problems } });
       continue;
     }
-    const earlier = seen.get(parsed.data.email);
+    const earlier = seen.get(parsed.advocate.email);
     if (earlier !== undefined) {
-      refused.push({ line, email: parsed.data.email, reason: `${parsed.data.email} is already on line ${earlier}; each advocate once` });
+      const email = parsed.advocate.email;
+      refused.push({ line, email, reason: `${email} is already on line ${earlier}; each advocate once`, cause: { kind: 'repeated', email, earlier } });
       continue;
     }
-    seen.set(parsed.data.email, line);
-    rows.push({ line, advocate: parsed.data });
+    seen.set(parsed.advocate.email, line);
+    rows.push({ line, advocate: parsed.advocate });
   }
   return { rows, refused };
 }
@@ -185,4 +217,33 @@ export function describe(issue: z.core.$ZodIssue): string {
   const field = issue.path[0];
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${String(field)} is missing`;
   return issue.message;
+}
+
+/**
+ * One advocate checked by the roster's schema: the advocate, or each field's problem as a kind and its value (the
+ * value as the schema read it: an address trimmed and lower-cased), with the schema's English words.
+ *
+ * @example
+ * checkAdvocate({ email: 'Aino@', name: 'Aino', language: 'fi', timeZone: 'Mars/Olympus' })
+ * // { ok: false, problems: [{ field: 'email', kind: 'email', value: 'aino@', english: '"aino@" is not an email address' },
+ * //                         { field: 'timeZone', kind: 'time zone', value: 'Mars/Olympus', english: 'unknown time zone …' }] }
+ */
+export function checkAdvocate(raw: Record<string, unknown>): { ok: true; advocate: AdvocateInput } | { ok: false; problems: AdvocateProblem[] } {
+  // reportInput: each issue carries the value it is about, which the words in other languages quote.
+  const parsed = advocateInputSchema.safeParse(raw, { reportInput: true });
+  return parsed.success ? { ok: true, advocate: parsed.data } : { ok: false, problems: parsed.error.issues.map(problemOf) };
+}
+
+function problemOf(issue: z.core.$ZodIssue): AdvocateProblem {
+  const field = String(issue.path[0]);
+  const english = describe(issue);
+  const value = String(issue.input);
+  if (issue.code === 'invalid_type' && issue.input === undefined) return { field, english, kind: 'missing' };
+  if (field === 'email' && issue.code === 'invalid_format') return { field, english, kind: 'email', value };
+  if (field === 'name' && issue.code === 'too_small') return { field, english, kind: 'name' };
+  if (field === 'language' && issue.code === 'custom') return { field, english, kind: 'language', value, languages: LANGUAGES };
+  if (field === 'timeZone' && issue.code === 'custom') return { field, english, kind: 'time zone', value };
+  if (field === 'networks' && issue.code === 'custom') return { field, english, kind: 'network', value: String(issue.params?.['network']), networks: NETWORKS };
+  if (field === 'mastodonInstance' && issue.code === 'custom') return { field, english, kind: 'mastodon' };
+  return { field, english, kind: 'other' };
 }

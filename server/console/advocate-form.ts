@@ -3,10 +3,23 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { AdvocateRow } from '../../db/schema.js';
 import { LANGUAGES, type AdvocateInput } from '../../model/advocate.js';
 import { NETWORKS, NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
-import { advocateInputSchema, describe, splitList } from '../../rules/advocates/roster.js';
+import { checkAdvocate, splitList, type AdvocateProblem } from '../../rules/advocates/roster.js';
+import type { ConsoleStrings } from './console-strings.js';
 
-// The console's advocate form (add and edit): read by the roster's own schema, so a field is refused with the very
-// words `kaiku advocates import` uses for a CSV cell, shown beside the field it is about.
+// The console's advocate form (add and edit): read by the roster's own schema, so a field is refused for the very
+// reasons `kaiku advocates import` refuses a CSV cell (in English, in its words), shown beside the field it is about.
+// Its labels and refusals are the catalogue's `advocateForm` words in the admin's language (issue 17).
+
+/** The advocate form's and page's words in one language. */
+export type AdvocateFormWords = ConsoleStrings['advocateForm'];
+
+/** Where an advocate stands, in a word the page and the trail both use (the page says it in the admin's language). */
+export type AdvocateState = 'active' | 'paused' | 'bouncing' | 'unsubscribed' | 'removed' | 'erased';
+
+/** A field's problem in `words`' language: the roster's English, or the kind and value said in Finnish or Swedish. */
+export function problemText(problem: AdvocateProblem, words: AdvocateFormWords): string {
+  return words.problem(problem, words.fieldNames[problem.field as keyof typeof words.fieldNames] ?? problem.field);
+}
 
 /** The form's fields as typed, to draw it again after a refusal. */
 export interface AdvocateFields {
@@ -22,20 +35,10 @@ export interface AdvocateFields {
 export type AdvocateFormResult =
   { ok: true; advocate: AdvocateInput } | { ok: false; fields: AdvocateFields; errors: Partial<Record<keyof AdvocateFields, string>> };
 
-const FIELD_NAMES: Record<keyof AdvocateFields, string> = {
-  email: 'email address',
-  name: 'name',
-  language: 'language',
-  timeZone: 'time zone',
-  branch: 'branch',
-  topics: 'topics',
-  networks: 'networks',
-};
-
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** Reads and checks a posted advocate form (`email` is the advocate's own on an edit). */
-export function readAdvocateForm(body: Record<string, unknown>, email?: string): AdvocateFormResult {
+/** Reads and checks a posted advocate form (`email` is the advocate's own on an edit); each field's error in `words`. */
+export function readAdvocateForm(body: Record<string, unknown>, words: AdvocateFormWords, email?: string): AdvocateFormResult {
   const networks = ([] as unknown[]).concat(body['networks'] ?? []).filter((n): n is string => typeof n === 'string');
   const fields: AdvocateFields = {
     email: email ?? text(body['email']).slice(0, 320),
@@ -46,7 +49,7 @@ export function readAdvocateForm(body: Record<string, unknown>, email?: string):
     topics: text(body['topics']).slice(0, 2000),
     networks,
   };
-  const parsed = advocateInputSchema.safeParse({
+  const parsed = checkAdvocate({
     email: fields.email,
     name: fields.name,
     language: fields.language,
@@ -56,12 +59,9 @@ export function readAdvocateForm(body: Record<string, unknown>, email?: string):
     // None ticked: the roster's default, as an empty CSV cell gets.
     networks: networks.length ? networks : undefined,
   });
-  if (parsed.success) return { ok: true, advocate: parsed.data };
+  if (parsed.ok) return { ok: true, advocate: parsed.advocate };
   const errors: AdvocateFormResult & { ok: false } = { ok: false, fields, errors: {} };
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0]) as keyof AdvocateFields;
-    errors.errors[key] ??= describe(issue);
-  }
+  for (const problem of parsed.problems) errors.errors[problem.field as keyof AdvocateFields] ??= problemText(problem, words);
   return errors;
 }
 
@@ -96,50 +96,49 @@ export function fieldsOf(a: AdvocateRow): AdvocateFields {
 
 /**
  * The form's fields; `withEmail` on the add form (an address is who an advocate is: it is not edited); `locked` fields
- * (a directory's, see `directoryFields`) are shown read-only with the reason.
+ * (a directory's, see `directoryFields`) are shown read-only with the reason. The digest languages are named by
+ * `languageName` (suomi, finska, Finnish); each option posts its code.
  */
 export function advocateFields(
   fields: AdvocateFields,
   errors: Partial<Record<keyof AdvocateFields, string>>,
   withEmail: boolean,
+  words: AdvocateFormWords,
+  languageName: (code: string) => string,
   locked: ReadonlySet<keyof AdvocateFields> = new Set(),
 ): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const label = words.labels;
   const problem = (key: keyof AdvocateFields) => (errors[key] ? html`<p class="error" id="${key}-error">${errors[key]}</p>` : '');
   const described = (key: keyof AdvocateFields) =>
     errors[key] ? html`aria-invalid="true" aria-describedby="${key}-error"` : locked.has(key) ? html`readonly aria-describedby="directory-note"` : '';
   const language = locked.has('language')
     ? html`<select id="language" disabled aria-describedby="directory-note">
-          <option selected>${fields.language}</option>
+          <option value="${fields.language}" selected>${languageName(fields.language)}</option>
         </select>
         <input type="hidden" name="language" value="${fields.language}" />`
     : html`<select id="language" name="language" ${described('language')}>
-        ${LANGUAGES.map((l) => html`<option ${l === fields.language ? 'selected' : ''}>${l}</option>`)}
+        ${LANGUAGES.map((l) => html`<option value="${l}" ${l === fields.language ? 'selected' : ''}>${languageName(l)}</option>`)}
       </select>`;
   return html`${
-      locked.size > 0
-        ? html`<p class="notice" id="directory-note">
-            Your organisation’s directory (SCIM) provisions this advocate: their ${[...locked].map((key) => FIELD_NAMES[key]).join(', ')} are changed there, and
-            kaiku keeps what the directory says.
-          </p>`
-        : ''
+      locked.size > 0 ? html`<p class="notice" id="directory-note">${words.directory([...locked].map((key) => words.fieldNames[key]).join(', '))}</p>` : ''
     }${
       withEmail
-        ? html`<label for="email">Email address</label>
+        ? html`<label for="email">${label.email}</label>
             <input type="text" id="email" name="email" value="${fields.email}" autocomplete="off" ${described('email')} />${problem('email')}`
         : ''
     }
-    <label for="name">Name</label>
+    <label for="name">${label.name}</label>
     <input type="text" id="name" name="name" value="${fields.name}" ${described('name')} />${problem('name')}
-    <label for="language">Language of their digest</label>
+    <label for="language">${label.language}</label>
     ${language} ${problem('language')}
-    <label for="timeZone">Time zone</label>
+    <label for="timeZone">${label.timeZone}</label>
     <input type="text" id="timeZone" name="timeZone" value="${fields.timeZone}" ${described('timeZone')} />${problem('timeZone')}
-    <label for="branch">Branch</label>
+    <label for="branch">${label.branch}</label>
     <input type="text" id="branch" name="branch" value="${fields.branch}" ${described('branch')} />${problem('branch')}
-    <label for="topics">Topics (separated by commas; none means all)</label>
+    <label for="topics">${label.topics}</label>
     <input type="text" id="topics" name="topics" value="${fields.topics}" ${described('topics')} />${problem('topics')}
     <fieldset ${described('networks')}>
-      <legend>Networks</legend>
+      <legend>${label.networks}</legend>
       ${NETWORKS.map(
         (n) =>
           html`<label class="check"

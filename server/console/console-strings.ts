@@ -14,6 +14,9 @@ import type { DecisionRefusal } from '../../rules/approvals/decisions.js';
 import type { AdmissionRefusal } from '../../integrations/identity/oidc-admission.js';
 import type { FormRefusalWords } from '../form-guard.js';
 import type { AdminFieldName } from './admin-form.js';
+import type { AdvocateInput } from '../../model/advocate.js';
+import type { AdvocateProblem, RosterRefusalCause } from '../../rules/advocates/roster.js';
+import type { AdvocateState } from './advocate-form.js';
 
 // The console's words in Finnish, Swedish and English (issue 17). English is the type: Finnish and Swedish are
 // checked against it, so a string added to one language and not the others fails the type check.
@@ -350,6 +353,122 @@ const en = {
     nextDigestOf: (name: string) => `Next digest of ${name}`,
     previewLine: (count: number) => ` · ${count} items · not sent`,
     noFit: (name: string) => `No approved item fits ${name} now: they would get no email.`,
+  },
+  advocateForm: {
+    notFoundTitle: 'No such advocate',
+    addTitle: 'Add an advocate',
+    addFailed: 'Nothing was added: correct the fields marked below and send the form again.',
+    addSubmit: 'Add the advocate',
+    onRoster: (email: string, name: string | undefined) => `${email} is on the roster already${name ? ` (${name})` : ''}; edit them on their page instead`,
+    labels: {
+      email: 'Email address',
+      name: 'Name',
+      language: 'Language of their digest',
+      timeZone: 'Time zone',
+      branch: 'Branch',
+      topics: 'Topics (separated by commas; none means all)',
+      networks: 'Networks',
+    },
+    /** Fields named in a sentence: the directory's note, a missing CSV cell. */
+    fieldNames: {
+      email: 'email address',
+      name: 'name',
+      language: 'language',
+      timeZone: 'time zone',
+      branch: 'branch',
+      topics: 'topics',
+      networks: 'networks',
+      mastodonInstance: 'Mastodon instance',
+    } satisfies Record<keyof AdvocateInput, string>,
+    directory: (fields: string) =>
+      `Your organisation’s directory (SCIM) provisions this advocate: their ${fields} are changed there, and kaiku keeps what the directory says.`,
+    /** A field's problem (`field` its name in fieldNames); in English the roster schema's own words, as `kaiku advocates import` prints them. */
+    problem: (problem: AdvocateProblem, _field: string) => problem.english,
+    states: {
+      active: 'active',
+      paused: 'paused',
+      bouncing: 'bouncing',
+      unsubscribed: 'unsubscribed',
+      removed: 'removed',
+      erased: 'erased',
+    } satisfies Record<AdvocateState, string>,
+    /** The notice after a change (`?done=`). */
+    done: {
+      added: 'Added. They get their first digest at the next run that has items for them.',
+      edited: 'Saved.',
+      paused: 'Paused: kaiku sends them nothing until you resume them.',
+      resumed: 'Resumed: they get digests again.',
+      removed: 'Removed: kaiku sends them nothing more. Their shares and points stay in the programme’s totals.',
+      declined: 'Declined: their data stays, and their privacy page shows them your reason.',
+      erased: 'Erased: their personal data is gone for good. Their shares and points stay in the totals, under no name.',
+    } as Record<string, string>,
+    back: '← Advocates',
+    editFailed: 'Nothing was saved: correct the fields marked below and save again.',
+    /** Around the <time> they were added, and removed. */
+    since: ['on the roster since ', ''] as [string, string],
+    removedAt: ['removed ', ''] as [string, string],
+    details: 'Details',
+    save: 'Save',
+    mail: 'Mail',
+    pause: 'Pause',
+    resume: 'Resume',
+    previewNext: 'Preview their next digest',
+    remove: 'Remove from the programme',
+    erasedText: 'Their personal data was erased.',
+    removedText: 'Removed from the programme: kaiku sends them nothing.',
+    allTopics: 'all topics',
+    noNetworks: 'no networks',
+    data: 'Their data (GDPR)',
+    exportData: 'Export their data as JSON',
+    erase: 'Erase…',
+    /** The digest preview's frame, as a screen reader names it, and the link under it. */
+    digestFrame: { title: 'digest', open: 'Open the digest at full size' },
+    goneTitle: 'Not changed',
+    gone: (erased: boolean) => `Nothing was changed: this advocate was ${erased ? 'erased' : 'removed from the programme'}.`,
+    backToPage: 'Back to their page',
+    eraseTitle: (name: string) => `Erase ${name}?`,
+    /** Around their name, in <strong>. */
+    eraseWhat: (email: string) =>
+      [
+        'kaiku removes ',
+        ` (${email}) for good: their name, address and settings, mail to and from them, and what their links recorded about visitors. Their shares and points stay in the programme’s totals under no name.`,
+      ] as [string, string],
+    cannotUndo: 'This cannot be undone.',
+    exportFirst: ' If they may want their data, export it first.',
+    eraseForGood: 'Erase for good',
+    cancel: 'Cancel',
+    declineHeading: 'Or decline their request',
+    /** Around the <time> they asked. */
+    declineText: [
+      'They asked on ',
+      '. Decline only where the law lets the organisation keep the data (GDPR art. 17(3)); they see your reason on their privacy page and may ask again.',
+    ] as [string, string],
+    reasonLabel: 'Reason they are shown',
+    declineSubmit: 'Decline the request',
+    noReason: 'give the reason they will read: the law that keeps their data',
+    longReason: (max: string) => `a reason has at most ${max} characters`,
+    nothingOpen: 'they have no open request to decline (decided meanwhile?); nothing was changed',
+  },
+  rosterImport: {
+    title: 'Upload a roster',
+    heading: 'Upload a roster CSV',
+    fileLabel: 'Roster file (CSV: a header row, then email,name,language,time_zone,branch,topics,networks)',
+    checkFirst: 'kaiku checks the file first and shows what it would do; nothing is imported until you confirm.',
+    check: 'Check the file',
+    empty: 'Choose a roster file (CSV) first; the one sent was empty. Nothing was imported.',
+    theFile: 'the file',
+    checked: (name: string) => `Checked ${name}: nothing imported yet`,
+    /** Around the rows to import and the rows refused, each in <strong>. */
+    wouldImport: (_rows: number, _refused: number) => ['', ' rows would be imported (added, or updated by address); ', ' refused.'] as [string, string, string],
+    refusedRows: 'Refused rows',
+    importButton: (_count: number, shown: string) => `Import ${shown} advocates`,
+    correct: 'Correct the file and check it again.',
+    imported: (rows: string, inserted: string, updated: string, refused: string) =>
+      `Imported ${rows}: ${inserted} new, ${updated} updated; ${refused} refused.`,
+    /** A refused row, as `kaiku advocates import` prints it (refusalText): `line 3 (a@b.fi): reason`. */
+    refusal: (line: number, email: string | undefined, reason: string) => `line ${line}${email ? ` (${email})` : ''}: ${reason}`,
+    /** Why the file or a row was refused (a row's fields: advocateForm.problem); `english` is the parser's own words. */
+    reason: (_cause: Exclude<RosterRefusalCause, { kind: 'fields' }>, english: string) => english,
   },
   sessions: {
     title: 'Sessions',
@@ -1153,6 +1272,144 @@ const fi: ConsoleStrings = {
     nextDigestOf: (name) => `Seuraava kooste: ${name}`,
     previewLine: (count) => ` · ${count} sisältöä · ei lähetetty`,
     noFit: (name) => `Mikään hyväksytty sisältö ei nyt sovi lähettiläälle ${name}: hän ei saisi viestiä.`,
+  },
+  advocateForm: {
+    notFoundTitle: 'Lähettilästä ei löytynyt',
+    addTitle: 'Lisää lähettiläs',
+    addFailed: 'Mitään ei lisätty: korjaa alla merkityt kentät ja lähetä lomake uudelleen.',
+    addSubmit: 'Lisää lähettiläs',
+    onRoster: (email, name) => `${email} on jo lähettiläslistalla${name ? ` (${name})` : ''}; muokkaa tietoja hänen omalla sivullaan`,
+    labels: {
+      email: 'Sähköpostiosoite',
+      name: 'Nimi',
+      language: 'Koosteen kieli',
+      timeZone: 'Aikavyöhyke',
+      branch: 'Toimiala',
+      topics: 'Aiheet (pilkuilla erotettuina; tyhjä: kaikki aiheet)',
+      networks: 'Kanavat',
+    },
+    fieldNames: {
+      email: 'sähköpostiosoite',
+      name: 'nimi',
+      language: 'kieli',
+      timeZone: 'aikavyöhyke',
+      branch: 'toimiala',
+      topics: 'aiheet',
+      networks: 'kanavat',
+      mastodonInstance: 'Mastodon-palvelin',
+    },
+    directory: (fields) =>
+      `Organisaatiosi hakemisto (SCIM) ylläpitää tämän lähettilään tietoja. Nämä tiedot muutetaan hakemistossa: ${fields}. kaiku noudattaa hakemiston tietoja.`,
+    problem: (problem, field) => {
+      switch (problem.kind) {
+        case 'missing':
+          return `${field} puuttuu`;
+        case 'email':
+          return `”${problem.value}” ei ole sähköpostiosoite`;
+        case 'name':
+          return 'nimi on tyhjä';
+        case 'language':
+          return `tuntematon kieli ”${problem.value}”; kaiku kirjoittaa koosteita näillä kielillä: ${problem.languages.join(', ')}`;
+        case 'time zone':
+          return `tuntematon aikavyöhyke ”${problem.value}”; käytä IANA-nimeä, esimerkiksi Europe/Helsinki`;
+        case 'network':
+          return `tuntematon kanava ”${problem.value}”; käytettävissä ovat ${problem.networks.join(', ')}`;
+        case 'mastodon':
+          return 'Mastodon-palvelin annetaan verkkotunnuksena, esimerkiksi mastodon.social';
+        case 'other':
+          return `tarkista kenttä: ${field}`;
+      }
+    },
+    states: {
+      active: 'aktiivinen',
+      paused: 'keskeytetty',
+      bouncing: 'osoite ei toimi',
+      unsubscribed: 'tilaus peruttu',
+      removed: 'poistettu',
+      erased: 'tiedot poistettu',
+    },
+    done: {
+      added: 'Lisätty. Hän saa ensimmäisen koosteensa seuraavassa ajossa, jossa on hänelle sopivaa sisältöä.',
+      edited: 'Tallennettu.',
+      paused: 'Keskeytetty: kaiku ei lähetä hänelle mitään, ennen kuin jatkat viestejä.',
+      resumed: 'Jatkettu: hän saa taas koosteita.',
+      removed: 'Poistettu: kaiku ei lähetä hänelle enää mitään. Hänen jakonsa ja pisteensä säilyvät ohjelman kokonaismäärissä.',
+      declined: 'Pyyntö hylätty: hänen tietonsa säilyvät, ja hänen tietosuojasivullaan näkyy perustelusi.',
+      erased: 'Tiedot poistettu: hänen henkilötietonsa on poistettu pysyvästi. Hänen jakonsa ja pisteensä säilyvät kokonaismäärissä nimettöminä.',
+    },
+    back: '← Lähettiläät',
+    editFailed: 'Mitään ei tallennettu: korjaa alla merkityt kentät ja tallenna uudelleen.',
+    since: ['listalla ', ' alkaen'],
+    removedAt: ['poistettu ', ''],
+    details: 'Tiedot',
+    save: 'Tallenna',
+    mail: 'Viestit',
+    pause: 'Keskeytä',
+    resume: 'Jatka',
+    previewNext: 'Esikatsele hänen seuraavaa koostettaan',
+    remove: 'Poista ohjelmasta',
+    erasedText: 'Hänen henkilötietonsa on poistettu.',
+    removedText: 'Poistettu ohjelmasta: kaiku ei lähetä hänelle mitään.',
+    allTopics: 'kaikki aiheet',
+    noNetworks: 'ei kanavia',
+    data: 'Hänen tietonsa (tietosuoja-asetus)',
+    exportData: 'Vie hänen tietonsa JSON-tiedostona',
+    erase: 'Poista tiedot…',
+    digestFrame: { title: 'kooste', open: 'Avaa kooste täysikokoisena' },
+    goneTitle: 'Ei muutettu',
+    gone: (erased) => (erased ? 'Mitään ei muutettu: tämän lähettilään tiedot on poistettu.' : 'Mitään ei muutettu: tämä lähettiläs on poistettu ohjelmasta.'),
+    backToPage: 'Takaisin hänen sivulleen',
+    eraseTitle: (name) => `Poistetaanko tiedot: ${name}?`,
+    eraseWhat: (email) => [
+      'Lähettiläs ',
+      ` (${email}) poistetaan pysyvästi: hänen nimensä, osoitteensa ja asetuksensa, hänelle lähetetyt ja häneltä tulleet viestit sekä se, mitä hänen linkkinsä ovat tallentaneet kävijöistä. Hänen jakonsa ja pisteensä säilyvät ohjelman kokonaismäärissä nimettöminä.`,
+    ],
+    cannotUndo: 'Poistoa ei voi perua.',
+    exportFirst: ' Jos hän saattaa tarvita tietojaan, vie ne ensin.',
+    eraseForGood: 'Poista pysyvästi',
+    cancel: 'Peruuta',
+    declineHeading: 'Tai hylkää hänen pyyntönsä',
+    declineText: [
+      'Hän pyysi poistoa ',
+      '. Hylkää pyyntö vain, jos laki sallii organisaation säilyttää tiedot (tietosuoja-asetuksen 17 artiklan 3 kohta). Hän näkee perustelusi tietosuojasivullaan ja voi pyytää poistoa uudelleen.',
+    ],
+    reasonLabel: 'Perustelu, jonka hän näkee',
+    declineSubmit: 'Hylkää pyyntö',
+    noReason: 'kirjoita perustelu, jonka hän lukee: laki, jonka nojalla hänen tietonsa säilytetään',
+    longReason: (max) => `perustelussa voi olla enintään ${max} merkkiä`,
+    nothingOpen: 'hänellä ei ole avointa pyyntöä, jonka voisi hylätä (ratkaistiinko se juuri?); mitään ei muutettu',
+  },
+  rosterImport: {
+    title: 'Lataa lähettiläslista',
+    heading: 'Lataa lähettiläslista (CSV)',
+    fileLabel: 'Lähettiläslista (CSV: ensin otsikkorivi, sitten email,name,language,time_zone,branch,topics,networks)',
+    checkFirst: 'kaiku tarkistaa tiedoston ensin ja näyttää, mitä se tekisi; mitään ei tuoda ennen kuin vahvistat.',
+    check: 'Tarkista tiedosto',
+    empty: 'Valitse ensin lähettiläslista (CSV); lähetetty tiedosto oli tyhjä. Mitään ei tuotu.',
+    theFile: 'tiedosto',
+    checked: (name) => `${name} tarkistettu: mitään ei ole vielä tuotu`,
+    wouldImport: (rows, refused) => [
+      '',
+      ` ${rows === 1 ? 'rivi' : 'riviä'} tuotaisiin (uudet lisätään, aiemmat päivitetään osoitteen perusteella); `,
+      ` ${refused === 1 ? 'rivi' : 'riviä'} hylättäisiin.`,
+    ],
+    refusedRows: 'Hylätyt rivit',
+    importButton: (count, shown) => `Tuo ${shown} ${count === 1 ? 'lähettiläs' : 'lähettilästä'}`,
+    correct: 'Korjaa tiedosto ja tarkista se uudelleen.',
+    imported: (rows, inserted, updated, refused) => `Tuonti tehty. Tuotuja: ${rows} (uusia ${inserted}, päivitettyjä ${updated}). Hylättyjä: ${refused}.`,
+    refusal: (line, email, reason) => `rivi ${line}${email ? ` (${email})` : ''}: ${reason}`,
+    reason: (cause) => {
+      switch (cause.kind) {
+        case 'unreadable':
+          return `tiedostoa ei voi lukea tämän rivin jälkeen: kirjoita lainausmerkkejä tai merkin ${cause.delimiter} sisältävä solu lainausmerkkeihin, kahdenna solun omat lainausmerkit ja lataa tiedosto uudelleen; tiedostosta ei tuotu mitään`;
+        case 'empty':
+          return 'tiedosto on tyhjä; ensimmäisellä rivillä ovat sarakkeiden nimet';
+        case 'columns':
+          return `otsikkorivillä ei ole ${cause.missing.length === 1 ? 'saraketta' : 'sarakkeita'} ${cause.missing.join(', ')} (odotetaan: email,name,language,time_zone,branch,topics,networks)`;
+        case 'repeated':
+          return `${cause.email} on jo rivillä ${cause.earlier}; kukin lähettiläs vain kerran`;
+      }
+    },
   },
   sessions: {
     title: 'Istunnot',
@@ -2099,6 +2356,141 @@ const sv: ConsoleStrings = {
     nextDigestOf: (name) => `Nästa sammandrag för ${name}`,
     previewLine: (count) => ` · ${count} inlägg · inte skickat`,
     noFit: (name) => `Inget godkänt innehåll passar ${name} nu: hen skulle inte få något mejl.`,
+  },
+  advocateForm: {
+    notFoundTitle: 'Ingen sådan ambassadör',
+    addTitle: 'Lägg till en ambassadör',
+    addFailed: 'Inget lades till: rätta de markerade fälten nedan och skicka formuläret igen.',
+    addSubmit: 'Lägg till ambassadören',
+    onRoster: (email, name) => `${email} finns redan på listan${name ? ` (${name})` : ''}; redigera uppgifterna på ambassadörens egen sida`,
+    labels: {
+      email: 'E-postadress',
+      name: 'Namn',
+      language: 'Sammandragets språk',
+      timeZone: 'Tidszon',
+      branch: 'Verksamhet',
+      topics: 'Ämnen (åtskilda med kommatecken; tomt betyder alla)',
+      networks: 'Kanaler',
+    },
+    fieldNames: {
+      email: 'e-postadress',
+      name: 'namn',
+      language: 'språk',
+      timeZone: 'tidszon',
+      branch: 'verksamhet',
+      topics: 'ämnen',
+      networks: 'kanaler',
+      mastodonInstance: 'Mastodon-instans',
+    },
+    directory: (fields) =>
+      `Din organisations katalog (SCIM) sköter den här ambassadörens uppgifter. De här uppgifterna ändras i katalogen: ${fields}. kaiku följer det som katalogen anger.`,
+    problem: (problem, field) => {
+      switch (problem.kind) {
+        case 'missing':
+          return `${field} saknas`;
+        case 'email':
+          return `”${problem.value}” är ingen e-postadress`;
+        case 'name':
+          return 'namnet är tomt';
+        case 'language':
+          return `okänt språk ”${problem.value}”; kaiku skriver sammandrag på ${problem.languages.join(', ')}`;
+        case 'time zone':
+          return `okänd tidszon ”${problem.value}”; använd ett IANA-namn, till exempel Europe/Helsinki`;
+        case 'network':
+          return `okänd kanal ”${problem.value}”; använd ${problem.networks.join(', ')}`;
+        case 'mastodon':
+          return 'en Mastodon-instans anges som ett värdnamn, till exempel mastodon.social';
+        case 'other':
+          return `kontrollera fältet: ${field}`;
+      }
+    },
+    states: {
+      active: 'aktiv',
+      paused: 'pausad',
+      bouncing: 'adressen studsar',
+      unsubscribed: 'prenumerationen avslutad',
+      removed: 'borttagen',
+      erased: 'raderad',
+    },
+    done: {
+      added: 'Tillagd. Hen får sitt första sammandrag i nästa utskick som har innehåll för hen.',
+      edited: 'Sparat.',
+      paused: 'Pausad: kaiku skickar ingenting till hen förrän du återupptar utskicken.',
+      resumed: 'Återupptagen: hen får sammandrag igen.',
+      removed: 'Borttagen: kaiku skickar ingenting mer till hen. Hens delningar och poäng finns kvar i programmets totaler.',
+      declined: 'Begäran avslogs: uppgifterna finns kvar, och hens integritetssida visar din motivering.',
+      erased: 'Raderad: hens personuppgifter är borta för gott. Hens delningar och poäng finns kvar i totalerna, utan namn.',
+    },
+    back: '← Ambassadörer',
+    editFailed: 'Inget sparades: rätta de markerade fälten nedan och spara igen.',
+    since: ['på listan sedan ', ''],
+    removedAt: ['borttagen ', ''],
+    details: 'Uppgifter',
+    save: 'Spara',
+    mail: 'E-post',
+    pause: 'Pausa',
+    resume: 'Återuppta',
+    previewNext: 'Förhandsgranska hens nästa sammandrag',
+    remove: 'Ta bort ur programmet',
+    erasedText: 'Hens personuppgifter har raderats.',
+    removedText: 'Borttagen ur programmet: kaiku skickar ingenting till hen.',
+    allTopics: 'alla ämnen',
+    noNetworks: 'inga kanaler',
+    data: 'Hens uppgifter (dataskyddsförordningen)',
+    exportData: 'Exportera hens uppgifter som JSON',
+    erase: 'Radera…',
+    digestFrame: { title: 'sammandrag', open: 'Öppna sammandraget i full storlek' },
+    goneTitle: 'Inte ändrat',
+    gone: (erased) =>
+      erased ? 'Inget ändrades: den här ambassadörens uppgifter har raderats.' : 'Inget ändrades: den här ambassadören har tagits bort ur programmet.',
+    backToPage: 'Tillbaka till ambassadörens sida',
+    eraseTitle: (name) => `Radera ${name}?`,
+    eraseWhat: (email) => [
+      'kaiku tar bort ',
+      ` (${email}) för gott: namn, adress och inställningar, e-post till och från hen och det som hens länkar har registrerat om besökare. Hens delningar och poäng finns kvar i programmets totaler, utan namn.`,
+    ],
+    cannotUndo: 'Det här går inte att ångra.',
+    exportFirst: ' Om hen kan behöva sina uppgifter, exportera dem först.',
+    eraseForGood: 'Radera för gott',
+    cancel: 'Avbryt',
+    declineHeading: 'Eller avslå begäran',
+    declineText: [
+      'Hen begärde radering ',
+      '. Avslå bara om lagen tillåter organisationen att behålla uppgifterna (artikel 17.3 i dataskyddsförordningen); hen ser din motivering på sin integritetssida och kan begära radering igen.',
+    ],
+    reasonLabel: 'Motivering som hen får se',
+    declineSubmit: 'Avslå begäran',
+    noReason: 'skriv motiveringen som hen får läsa: lagen som gör att uppgifterna behålls',
+    longReason: (max) => `en motivering får ha högst ${max} tecken`,
+    nothingOpen: 'hen har ingen öppen begäran att avslå (har den avgjorts under tiden?); inget ändrades',
+  },
+  rosterImport: {
+    title: 'Ladda upp en ambassadörslista',
+    heading: 'Ladda upp en ambassadörslista (CSV)',
+    fileLabel: 'Ambassadörslista (CSV: först en rubrikrad, sedan email,name,language,time_zone,branch,topics,networks)',
+    checkFirst: 'kaiku kontrollerar filen först och visar vad som skulle hända; inget importeras förrän du bekräftar.',
+    check: 'Kontrollera filen',
+    empty: 'Välj först en ambassadörslista (CSV); filen som skickades var tom. Inget importerades.',
+    theFile: 'filen',
+    checked: (name) => `${name} kontrollerad: inget har importerats ännu`,
+    wouldImport: (rows) => ['', ` ${rows === 1 ? 'rad' : 'rader'} skulle importeras (läggas till, eller uppdateras utifrån adressen); `, ' skulle avvisas.'],
+    refusedRows: 'Avvisade rader',
+    importButton: (count, shown) => `Importera ${shown} ${count === 1 ? 'ambassadör' : 'ambassadörer'}`,
+    correct: 'Rätta filen och kontrollera den igen.',
+    imported: (rows, inserted, updated, refused) => `Importen är klar. Importerade: ${rows} (nya: ${inserted}, uppdaterade: ${updated}). Avvisade: ${refused}.`,
+    refusal: (line, email, reason) => `rad ${line}${email ? ` (${email})` : ''}: ${reason}`,
+    reason: (cause) => {
+      switch (cause.kind) {
+        case 'unreadable':
+          return `filen kan inte läsas efter den här raden: sätt en cell som innehåller citattecken eller ${cause.delimiter} inom dubbla citattecken, dubblera varje citattecken i den och ladda upp filen igen; inget i filen importerades`;
+        case 'empty':
+          return 'filen är tom; första raden ska namnge kolumnerna';
+        case 'columns':
+          return `rubrikraden saknar ${cause.missing.length === 1 ? 'kolumnen' : 'kolumnerna'} ${cause.missing.join(', ')} (förväntat: email,name,language,time_zone,branch,topics,networks)`;
+        case 'repeated':
+          return `${cause.email} finns redan på rad ${cause.earlier}; varje ambassadör bara en gång`;
+      }
+    },
   },
   sessions: {
     title: 'Sessioner',

@@ -38,9 +38,9 @@ export const MAIL_FRAME_PAGE_CSP = pageCsp([], [FIT_FRAMES_HASH]);
  * c.header('content-security-policy', MAIL_FRAME_PAGE_CSP);
  * html`${mailFrame({ src: '/outbox/7/html', title: 'HTML part', className: 'mail' })}`;
  */
-export function mailFrame(frame: { src: string; title: string; className: string }) {
+export function mailFrame(frame: { src: string; title: string; className: string; openLabel?: string }) {
   return html`<iframe class="${frame.className}" sandbox="allow-same-origin" data-fit src="${frame.src}" title="${frame.title}"></iframe>
-    <p class="muted"><a href="${frame.src}" target="_blank" rel="noopener">Open the ${frame.title} at full size</a></p>`;
+    <p class="muted"><a href="${frame.src}" target="_blank" rel="noopener">${frame.openLabel ?? `Open the ${frame.title} at full size`}</a></p>`;
 }
 
 /** The script that fits the page's mail frames: once per page, after them. Its text is exactly what the hash covers. */

@@ -14,10 +14,21 @@ import { localTime } from '../pages/local-time.js';
 import { adminHeader } from '../pages/admin-header.js';
 import { auditTrail, loadTrail, type Trail } from '../pages/audit-trail.js';
 import { auditedChange } from '../console/audited-change.js';
-import { advocateFields, directoryFields, fieldsOf, keepDirectoryFields, readAdvocateForm, type AdvocateFields } from '../console/advocate-form.js';
+import {
+  advocateFields,
+  directoryFields,
+  fieldsOf,
+  keepDirectoryFields,
+  readAdvocateForm,
+  type AdvocateFields,
+  type AdvocateFormWords,
+  type AdvocateState,
+} from '../console/advocate-form.js';
+import { consoleLanguage, consoleText } from '../console/console-language.js';
 
 // One advocate managed from the console: added, edited, paused and resumed, removed (no more mail; history and
 // points stay), erased (GDPR, through the privacy erase) and their data exported; every change in the audit trail.
+// The pages speak the admin's language (the catalogue's `advocateForm` words, issue 17); the trail records in English.
 
 type AdminContext = Context<{ Variables: { admin: AdminSession } }>;
 export interface AdvocateChangeDeps {
@@ -38,8 +49,8 @@ const recorded = (a: AdvocateRow) => ({
   networks: a.networks,
 });
 
-/** Where an advocate stands, in a word the page and the trail both use. */
-export function advocateState(a: AdvocateRow): string {
+/** Where an advocate stands, in a word the trail records (and the page says in the admin's language). */
+export function advocateState(a: AdvocateRow): AdvocateState {
   if (a.erased_at) return 'erased';
   if (a.removed_at) return 'removed';
   if (a.unsubscribed_at) return 'unsubscribed';
@@ -47,32 +58,28 @@ export function advocateState(a: AdvocateRow): string {
   return a.mail_state === 'bouncing' ? 'bouncing' : 'active';
 }
 
-const DONE: Record<string, string> = {
-  added: 'Added. They get their first digest at the next run that has items for them.',
-  edited: 'Saved.',
-  paused: 'Paused: kaiku sends them nothing until you resume them.',
-  resumed: 'Resumed: they get digests again.',
-  removed: 'Removed: kaiku sends them nothing more. Their shares and points stay in the programme’s totals.',
-  declined: 'Declined: their data stays, and their privacy page shows them your reason.',
-  erased: 'Erased: their personal data is gone for good. Their shares and points stay in the totals, under no name.',
-};
-
 export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession } }>, deps: AdvocateChangeDeps) {
   const log = deps.log.child({ component: 'admin-advocates' });
   const field = (c: AdminContext, action: string) => formField(c, deps, action, c.get('admin').id);
   const zone = deps.config.program.timeZone;
+  const words = (c: AdminContext): AdvocateFormWords => consoleText(c).advocateForm;
+  /** A digest language named in the admin's language (the names Compose and Send now use), its code if unnamed. */
+  const languageName = (c: AdminContext) => (code: string) => consoleText(c).urgent.languageNames[code] ?? code;
 
-  const notFound = (c: AdminContext) =>
-    c.html(
+  const notFound = (c: AdminContext) => {
+    const t = consoleText(c);
+    return c.html(
       layout(
-        'No such advocate',
+        t.advocateForm.notFoundTitle,
         html`${adminHeader(c, deps, 'advocates')}
           <main>
-            <div class="notice bad" role="alert">There is no such advocate. <a href="/admin/advocates">Back to the advocates</a>.</div>
+            <div class="notice bad" role="alert">${t.advocates.notFound} <a href="/admin/advocates">${t.advocates.back}</a>.</div>
           </main>`,
+        consoleLanguage(c),
       ),
       404,
     );
+  };
 
   const postedForm = (c: AdminContext) => postedConsoleForm(c, deps, log);
 
@@ -82,21 +89,19 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
   }
 
   function addPage(c: AdminContext, fields: AdvocateFields, errors: Partial<Record<keyof AdvocateFields, string>>) {
+    const t = words(c);
     return layout(
-      'Add an advocate',
+      t.addTitle,
       html`${adminHeader(c, deps, 'advocates')}
         <main>
-          <h1>Add an advocate</h1>
-          ${
-            Object.keys(errors).length
-              ? html`<div class="notice bad" role="alert">Nothing was added: correct the fields marked below and send the form again.</div>`
-              : ''
-          }
+          <h1>${t.addTitle}</h1>
+          ${Object.keys(errors).length ? html`<div class="notice bad" role="alert">${t.addFailed}</div>` : ''}
           <form class="panel" method="post" action="/admin/advocates/new">
-            ${field(c, '/admin/advocates/new')} ${advocateFields(fields, errors, true)}
-            <p><button type="submit" class="approve">Add the advocate</button></p>
+            ${field(c, '/admin/advocates/new')} ${advocateFields(fields, errors, true, t, languageName(c))}
+            <p><button type="submit" class="approve">${t.addSubmit}</button></p>
           </form>
         </main>`,
+      consoleLanguage(c),
     );
   }
 
@@ -110,7 +115,7 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
   app.post('/advocates/new', async (c) => {
     const body = await postedForm(c);
     if (body instanceof Response) return body;
-    const form = readAdvocateForm(body);
+    const form = readAdvocateForm(body, words(c));
     if (!form.ok) return c.html(addPage(c, form.fields, form.errors), 400);
     const admin = c.get('admin').email;
     const added = await auditedChange(deps.store, { actor: admin, entity: 'advocate', action: 'added' }, async (tx) => {
@@ -123,13 +128,8 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
     });
     if (!added) {
       const existing = await deps.store.advocates.byEmail(form.advocate.email);
-      const fields = readAdvocateFormFields(body);
-      return c.html(
-        addPage(c, fields, {
-          email: `${form.advocate.email} is on the roster already${existing ? ` (${existing.name})` : ''}; edit them on their page instead`,
-        }),
-        409,
-      );
+      const fields = readAdvocateFormFields(body, words(c));
+      return c.html(addPage(c, fields, { email: words(c).onRoster(form.advocate.email, existing?.name) }), 409);
     }
     log.info({ admin, advocateId: String(added.id) }, 'advocate added in the console');
     return c.redirect(`/admin/advocates/${added.id}?done=added`, 303);
@@ -142,61 +142,64 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
     locked: ReadonlySet<keyof AdvocateFields>,
     edit?: { fields: AdvocateFields; errors: Partial<Record<keyof AdvocateFields, string>> },
   ) {
+    const lang = consoleLanguage(c);
+    const t = words(c);
     const state = advocateState(a);
-    const done = DONE[c.req.query('done') ?? ''];
+    const done = t.done[c.req.query('done') ?? ''];
     const path = `/admin/advocates/${a.id}`;
     const onRoster = state !== 'erased' && state !== 'removed';
     return layout(
       a.name,
       html`${adminHeader(c, deps, 'advocates')}
         <main class="advocate-page">
-          <p><a href="/admin/advocates">← Advocates</a></p>
+          <p><a href="/admin/advocates">${t.back}</a></p>
           <h1>${a.name}</h1>
           ${done ? html`<div class="notice ok" role="status">${done}</div>` : ''}
-          ${edit ? html`<div class="notice bad" role="alert">Nothing was saved: correct the fields marked below and save again.</div>` : ''}
+          ${edit ? html`<div class="notice bad" role="alert">${t.editFailed}</div>` : ''}
           <p class="meta">
-            <span>${a.email}</span> · <span class="state" data-state="${state}">${state}</span> ·
-            <span>on the roster since ${localTime(a.created_at, zone)}</span>
-            ${a.removed_at ? html` · <span>removed ${localTime(a.removed_at, zone)}</span>` : ''}
+            <span>${a.email}</span> · <span class="state" data-state="${state}">${t.states[state]}</span> ·
+            <span>${t.since[0]}${localTime(a.created_at, zone, lang)}${t.since[1]}</span>
+            ${a.removed_at ? html` · <span>${t.removedAt[0]}${localTime(a.removed_at, zone, lang)}${t.removedAt[1]}</span>` : ''}
           </p>
           ${
             onRoster
               ? html`<form class="panel" method="post" action="${path}/edit">
-                    <h2>Details</h2>
-                    ${field(c, `${path}/edit`)} ${advocateFields(edit?.fields ?? fieldsOf(a), edit?.errors ?? {}, false, locked)}
-                    <p><button type="submit">Save</button></p>
+                    <h2>${t.details}</h2>
+                    ${field(c, `${path}/edit`)} ${advocateFields(edit?.fields ?? fieldsOf(a), edit?.errors ?? {}, false, t, languageName(c), locked)}
+                    <p><button type="submit">${t.save}</button></p>
                   </form>
                   <div class="panel actions">
-                    <h2>Mail</h2>
+                    <h2>${t.mail}</h2>
                     <form class="inline" method="post" action="${path}/${state === 'paused' ? 'resume' : 'pause'}">
                       ${field(c, `${path}/${state === 'paused' ? 'resume' : 'pause'}`)}
-                      <button type="submit">${state === 'paused' ? 'Resume' : 'Pause'}</button>
+                      <button type="submit">${state === 'paused' ? t.resume : t.pause}</button>
                     </form>
-                    <a class="button" href="${path}/preview">Preview their next digest</a>
+                    <a class="button" href="${path}/preview">${t.previewNext}</a>
                     <form class="inline" method="post" action="${path}/remove">
                       ${field(c, `${path}/remove`)}
-                      <button type="submit" class="reject">Remove from the programme</button>
+                      <button type="submit" class="reject">${t.remove}</button>
                     </form>
                   </div>`
               : html`<div class="panel">
-                  <p>${state === 'erased' ? 'Their personal data was erased.' : 'Removed from the programme: kaiku sends them nothing.'}</p>
-                  <p>${a.topics.join(', ') || 'all topics'} · ${a.networks.map((n) => NETWORK_NAMES[n]).join(', ') || 'no networks'}</p>
+                  <p>${state === 'erased' ? t.erasedText : t.removedText}</p>
+                  <p>${a.topics.join(', ') || t.allTopics} · ${a.networks.map((n) => NETWORK_NAMES[n]).join(', ') || t.noNetworks}</p>
                 </div>`
           }
           ${
             state === 'erased'
               ? ''
               : html`<div class="panel">
-                  <h2>Their data (GDPR)</h2>
+                  <h2>${t.data}</h2>
                   <form class="inline" method="post" action="${path}/export">
                     ${field(c, `${path}/export`)}
-                    <button type="submit">Export their data as JSON</button>
+                    <button type="submit">${t.exportData}</button>
                   </form>
-                  <a class="button reject" href="${path}/erase">Erase…</a>
+                  <a class="button reject" href="${path}/erase">${t.erase}</a>
                 </div>`
           }
-          ${auditTrail(trail, zone)}
+          ${auditTrail(trail, zone, { language: lang })}
         </main>`,
+      lang,
     );
   }
 
@@ -216,7 +219,7 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
     if (!a) return notFound(c);
     if (a.erased_at || a.removed_at) return gone(c, a);
     const locked = await lockedFields(a);
-    const form = readAdvocateForm(keepDirectoryFields(body, a, locked), a.email);
+    const form = readAdvocateForm(keepDirectoryFields(body, a, locked), words(c), a.email);
     if (!form.ok) return c.html(advocatePage(c, a, await loadTrail(deps, 'advocate', String(a.id)), locked, form), 400);
     const admin = c.get('admin').email;
     await auditedChange(deps.store, { actor: admin, entity: 'advocate', entityId: String(a.id), action: 'edited' }, async (tx) => {
@@ -279,46 +282,44 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
 
   /** The confirm step; with the advocate's open request, the form to decline it with a reason they are shown. */
   async function erasePage(c: AdminContext, a: AdvocateRow, decline: { reason: string; error?: string } = { reason: '' }) {
+    const lang = consoleLanguage(c);
+    const t = words(c);
     const path = `/admin/advocates/${a.id}/erase`;
     const request = await deps.store.privacy.erasureRequest(String(a.id));
     const open = request?.state === 'requested';
+    const [before, after] = t.eraseWhat(a.email);
     return layout(
-      `Erase ${a.name}?`,
+      t.eraseTitle(a.name),
       html`${adminHeader(c, deps, 'advocates')}
         <main>
-          <h1>Erase ${a.name}?</h1>
+          <h1>${t.eraseTitle(a.name)}</h1>
           <div class="panel">
-            <p>
-              kaiku removes <strong>${a.name}</strong> (${a.email}) for good: their name, address and settings, mail to and from them, and what their links
-              recorded about visitors. Their shares and points stay in the programme’s totals under no name.
-            </p>
-            <p><strong>This cannot be undone.</strong> If they may want their data, export it first.</p>
+            <p>${before}<strong>${a.name}</strong>${after}</p>
+            <p><strong>${t.cannotUndo}</strong>${t.exportFirst}</p>
             <form class="inline" method="post" action="${path}">
               ${field(c, path)}
-              <button type="submit" class="reject">Erase for good</button>
+              <button type="submit" class="reject">${t.eraseForGood}</button>
             </form>
-            <a class="button" href="/admin/advocates/${a.id}">Cancel</a>
+            <a class="button" href="/admin/advocates/${a.id}">${t.cancel}</a>
           </div>
           ${
             open
               ? html`<div class="panel">
-                  <h2>Or decline their request</h2>
-                  <p>
-                    They asked on ${localTime(request.requested_at, zone)}. Decline only where the law lets the organisation keep the data (GDPR art. 17(3));
-                    they see your reason on their privacy page and may ask again.
-                  </p>
+                  <h2>${t.declineHeading}</h2>
+                  <p>${t.declineText[0]}${localTime(request.requested_at, zone, lang)}${t.declineText[1]}</p>
                   <form method="post" action="${path}/decline">
                     ${field(c, `${path}/decline`)}
-                    <label for="reason">Reason they are shown</label>
+                    <label for="reason">${t.reasonLabel}</label>
                     <textarea id="reason" name="reason" rows="3" ${decline.error ? html`aria-invalid="true" aria-describedby="reason-error"` : ''}>
 ${decline.reason}</textarea>
                     ${decline.error ? html`<p class="error" id="reason-error">${decline.error}</p>` : ''}
-                    <p><button type="submit">Decline the request</button></p>
+                    <p><button type="submit">${t.declineSubmit}</button></p>
                   </form>
                 </div>`
               : ''
           }
         </main>`,
+      lang,
     );
   }
 
@@ -335,14 +336,9 @@ ${decline.reason}</textarea>
     if (!a) return notFound(c);
     if (a.erased_at) return gone(c, a);
     const reason = typeof body['reason'] === 'string' ? body['reason'].trim() : '';
-    if (!reason || reason.length > 2000)
-      return c.html(
-        await erasePage(c, a, {
-          reason,
-          error: reason ? 'a reason has at most 2,000 characters' : 'give the reason they will read: the law that keeps their data',
-        }),
-        400,
-      );
+    const t = words(c);
+    if (!reason || reason.length > REASON_MAX)
+      return c.html(await erasePage(c, a, { reason, error: reason ? t.longReason(REASON_MAX.toLocaleString(consoleText(c).locale)) : t.noReason }), 400);
     const admin = c.get('admin').email;
     const declined = await auditedChange(deps.store, { actor: admin, entity: 'advocate', entityId: String(a.id), action: 'declined erasure' }, async (tx) => {
       // No open request: thrown, so the transaction writes no trail entry for a change that did not happen.
@@ -352,8 +348,7 @@ ${decline.reason}</textarea>
       if (error instanceof NothingOpen) return false;
       throw error;
     });
-    if (!declined)
-      return c.html(await erasePage(c, a, { reason, error: 'they have no open request to decline (decided meanwhile?); nothing was changed' }), 409);
+    if (!declined) return c.html(await erasePage(c, a, { reason, error: t.nothingOpen }), 409);
     log.info({ admin, advocateId: String(a.id) }, 'erasure request declined in the console');
     return c.redirect(`/admin/advocates/${a.id}?done=declined`, 303);
   });
@@ -374,27 +369,29 @@ ${decline.reason}</textarea>
   });
 
   function gone(c: AdminContext, a: AdvocateRow) {
+    const t = words(c);
     return c.html(
       layout(
-        'Not changed',
+        t.goneTitle,
         html`${adminHeader(c, deps, 'advocates')}
           <main>
-            <div class="notice bad" role="alert">
-              Nothing was changed: this advocate was ${a.erased_at ? 'erased' : 'removed from the programme'}.
-              <a href="/admin/advocates/${a.id}">Back to their page</a>.
-            </div>
+            <div class="notice bad" role="alert">${t.gone(Boolean(a.erased_at))} <a href="/admin/advocates/${a.id}">${t.backToPage}</a>.</div>
           </main>`,
+        consoleLanguage(c),
       ),
       409,
     );
   }
 }
 
+/** The longest reason for declining an erasure that an advocate is shown. */
+const REASON_MAX = 2000;
+
 class AlreadyOnRoster extends Error {}
 
 /** The add form's fields as typed (for drawing it again). */
-function readAdvocateFormFields(body: Record<string, unknown>): AdvocateFields {
-  const read = readAdvocateForm(body);
+function readAdvocateFormFields(body: Record<string, unknown>, words: AdvocateFormWords): AdvocateFields {
+  const read = readAdvocateForm(body, words);
   return read.ok
     ? {
         email: read.advocate.email,

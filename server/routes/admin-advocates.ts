@@ -176,7 +176,12 @@ export function addAdvocatePages(app: Hono<{ Variables: { admin: AdminSession } 
             ${
               preview.mail
                 ? html`<p><strong>${preview.mail.subject}</strong>${t.advocates.previewLine(preview.items.length)}</p>
-                    ${mailFrame({ src: `/admin/advocates/${advocate.id}/preview.html`, title: 'digest', className: 'preview' })}${fitMailFrames()}`
+                    ${mailFrame({
+                      src: `/admin/advocates/${advocate.id}/preview.html`,
+                      title: t.advocateForm.digestFrame.title,
+                      className: 'preview',
+                      openLabel: t.advocateForm.digestFrame.open,
+                    })}${fitMailFrames()}`
                 : html`<div class="empty">${t.advocates.noFit(advocate.name)}</div>`
             }
           </main>`,
@@ -196,16 +201,26 @@ function filterSelect(label: string, name: string, options: readonly string[], c
   >`;
 }
 
+/** A day (YYYY-MM-DD) as the admin's language writes it: 1.12.2026 in Finnish; English and Swedish keep 2026-12-01. */
+export function dayText(day: string, lang: ConsoleLanguage): string {
+  if (lang === 'en' || !/^\d{4}-\d\d-\d\d$/.test(day)) return day;
+  return new Intl.DateTimeFormat(CONSOLE_STRINGS[lang].locale, { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
+}
+
 function row(a: AdvocateRow, lang: ConsoleLanguage) {
   const t = CONSOLE_STRINGS[lang].advocates;
-  const state = advocateState(a);
+  const state = CONSOLE_STRINGS[lang].advocateForm.states[advocateState(a)];
   return html`<tr data-advocate-id="${a.id}">
     <td><a href="/admin/advocates/${a.id}">${a.name}</a><br /><small>${a.email}</small></td>
     <td>${a.branch ?? ''}</td>
     <td>${a.topics.join(', ') || t.all}</td>
     <td>${a.networks.map((n) => NETWORK_NAMES[n]).join(', ')}</td>
     <td>${a.language} · ${a.time_zone}</td>
-    <td>${state}${a.bounces > 0 ? t.bounces(a.bounces) : ''}${a.paused_until ? html`<br /><small>${t.pausedUntil(a.paused_until)}</small>` : ''}</td>
+    <td>
+      ${state}${a.bounces > 0 ? t.bounces(a.bounces) : ''}${a.paused_until ? html`<br /><small>${t.pausedUntil(dayText(a.paused_until, lang))}</small>` : ''}
+    </td>
     <td>${a.last_digest_at ? timeAgo(a.last_digest_at, undefined, lang) : t.never}</td>
     <td>${a.erased_at || a.removed_at ? '' : html`<a href="/admin/advocates/${a.id}/preview">${t.preview}</a>`}</td>
   </tr>`;

@@ -102,7 +102,14 @@ describe('where text enters', () => {
       `email,name,language,time_zone,branch\naino@city.example,Aino\u202E Virtanen,fi,Europe/Helsinki,Health\u2066 care\u2069\nx@city.example,\u202E\u2066,fi,Europe/Helsinki,`,
     );
     expect(roster.rows.map((row) => [row.advocate.name, row.advocate.branch])).toEqual([['Aino Virtanen', 'Health care']]);
-    expect(roster.refused).toEqual([{ line: 3, email: 'x@city.example', reason: 'the name is empty' }]);
+    expect(roster.refused).toEqual([
+      {
+        line: 3,
+        email: 'x@city.example',
+        reason: 'the name is empty',
+        cause: { kind: 'fields', problems: [{ field: 'name', kind: 'name', english: 'the name is empty' }] },
+      },
+    ]);
   });
 });
 
