@@ -126,3 +126,24 @@ export async function pickConsoleLanguage(page: Page, language: 'fi' | 'sv' | 'e
   await submitForm(page, 'header form.language button[type="submit"]');
   await page.waitForSelector(`html[lang="${language}"]`, { state: 'attached' });
 }
+
+/**
+ * A communicator's first steps in another language: a fresh loopback context (added to `opened`, for
+ * closeLoopbackContexts), signed in by clicking from an English browser, which shows English, then `language`
+ * picked in the header.
+ */
+export async function signInPickingLanguage(
+  browser: Browser,
+  opened: LoopbackContext[],
+  base: string,
+  mailsTo: MailsTo,
+  email: string,
+  language: 'fi' | 'sv',
+): Promise<Page> {
+  const made = await loopbackContext(browser);
+  opened.push(made);
+  const page = await signInByClicking(made.context, base, mailsTo, email);
+  expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  await pickConsoleLanguage(page, language);
+  return page;
+}

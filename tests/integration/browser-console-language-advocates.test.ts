@@ -6,11 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   closeLoopbackContexts,
   launchChromium,
-  loopbackContext,
-  pickConsoleLanguage,
   screenshotWidths as screenshot,
   serveRecordingPosts,
-  signInByClicking,
+  signInPickingLanguage,
   submitForm,
   textOf,
   type LoopbackContext,
@@ -57,14 +55,7 @@ const unchanged = () => allRowVersions(db(), ['admin_sessions', 'rate_limits']);
 const idOf = async (email: string) => String((await byEmail(email))!.id);
 
 /** Signs in by clicking (an English browser) and picks `language` in the header, as a person does. */
-async function signInAndPick(email: string, language: 'fi' | 'sv'): Promise<Page> {
-  const made = await loopbackContext(browser);
-  opened.push(made);
-  const page = await signInByClicking(made.context, base, mails(), email);
-  expect(await langOf(page)).toBe('en');
-  await pickConsoleLanguage(page, language);
-  return page;
-}
+const signInAndPick = (email: string, language: 'fi' | 'sv') => signInPickingLanguage(browser, opened, base, mails(), email, language);
 
 /** Clicks a button whose post answers with a redirect, and waits for the page it lands on. */
 async function clickThrough(page: Page, button: string, lands: RegExp): Promise<void> {

@@ -4,11 +4,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   closeLoopbackContexts,
   launchChromium,
-  loopbackContext,
-  pickConsoleLanguage,
   screenshotWidths as screenshot,
   serveRecordingPosts,
-  signInByClicking,
+  signInPickingLanguage,
   submitForm,
   textOf,
   type LoopbackContext,
@@ -46,13 +44,7 @@ const unchanged = () => allRowVersions(db(), ['admin_sessions', 'rate_limits']);
 const hashtagRows = () => db().selectFrom('caption_hashtags').select('hashtags').execute();
 
 /** Signs in by clicking (the browser's default English) and picks `language` in the header, as a person does. */
-async function signInIn(email: string, language: 'fi' | 'sv'): Promise<Page> {
-  const made = await loopbackContext(browser);
-  opened.push(made);
-  const page = await signInByClicking(made.context, base, outboxMailsTo(harness.store), email);
-  await pickConsoleLanguage(page, language);
-  return page;
-}
+const signInIn = (email: string, language: 'fi' | 'sv') => signInPickingLanguage(browser, opened, base, outboxMailsTo(harness.store), email, language);
 
 /** Clicks a header link and waits for the page it opens. */
 async function open(page: Page, link: string, path: string): Promise<void> {

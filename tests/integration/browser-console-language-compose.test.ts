@@ -1,17 +1,12 @@
 import type { ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   closeLoopbackContexts,
   launchChromium,
-  loopbackContext,
-  pickConsoleLanguage,
   screenshotWidths as screenshot,
   serveRecordingPosts,
-  signInByClicking,
+  signInPickingLanguage,
   submitForm,
   textOf,
   type LoopbackContext,
@@ -27,7 +22,7 @@ import { advocate, approveItems } from '../helpers/digests.js';
 import { allRowVersions } from '../helpers/snapshot.js';
 import { itemIdFor } from '../../activities/normalize-item.js';
 import type { ItemRow } from '../../db/schema.js';
-import { startDevServer, type DevServer } from '../../integrations/temporal/dev-server.js';
+import { startFreezableTemporal, type FreezableTemporal } from '../helpers/freezable-temporal.js';
 
 // Compose and Send now in the admin's language (issue 17), as communicators use them in Debian's Chromium against kaiku
 // on a real socket. Aada picks Suomi in the header, opens Uusi julkaisu and reads "Laadi julkaisu" with lang="fi"; a
@@ -44,14 +39,7 @@ const CAPTION = `Kesätyöt 2027 ovat haussa! ${'Tule tekemään kaupunkia kanss
 
 let harness: Harness;
 // A Temporal dev server of this file's own, so that freezing it (SIGSTOP) stops no other file's work.
-let temporalDir: string;
-let temporal: DevServer;
-let temporalPid: number;
-let frozen = false;
-const thaw = () => {
-  if (frozen) process.kill(temporalPid, 'SIGCONT');
-  frozen = false;
-};
+let temporal: FreezableTemporal;
 let server: ServerType;
 let browser: Browser;
 let feeds: FeedServer;
@@ -68,14 +56,7 @@ const composed = () => db().selectFrom('items').selectAll().where('source_id', '
 const unchanged = () => allRowVersions(db(), ['admin_sessions', 'rate_limits']);
 
 /** Signs in by clicking (an English browser) and picks `language` in the header, as a person does. */
-async function signInAndPick(email: string, language: 'fi' | 'sv'): Promise<Page> {
-  const made = await loopbackContext(browser);
-  opened.push(made);
-  const page = await signInByClicking(made.context, base, mails(), email);
-  expect(await langOf(page)).toBe('en');
-  await pickConsoleLanguage(page, language);
-  return page;
-}
+const signInAndPick = (email: string, language: 'fi' | 'sv') => signInPickingLanguage(browser, opened, base, mails(), email, language);
 
 /** Fills the Compose form from the page it is on (the form as the last answer left it). */
 async function fill(page: Page, fields: { title: string; url: string; summary?: string; topics?: string; branches?: string; caption?: string }) {
@@ -89,9 +70,7 @@ async function fill(page: Page, fields: { title: string; url: string; summary?: 
 }
 
 beforeAll(async () => {
-  temporalDir = mkdtempSync(join(tmpdir(), 'kaiku-compose-fi-'));
-  temporal = await startDevServer({ binary: inject('temporalCli'), dataDir: temporalDir, port: await freePort(), namespace: 'default', log: quietLog });
-  temporalPid = (JSON.parse(readFileSync(join(temporalDir, 'temporal.pid'), 'utf8')) as { pid: number }).pid;
+  temporal = await startFreezableTemporal('kaiku-compose-fi');
   feeds = await FeedServer.start();
   feeds.feed('/news.xml', rss2('News', entries(`${feeds.origin}/news`, 2, 'news'), { language: 'fi' }));
   const port = await freePort();
@@ -129,11 +108,10 @@ afterAll(async () => {
   await closeLoopbackContexts(opened);
   await browser?.close();
   server?.close();
-  thaw();
+  temporal?.thaw();
   await harness?.close();
   await temporal?.stop();
   await feeds?.close();
-  if (temporalDir) rmSync(temporalDir, { recursive: true, force: true });
 });
 
 describe('Compose in Finnish', () => {
@@ -229,8 +207,7 @@ describe('Compose in Finnish', () => {
     await aada.goto(`${base}/admin/compose`);
     await fill(aada, { title: 'Syystyöt 2027', url: 'https://www.testcity.example/tyopaikat/syystyot-2027', summary: 'Hae syystöihin.' });
     // Temporal stops answering (its process frozen: connections stay open and nothing comes back) for this one post.
-    process.kill(temporalPid, 'SIGSTOP');
-    frozen = true;
+    temporal.freeze();
     try {
       const [answer] = await Promise.all([
         aada.waitForResponse((r) => r.request().method() === 'POST'),
@@ -239,7 +216,7 @@ describe('Compose in Finnish', () => {
       expect(answer.status()).toBe(503);
       expect(await answer.headerValue('retry-after')).toBe('30');
     } finally {
-      thaw();
+      temporal.thaw();
     }
     await aada.waitForLoadState('load');
     expect(await langOf(aada)).toBe('fi');

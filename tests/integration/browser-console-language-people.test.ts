@@ -6,10 +6,9 @@ import {
   closeLoopbackContexts,
   launchChromium,
   loopbackContext,
-  pickConsoleLanguage,
   screenshotWidths as screenshot,
   serveRecordingPosts,
-  signInByClicking,
+  signInPickingLanguage,
   submitForm,
   textOf,
   type LoopbackContext,
@@ -65,14 +64,7 @@ const consoleAdmins = () => db().selectFrom('console_admins').selectAll().orderB
 const trail = () => db().selectFrom('audit_trail').selectAll().where('entity', '=', 'admin').where('action', '!=', 'chose a language').orderBy('id').execute();
 
 /** Signs in by clicking (an English browser) and picks `language` in the header, as a person does. */
-async function signInAndPick(email: string, language: 'fi' | 'sv'): Promise<Page> {
-  const made = await loopbackContext(browser);
-  opened.push(made);
-  const page = await signInByClicking(made.context, base, mails(), email);
-  expect(await langOf(page)).toBe('en');
-  await pickConsoleLanguage(page, language);
-  return page;
-}
+const signInAndPick = (email: string, language: 'fi' | 'sv') => signInPickingLanguage(browser, opened, base, mails(), email, language);
 
 /** Fills the Admins page's add form. */
 async function fillAdd(page: Page, fields: { email: string; name: string; role: string; topics?: string }) {

@@ -1,18 +1,14 @@
 import type { ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   closeLoopbackContexts,
   launchChromium,
-  loopbackContext,
-  pickConsoleLanguage,
   screenshotWidths as screenshot,
   serveRecordingPosts,
-  signInByClicking,
+  signInPickingLanguage,
   submitForm,
   textOf,
   type LoopbackContext,
@@ -23,10 +19,10 @@ import { FeedServer } from '../helpers/feed-server.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { outboxMailsTo } from '../helpers/form-client.js';
 import { freePort } from '../helpers/free-port.js';
-import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
+import { startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { waitFor } from '../helpers/mail.js';
 import { allRowVersions } from '../helpers/snapshot.js';
-import { startDevServer, type DevServer } from '../../integrations/temporal/dev-server.js';
+import { startFreezableTemporal, type FreezableTemporal } from '../helpers/freezable-temporal.js';
 
 // A source's page and the add and edit forms in the admin's language (issue 17), as communicators use them in Debian's
 // Chromium against kaiku on a real socket and a real worker. Aada picks Suomi: "Lisää lähde" with lang="fi", its labels
@@ -42,14 +38,7 @@ const BRITT = 'britt@testcity.example';
 
 let harness: Harness;
 // A Temporal dev server of this file's own, so that freezing it (SIGSTOP) stops no other file's work.
-let temporalDir: string;
-let temporal: DevServer;
-let temporalPid: number;
-let frozen = false;
-const thaw = () => {
-  if (frozen) process.kill(temporalPid, 'SIGCONT');
-  frozen = false;
-};
+let temporal: FreezableTemporal;
 let server: ServerType;
 let browser: Browser;
 let feeds: FeedServer;
@@ -70,14 +59,7 @@ const trailOf = (id: string) => db().selectFrom('audit_trail').selectAll().where
 const labels = async (page: Page) => (await page.locator('main form label').allTextContents()).map((label) => label.trim());
 
 /** Signs in by clicking (an English browser) and picks `language` in the header, as a person does. */
-async function signInAndPick(email: string, language: 'fi' | 'sv'): Promise<Page> {
-  const made = await loopbackContext(browser);
-  opened.push(made);
-  const page = await signInByClicking(made.context, base, mails(), email);
-  expect(await langOf(page)).toBe('en');
-  await pickConsoleLanguage(page, language);
-  return page;
-}
+const signInAndPick = (email: string, language: 'fi' | 'sv') => signInPickingLanguage(browser, opened, base, mails(), email, language);
 
 /** From any admin page: the header's sources link, then a source's row. */
 async function openSource(page: Page, sourcesLink: string, id: string) {
@@ -97,9 +79,7 @@ async function fillAdd(page: Page, fields: { id: string; name?: string; url: str
 }
 
 beforeAll(async () => {
-  temporalDir = mkdtempSync(join(tmpdir(), 'kaiku-sources-fi-'));
-  temporal = await startDevServer({ binary: inject('temporalCli'), dataDir: temporalDir, port: await freePort(), namespace: 'default', log: quietLog });
-  temporalPid = (JSON.parse(readFileSync(join(temporalDir, 'temporal.pid'), 'utf8')) as { pid: number }).pid;
+  temporal = await startFreezableTemporal('kaiku-sources-fi');
   feeds = await FeedServer.start('127.0.0.1');
   feeds.feed('/city.xml', await readFile(join(FIXTURES, 'feeds', 'rss2-city.xml'), 'utf8'));
   feeds.feed('/blog.atom', await readFile(join(FIXTURES, 'feeds', 'atom-blog.xml'), 'utf8'), 'application/atom+xml; charset=utf-8');
@@ -134,11 +114,10 @@ afterAll(async () => {
   await closeLoopbackContexts(opened);
   await browser?.close();
   server?.close();
-  thaw();
+  temporal?.thaw();
   await harness?.close();
   await temporal?.stop();
   await feeds?.close();
-  if (temporalDir) rmSync(temporalDir, { recursive: true, force: true });
 });
 
 describe('a source added, tested, edited and paused in Finnish', () => {
@@ -231,14 +210,13 @@ describe('a source added, tested, edited and paused in Finnish', () => {
     const before = await unchanged();
     await fillAdd(aada, { id: 'blog', name: 'Vaasan blogi', url: feeds.url('/blog.atom'), topics: 'work life', pollEvery: '1 hour' });
     // Temporal stops answering (its process frozen: connections stay open and nothing comes back) for this one post.
-    process.kill(temporalPid, 'SIGSTOP');
-    frozen = true;
+    temporal.freeze();
     try {
       const [answer] = await Promise.all([aada.waitForResponse((r) => r.request().method() === 'POST'), aada.click('main button:has-text("Lisää lähde")')]);
       expect(answer.status()).toBe(503);
       expect(await answer.headerValue('retry-after')).toBe('30');
     } finally {
-      thaw();
+      temporal.thaw();
     }
     await aada.waitForSelector('#source-refused');
     expect(await langOf(aada)).toBe('fi');

@@ -1,18 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { inject } from 'vitest';
 import { FeedServer } from '../helpers/feed-server.js';
 import { entries, rss2 } from '../helpers/feeds.js';
-import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
+import { startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { startMailSink, waitFor, type MailSink } from '../helpers/mail.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { FormClient, signInAsAdmin, sinkMailsTo } from '../helpers/form-client.js';
 import { allRowVersions } from '../helpers/snapshot.js';
-import { freePort } from '../helpers/free-port.js';
 import { advocate } from '../helpers/digests.js';
-import { startDevServer, type DevServer } from '../../integrations/temporal/dev-server.js';
+import { startFreezableTemporal, type FreezableTemporal } from '../helpers/freezable-temporal.js';
 import { startHttpServer, type RunningServer } from '../../server/http-server.js';
 import { issueApprovalToken } from '../../rules/tokens/approval-token.js';
 import { signToken } from '../../rules/tokens/signed-token.js';
@@ -28,30 +23,18 @@ import type { ItemRow } from '../../db/schema.js';
 const ADA = { email: 'ada@testcity.example', slack: { id: 'U0ADA00001', name: 'ada' } };
 const AINO = 'aino@testcity.example';
 const CANNOT_DECIDE = 'kaiku cannot take decisions for a moment; nothing was changed; try again';
-let dir: string;
-let temporal: DevServer;
-let temporalPid: number;
+let temporal: FreezableTemporal;
 let feeds: FeedServer;
 let sink: MailSink;
 let slack: FakeSlack;
 let harness: Harness;
 let server: RunningServer;
 let items: ItemRow[];
-let frozen = false;
-
-const freeze = () => {
-  process.kill(temporalPid, 'SIGSTOP');
-  frozen = true;
-};
-const thaw = () => {
-  if (frozen) process.kill(temporalPid, 'SIGCONT');
-  frozen = false;
-};
+const freeze = () => temporal.freeze();
+const thaw = () => temporal?.thaw();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kaiku-temporal-down-'));
-  temporal = await startDevServer({ binary: inject('temporalCli'), dataDir: dir, port: await freePort(), namespace: 'default', log: quietLog });
-  temporalPid = (JSON.parse(readFileSync(join(dir, 'temporal.pid'), 'utf8')) as { pid: number }).pid;
+  temporal = await startFreezableTemporal('kaiku-temporal-down');
   feeds = await FeedServer.start();
   feeds.feed('/news.xml', rss2('News', entries(`${feeds.origin}/news`, 3, 'news')));
   sink = await startMailSink({ keepRaw: true });
@@ -85,7 +68,6 @@ afterAll(async () => {
   await slack?.close();
   await sink?.close();
   await feeds?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function timed<T>(what: () => Promise<T>): Promise<{ value: T; ms: number }> {

@@ -1,13 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { quietLog, startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startHarness, testConfigInput, type Harness } from '../helpers/harness.js';
 import { startMailSink, waitFor, type MailSink } from '../helpers/mail.js';
 import { FormClient, signInAsAdmin, sinkMailsTo } from '../helpers/form-client.js';
-import { freePort } from '../helpers/free-port.js';
-import { startDevServer, type DevServer } from '../../integrations/temporal/dev-server.js';
+import { startFreezableTemporal, type FreezableTemporal } from '../helpers/freezable-temporal.js';
 import { pollScheduleId } from '../../integrations/temporal/schedules.js';
 import { SCHEDULES_BEHIND } from '../../server/routes/admin-sources.js';
 
@@ -18,25 +14,14 @@ import { SCHEDULES_BEHIND } from '../../server/routes/admin-sources.js';
 
 const ADA = 'ada@testcity.example';
 const HOUR = 3_600_000;
-let dir: string;
-let temporal: DevServer;
-let temporalPid: number;
+let temporal: FreezableTemporal;
 let sink: MailSink;
 let harness: Harness;
-let frozen = false;
-const freeze = () => {
-  process.kill(temporalPid, 'SIGSTOP');
-  frozen = true;
-};
-const thaw = () => {
-  if (frozen) process.kill(temporalPid, 'SIGCONT');
-  frozen = false;
-};
+const freeze = () => temporal.freeze();
+const thaw = () => temporal?.thaw();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kaiku-schedules-behind-'));
-  temporal = await startDevServer({ binary: inject('temporalCli'), dataDir: dir, port: await freePort(), namespace: 'default', log: quietLog });
-  temporalPid = (JSON.parse(readFileSync(join(dir, 'temporal.pid'), 'utf8')) as { pid: number }).pid;
+  temporal = await startFreezableTemporal('kaiku-schedules-behind');
   sink = await startMailSink({ keepRaw: true });
   harness = await startHarness({
     database: 'postgres',
@@ -51,7 +36,6 @@ afterAll(async () => {
   await harness?.close();
   await temporal?.stop();
   await sink?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 test('Temporal lost between the check and the Schedule: the edit is kept and said so, and the Schedule follows once Temporal answers', async () => {
