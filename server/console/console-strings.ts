@@ -1503,7 +1503,7 @@ const fi: ConsoleStrings = {
       url: 'Syötteen tai sivun osoite',
       topics: 'Aiheet (pilkuilla erotettuina)',
       language: 'Sisällön kieli (esimerkiksi fi; tyhjä: syötteen ilmoittama tai ohjelman kieli)',
-      pollEvery: 'Hakuväli englanniksi kuten kaiku.yaml-tiedostossa (esimerkiksi 15 minutes tai 2 hours)',
+      pollEvery: 'Hakuväli (esimerkiksi 15 minuuttia tai 2 tuntia)',
       approvers: 'Hyväksyjät (ylläpitäjien sähköpostiosoitteet pilkuilla erotettuina; tyhjä: kaikki ylläpitäjät)',
       contentType: 'Sisältötyyppi (esimerkiksi news, blog, video tai jobs; tyhjä: lähteen tyyppi)',
       priority: 'Prioriteetti (0–10; tyhjänä 5)',
@@ -1528,7 +1528,7 @@ const fi: ConsoleStrings = {
         case 'language':
           return `”${refusal.value}”: kielikoodi on esimerkiksi fi, sv tai en-GB`;
         case 'duration':
-          return `”${refusal.value}” ei ole aikaväli; kirjoita se englanniksi, esimerkiksi 15 minutes, 2 hours tai 1 day`;
+          return `”${refusal.value}” ei ole aikaväli; kirjoita esimerkiksi 15 minuuttia, 2 tuntia tai 1 päivä`;
         case 'duration too short':
           return `”${refusal.value}” on liian lyhyt: lyhin sallittu hakuväli on ${durationText(refusal.boundMs, 'fi')}`;
         case 'duration too long':
@@ -2584,7 +2584,7 @@ const sv: ConsoleStrings = {
       url: 'Flödets eller sidans adress',
       topics: 'Ämnen (åtskilda med kommatecken)',
       language: 'Innehållets språk (till exempel sv; tomt: det som flödet anger, eller programmets)',
-      pollEvery: 'Hämtningsintervall på engelska som i kaiku.yaml (till exempel 15 minutes eller 2 hours)',
+      pollEvery: 'Hämtningsintervall (till exempel 15 minuter eller 2 timmar)',
       approvers: 'Godkännare (administratörernas adresser, åtskilda med kommatecken; inga: alla administratörer)',
       contentType: 'Innehållstyp (till exempel news, blog, video eller jobs; tomt: källans typ)',
       priority: 'Prioritet (0–10; 5 om tomt)',
@@ -2609,7 +2609,7 @@ const sv: ConsoleStrings = {
         case 'language':
           return `”${refusal.value}”: en språkkod är till exempel fi, sv eller en-GB`;
         case 'duration':
-          return `”${refusal.value}” är inget tidsintervall; skriv det på engelska, till exempel 15 minutes, 2 hours eller 1 day`;
+          return `”${refusal.value}” är inget tidsintervall; skriv till exempel 15 minuter, 2 timmar eller 1 dag`;
         case 'duration too short':
           return `”${refusal.value}” är för kort: det kortaste tillåtna intervallet är ${durationText(refusal.boundMs, 'sv')}`;
         case 'duration too long':

@@ -12,6 +12,33 @@ const UNITS = [
   ['second', 1_000],
 ] as const;
 
+// The unit words an admin may type in Finnish or Swedish (singular, partitive, plural), by the English unit `ms` reads.
+const TYPED_UNITS: Record<string, string> = Object.fromEntries(
+  (
+    [
+      ['seconds', ['sekunti', 'sekuntia', 'sekunnin', 'sekund', 'sekunder', 'sekunden']],
+      ['minutes', ['minuutti', 'minuuttia', 'minuutin', 'minut', 'minuter', 'minuten']],
+      ['hours', ['tunti', 'tuntia', 'tunnin', 'timme', 'timmar', 'timmen', 'tim']],
+      ['days', ['päivä', 'päivää', 'päivän', 'vrk', 'dag', 'dagar', 'dygn', 'dagen']],
+      ['weeks', ['viikko', 'viikkoa', 'viikon', 'vecka', 'veckor', 'veckan']],
+    ] as const
+  ).flatMap(([english, words]) => words.map((word) => [word, english])),
+);
+
+/**
+ * A duration typed in Finnish or Swedish words, as the English ones kaiku.yaml's durations are read in; any other
+ * text as it is, for the schema to read or refuse.
+ * @example
+ * englishDuration('15 minuuttia') // '15 minutes'
+ * englishDuration('1,5 timmar')   // '1.5 hours'
+ * englishDuration('2 hours')      // '2 hours'
+ */
+export function englishDuration(text: string): string {
+  const typed = /^\s*(\d+(?:[.,]\d+)?)\s*(\p{L}+)\s*$/u.exec(text);
+  const unit = typed ? TYPED_UNITS[typed[2]!.toLowerCase()] : undefined;
+  return typed && unit ? `${typed[1]!.replace(',', '.')} ${unit}` : text;
+}
+
 /**
  * @example
  * durationText(7 * 86_400_000, 'fi')   // '7 päivää'

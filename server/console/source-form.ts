@@ -17,6 +17,8 @@ import { formatDuration } from '../../config/units.js';
 import type { SourceKinds } from '../../model/source.js';
 import { splitList } from '../../rules/advocates/roster.js';
 import type { ConsoleStrings } from './console-strings.js';
+import { durationText, englishDuration } from './duration-text.js';
+import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
 
 // The console's source form (add and edit): the fields become a `sources:` entry of kaiku.yaml and are read by the
 // config's own source schema, so a field is refused with the very words `kaiku check` would print for that key,
@@ -163,7 +165,8 @@ export function readSourceForm(
     ...(fields.name ? { name: fields.name } : {}),
     topics: splitList(fields.topics),
     ...(fields.language ? { language: fields.language } : {}),
-    ...(fields.pollEvery ? { pollEvery: fields.pollEvery } : {}),
+    // Typed in the admin's words ("15 minuuttia") or kaiku.yaml's ("15 minutes"); read in the latter.
+    ...(fields.pollEvery ? { pollEvery: englishDuration(fields.pollEvery) } : {}),
     approvers: splitList(fields.approvers),
     ...(fields.contentType ? { contentType: fields.contentType } : {}),
     // A number where one was typed; otherwise the text, for the schema to name.
@@ -174,7 +177,9 @@ export function readSourceForm(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = (FIELDS.has(String(issue.path[0])) ? String(issue.path[0]) : 'options') as keyof SourceFields;
-      errors[key] ??= say(refusalOf(key, issue, context.registry), describeIssue(issue));
+      const refusal = refusalOf(key, issue, context.registry);
+      // A refused interval is named as it was typed, not as it was read.
+      errors[key] ??= say(key === 'pollEvery' && 'value' in refusal ? { ...refusal, value: fields.pollEvery } : refusal, describeIssue(issue));
     }
   }
   if (KAIKU_SOURCE_IDS.has(fields.id))
@@ -197,8 +202,8 @@ export function readSourceForm(
   return { ok: true, source: parsed.data as ConfiguredSource, fields };
 }
 
-/** The fields of a stored source, to fill the edit form. */
-export function fieldsOfSource(source: ConfiguredSource): SourceFields {
+/** The fields of a stored source, to fill the edit form; its poll interval in the admin's words. */
+export function fieldsOfSource(source: ConfiguredSource, language: ConsoleLanguage = 'en'): SourceFields {
   const { settings, options } = source;
   const own = options && typeof options === 'object' && Object.keys(options).length ? stringifyYaml(options).trimEnd() : '';
   return {
@@ -208,7 +213,7 @@ export function fieldsOfSource(source: ConfiguredSource): SourceFields {
     url: settings.url,
     topics: settings.topics.join(', '),
     language: settings.language ?? '',
-    pollEvery: formatDuration(settings.pollEveryMs),
+    pollEvery: durationText(settings.pollEveryMs, language),
     approvers: settings.approvers.join(', '),
     contentType: settings.contentType ?? '',
     priority: String(settings.priority),

@@ -373,7 +373,7 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
               ? html`<form class="panel" method="post" action="${path}/edit">
                     <h2>${t.settings}</h2>
                     ${field(c, `${path}/edit`)}
-                    ${sourceFields(view.edit?.fields ?? fieldsOfSource(entry), view.edit?.errors ?? {}, kinds, false, words.sourceForm)}
+                    ${sourceFields(view.edit?.fields ?? fieldsOfSource(entry, consoleLanguage(c)), view.edit?.errors ?? {}, kinds, false, words.sourceForm)}
                     <p>
                       <button type="submit" name="intent" value="test">${words.sourceForm.test}</button>
                       <button type="submit" name="intent" value="save">${t.save}</button>

@@ -135,7 +135,7 @@ describe('a source added, tested, edited and paused in Finnish', () => {
       'Syötteen tai sivun osoite',
       'Aiheet (pilkuilla erotettuina)',
       'Sisällön kieli (esimerkiksi fi; tyhjä: syötteen ilmoittama tai ohjelman kieli)',
-      'Hakuväli englanniksi kuten kaiku.yaml-tiedostossa (esimerkiksi 15 minutes tai 2 hours)',
+      'Hakuväli (esimerkiksi 15 minuuttia tai 2 tuntia)',
       'Hyväksyjät (ylläpitäjien sähköpostiosoitteet pilkuilla erotettuina; tyhjä: kaikki ylläpitäjät)',
       'Sisältötyyppi (esimerkiksi news, blog, video tai jobs; tyhjä: lähteen tyyppi)',
       'Prioriteetti (0–10; tyhjänä 5)',
@@ -266,15 +266,19 @@ describe('a source added, tested, edited and paused in Finnish', () => {
     await submitForm(aada, 'main button:has-text("Tallenna")');
     expect(posts.at(-1)).toMatchObject({ path: '/admin/sources/blog/edit', status: 400 });
     expect(await textOf(aada, 'main .notice.bad')).toBe('Mitään ei tallennettu: korjaa alla merkityt kentät ja tallenna uudelleen.');
-    expect(await textOf(aada, '#pollEvery-error')).toBe('”kaksi viikkoa” ei ole aikaväli; kirjoita se englanniksi, esimerkiksi 15 minutes, 2 hours tai 1 day');
+    expect(await textOf(aada, '#pollEvery-error')).toBe('”kaksi viikkoa” ei ole aikaväli; kirjoita esimerkiksi 15 minuuttia, 2 tuntia tai 1 päivä');
     expect(await unchanged()).toEqual(before);
 
-    await aada.fill('#pollEvery', '1 hour');
+    // The interval in her own words: "1 tunti" is the hour it was.
+    expect(await aada.inputValue('#pollEvery')).toBe('kaksi viikkoa');
+    await aada.fill('#pollEvery', '1 tunti');
     await aada.fill('#topics', 'work life, culture');
     await Promise.all([aada.waitForURL(`${base}/admin/sources/blog?done=edited`), aada.click('main button:has-text("Tallenna")')]);
     expect(await textOf(aada, '.notice.ok')).toBe('Tallennettu. Seuraava haku lukee lähteen nykyisillä asetuksilla.');
     const settings = (await sourceRow('blog'))!.settings as { settings: { topics: string[] } };
     expect(settings.settings.topics).toEqual(['work life', 'culture']);
+    expect((settings.settings as unknown as { pollEveryMs: number }).pollEveryMs).toBe(3_600_000);
+    expect(await aada.inputValue('#pollEvery')).toBe('1 tunti');
     expect((await trailOf('blog')).at(-1)).toMatchObject({
       action: 'edited',
       actor: AADA,

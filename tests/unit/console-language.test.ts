@@ -3,7 +3,8 @@ import { acceptedLanguage, chooseConsoleLanguage } from '../../server/console/co
 import { consoleBack } from '../../server/routes/admin-language.js';
 import { localTimeText } from '../../server/pages/local-time.js';
 import { timeAgo } from '../../server/pages/layout.js';
-import { durationText } from '../../server/console/duration-text.js';
+import { durationText, englishDuration } from '../../server/console/duration-text.js';
+import { duration } from '../../config/units.js';
 
 // The console's language rule (the admin's choice, else the browser's fi/sv/en, else English), where the picker may
 // send the browser back to, and times in each language: the pieces browser-console-language.test.ts clicks through.
@@ -63,5 +64,23 @@ describe('the console language', () => {
     expect(durationText(90 * 60_000, 'en')).toBe('2 hours');
     expect(durationText(90 * 60_000, 'sv')).toBe('2 timmar');
     expect(durationText(30 * 60_000, 'fi')).toBe('30 minuuttia');
+  });
+
+  test('a duration typed in Finnish or Swedish words reads as kaiku.yaml’s English does; what each language writes reads back', () => {
+    const read = (text: string) => duration().parse(englishDuration(text));
+    expect(read('15 minuuttia')).toBe(15 * 60_000);
+    expect(read('1 tunti')).toBe(3_600_000);
+    expect(read('1,5 tuntia')).toBe(90 * 60_000);
+    expect(read('2 Timmar')).toBe(2 * 3_600_000);
+    expect(read('1 dygn')).toBe(86_400_000);
+    expect(read('2 veckor')).toBe(14 * 86_400_000);
+    expect(read('30 sekuntia')).toBe(30_000);
+    expect(englishDuration('2 hours')).toBe('2 hours');
+    // Words without a number, or units it does not know, go on as typed for the schema to refuse.
+    expect(englishDuration('kaksi viikkoa')).toBe('kaksi viikkoa');
+    expect(englishDuration('15 kuukautta')).toBe('15 kuukautta');
+    for (const language of ['fi', 'sv', 'en'] as const)
+      for (const milliseconds of [30_000, 15 * 60_000, 3_600_000, 6 * 3_600_000, 86_400_000, 7 * 86_400_000])
+        expect(read(durationText(milliseconds, language)), `${language} ${milliseconds}`).toBe(milliseconds);
   });
 });

@@ -56,7 +56,7 @@ describe('the source form’s refusals by language', () => {
 
   test('Swedish too; the options’ words from YAML and from the kind stay English inside a Swedish sentence', () => {
     expect(refusals({ pollEvery: 'fortnightly', contentType: 'News!' }, 'sv')).toEqual({
-      pollEvery: '”fortnightly” är inget tidsintervall; skriv det på engelska, till exempel 15 minutes, 2 hours eller 1 day',
+      pollEvery: '”fortnightly” är inget tidsintervall; skriv till exempel 15 minuter, 2 timmar eller 1 dag',
       contentType: '”News!”: en innehållstyp är ett kort ord med små bokstäver, till exempel news, blog, video eller jobs',
     });
     expect(refusals({ options: 'url: https://x.example/' }, 'sv').options).toBe('url har ett eget fält ovan; lämna det utanför typens inställningar');
