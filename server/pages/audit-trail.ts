@@ -4,20 +4,43 @@ import type { AuditTrailRow } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
 import { localTime } from './local-time.js';
 import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
-import { CONSOLE_STRINGS } from '../console/console-strings.js';
+import { CONSOLE_STRINGS, type ConsoleStrings } from '../console/console-strings.js';
+import { CAPTION_ENTITIES } from '../../db/queries/caption-templates.js';
+import { NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
+import type { Network } from '../../model/item.js';
 
 // The audit trail on the page of the thing changed: newest first, who (by name when an admin), when on the
-// programme's clock, what, and each changed field as before → after.
+// programme's clock, what, and each changed field as before → after. It is recorded in English; a Finnish or
+// Swedish page says what was done, the fields and a few recorded words (yes, paused) in its language.
 
-const show = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : Array.isArray(value) ? value.join(', ') || '—' : String(value));
+type AuditWords = ConsoleStrings['audit'];
 
-function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+const show = (value: unknown, t: AuditWords) =>
+  value === undefined || value === null || value === '' ? '—' : Array.isArray(value) ? value.join(', ') || '—' : (t.values[String(value)] ?? String(value));
+
+function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null, t: AuditWords) {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   const changed = keys.filter((key) => JSON.stringify(before?.[key]) !== JSON.stringify(after?.[key]));
   if (changed.length === 0) return '';
   return html`<ul class="changes">
-    ${changed.map((key) => html`<li><span class="field">${key}</span>: ${before ? html`${show(before[key])} → ` : ''}${show(after?.[key])}</li>`)}
+    ${changed.map(
+      (key) =>
+        html`<li>
+          <span class="field" data-field="${key}">${t.fields[key] ?? key}</span>: ${before ? html`${show(before[key], t)} → ` : ''}${show(after?.[key], t)}
+        </li>`,
+    )}
   </ul>`;
+}
+
+/** What was done, in the page's language: the recorded words in English; a caption template's by its network and language. */
+function actionText(row: AuditTrailRow, language: ConsoleLanguage): string {
+  const t = CONSOLE_STRINGS[language].audit;
+  if (row.entity === CAPTION_ENTITIES.template && t.template) {
+    const [network, code] = row.entity_id.split('/');
+    const names = CONSOLE_STRINGS[language].urgent.languageNames;
+    return t.template(NETWORK_NAMES[network as Network] ?? network ?? '', names[code ?? ''] ?? code ?? '', row.action.startsWith('reset'));
+  }
+  return t.actions[row.action] ?? row.action;
 }
 
 /** An entity's trail and the names of the admins in effect, who made its changes. */
@@ -52,8 +75,8 @@ export function auditTrail({ rows, names }: Trail, timeZone: string, options: { 
             ${rows.map(
               (row) =>
                 html`<li data-action="${row.action}">
-                  ${localTime(row.at, timeZone, language)} · <strong>${names.get(row.actor) ?? row.actor}</strong> ${row.action}${entity(row)}
-                  ${changes(row.before, row.after)}
+                  ${localTime(row.at, timeZone, language)} · <strong>${names.get(row.actor) ?? row.actor}</strong> ${actionText(row, language)}${entity(row)}
+                  ${changes(row.before, row.after, t)}
                 </li>`,
             )}
           </ol>`

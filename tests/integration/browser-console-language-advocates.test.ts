@@ -181,8 +181,8 @@ describe('Ada manages an advocate in Finnish', () => {
     expect(trail).toMatchObject([
       { actor: ADA, action: 'added', before: null, after: { email: AINO, name: 'Aino Virtanen', topics: ['kulttuuri', 'työpaikat'] } },
     ]);
-    // The trail on the page: its heading and time in Finnish, what was done as recorded (English).
-    expect(await textOf(ada, 'ol.audit li')).toMatch(/^\d{1,2}\.\d{1,2}\.\d{4} klo \d\d\.\d\d UTC\+[23] · Ada Admin added /);
+    // The trail on the page: its heading, time and what was done in Finnish (it is recorded in English).
+    expect(await textOf(ada, 'ol.audit li')).toMatch(/^\d{1,2}\.\d{1,2}\.\d{4} klo \d\d\.\d\d UTC\+[23] · Ada Admin lisäsi /);
     await audited(ada, 'fi', '/admin/advocates/<id>');
     await screenshot(ada, 'console-language-fi-advocate-added');
   });
@@ -433,7 +433,7 @@ describe('Bo declines an erasure and uploads a roster in Swedish', () => {
     ]);
     expect(await trailOf('roster', 'roster')).toMatchObject([{ actor: BO, action: 'imported', after: { inserted: 4, updated: 0, refused: 3 } }]);
     expect(await textOf(bo, 'section[aria-labelledby="trail-heading"] h2')).toBe('Ändringar');
-    expect(await textOf(bo, 'ol.audit li')).toMatch(/ · Bo Backup imported /);
+    expect(await textOf(bo, 'ol.audit li')).toMatch(/ · Bo Backup importerade personallistan /);
     await audited(bo, 'sv', '/admin/advocates/import (imported)');
   });
 

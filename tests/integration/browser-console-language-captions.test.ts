@@ -153,9 +153,9 @@ describe('the captions, leaderboards and analytics pages in the admin’s langua
     expect(await textOf(ada, '#captions-done')).toBe('Aihetunnisteet on tallennettu.');
     expect(await ada.inputValue('#hashtags-field')).toBe('#Kaiku #Kaupunki');
     expect(await hashtagRows()).toEqual([{ hashtags: ['#Kaiku', '#Kaupunki'] }]);
-    // The trail keeps the entry as recorded; its time is written the Finnish way.
+    // The trail says in Finnish what was done, its time written the Finnish way (the entry is recorded in English).
     expect(await textOf(ada, 'ol.trail.audit li[data-action="changed the programme hashtags"]')).toMatch(
-      /^\d{1,2}\.\d{1,2}\.\d{4} klo \d{2}\.\d{2}( \S+)? · Ada Admin changed the programme hashtags/,
+      /^\d{1,2}\.\d{1,2}\.\d{4} klo \d{2}\.\d{2}( \S+)? · Ada Admin muutti ohjelman aihetunnisteita/,
     );
     await screenshot(ada, 'console-language-fi-captions-saved');
   }, 120_000);

@@ -189,6 +189,8 @@ describe('Compose in Finnish', () => {
     const trail = await db().selectFrom('audit_trail').selectAll().where('entity_id', '=', id).execute();
     expect(trail).toMatchObject([{ actor: AADA, entity: 'item', action: 'composed', after: { title: 'Kesätyöt 2027', url: LINK } }]);
     await screenshot(aada, 'console-language-fi-composed');
+    // Its approval request goes out in the background: the next test's "nothing stored" starts after it.
+    await harness.approvalsRequested();
   });
 
   test('the same link again: refused in Finnish with the post it is already, nothing stored', async () => {
@@ -294,10 +296,11 @@ describe('Send now in Swedish', () => {
       '2 av 2',
       '—',
     ]);
-    // The trail is recorded once, in English, whichever language its sender reads.
+    // The trail is recorded once, in English, whichever language its sender reads; her page names its fields in Swedish.
     const line = (await textOf(britt, 'ol.trail.audit li[data-action="sent urgently"]')).replace(/\s+/g, ' ');
-    expect(line).toContain('to: language Finnish');
-    expect(line).toContain('left out: 1 unsubscribed');
+    expect(line).toContain('skickade genast');
+    expect(line).toContain('till: language Finnish');
+    expect(line).toContain('utelämnade: 1 unsubscribed');
     await screenshot(britt, 'console-language-sv-urgent-sent');
   });
 

@@ -208,9 +208,9 @@ describe('Ylläpitäjät in Finnish', () => {
     ]);
     expect(await consoleAdmins()).toMatchObject([{ email: PIA, name: 'Pia Hyväksyjä', role: 'approver', topics: ['työpaikat'], approval_mail: 'daily' }]);
     expect(await trail()).toMatchObject([{ actor: AADA, entity_id: PIA, action: 'added', before: null, after: { role: 'approver', approvalMail: 'daily' } }]);
-    // The trail is recorded once, in English, whichever language its author reads; its heading and time are Finnish.
+    // The trail is recorded once, in English, whichever language its author reads; her page says it in Finnish.
     expect(await textOf(aada, '.trail.audit li[data-action="added"]')).toMatch(
-      new RegExp(`^\\d{1,2}\\.\\d{1,2}\\.\\d{4} klo \\d{2}\\.\\d{2} .* · Aada Ahonen added ${PIA}`),
+      new RegExp(`^\\d{1,2}\\.\\d{1,2}\\.\\d{4} klo \\d{2}\\.\\d{2} .* · Aada Ahonen lisäsi ${PIA}`),
     );
     await screenshot(aada, 'console-language-fi-people-added');
   });

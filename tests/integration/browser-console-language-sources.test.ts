@@ -254,8 +254,8 @@ describe('a source added, tested, edited and paused in Finnish', () => {
       'Hae nyt',
       'Poista (sisältö säilyy)',
     ]);
-    // The trail reads as recorded, in English, under its Finnish heading.
-    expect((await textOf(aada, 'ol.audit li[data-action="added"]')).replace(/\s+/g, ' ')).toContain('Aada Ahonen added');
+    // The trail, recorded in English, reads Finnish on her page.
+    expect((await textOf(aada, 'ol.audit li[data-action="added"]')).replace(/\s+/g, ' ')).toContain('Aada Ahonen lisäsi');
     figures.push(await audit(aada, 'fi /admin/sources/blog'));
     await screenshot(aada, 'console-language-fi-source-added');
   }, 120_000);
@@ -285,7 +285,7 @@ describe('a source added, tested, edited and paused in Finnish', () => {
       before: { topics: ['work life'] },
       after: { topics: ['work life', 'culture'] },
     });
-    expect(await textOf(aada, 'ol.audit li[data-action="edited"]')).toContain('Aada Ahonen edited topics: work life → work life, culture');
+    expect(await textOf(aada, 'ol.audit li[data-action="edited"]')).toContain('Aada Ahonen muokkasi aiheet: work life → work life, culture');
   });
 
   test('paused: the notice, its state and the button to resume in Finnish; the trail records it in English', async () => {
@@ -295,6 +295,8 @@ describe('a source added, tested, edited and paused in Finnish', () => {
     expect(await aada.locator('main button:has-text("Jatka hakuja")').count()).toBe(1);
     expect(await aada.locator('main button:has-text("Hae nyt")').count()).toBe(0);
     expect((await trailOf('blog')).at(-1)).toMatchObject({ action: 'paused', before: { state: 'active' }, after: { state: 'paused' } });
+    // Recorded in English, read in Finnish: what was done, the field and its recorded words.
+    expect(await textOf(aada, 'ol.audit li[data-action="paused"]')).toContain('Aada Ahonen keskeytti tila: käytössä → keskeytetty');
   });
 
   test('kaiku.yaml’s source: read-only in Finnish, its settings named in Finnish', async () => {
