@@ -95,15 +95,11 @@ export function formRefusalText(refusal: FormRefusal, words: FormRefusalWords): 
 }
 
 /** A form's check: `reason` in English (as logged), `refusal` the same as data. */
-export type FormCheck = { ok: true } | { ok: false; reason: string; refusal: FormRefusal };
+export type FormCheck = { ok: true } | FormRefused;
+export type FormRefused = { ok: false; reason: string; refusal: FormRefusal };
 
-// The refusal checkForm found for a request, so that refuseForm, given its English reason, can say it in the admin's language.
-const refusals = new WeakMap<Context, { reason: string; refusal: FormRefusal }>();
-
-function refused(c: Context, refusal: FormRefusal): FormCheck {
-  const reason = formRefusalText(refusal, CONSOLE_STRINGS.en.refused.reasons);
-  refusals.set(c, { reason, refusal });
-  return { ok: false, reason, refusal };
+function refused(refusal: FormRefusal): FormRefused {
+  return { ok: false, reason: formRefusalText(refusal, CONSOLE_STRINGS.en.refused.reasons), refusal };
 }
 
 /** The origins a form may be posted from: kaiku's public URL, and on loopback the address the browser used. */
@@ -119,15 +115,15 @@ function ownOrigins(c: Context, config: KaikuConfig): string[] {
 /** Whether a form post at this request's path comes from kaiku's own page; `body` is the parsed form. */
 export function checkForm(c: Context, deps: { config: KaikuConfig; secret: Secret }, body: Record<string, unknown>, binding: string): FormCheck {
   const site = c.req.header('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return refused(c, { kind: site === 'same-site' ? 'same-site' : 'cross-site' });
+  if (site && site !== 'same-origin' && site !== 'none') return refused({ kind: site === 'same-site' ? 'same-site' : 'cross-site' });
   const origin = c.req.header('origin');
-  if (origin && origin !== 'null' && !ownOrigins(c, deps.config).includes(origin)) return refused(c, { kind: 'origin', origin });
+  if (origin && origin !== 'null' && !ownOrigins(c, deps.config).includes(origin)) return refused({ kind: 'origin', origin });
   const given = body[FIELD];
   const key = getCookie(c, cookieName(deps.config));
-  if (typeof given !== 'string' || !key) return refused(c, { kind: key ? 'no token' : 'no cookie' });
+  if (typeof given !== 'string' || !key) return refused({ kind: key ? 'no token' : 'no cookie' });
   const expected = Buffer.from(tokenFor(deps.secret, key, new URL(c.req.url).pathname, binding));
   const actual = Buffer.from(given);
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return refused(c, { kind: 'wrong token' });
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return refused({ kind: 'wrong token' });
   return { ok: true };
 }
 
@@ -136,11 +132,10 @@ export function checkForm(c: Context, deps: { config: KaikuConfig; secret: Secre
  * language when the request is a console one (its language settled from the admin's session); English otherwise
  * (the sign-in forms, and the advocates' and approval links' pages, whose reader kaiku does not know here).
  */
-export function refuseForm(c: Context, reason: string) {
+export function refuseForm(c: Context, check: FormRefused) {
   const language = settledConsoleLanguage(c) ?? 'en';
   const t = CONSOLE_STRINGS[language].refused;
-  const found = refusals.get(c);
-  const why = found && found.reason === reason ? formRefusalText(found.refusal, t.reasons) : reason;
+  const why = formRefusalText(check.refusal, t.reasons);
   return c.html(
     simplePage(
       t.title,
@@ -171,7 +166,7 @@ export async function postedConsoleForm(
   const check = checkForm(c, deps, body, c.get('admin').id);
   if (!check.ok) {
     log.warn({ admin: c.get('admin').email, path: c.req.path, reason: check.reason }, 'console form refused');
-    return await refuseForm(c, check.reason);
+    return await refuseForm(c, check);
   }
   return body;
 }

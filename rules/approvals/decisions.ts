@@ -49,19 +49,15 @@ export function applyCaptionEdit(
     return { captions: context.captions, problems: [], failed: [] };
   }
   const networks = { ...context.captions.networks };
-  const problems: string[] = [];
   const failed: CaptionCheck[] = [];
   for (const network of NETWORKS) {
     const written = edit.networks?.[network]?.trim() || edit.all?.trim();
     if (!written) continue;
     networks[network] = completeCaption(written, context.link, context.hashtag);
     const check = checkCaption(network, networks[network]);
-    if (!check.ok) {
-      problems.push(check.problem!);
-      failed.push(check);
-    }
+    if (!check.ok) failed.push(check);
   }
-  return { captions: { ...context.captions, networks, edited: true }, problems, failed };
+  return { captions: { ...context.captions, networks, edited: true }, problems: failed.map((check) => check.problem!), failed };
 }
 
 export function describeDecision(decision: Pick<Decision, 'outcome' | 'by' | 'at' | 'channel'>): string {

@@ -1,4 +1,5 @@
 import type { AdvocateRow, HeldReason } from '../../db/schema.js';
+import { insertionPoint } from '../insertion-point.js';
 
 // The next digest run as the console's "This week" shows it: each advocate's outcome (the items they get, or why
 // they get none), summed per language, branch and topic. Pure: the dry plan (activities/digest-plan.ts) feeds it
@@ -65,17 +66,6 @@ export function noDigestReason(advocate: RunAdvocate, facts: RunFacts): NoDigest
 
 // localeCompare's order (the default locale's), from one collator made once: localeCompare builds one per call.
 const COLLATOR = new Intl.Collator();
-
-/** Where `entry` goes in the ascending `sorted` (after its equals). */
-function insertionPoint<T>(sorted: readonly T[], entry: T, compare: (a: T, b: T) => number): number {
-  let [low, high] = [0, sorted.length];
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compare(sorted[middle]!, entry) <= 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 export interface SegmentRow {
   /** The language code, branch or topic; '' for advocates without a branch, or without topics (who take all). */

@@ -1,5 +1,6 @@
 import type { AdvocateRow } from '../../db/schema.js';
 import type { DigestCandidate } from '../../db/queries/digests.js';
+import { insertionPoint } from '../insertion-point.js';
 
 // Which approved items fit one advocate: the relevance principle of seeds 003 and 004.
 
@@ -62,7 +63,9 @@ export function createSelection(
     if (advocate.branch && interests.size > 0) interests.add(advocate.branch.toLowerCase());
     const branch = advocate.branch?.toLowerCase();
     // Two moments with as many candidates at or before them part the candidates alike into old and new.
-    const key = received?.size ? undefined : JSON.stringify([advocate.language, branch ?? null, [...interests].sort(), atOrBefore(moments, since)]);
+    const key = received?.size
+      ? undefined
+      : JSON.stringify([advocate.language, branch ?? null, [...interests].sort(), insertionPoint(moments, since, (a, b) => a - b)]);
     const known = key === undefined ? undefined : shared.get(key);
     if (known) return known.slice();
     const fitting: { item: DigestCandidate; score: number }[] = [];
@@ -81,15 +84,4 @@ export function createSelection(
     if (key !== undefined) shared.set(key, chosen);
     return chosen.slice();
   };
-}
-
-/** How many of the ascending `sorted` are at or before `moment`. */
-function atOrBefore(sorted: readonly number[], moment: number): number {
-  let [low, high] = [0, sorted.length];
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! <= moment) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

@@ -53,6 +53,16 @@ export function settledConsoleLanguage(c: Context): ConsoleLanguage | undefined 
   return settled.get(c);
 }
 
+/**
+ * A language code's name in the console's `language` (suomi, finska, Finnish); the code itself for one it has no name for.
+ * @example
+ * languageNameIn('sv')('fi') // 'finska'
+ */
+export function languageNameIn(language: ConsoleLanguage): (code: string) => string {
+  const names = CONSOLE_STRINGS[language].urgent.languageNames;
+  return (code) => names[code] ?? code;
+}
+
 /** The language of this request: the one settled for the signed-in admin, or the browser's before sign-in. */
 export function consoleLanguage(c: Context): ConsoleLanguage {
   return settled.get(c) ?? chooseConsoleLanguage(undefined, c.req.header('accept-language'));

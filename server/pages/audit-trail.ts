@@ -5,6 +5,7 @@ import type { Store } from '../../db/store.js';
 import { localTime } from './local-time.js';
 import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
 import { CONSOLE_STRINGS, type ConsoleStrings } from '../console/console-strings.js';
+import { languageNameIn } from '../console/console-language.js';
 import { CAPTION_ENTITIES } from '../../db/queries/caption-templates.js';
 import { NETWORK_NAMES } from '../../rules/captions/caption-limits.js';
 import type { Network } from '../../model/item.js';
@@ -37,8 +38,7 @@ function actionText(row: AuditTrailRow, language: ConsoleLanguage): string {
   const t = CONSOLE_STRINGS[language].audit;
   if (row.entity === CAPTION_ENTITIES.template && t.template) {
     const [network, code] = row.entity_id.split('/');
-    const names = CONSOLE_STRINGS[language].urgent.languageNames;
-    return t.template(NETWORK_NAMES[network as Network] ?? network ?? '', names[code ?? ''] ?? code ?? '', row.action.startsWith('reset'));
+    return t.template(NETWORK_NAMES[network as Network] ?? network ?? '', languageNameIn(language)(code ?? ''), row.action.startsWith('reset'));
   }
   return t.actions[row.action] ?? row.action;
 }

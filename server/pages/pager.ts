@@ -2,6 +2,7 @@ import { html } from 'hono/html';
 import type { ListPage, PageRequest } from '../../db/queries/list-page.js';
 import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
 import { CONSOLE_STRINGS } from '../console/console-strings.js';
+import { numberText } from '../console/number-text.js';
 
 // The console's long lists a page at a time: a search box and a sort order (a GET form, so a page is a link
 // to keep or share), "51–100 of 2,434", and links to the first, previous, next and last pages.
@@ -24,7 +25,7 @@ function href(path: string, params: Record<string, string | undefined>, page: Re
 /** "51–100 of 2,434" ("51–100 / 2 434", "51–100 av 2 434") and the links to the other pages; the filters in `params` carry over. */
 export function pager(page: ListPage<unknown>, path: string, params: Record<string, string | undefined>, noun: string, language: ConsoleLanguage = 'en') {
   const t = CONSOLE_STRINGS[language].pager;
-  const number = (n: number) => n.toLocaleString(language === 'en' ? 'en-US' : language);
+  const number = (n: number) => numberText(n, language);
   const shown =
     page.total === 0
       ? t.none(noun)

@@ -24,7 +24,8 @@ import {
   type AdvocateFormWords,
   type AdvocateState,
 } from '../console/advocate-form.js';
-import { consoleLanguage, consoleText } from '../console/console-language.js';
+import { consoleLanguage, consoleText, languageNameIn } from '../console/console-language.js';
+import { numberText } from '../console/number-text.js';
 
 // One advocate managed from the console: added, edited, paused and resumed, removed (no more mail; history and
 // points stay), erased (GDPR, through the privacy erase) and their data exported; every change in the audit trail.
@@ -64,7 +65,7 @@ export function addAdvocateChanges(app: Hono<{ Variables: { admin: AdminSession 
   const zone = deps.config.program.timeZone;
   const words = (c: AdminContext): AdvocateFormWords => consoleText(c).advocateForm;
   /** A digest language named in the admin's language (the names Compose and Send now use), its code if unnamed. */
-  const languageName = (c: AdminContext) => (code: string) => consoleText(c).urgent.languageNames[code] ?? code;
+  const languageName = (c: AdminContext) => languageNameIn(consoleLanguage(c));
 
   const notFound = (c: AdminContext) => {
     const t = consoleText(c);
@@ -338,7 +339,7 @@ ${decline.reason}</textarea>
     const reason = typeof body['reason'] === 'string' ? body['reason'].trim() : '';
     const t = words(c);
     if (!reason || reason.length > REASON_MAX)
-      return c.html(await erasePage(c, a, { reason, error: reason ? t.longReason(REASON_MAX.toLocaleString(consoleText(c).locale)) : t.noReason }), 400);
+      return c.html(await erasePage(c, a, { reason, error: reason ? t.longReason(numberText(REASON_MAX, consoleText(c).locale)) : t.noReason }), 400);
     const admin = c.get('admin').email;
     const declined = await auditedChange(deps.store, { actor: admin, entity: 'advocate', entityId: String(a.id), action: 'declined erasure' }, async (tx) => {
       // No open request: thrown, so the transaction writes no trail entry for a change that did not happen.

@@ -203,10 +203,8 @@ function filterSelect(label: string, name: string, options: readonly string[], c
 
 /** A day (YYYY-MM-DD) as the admin's language writes it: 1.12.2026 in Finnish; English and Swedish keep 2026-12-01. */
 export function dayText(day: string, lang: ConsoleLanguage): string {
-  if (lang === 'en' || !/^\d{4}-\d\d-\d\d$/.test(day)) return day;
-  return new Intl.DateTimeFormat(CONSOLE_STRINGS[lang].locale, { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${day}T12:00:00Z`),
-  );
+  // The catalogue's own day words, which the analytics tables write their days in too.
+  return /^\d{4}-\d\d-\d\d$/.test(day) ? CONSOLE_STRINGS[lang].analytics.date(day) : day;
 }
 
 function row(a: AdvocateRow, lang: ConsoleLanguage) {

@@ -15,7 +15,7 @@ import { formField, postedConsoleForm } from '../form-guard.js';
 import { layout } from '../pages/layout.js';
 import { adminHeader } from '../pages/admin-header.js';
 import { auditedChange } from '../console/audited-change.js';
-import { consoleLanguage } from '../console/console-language.js';
+import { consoleLanguage, languageNameIn } from '../console/console-language.js';
 import { CONSOLE_STRINGS } from '../console/console-strings.js';
 import {
   composeFields,
@@ -64,8 +64,7 @@ export function addComposePages(app: Hono<{ Variables: { admin: AdminSession } }
           <p>${t.intro} ${decides}</p>
           <section class="panel">
             <form method="post" action="/admin/compose">
-              ${formField(c, deps, '/admin/compose', c.get('admin').id)}
-              ${composeFields(fields, errors, languages, t, (code) => CONSOLE_STRINGS[lang].urgent.languageNames[code] ?? code)}
+              ${formField(c, deps, '/admin/compose', c.get('admin').id)} ${composeFields(fields, errors, languages, t, languageNameIn(lang))}
               <p><button type="submit" class="approve">${t.submit}</button></p>
             </form>
           </section>

@@ -13,6 +13,7 @@ import { layout } from '../pages/layout.js';
 import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
 import { consoleLanguage } from '../console/console-language.js';
 import { CONSOLE_STRINGS, type ConsoleStrings } from '../console/console-strings.js';
+import { numberText } from '../console/number-text.js';
 
 // The admin's view of the programme: leaderboards (week, month, all time; whole programme or one branch),
 // the reward months and their winners, and the analytics with their charts and CSV downloads. In the admin's
@@ -106,8 +107,8 @@ export function addEngagementPages(app: Hono<{ Variables: { admin: AdminSession 
         html`${adminHeader(c, deps, 'analytics')}
           <main>
             <h2>${t.heading(deps.config.analytics.weeks)}</h2>
-            ${behind > 0 ? html`<p class="notice" role="status">${t.behind(behind.toLocaleString(lang === 'en' ? 'en-US' : lang))}</p>` : ''}
-            ${kpis(tables, deps.config, lang)} ${tables.map((table) => tableSection(table, lang))}
+            ${behind > 0 ? html`<p class="notice" role="status">${t.behind(numberText(behind, lang))}</p>` : ''} ${kpis(tables, deps.config, lang)}
+            ${tables.map((table) => tableSection(table, lang))}
           </main>`,
         lang,
       ),

@@ -26,6 +26,7 @@ import type { AdminSession } from '../session.js';
 import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
 import { consoleLanguage } from '../console/console-language.js';
 import { CONSOLE_STRINGS, type ConsoleStrings } from '../console/console-strings.js';
+import { numberText } from '../console/number-text.js';
 
 // The items on the admin page: every state a page at a time (searched and sorted), each with its decision trail
 // and, while it waits, the decision form; the health of every source; and one item's page: its content, its
@@ -382,8 +383,7 @@ function whereItWent(reach: ItemReach, lang: ConsoleLanguage) {
       reach.digests.length === 0
         ? html`<div class="empty">${t.notInDigest}</div>`
         : html`<p id="reach">
-              ${reachBefore}<strong>${advocates.toLocaleString(lang === 'en' ? 'en-US' : lang)}</strong>${reachAfter}
-              ${t.reachFigures(total('opened'), total('shares'), total('clicks'))}
+              ${reachBefore}<strong>${numberText(advocates, lang)}</strong>${reachAfter} ${t.reachFigures(total('opened'), total('shares'), total('clicks'))}
             </p>
             <div class="table-scroll" tabindex="0">
               <table class="reach">

@@ -12,6 +12,7 @@ import type { AdvocateChangeDeps } from './admin-advocate-changes.js';
 import { consoleLanguage, consoleText } from '../console/console-language.js';
 import type { ConsoleStrings } from '../console/console-strings.js';
 import { problemText } from '../console/advocate-form.js';
+import { numberText } from '../console/number-text.js';
 
 // The roster CSV in the browser: the same import as `kaiku advocates import` (parseRoster's line-numbered refusals,
 // the store's upsert), a dry run first that changes nothing, then the import; and the roster out as the same CSV.
@@ -60,7 +61,7 @@ export function addRosterImport(app: Hono<{ Variables: { admin: AdminSession } }
   app.post('/advocates/import', async (c) => {
     const body = (await c.req.parseBody()) as Record<string, unknown>;
     const check = checkForm(c, deps, body, c.get('admin').id);
-    if (!check.ok) return refuseForm(c, check.reason);
+    if (!check.ok) return refuseForm(c, check);
     const file = body['roster'];
     // The dry run's page carries the checked text back in the import form, so the import is of what was checked.
     const text = file instanceof File ? await file.text() : typeof body['csv'] === 'string' ? body['csv'] : '';
@@ -75,7 +76,7 @@ export function addRosterImport(app: Hono<{ Variables: { admin: AdminSession } }
       return { before: null, after: { ...counts, refused: roster.refused.length }, value: counts };
     });
     log.info({ admin, ...result, refused: roster.refused.length }, 'roster imported in the console');
-    const number = numberIn(t);
+    const number = (n: number) => numberText(n, t.locale);
     return page(
       c,
       html`<div class="notice ok" role="status">
@@ -96,7 +97,6 @@ export function addRosterImport(app: Hono<{ Variables: { admin: AdminSession } }
 }
 
 /** A count as the admin's language writes it (1 234, 1,234). */
-const numberIn = (t: ConsoleStrings) => (n: number) => n.toLocaleString(t.locale);
 
 /**
  * A refused row in the admin's language: in English the very line `kaiku advocates import` prints (refusalText);
@@ -124,7 +124,7 @@ function refusals(roster: ParsedRoster, t: ConsoleStrings) {
 
 function dryRun(c: AdminContext, deps: AdvocateChangeDeps, roster: ParsedRoster, text: string, name: string, t: ConsoleStrings) {
   const words = t.rosterImport;
-  const number = numberIn(t);
+  const number = (n: number) => numberText(n, t.locale);
   const [before, between, after] = words.wouldImport(roster.rows.length, roster.refused.length);
   return html`<div class="panel dry-run" role="status">
     <h2>${words.checked(name)}</h2>

@@ -26,6 +26,7 @@ import { adminHeader } from '../pages/admin-header.js';
 import { auditTrail, loadTrail, type Trail } from '../pages/audit-trail.js';
 import { auditedChange } from '../console/audited-change.js';
 import { fieldsOfSource, readSourceForm, recordedSource, sourceFields, sourceFieldsOf, type SourceErrors, type SourceFields } from '../console/source-form.js';
+import { numberText } from '../console/number-text.js';
 
 // The programme's sources in the console: kaiku.yaml's shown read-only ("set in kaiku.yaml"), the console's added,
 // edited, paused and resumed, polled now and removed (its items stay), each change in the audit trail in the change's
@@ -69,8 +70,6 @@ const wordsOf = (c: Context): SourceWords & { lang: ConsoleLanguage } => {
   const lang = consoleLanguage(c);
   return { ...CONSOLE_STRINGS[lang], lang };
 };
-/** A count as the admin’s language writes it (Intl, with the catalogue’s locale). */
-const counted = (n: number, locale: string) => new Intl.NumberFormat(locale).format(n);
 
 export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>, deps: SourceDeps) {
   const log = deps.log.child({ component: 'admin-sources' });
@@ -224,7 +223,7 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
       <h2 id="test-heading">${t.testHeading(url)}</h2>
       ${
         preview.ok
-          ? html`<div class="notice ok" role="status">${t.created(preview.items.length, counted(preview.items.length, words.locale), warning)}</div>
+          ? html`<div class="notice ok" role="status">${t.created(preview.items.length, numberText(preview.items.length, words.lang), warning)}</div>
               <ol class="preview-items">
                 ${preview.items.map(
                   (item) =>
@@ -361,7 +360,7 @@ export function addSourcePages(app: Hono<{ Variables: { admin: AdminSession } }>
             <code>${row.id}</code> · <span class="state" data-state="${state}">${words.sources.states[state] ?? state}</span> ·
             <span>${row.origin === 'config' ? t.setInConfig : t.addedInConsole}</span> ·
             <span class="health ${row.health}">${words.items.health[row.health]}</span> ·
-            <span class="items-count">${t.items(view.items, counted(view.items, words.locale))}</span> ·
+            <span class="items-count">${t.items(view.items, numberText(view.items, words.lang))}</span> ·
             <span>${t.lastNew(timeAgo(row.last_changed_at, undefined, lang))}</span>
             ${row.removed_at ? html` · <span>${t.removed}${localTime(row.removed_at, zone, lang)}</span>` : ''}
           </p>

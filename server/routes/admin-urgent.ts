@@ -21,6 +21,7 @@ import { consoleLanguage } from '../console/console-language.js';
 import { CONSOLE_STRINGS, type ConsoleStrings } from '../console/console-strings.js';
 import { durationText } from '../console/duration-text.js';
 import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
+import { numberText } from '../console/number-text.js';
 
 // Urgent: an approved item sent now to a segment of the advocates (all, branches, topics, languages) as a short
 // "new post to share" mail, within the per-advocate cap (mail.urgentCap). Three steps, each a form through the
@@ -54,7 +55,6 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
     const t = CONSOLE_STRINGS[lang].urgent;
     return cap ? t.cap(cap.count, durationText(cap.per, lang)) : t.noCap;
   };
-  const number = (n: number, lang: ConsoleLanguage) => n.toLocaleString(lang === 'en' ? 'en-US' : lang);
   /** The segment in the page's words, its languages by name. */
   const segmentText = (segment: UrgentSegment, t: ConsoleStrings['urgent']) =>
     t.segment(segment.kind, segment.kind === 'languages' ? segment.values.map((code) => t.languageNames[code] ?? code) : segment.values);
@@ -148,7 +148,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
           approved && counted && chosen
             ? html`<section class="panel" aria-labelledby="count-heading" id="urgent-count">
                 <h2 id="count-heading">${t.countHeading(segmentText(chosen, t))}</h2>
-                <p id="reach">${reachBefore}<strong data-reach="${reached}">${number(reached, lang)}</strong>${reachAfter}</p>
+                <p id="reach">${reachBefore}<strong data-reach="${reached}">${numberText(reached, lang)}</strong>${reachAfter}</p>
                 ${leftOutList(counted.audience, lang)}
                 ${
                   counted.audience.reach.length > 0
@@ -157,7 +157,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
                         <input type="hidden" name="sendId" value="${counted.sendId}" />
                         <input type="hidden" name="kind" value="${chosen.kind}" />
                         ${chosen.values.map((value) => html`<input type="hidden" name="${chosen.kind}" value="${value}" />`)}
-                        <p><button type="submit" class="approve">${t.sendTo(number(reached, lang))}</button></p>
+                        <p><button type="submit" class="approve">${t.sendTo(numberText(reached, lang))}</button></p>
                       </form>`
                     : html`<p class="muted">${t.nobody}</p>`
                 }
@@ -175,12 +175,12 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
     const rows = LEFT_OUT_REASONS.filter((reason) => (audience.leftOut[reason] ?? 0) > 0);
     const total = rows.reduce((sum, reason) => sum + audience.leftOut[reason]!, 0);
     if (total === 0) return html`<p id="left-out">${t.noneLeftOut}</p>`;
-    return html`<p id="left-out">${t.leftOut(number(total, lang))}</p>
+    return html`<p id="left-out">${t.leftOut(numberText(total, lang))}</p>
       <ul class="left-out">
         ${rows.map(
           (reason) =>
             html`<li data-reason="${reason}">
-              <strong>${number(audience.leftOut[reason]!, lang)}</strong> ${t.reasons[reason]}${reason === 'cap reached' ? html` (${capText(lang)})` : ''}
+              <strong>${numberText(audience.leftOut[reason]!, lang)}</strong> ${t.reasons[reason]}${reason === 'cap reached' ? html` (${capText(lang)})` : ''}
             </li>`,
         )}
       </ul>`;
@@ -249,7 +249,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
   app.post('/items/:id/urgent/count', async (c) => {
     const { body, form } = await readForm(c);
     const check = checkForm(c, deps, body, c.get('admin').id);
-    if (!check.ok) return refuseForm(c, check.reason);
+    if (!check.ok) return refuseForm(c, check);
     const item = await itemOf(c);
     if (!item) return notFound(c);
     if (item.state !== 'approved' || item.retracted_at) return c.html(await page(c, item), 409);
@@ -263,7 +263,7 @@ export function addUrgentPages(app: Hono<{ Variables: { admin: AdminSession } }>
   app.post('/items/:id/urgent/send', async (c) => {
     const { body, form } = await readForm(c);
     const check = checkForm(c, deps, body, c.get('admin').id);
-    if (!check.ok) return refuseForm(c, check.reason);
+    if (!check.ok) return refuseForm(c, check);
     const item = await itemOf(c);
     if (!item) return notFound(c);
     if (item.state !== 'approved' || !item.captions || item.retracted_at) return c.html(await page(c, item), 409);

@@ -87,7 +87,7 @@ export function adminRoutes(deps: AdminDeps) {
     if (!deps.config.auth.emailLink) return emailLinkOff(c, deps);
     const body = await c.req.parseBody();
     const form = checkForm(c, deps, body, '');
-    if (!form.ok) return refuseForm(c, form.reason);
+    if (!form.ok) return refuseForm(c, form);
     const email = String(body.email ?? '')
       .trim()
       .toLowerCase();
@@ -162,7 +162,7 @@ export function adminRoutes(deps: AdminDeps) {
     if (!deps.config.auth.emailLink) return emailLinkOff(c, deps);
     const token = c.req.param('token');
     const form = checkForm(c, deps, await c.req.parseBody(), token);
-    if (!form.ok) return refuseForm(c, form.reason);
+    if (!form.ok) return refuseForm(c, form);
     const check = readSignInToken(deps.secret, token);
     if (
       !check.ok ||
@@ -212,7 +212,7 @@ export function adminRoutes(deps: AdminDeps) {
 
   app.post('/logout', async (c) => {
     const form = await checkSessionForm(c);
-    if (!form.ok) return refuseForm(c, form.reason);
+    if (!form.ok) return refuseForm(c, form);
     await endSession(c, deps, c.get('admin'));
     log.info({ admin: c.get('admin').email }, 'admin signed out');
     return c.redirect('/admin/login?signed-out', 303);
@@ -271,7 +271,7 @@ export function adminRoutes(deps: AdminDeps) {
 
   app.post('/sessions/:id/end', async (c) => {
     const form = await checkSessionForm(c);
-    if (!form.ok) return refuseForm(c, form.reason);
+    if (!form.ok) return refuseForm(c, form);
     const ended = await deps.store.sessions.end(c.req.param('id'), c.get('admin').email);
     log.info({ admin: c.get('admin').email, ended }, 'admin ended a session');
     if (c.req.param('id') === c.get('admin').id) return c.redirect('/admin/login?signed-out', 303);
@@ -296,7 +296,7 @@ export function adminRoutes(deps: AdminDeps) {
   // The page after deciding in the console, in the admin's language; the trail records the refusal in English.
   app.post('/items/:id/decide', async (c) => {
     const check = await checkSessionForm(c);
-    if (!check.ok) return refuseForm(c, check.reason);
+    if (!check.ok) return refuseForm(c, check);
     const admin = c.get('admin');
     const lang = consoleLanguage(c);
     const t = consoleText(c).decided;

@@ -9,7 +9,7 @@ import type { ItemRow } from '../../db/schema.js';
 import type { Secret } from '../../rules/tokens/secret.js';
 import { approverDigest, checkApprovalToken, type ApprovalToken } from '../../rules/tokens/approval-token.js';
 import { approvalLinkUrl, approvalToken } from '../../rules/approvals/addresses.js';
-import { closedItemReason, closedItemRefusal, submitDecision } from '../../integrations/temporal/submit-decision.js';
+import { closedItemReason, submitDecision } from '../../integrations/temporal/submit-decision.js';
 import { HTTP_TEMPORAL_DEADLINE } from '../../integrations/temporal/deadline.js';
 import { digestMomentOf, formatMoment, nextDigestAt } from '../../rules/digests/digest-moment.js';
 import { simplePage } from '../pages/layout.js';
@@ -19,7 +19,7 @@ import { localTimeText } from '../pages/local-time.js';
 import { chooseConsoleLanguage, consoleLanguage } from '../console/console-language.js';
 import { CONSOLE_STRINGS } from '../console/console-strings.js';
 import type { ConsoleLanguage } from '../../db/queries/admin-languages.js';
-import type { DecisionRefusal } from '../../rules/approvals/decisions.js';
+import { refusalText, type DecisionRefusal } from '../../rules/approvals/decisions.js';
 
 export interface LinkDeps {
   store: Store;
@@ -96,7 +96,7 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     const { token, approver, item, lang } = resolved;
     const body = await c.req.parseBody();
     const guard = checkForm(c, deps, body, c.req.param('token'));
-    if (!guard.ok) return refuseForm(c, guard.reason);
+    if (!guard.ok) return refuseForm(c, guard);
     const t = CONSOLE_STRINGS[lang].decided;
     const form = readDecisionForm(body, item.captions!);
     if (!form || form.decision !== token.kind) {
@@ -134,9 +134,9 @@ export function approvalLinkRoutes(deps: LinkDeps) {
     if (item.state === 'expired')
       return html`${itemSummary(item)}
         <div class="notice">${CONSOLE_STRINGS[lang].decided.link.expiredItem}</div>`;
-    const names = await deps.store.admins.names(deps.config);
+    const reason = closedItemReason(item, await deps.store.admins.names(deps.config))!;
     return html`${itemSummary(item)}
-      <div class="notice">${refusalWords(deps.config, { refusal: closedItemRefusal(item, names)!, reason: closedItemReason(item, names) }, lang)}</div>`;
+      <div class="notice">${refusalWords(deps.config, { refusal: refusalText(reason), reason }, lang)}</div>`;
   }
 }
 

@@ -228,7 +228,7 @@ export function digestLinkRoutes(deps: DigestLinkDeps) {
     if ('refused' in share) return share.refused;
     const body = await c.req.parseBody();
     const guard = checkForm(c, deps, body, c.req.param('token'));
-    if (!guard.ok) return refuseForm(c, guard.reason);
+    if (!guard.ok) return refuseForm(c, guard);
     const { advocateId, itemId, network, destination } = share;
     if (!destination.url) return c.redirect(`/s/${c.req.param('token')}`, 303);
     // The advocate's second choice, where the network has one (LinkedIn: the link only, the caption copied first).

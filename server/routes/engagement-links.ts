@@ -71,7 +71,7 @@ export function engagementLinkRoutes(deps: EngagementLinkDeps) {
     const advocate = await advocateFor(c.req.param('token'), SNOOZE_PURPOSE);
     if (!advocate) return c.html(invalid(), 403);
     const guard = checkForm(c, deps, await c.req.parseBody(), c.req.param('token'));
-    if (!guard.ok) return refuseForm(c, guard.reason);
+    if (!guard.ok) return refuseForm(c, guard);
     const until = localDate(new Date(Date.now() + MONTH_MS), advocate.time_zone);
     await deps.store.engagement.snoozeNudges(advocate.id, until);
     deps.log.info({ advocateId: advocate.id, until }, 'nudges snoozed');
@@ -91,7 +91,7 @@ export function engagementLinkRoutes(deps: EngagementLinkDeps) {
     if (!advocate) return c.html(invalid(), 403);
     const body = await c.req.parseBody();
     const guard = checkForm(c, deps, body, c.req.param('token'));
-    if (!guard.ok) return refuseForm(c, guard.reason);
+    if (!guard.ok) return refuseForm(c, guard);
     if (!deps.client) return c.text('kaiku cannot take suggestions here: this process has no Temporal connection', 503);
     const url = typeof body.url === 'string' ? body.url : '';
     const note = typeof body.note === 'string' && body.note.trim() ? body.note.trim() : undefined;

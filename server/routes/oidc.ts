@@ -75,7 +75,7 @@ export function oidcRoutes(deps: OidcDeps) {
 
   app.post('/start', async (c) => {
     const form = checkForm(c, deps, await c.req.parseBody(), '');
-    if (!form.ok) return refuseForm(c, form.reason);
+    if (!form.ok) return refuseForm(c, form);
     let begun: Awaited<ReturnType<OidcClient['begin']>>;
     try {
       begun = await deps.oidc.begin(oidcCallbackUrl(deps.config));

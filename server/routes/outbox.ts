@@ -146,7 +146,7 @@ export function outboxRoutes(deps: { store: Store; config: KaikuConfig; secret: 
     if (!replyTo || !to || !isReplyAddress(deps.config, replyTo)) return c.text('This mail has no kaiku reply address to answer', 400);
     const body = await c.req.parseBody();
     const guard = checkForm(c, deps, body, row.id);
-    if (!guard.ok) return refuseForm(c, guard.reason);
+    if (!guard.ok) return refuseForm(c, guard);
     const text = String(body.text ?? '').slice(0, 10_000);
     // Quoted the way Gmail quotes, so the reply parser meets what it meets in real life.
     const quoted = (mail.text ?? '')

@@ -76,7 +76,7 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     if (!advocate) return c.html(forbidden(), 403);
     const body = await c.req.parseBody({ all: true });
     const guard = checkForm(c, deps, body, c.req.param('token'));
-    if (!guard.ok) return refuseForm(c, guard.reason);
+    if (!guard.ok) return refuseForm(c, guard);
     const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
     const parsed = formSchema.safeParse({
       topics: asList(body.topics),
@@ -138,7 +138,7 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     const oneClick = body['List-Unsubscribe'] === 'One-Click' && !c.req.header('sec-fetch-site') && !c.req.header('origin');
     if (!oneClick) {
       const guard = checkForm(c, deps, body, c.req.param('token'));
-      if (!guard.ok) return refuseForm(c, guard.reason);
+      if (!guard.ok) return refuseForm(c, guard);
     }
     const after = await deps.store.advocates.unsubscribe(advocate.id);
     if (!advocate.unsubscribed_at) deps.log.info({ advocateId: advocate.id, oneClick }, 'advocate unsubscribed');
@@ -149,7 +149,7 @@ export function preferencesRoutes(deps: PreferencesDeps) {
     const advocate = await advocateFor(c.req.param('token'), UNSUBSCRIBE_PURPOSE);
     if (!advocate) return c.html(forbidden(), 403);
     const guard = checkForm(c, deps, await c.req.parseBody(), c.req.param('token'));
-    if (!guard.ok) return refuseForm(c, guard.reason);
+    if (!guard.ok) return refuseForm(c, guard);
     await deps.store.advocates.resubscribe(advocate.id);
     const t = pageStringsFor(advocate.language);
     return c.html(simplePage(t.title, html`<div class="notice ok">${t.welcomeBack}</div>`));

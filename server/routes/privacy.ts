@@ -70,7 +70,7 @@ export function privacyRoutes(deps: PrivacyDeps) {
     const advocate = await advocateFor(token);
     if (!advocate) return forbidden(c);
     const guard = checkForm(c, deps, await c.req.parseBody(), token);
-    if (!guard.ok) return refuseForm(c, guard.reason);
+    if (!guard.ok) return refuseForm(c, guard);
     const t = privacyStringsFor(advocate.language);
     if (advocate.erased_at) return c.html(simplePage(t.title, html`<div class="notice ok" role="status">${t.erased}</div>`));
     if (deps.config.privacy.erasure === 'immediate') {
